@@ -1,0 +1,1 @@
+export async function main(a: string[]): Promise<void> { console.log("hi", a.length); }

@@ -1,0 +1,135 @@
+/**
+ * The store: Kysely over better-sqlite3 (embedded, default) or over PostgreSQL when a
+ * postgres:// URL is given. Hot paths that must go faster than a query builder allows (bulk
+ * imports, ingest) use the raw handle the Db exposes for their dialect.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { LantianError } from '../errors.ts';
+import type { Dialect } from './dialect.ts';
+import { buildMigrations } from './migrations.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+/** An open store. */
+export interface Db {
+  readonly dialect: Dialect;
+  readonly kysely: Kysely<DatabaseSchema>;
+  /** The better-sqlite3 handle (SQLite only). */
+  readonly sqlite: BetterSqlite3.Database | undefined;
+  /** The pg pool (PostgreSQL only). */
+  readonly pg: pg.Pool | undefined;
+  /** A short description for messages: the file path or the URL without password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** How to open a store. */
+export interface OpenOptions {
+  /** postgres://… → PostgreSQL; otherwise SQLite at `sqlitePath`. */
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (created if missing); tests use one schema each. */
+  pgSchema?: string;
+  /** SQLite `synchronous` pragma: FULL makes every commit durable against power loss. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+}
+
+function openSqlite(path: string, synchronous: 'FULL' | 'NORMAL'): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let handle: BetterSqlite3.Database;
+  try {
+    handle = new BetterSqlite3(path);
+  } catch (e) {
+    throw new LantianError('LT_ERR_DB_UNAVAILABLE', `${path}: ${(e as Error).message}`);
+  }
+  handle.pragma('journal_mode = WAL');
+  handle.pragma(`synchronous = ${synchronous}`);
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('cache_size = -65536');
+  handle.pragma('temp_store = MEMORY');
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    dialect: 'sqlite',
+    kysely,
+    sqlite: handle,
+    pg: undefined,
+    location: path,
+    close: () => kysely.destroy(),
+  };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
+  const types = {
+    getTypeParser: (oid: number, format?: string) => {
+      // int8 (epoch ms) and int8 counts fit a JS number exactly below 2^53.
+      if (oid === 20) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  const options = schema ? `-c search_path=${schema}` : undefined;
+  const pool = new pg.Pool({ connectionString: url, types, options, max: 10 });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`create schema if not exists "${schema}"`);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new LantianError('LT_ERR_DB_UNAVAILABLE', `${redact(url)}: ${(e as Error).message}`);
+  }
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    kysely,
+    sqlite: undefined,
+    pg: pool,
+    location: redact(url) + (schema ? ` (schema ${schema})` : ''),
+    close: () => kysely.destroy(),
+  };
+}
+
+/** Opens a store without migrating it. */
+export async function openDb(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema);
+  return openSqlite(opts.sqlitePath ?? './var/lantian.db', opts.sqliteSynchronous ?? 'FULL');
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.migrations;
+  }
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(buildMigrations(db.dialect)) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    throw new LantianError('LT_ERR_DB_UNAVAILABLE', `迁移 ${failed} 失败：${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Opens and migrates a store: what every command and the server use. */
+export async function openStore(opts: OpenOptions): Promise<Db> {
+  const db = await openDb(opts);
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
+}
