@@ -16,7 +16,9 @@ const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   LANTIAN_HTTP_HOST: z.string().default('0.0.0.0'),
   LANTIAN_HTTP_PORT: port.default(8080),
-  LANTIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LANTIAN_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
 });
 
 /** The parsed, frozen configuration. */
@@ -31,7 +33,10 @@ export interface Config {
 }
 
 /** Reads the configuration from an environment (process.env by default). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

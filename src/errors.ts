@@ -27,9 +27,17 @@ export const ERRORS = {
   LT_ERR_INTERNAL: { status: 500, exit: EXIT.internal, message: '内部错误' },
   LT_ERR_BAD_REQUEST: { status: 400, exit: EXIT.usage, message: '请求参数不正确' },
   LT_ERR_BAD_CONFIG: { status: 500, exit: EXIT.usage, message: '配置不正确' },
-  LT_ERR_BAD_ADCODE: { status: 400, exit: EXIT.usage, message: '行政区划代码格式不正确（应为 6 位数字）' },
+  LT_ERR_BAD_ADCODE: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '行政区划代码格式不正确（应为 6 位数字）',
+  },
   LT_ERR_BAD_DATE: { status: 400, exit: EXIT.usage, message: '日期格式不正确（应为 YYYY-MM-DD）' },
-  LT_ERR_BAD_RANGE: { status: 400, exit: EXIT.usage, message: '日期范围不正确（起始日期晚于结束日期或跨度过大）' },
+  LT_ERR_BAD_RANGE: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '日期范围不正确（起始日期晚于结束日期或跨度过大）',
+  },
   LT_ERR_BAD_EDITION: { status: 400, exit: EXIT.usage, message: '标准版本不正确' },
   LT_ERR_REGION_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '行政区不存在' },
   LT_ERR_STATION_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '监测站点不存在' },
@@ -38,8 +46,16 @@ export const ERRORS = {
   LT_ERR_NO_DATA: { status: 404, exit: EXIT.notFound, message: '所选范围内没有监测数据' },
   LT_ERR_FILE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '文件或目录不存在' },
   LT_ERR_CSV_HEADER: { status: 400, exit: EXIT.input, message: 'CSV 表头不符合要求' },
-  LT_ERR_CSV_TRUNCATED: { status: 400, exit: EXIT.input, message: 'CSV 文件不完整（最后一行被截断）' },
-  LT_ERR_IMPORT_REJECTED: { status: 400, exit: EXIT.input, message: '导入文件含有错误行，未写入任何数据' },
+  LT_ERR_CSV_TRUNCATED: {
+    status: 400,
+    exit: EXIT.input,
+    message: 'CSV 文件不完整（最后一行被截断）',
+  },
+  LT_ERR_IMPORT_REJECTED: {
+    status: 400,
+    exit: EXIT.input,
+    message: '导入文件含有错误行，未写入任何数据',
+  },
   LT_ERR_DB_UNAVAILABLE: { status: 503, exit: EXIT.unavailable, message: '数据库不可用' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -6,7 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 import pg from 'pg';
 import { LantianError } from '../errors.ts';
 import type { Dialect } from './dialect.ts';
@@ -23,6 +30,8 @@ export interface Db {
   readonly pg: pg.Pool | undefined;
   /** A short description for messages: the file path or the URL without password. */
   readonly location: string;
+  /** The PostgreSQL schema the store lives in, when one was chosen. */
+  readonly pgSchema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -93,6 +102,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     kysely,
     sqlite: undefined,
     pg: pool,
+    pgSchema: schema,
     location: redact(url) + (schema ? ` (schema ${schema})` : ''),
     close: () => kysely.destroy(),
   };
@@ -113,11 +123,19 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(buildMigrations(db.dialect)) });
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new StaticProvider(buildMigrations(db.dialect)),
+    // Keep the bookkeeping tables in the store's own schema (several stores may share a database).
+    ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    throw new LantianError('LT_ERR_DB_UNAVAILABLE', `迁移 ${failed} 失败：${(error as Error).message}`);
+    throw new LantianError(
+      'LT_ERR_DB_UNAVAILABLE',
+      `迁移 ${failed} 失败：${(error as Error).message}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -45,10 +45,13 @@ export interface DataSourceTable {
 }
 
 /**
- * Hourly readings. Key (hour, station_id, pollutant): time first, so live data append at the
- * end of the B-tree; `hour` is the start of the hour (HJ 212 convention) as epoch ms.
+ * Hourly readings. Key (day, station_id, pollutant, hour) with `day` = floor(hour / 86 400 000):
+ * time-bucketed, so live data append at the end of the B-tree while a station's series stays
+ * cheap to read. `hour` is the start of the hour (HJ 212 convention) as UTC epoch ms.
  */
 export interface ReadingTable {
+  /** UTC day number of `hour` (a bucket for the key, not a local date). */
+  day: number;
   hour: number;
   station_id: number;
   pollutant: string;

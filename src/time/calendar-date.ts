@@ -72,12 +72,17 @@ export function eachDate(from: string, to: string): string[] {
 }
 
 /** Validates a date range (both ends inclusive) and returns it; throws LT_ERR_BAD_RANGE. */
-export function parseDateRange(from: string, to: string, maxDays = 3 * 366 + 1): { from: string; to: string } {
+export function parseDateRange(
+  from: string,
+  to: string,
+  maxDays = 3 * 366 + 1,
+): { from: string; to: string } {
   parseCalendarDate(from, '起始日期');
   parseCalendarDate(to, '结束日期');
   const span = dateToDayNumber(to) - dateToDayNumber(from) + 1;
   if (span < 1) throw new LantianError('LT_ERR_BAD_RANGE', `${from} 晚于 ${to}`);
-  if (span > maxDays) throw new LantianError('LT_ERR_BAD_RANGE', `跨度 ${span} 天，超过上限 ${maxDays} 天`);
+  if (span > maxDays)
+    throw new LantianError('LT_ERR_BAD_RANGE', `跨度 ${span} 天，超过上限 ${maxDays} 天`);
   return { from, to };
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateStartEpoch, epochToLocal, epochToLocalDate, formatLocalIso, localToEpoch, offsetMinutes } from './zoned-time.ts';
+import {
+  dateStartEpoch,
+  epochToLocal,
+  epochToLocalDate,
+  formatLocalIso,
+  localToEpoch,
+  offsetMinutes,
+} from './zoned-time.ts';
 
 describe('zoned time', () => {
   it('places Beijing local midnight at 16:00 UTC of the day before', () => {
@@ -15,7 +22,13 @@ describe('zoned time', () => {
     expect(offsetMinutes('America/New_York', Date.UTC(2016, 6, 1))).toBe(-240);
     const t = localToEpoch('America/New_York', 2016, 7, 1, 9);
     expect(t).toBe(Date.UTC(2016, 6, 1, 13));
-    expect(epochToLocal('America/New_York', t)).toEqual({ year: 2016, month: 7, day: 1, hour: 9, minute: 0 });
+    expect(epochToLocal('America/New_York', t)).toEqual({
+      year: 2016,
+      month: 7,
+      day: 1,
+      hour: 9,
+      minute: 0,
+    });
   });
 
   it('matches Intl for China before 1992 (daylight saving 1986–1991)', () => {
@@ -24,6 +37,8 @@ describe('zoned time', () => {
   });
 
   it('formats local ISO text with the offset', () => {
-    expect(formatLocalIso('Asia/Shanghai', Date.UTC(2016, 0, 1, 0))).toBe('2016-01-01T08:00:00+08:00');
+    expect(formatLocalIso('Asia/Shanghai', Date.UTC(2016, 0, 1, 0))).toBe(
+      '2016-01-01T08:00:00+08:00',
+    );
   });
 });

@@ -60,7 +60,14 @@ export function offsetMinutes(timeZone: string, epochMs: number): number {
   if (fixed !== undefined && epochMs >= FIXED_SINCE_MS) return fixed;
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }
 
@@ -111,7 +118,12 @@ export function epochToLocalDate(timeZone: string, epochMs: number): string {
 
 /** Instant of local midnight starting `date`. */
 export function dateStartEpoch(timeZone: string, date: string): number {
-  return localToEpoch(timeZone, Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  return localToEpoch(
+    timeZone,
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)),
+    Number(date.slice(8, 10)),
+  );
 }
 
 /** ISO 8601 text of an instant in local time with its offset, e.g. 2016-01-01T08:00:00+08:00. */
