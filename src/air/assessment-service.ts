@@ -1,0 +1,121 @@
+/**
+ * Assessment of a region over any date range (HJ 663): period statistics of its daily values,
+ * day counts by AQI, attainment of GB 3095 and the composite index (综合指数), with the editions
+ * of every rule used. One edition applies to the whole period: the one in force on its last day,
+ * unless the caller chooses.
+ */
+import {
+  attainment,
+  compositeIndex,
+  editionsFor,
+  periodStatistics,
+  roundHalfEven,
+  type Editions,
+  type PeriodStatistics,
+  type StatisticKey,
+} from '../standards/index.ts';
+import type { Db } from '../store/db.ts';
+import { regionDailySeries } from './region-daily-series.ts';
+
+/** Statistic names reported per pollutant (HJ 663-2013 Table 1). */
+const REPORTED: Readonly<Record<StatisticKey, ReadonlyArray<'mean' | 'p98' | 'p95' | 'p90'>>> = {
+  'PM2.5': ['mean', 'p95'],
+  PM10: ['mean', 'p95'],
+  SO2: ['mean', 'p98'],
+  NO2: ['mean', 'p98'],
+  CO: ['p95'],
+  O3_8h: ['p90'],
+};
+
+type Figures = Record<string, Record<string, number | null>>;
+
+/** The assessment of one region and period, as the CLI and the API give it. */
+export interface RegionAssessment {
+  region: { adcode: string; name: string };
+  from: string;
+  to: string;
+  edition: Editions & { compositeIndex: string };
+  /** Codes of the assessment stations that had data. */
+  stations: string[];
+  /** Statistics rounded per GB/T 8170 (integers µg/m³, CO mg/m³ to 1 dp). */
+  pollutants: Figures;
+  /** The same statistics unrounded. */
+  exact: Figures;
+  validDays: Record<StatisticKey, number>;
+  days: PeriodStatistics['days'];
+  compositeIndex: number | null;
+  attainment: { meets: boolean | null; byPollutant: Record<string, boolean | null> };
+  countRule: { meets: boolean };
+}
+
+/** Options of an assessment. */
+export interface AssessOptions {
+  editions?: Partial<Editions>;
+}
+
+function pick(stats: PeriodStatistics, rounded: boolean): Figures {
+  const out: Figures = {};
+  for (const [key, names] of Object.entries(REPORTED) as [
+    StatisticKey,
+    (typeof REPORTED)[StatisticKey],
+  ][]) {
+    const s = stats.pollutants[key];
+    const src = rounded ? s.rounded : s;
+    out[key] = Object.fromEntries(names.map((n) => [n, src[n] ?? null]));
+  }
+  return out;
+}
+
+/** Assesses a region over [from, to]. */
+export async function assessRegion(
+  db: Db,
+  adcode: string,
+  from: string,
+  to: string,
+  opts: AssessOptions = {},
+): Promise<RegionAssessment> {
+  const series = await regionDailySeries(db, adcode, from, to);
+  const editions = editionsFor(to, opts.editions);
+  const stats = periodStatistics(series.days, {
+    aqiEdition: editions.aqi,
+    limitsEdition: editions.limits,
+    assessmentEdition: editions.assessment,
+    from,
+    to,
+  });
+  const p = stats.pollutants;
+  const inputs = {
+    SO2: p.SO2.mean,
+    NO2: p.NO2.mean,
+    PM10: p.PM10.mean,
+    'PM2.5': p['PM2.5'].mean,
+    CO: p.CO.p95 ?? null,
+    O3_8h: p.O3_8h.p90 ?? null,
+  };
+  const complete = Object.values(inputs).every((v) => v !== null);
+  const ci = complete ? compositeIndex(inputs as Record<StatisticKey, number>) : null;
+  const att = attainment(stats, editions.limits);
+  return {
+    region: { adcode: series.region.adcode, name: series.region.name },
+    from,
+    to,
+    edition: { ...editions, compositeIndex: ci?.config.name ?? '2018' },
+    stations: series.reporting,
+    pollutants: pick(stats, true),
+    exact: pick(stats, false),
+    validDays: Object.fromEntries(Object.entries(p).map(([k, s]) => [k, s.validDays])) as Record<
+      StatisticKey,
+      number
+    >,
+    days: {
+      ...stats.days,
+      goodRate: stats.days.goodRate === null ? null : roundHalfEven(stats.days.goodRate, 1),
+    },
+    compositeIndex: ci?.value ?? null,
+    attainment: {
+      meets: att.meets,
+      byPollutant: Object.fromEntries(Object.entries(att.pollutants).map(([k, v]) => [k, v.meets])),
+    },
+    countRule: { meets: stats.countRule.meets },
+  };
+}

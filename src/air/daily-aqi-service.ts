@@ -1,0 +1,87 @@
+/**
+ * Daily AQI series of a region or a station. Each day is indexed with the AQI edition in force on
+ * that day (HJ 633-2026 from 2026-03-01) unless the caller fixes one, and says which it used.
+ */
+import { LantianError } from '../errors.ts';
+import { aqiEditionFor, dailyAqi, type AqiEdition, type DailyRecord } from '../standards/index.ts';
+import type { Db } from '../store/db.ts';
+import { parseDateRange } from '../time/calendar-date.ts';
+import { stationDailyRecords } from './daily-repo.ts';
+import { regionDailySeries } from './region-daily-series.ts';
+import { findStation } from './station-repo.ts';
+
+/** One day of a daily AQI report. */
+export interface DailyAqiDay {
+  date: string;
+  edition: AqiEdition;
+  aqi: number | null;
+  level: number | null;
+  category: string | null;
+  color: string | null;
+  primary: string[];
+  complete: boolean;
+  iaqi: Record<string, number | null>;
+  /** Daily concentrations behind it (µg/m³; CO mg/m³), unrounded. */
+  concentrations: Omit<DailyRecord, 'date'>;
+}
+
+/** Indexes daily records, one edition per day. */
+export function indexDays(days: readonly DailyRecord[], edition?: AqiEdition): DailyAqiDay[] {
+  return days.map((d) => {
+    const ed = edition ?? aqiEditionFor(d.date);
+    const r = dailyAqi(d, ed);
+    const { date, ...concentrations } = d;
+    return {
+      date,
+      edition: ed,
+      aqi: r.aqi,
+      level: r.category?.level ?? null,
+      category: r.category?.name ?? null,
+      color: r.category?.color ?? null,
+      primary: r.primary,
+      complete: r.complete,
+      iaqi: r.iaqi,
+      concentrations,
+    };
+  });
+}
+
+/** Daily AQI of a region over [from, to]. */
+export async function regionDailyAqi(
+  db: Db,
+  adcode: string,
+  from: string,
+  to: string,
+  edition?: AqiEdition,
+) {
+  const s = await regionDailySeries(db, adcode, from, to);
+  return {
+    region: { adcode: s.region.adcode, name: s.region.name },
+    from,
+    to,
+    stations: s.reporting,
+    days: indexDays(s.days, edition),
+  };
+}
+
+/** Daily AQI of a station over [from, to]. */
+export async function stationDailyAqi(
+  db: Db,
+  code: string,
+  from: string,
+  to: string,
+  edition?: AqiEdition,
+) {
+  parseDateRange(from, to);
+  const station = await findStation(db, code);
+  if (!station) throw new LantianError('LT_ERR_STATION_NOT_FOUND', code);
+  const days = (await stationDailyRecords(db, [station.id], from, to)).get(station.id) ?? [];
+  if (days.length === 0)
+    throw new LantianError('LT_ERR_NO_DATA', `${station.name}（${code}）${from} 至 ${to}`);
+  return {
+    station: { code: station.code, name: station.name },
+    from,
+    to,
+    days: indexDays(days, edition),
+  };
+}

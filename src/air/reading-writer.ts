@@ -1,0 +1,122 @@
+/**
+ * The fast path for hourly readings: bulk upserts that bypass the query builder. SQLite uses one
+ * prepared statement in a transaction; PostgreSQL sends batches as arrays through unnest(). A row
+ * already stored with the same value and flag is left alone, so re-importing a file changes nothing.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import type { Db } from '../store/db.ts';
+
+/** One hourly reading on its way into the store. */
+export interface ReadingRow {
+  /** Start of the hour, UTC epoch ms. */
+  hour: number;
+  stationId: number;
+  pollutant: string;
+  value: number;
+  flag: string | null;
+  sourceId: number;
+}
+
+/** Writes readings inside an open transaction. */
+export interface ReadingWriter {
+  /** Upserts rows and returns how many were new or changed. */
+  upsert(rows: readonly ReadingRow[]): Promise<number>;
+}
+
+const SQLITE_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
+  values (?, ?, ?, ?, ?, ?, ?)
+  on conflict (day, station_id, pollutant, hour) do update
+  set value = excluded.value, flag = excluded.flag, source_id = excluded.source_id
+  where readings.value <> excluded.value or readings.flag is not excluded.flag`;
+
+const PG_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
+  select h / 86400000, h, s, p, v, f, src
+  from unnest($1::bigint[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::int[]) as t(h, s, p, v, f, src)
+  on conflict (day, station_id, pollutant, hour) do update
+  set value = excluded.value, flag = excluded.flag, source_id = excluded.source_id
+  where readings.value is distinct from excluded.value or readings.flag is distinct from excluded.flag`;
+
+const PG_CHUNK = 10_000;
+const DAY_MS = 86_400_000;
+
+/** The key's day bucket of an hour: its UTC day number. */
+export function dayBucket(hour: number): number {
+  return Math.floor(hour / DAY_MS);
+}
+
+function sqliteWriter(handle: BetterSqlite3.Database): ReadingWriter {
+  const stmt = handle.prepare(SQLITE_UPSERT);
+  return {
+    async upsert(rows) {
+      let changed = 0;
+      for (const r of rows) {
+        changed += stmt.run(
+          dayBucket(r.hour),
+          r.hour,
+          r.stationId,
+          r.pollutant,
+          r.value,
+          r.flag,
+          r.sourceId,
+        ).changes;
+      }
+      return changed;
+    },
+  };
+}
+
+function pgWriter(client: pg.PoolClient): ReadingWriter {
+  return {
+    async upsert(rows) {
+      let changed = 0;
+      for (let i = 0; i < rows.length; i += PG_CHUNK) {
+        const part = rows.slice(i, i + PG_CHUNK);
+        const res = await client.query(PG_UPSERT, [
+          part.map((r) => r.hour),
+          part.map((r) => r.stationId),
+          part.map((r) => r.pollutant),
+          part.map((r) => r.value),
+          part.map((r) => r.flag),
+          part.map((r) => r.sourceId),
+        ]);
+        changed += res.rowCount ?? 0;
+      }
+      return changed;
+    },
+  };
+}
+
+/**
+ * Runs `fn` in one transaction with a reading writer: either every row it wrote is stored, or
+ * (when it throws) none is.
+ */
+export async function withReadingTransaction<T>(
+  db: Db,
+  fn: (w: ReadingWriter) => Promise<T>,
+): Promise<T> {
+  if (db.sqlite) {
+    const handle = db.sqlite;
+    handle.exec('begin immediate');
+    try {
+      const out = await fn(sqliteWriter(handle));
+      handle.exec('commit');
+      return out;
+    } catch (e) {
+      if (handle.inTransaction) handle.exec('rollback');
+      throw e;
+    }
+  }
+  const client = await db.pg!.connect();
+  try {
+    await client.query('begin');
+    const out = await fn(pgWriter(client));
+    await client.query('commit');
+    return out;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

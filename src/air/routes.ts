@@ -1,0 +1,237 @@
+/** HTTP routes of the air domain: regions, stations, readings, daily AQI and assessment. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { LantianError } from '../errors.ts';
+import { AQI_EDITIONS, type Editions } from '../standards/index.ts';
+import { assessRegion } from './assessment-service.ts';
+import { regionDailyAqi, stationDailyAqi } from './daily-aqi-service.ts';
+import { stationHourly } from './readings-service.ts';
+import { assertAdcode } from './registry-service.ts';
+import { findRegion, listRegions, regionSubtree } from './region-repo.ts';
+import { findStation, listStations } from './station-repo.ts';
+import type { Region, Station } from '../store/schema.ts';
+import { AssessmentOut, HourlyOut, RegionDailyAqiOut, StationDailyAqiOut } from './schema.ts';
+
+const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.unknown().optional(),
+});
+const errors = { 400: ErrorBody, 404: ErrorBody };
+
+const RegionOut = z.object({
+  adcode: z.string(),
+  name: z.string(),
+  parentAdcode: z.string().nullable(),
+  level: z.string(),
+  timeZone: z.string(),
+});
+const StationOut = z.object({
+  code: z.string(),
+  name: z.string(),
+  regionAdcode: z.string(),
+  kind: z.string(),
+  role: z.string(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  pollutants: z.array(z.string()),
+});
+
+const date = z.string().describe('本地日期 YYYY-MM-DD');
+const Range = z.object({ from: date, to: date });
+const AdcodeParams = z.object({ adcode: z.string().describe('6 位行政区划代码') });
+const CodeParams = z.object({ code: z.string().describe('站点编码') });
+const EditionQuery = z
+  .enum(AQI_EDITIONS as [string, ...string[]])
+  .optional()
+  .describe('AQI 标准版本，默认按日期选择');
+
+function regionOut(r: Region): z.infer<typeof RegionOut> {
+  return {
+    adcode: r.adcode,
+    name: r.name,
+    parentAdcode: r.parent_adcode,
+    level: r.level,
+    timeZone: r.time_zone,
+  };
+}
+
+function stationOut(s: Station): z.infer<typeof StationOut> {
+  return {
+    code: s.code,
+    name: s.name,
+    regionAdcode: s.region_adcode,
+    kind: s.kind,
+    role: s.role,
+    lon: s.lon,
+    lat: s.lat,
+    pollutants: JSON.parse(s.pollutants) as string[],
+  };
+}
+
+/** Registers the air routes. */
+export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['空气质量'];
+
+  r.get(
+    '/api/regions',
+    { schema: { summary: '行政区列表', tags, response: { 200: z.array(RegionOut) } } },
+    async () => (await listRegions(db)).map(regionOut),
+  );
+
+  r.get(
+    '/api/regions/:adcode',
+    {
+      schema: {
+        summary: '行政区及其下级和站点数',
+        tags,
+        params: AdcodeParams,
+        response: {
+          200: RegionOut.extend({ children: z.array(RegionOut), stationCount: z.number() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      assertAdcode(req.params.adcode);
+      const region = await findRegion(db, req.params.adcode);
+      if (!region) throw new LantianError('LT_ERR_REGION_NOT_FOUND', req.params.adcode);
+      const subtree = await regionSubtree(db, region.adcode);
+      const stations = await listStations(
+        db,
+        subtree.map((x) => x.adcode),
+      );
+      return {
+        ...regionOut(region),
+        children: subtree.filter((x) => x.parent_adcode === region.adcode).map(regionOut),
+        stationCount: stations.length,
+      };
+    },
+  );
+
+  r.get(
+    '/api/stations',
+    {
+      schema: {
+        summary: '站点列表',
+        tags,
+        querystring: z.object({ region: z.string().optional().describe('行政区划代码（含下级）') }),
+        response: { 200: z.array(StationOut), ...errors },
+      },
+    },
+    async (req) => {
+      if (!req.query.region) return (await listStations(db)).map(stationOut);
+      assertAdcode(req.query.region);
+      const subtree = await regionSubtree(db, req.query.region);
+      if (subtree.length === 0) throw new LantianError('LT_ERR_REGION_NOT_FOUND', req.query.region);
+      return (
+        await listStations(
+          db,
+          subtree.map((x) => x.adcode),
+        )
+      ).map(stationOut);
+    },
+  );
+
+  r.get(
+    '/api/stations/:code',
+    {
+      schema: {
+        summary: '站点信息',
+        tags,
+        params: CodeParams,
+        response: { 200: StationOut, ...errors },
+      },
+    },
+    async (req) => {
+      const s = await findStation(db, req.params.code);
+      if (!s) throw new LantianError('LT_ERR_STATION_NOT_FOUND', req.params.code);
+      return stationOut(s);
+    },
+  );
+
+  r.get(
+    '/api/stations/:code/readings',
+    {
+      schema: {
+        summary: '站点小时数据（时间为小时开始，最长 93 天）',
+        tags,
+        params: CodeParams,
+        querystring: Range.extend({
+          pollutant: z.string().optional().describe('污染物，逗号分隔，如 PM2.5,O3'),
+        }),
+        response: { 200: HourlyOut, ...errors },
+      },
+    },
+    async (req) =>
+      stationHourly(
+        db,
+        req.params.code,
+        req.query.from,
+        req.query.to,
+        req.query.pollutant?.split(',').filter(Boolean),
+      ),
+  );
+
+  r.get(
+    '/api/stations/:code/aqi/daily',
+    {
+      schema: {
+        summary: '站点逐日 AQI',
+        tags,
+        params: CodeParams,
+        querystring: Range.extend({ edition: EditionQuery }),
+        response: { 200: StationDailyAqiOut, ...errors },
+      },
+    },
+    async (req) =>
+      stationDailyAqi(
+        db,
+        req.params.code,
+        req.query.from,
+        req.query.to,
+        req.query.edition as Editions['aqi'] | undefined,
+      ),
+  );
+
+  r.get(
+    '/api/regions/:adcode/aqi/daily',
+    {
+      schema: {
+        summary: '行政区逐日 AQI（参与考核站点的平均）',
+        tags,
+        params: AdcodeParams,
+        querystring: Range.extend({ edition: EditionQuery }),
+        response: { 200: RegionDailyAqiOut, ...errors },
+      },
+    },
+    async (req) =>
+      regionDailyAqi(
+        db,
+        req.params.adcode,
+        req.query.from,
+        req.query.to,
+        req.query.edition as Editions['aqi'] | undefined,
+      ),
+  );
+
+  r.get(
+    '/api/regions/:adcode/assessment',
+    {
+      schema: {
+        summary: '行政区环境空气质量评价（HJ 663）',
+        tags,
+        params: AdcodeParams,
+        querystring: Range.extend({ edition: EditionQuery }),
+        response: { 200: AssessmentOut, ...errors },
+      },
+    },
+    async (req) =>
+      assessRegion(db, req.params.adcode, req.query.from, req.query.to, {
+        editions: req.query.edition ? { aqi: req.query.edition as Editions['aqi'] } : {},
+      }),
+  );
+}

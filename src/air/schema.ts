@@ -1,0 +1,84 @@
+/** Zod schemas of the air API's answers: they validate, serialize and document (OpenAPI /docs). */
+import { z } from 'zod';
+
+const nullableNumber = z.number().nullable();
+
+export const DailyAqiDayOut = z.object({
+  date: z.string(),
+  edition: z.string().describe('所用 AQI 标准版本'),
+  aqi: nullableNumber,
+  level: nullableNumber.describe('级别 1–6'),
+  category: z.string().nullable().describe('类别：优、良、轻度污染…'),
+  color: z.string().nullable(),
+  primary: z.array(z.string()).describe('首要污染物（AQI > 50 时）'),
+  complete: z.boolean(),
+  iaqi: z.record(z.string(), nullableNumber),
+  concentrations: z.record(z.string(), nullableNumber.optional()),
+});
+
+export const RegionDailyAqiOut = z.object({
+  region: z.object({ adcode: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  stations: z.array(z.string()),
+  days: z.array(DailyAqiDayOut),
+});
+
+export const StationDailyAqiOut = z.object({
+  station: z.object({ code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  days: z.array(DailyAqiDayOut),
+});
+
+const Figures = z.record(z.string(), z.record(z.string(), nullableNumber));
+
+export const AssessmentOut = z.object({
+  region: z.object({ adcode: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  edition: z.object({
+    aqi: z.string(),
+    assessment: z.string(),
+    limits: z.string(),
+    compositeIndex: z.string(),
+  }),
+  stations: z.array(z.string()),
+  pollutants: Figures.describe('按 GB/T 8170 修约的统计值（µg/m³，CO 为 mg/m³）'),
+  exact: Figures.describe('未修约的统计值'),
+  validDays: z.record(z.string(), z.number()),
+  days: z.object({
+    total: z.number(),
+    valid: z.number(),
+    good: z.number(),
+    goodRate: nullableNumber,
+    heavy: z.number(),
+    byLevel: z.record(z.string(), z.number()),
+  }),
+  compositeIndex: nullableNumber,
+  attainment: z.object({
+    meets: z.boolean().nullable(),
+    byPollutant: z.record(z.string(), z.boolean().nullable()),
+  }),
+  countRule: z.object({ meets: z.boolean() }),
+});
+
+export const HourlyOut = z.object({
+  station: z.object({ code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  hourConvention: z.literal('start').describe('时间标记小时的开始（HJ 212 约定）'),
+  units: z.object({ CO: z.string(), other: z.string() }),
+  series: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        time: z.string(),
+        hour: z.number(),
+        value: z.number(),
+        flag: z.string().nullable(),
+      }),
+    ),
+  ),
+});

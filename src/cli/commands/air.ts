@@ -1,0 +1,152 @@
+/** `lantian assess` and `lantian aqi daily`: air-quality figures of a region or station. */
+import type { Command } from 'commander';
+import type { RegionAssessment } from '../../air/assessment-service.ts';
+import { assessRegion } from '../../air/assessment-service.ts';
+import { regionDailyAqi, stationDailyAqi, type DailyAqiDay } from '../../air/daily-aqi-service.ts';
+import { LantianError } from '../../errors.ts';
+import { AQI_EDITIONS, type AqiEdition, type Editions } from '../../standards/index.ts';
+import { withStore, type GlobalOptions } from '../context.ts';
+import { parseChoice } from '../options.ts';
+
+interface RangeOptions {
+  from?: string;
+  to?: string;
+  year?: string;
+}
+
+/** Resolves --from/--to/--year into a range (a year means its whole calendar year). */
+export function resolveRange(o: RangeOptions): { from: string; to: string } {
+  if (o.year !== undefined) {
+    if (!/^\d{4}$/.test(o.year))
+      throw new LantianError('LT_ERR_BAD_DATE', `--year "${o.year}" 应为 4 位年份`);
+    return { from: o.from ?? `${o.year}-01-01`, to: o.to ?? `${o.year}-12-31` };
+  }
+  if (!o.from || !o.to)
+    throw new LantianError('LT_ERR_BAD_RANGE', '需要 --from 和 --to，或 --year');
+  return { from: o.from, to: o.to };
+}
+
+const NAMES: Readonly<Record<string, string>> = {
+  'PM2.5': 'PM2.5',
+  PM10: 'PM10',
+  SO2: 'SO2',
+  NO2: 'NO2',
+  CO: 'CO',
+  O3_8h: 'O3-8h',
+};
+const STAT_NAMES: Readonly<Record<string, string>> = {
+  mean: '平均浓度',
+  p98: '第98百分位数',
+  p95: '第95百分位数',
+  p90: '日最大8小时平均第90百分位数',
+};
+
+/** The Chinese text report of an assessment. */
+export function formatAssessment(a: RegionAssessment): string {
+  const lines = [
+    `${a.region.name}（${a.region.adcode}）环境空气质量评价  ${a.from} 至 ${a.to}`,
+    `依据：${a.edition.assessment}，AQI ${a.edition.aqi}，限值 ${a.edition.limits}，综合指数 ${a.edition.compositeIndex} 规则`,
+    `参与评价站点 ${a.stations.length} 个：${a.stations.join('、')}`,
+    '',
+  ];
+  for (const [key, stats] of Object.entries(a.pollutants)) {
+    const unit = key === 'CO' ? 'mg/m³' : 'µg/m³';
+    const parts = Object.entries(stats).map(
+      ([s, v]) =>
+        `${key === 'O3_8h' ? '' : STAT_NAMES[s]}${key === 'O3_8h' ? STAT_NAMES[s] : ''} ${v ?? '—'}`,
+    );
+    lines.push(
+      `  ${NAMES[key]}：${parts.join('，')} ${unit}（有效天数 ${a.validDays[key as keyof typeof a.validDays]}）`,
+    );
+  }
+  const d = a.days;
+  lines.push(
+    '',
+    `  有效天数 ${d.valid}/${d.total}，优良天数 ${d.good}，优良率 ${d.goodRate ?? '—'}%，重度及以上污染 ${d.heavy} 天`,
+    `  各级别天数：${Object.entries(d.byLevel)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('，')}`,
+    `  综合指数 ${a.compositeIndex ?? '—'}；达标情况：${
+      a.attainment.meets === true
+        ? '六项全部达标'
+        : a.attainment.meets === false
+          ? `未达标（${Object.entries(a.attainment.byPollutant)
+              .filter(([, m]) => m === false)
+              .map(([k]) => k)
+              .join('、')}）`
+          : '数据不足'
+    }`,
+  );
+  if (!a.countRule.meets)
+    lines.push('  注意：有效数据天数未满足 GB 3095 表 4 的统计要求，结果仅供参考');
+  return lines.join('\n');
+}
+
+function formatDay(d: DailyAqiDay): string {
+  const primary = d.primary.length ? d.primary.join('、') : '—';
+  return `${d.date}\t${d.aqi ?? '—'}\t${d.category ?? '—'}\t${primary}\t${d.edition}${d.complete ? '' : '\t（数据不全）'}`;
+}
+
+/** Registers assess and aqi commands. */
+export function registerAirCommands(program: Command): void {
+  const g = (): GlobalOptions => program.opts<GlobalOptions>();
+  program
+    .command('assess')
+    .description('按 HJ 663 评价行政区的环境空气质量（年、季、月或任意时段）')
+    .requiredOption('--region <adcode>', '行政区划代码，如 110000')
+    .option('--from <date>', '起始日期 YYYY-MM-DD（含）')
+    .option('--to <date>', '结束日期 YYYY-MM-DD（含）')
+    .option('--year <yyyy>', '整年评价（等同 --from yyyy-01-01 --to yyyy-12-31）')
+    .option(
+      '--aqi-edition <edition>',
+      `AQI 标准版本（${AQI_EDITIONS.join(' | ')}），默认按日期选择`,
+    )
+    .option('--json', '以 JSON 输出')
+    .action(async (o: RangeOptions & { region: string; aqiEdition?: string; json?: boolean }) => {
+      const { from, to } = resolveRange(o);
+      const editions: Partial<Editions> = {};
+      if (o.aqiEdition)
+        editions.aqi = parseChoice<AqiEdition>('--aqi-edition', o.aqiEdition, AQI_EDITIONS);
+      await withStore(g(), async (db) => {
+        const a = await assessRegion(db, o.region, from, to, { editions });
+        process.stdout.write((o.json ? JSON.stringify(a) : formatAssessment(a)) + '\n');
+      });
+    });
+  const aqi = program.command('aqi').description('空气质量指数');
+  aqi
+    .command('daily')
+    .description('逐日 AQI（HJ 633 日报），含首要污染物')
+    .option('--region <adcode>', '行政区划代码')
+    .option('--station <code>', '站点编码（与 --region 二选一）')
+    .option('--from <date>', '起始日期 YYYY-MM-DD')
+    .option('--to <date>', '结束日期 YYYY-MM-DD')
+    .option('--year <yyyy>', '整年')
+    .option('--edition <edition>', `AQI 标准版本（${AQI_EDITIONS.join(' | ')}），默认按日期选择`)
+    .option('--json', '以 JSON 输出')
+    .action(
+      async (
+        o: RangeOptions & { region?: string; station?: string; edition?: string; json?: boolean },
+      ) => {
+        const { from, to } = resolveRange(o);
+        if (!o.region === !o.station)
+          throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
+        const edition = o.edition
+          ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
+          : undefined;
+        await withStore(g(), async (db) => {
+          const r = o.region
+            ? await regionDailyAqi(db, o.region, from, to, edition)
+            : await stationDailyAqi(db, o.station!, from, to, edition);
+          if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
+          const title =
+            'region' in r
+              ? `${r.region.name}（${r.region.adcode}）`
+              : `${r.station.name}（${r.station.code}）`;
+          process.stdout.write(
+            `${title} 逐日 AQI ${from} 至 ${to}\n日期\tAQI\t类别\t首要污染物\t标准\n`,
+          );
+          for (const d of r.days) process.stdout.write(formatDay(d) + '\n');
+        });
+      },
+    );
+}

@@ -1,0 +1,45 @@
+/** `lantian serve`: runs the platform (HTTP on :8080 by default) until Ctrl-C. */
+import type { Command } from 'commander';
+import { LantianError } from '../../errors.ts';
+import { startServer } from '../../server.ts';
+import { cliConfig, type GlobalOptions } from '../context.ts';
+import { parseNumber } from '../options.ts';
+
+/** Registers the serve command. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('启动蓝天平台（HTTP 接口与页面，默认 http://localhost:8080）')
+    .option('--port <port>', 'HTTP 端口（默认 8080，或环境变量 LANTIAN_HTTP_PORT）')
+    .option('--host <host>', '监听地址（默认 0.0.0.0，或环境变量 LANTIAN_HTTP_HOST）')
+    .action(async (o: { port?: string; host?: string }) => {
+      const base = cliConfig(program.opts<GlobalOptions>());
+      const config = {
+        ...base,
+        ...(o.port !== undefined ? { httpPort: parseNumber('--port', o.port) } : {}),
+        ...(o.host !== undefined ? { httpHost: o.host } : {}),
+      };
+      let server;
+      try {
+        server = await startServer(config);
+      } catch (e) {
+        if (e instanceof LantianError) throw e;
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === 'EADDRINUSE')
+          throw new LantianError('LT_ERR_BAD_CONFIG', `端口 ${config.httpPort} 已被占用`);
+        throw e;
+      }
+      process.stderr.write(
+        `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.stderr.write('正在停止…\n');
+          server.stop().then(resolve, resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      process.stderr.write('已停止\n');
+    });
+}

@@ -1,0 +1,130 @@
+/**
+ * The Beijing PRSA data for 2016, imported on every dialect, must reproduce what Beijing's 2016
+ * environmental bulletin published (《2016北京市环境状况公报》: PM2.5 73, PM10 92, SO2 10, NO2 48
+ * µg/m³; CO 24-h P95 3.2 mg/m³; O3 MDA8 P90 199 µg/m³; 198 good days (优 68, 良 130); 39 heavy
+ * days) as closely as its 12 national-control stations allow — the bulletin averages the city's
+ * full network of 35 stations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessRegion, type RegionAssessment } from '../src/air/assessment-service.ts';
+import { regionDailyAqi } from '../src/air/daily-aqi-service.ts';
+import { fixedClock } from '../src/clock.ts';
+import { listImportIssues } from '../src/imports/import-log.ts';
+import { importPrsa } from '../src/imports/prsa-import.ts';
+import type { ImportSummary } from '../src/imports/import-summary.ts';
+import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+
+const FIXTURE = 'test/fixtures/prsa-2016';
+
+describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
+  let t: TestStore;
+  let first: ImportSummary;
+  let a: RegionAssessment;
+
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    first = await importPrsa(t.db, FIXTURE, { clock: fixedClock(0) });
+    a = await assessRegion(t.db, '110000', '2016-01-01', '2016-12-31');
+  }, 120_000);
+  afterAll(async () => t?.cleanup());
+
+  it('loads 12 stations in 8 districts of 北京市 and reports every missing value with file and line', async () => {
+    expect(first.files).toHaveLength(12);
+    expect(first.files.every((f) => f.rows === 8784)).toBe(true);
+    const stations = await t.db.kysely
+      .selectFrom('stations')
+      .select(['code', 'region_adcode', 'kind'])
+      .orderBy('code')
+      .execute();
+    expect(stations).toHaveLength(12);
+    expect(new Set(stations.map((s) => s.region_adcode)).size).toBe(8);
+    expect(stations.every((s) => s.kind === '国控')).toBe(true);
+    // 12 × 8784 × 6 values, less the NA ones.
+    expect(first.readings + (first.issues['LT_WARN_MISSING'] ?? 0)).toBe(12 * 8784 * 6);
+    expect(first.written).toBe(first.readings);
+    const logged = await listImportIssues(t.db, first.sourceId, 100_000);
+    expect(logged).toHaveLength(first.issues['LT_WARN_MISSING']!);
+    expect(logged[0]).toMatchObject({
+      file: expect.stringMatching(/^PRSA_Data_/),
+      line: expect.any(Number),
+      code: 'LT_WARN_MISSING',
+    });
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const again = await importPrsa(t.db, FIXTURE, { clock: fixedClock(1) });
+    expect(again.written).toBe(0);
+    expect(again.unchanged).toBe(first.readings);
+    const n = await t.db.kysely
+      .selectFrom('readings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(first.readings);
+  });
+
+  it('reproduces the 2016 bulletin: CO P95, O3 P90, SO2 and the day counts exactly', () => {
+    expect(a.edition).toMatchObject({
+      aqi: 'HJ633-2012',
+      assessment: 'HJ663-2013',
+      limits: 'GB3095-2012',
+    });
+    expect(a.stations).toHaveLength(12);
+    expect(a.pollutants['CO']!['p95']).toBe(3.2);
+    expect(a.pollutants['O3_8h']!['p90']).toBe(199);
+    expect(a.pollutants['SO2']!['mean']).toBe(10);
+    expect(a.days.good).toBe(198);
+    expect(a.days.heavy).toBe(39);
+    expect(a.days.total).toBe(366);
+  });
+
+  it('stays within a few µg/m³ of the bulletin for the annual means of the 35-station network', () => {
+    expect(Math.abs(a.pollutants['PM2.5']!['mean']! - 73)).toBeLessThanOrEqual(2);
+    expect(Math.abs(a.pollutants['PM10']!['mean']! - 92)).toBeLessThanOrEqual(4);
+    expect(Math.abs(a.pollutants['NO2']!['mean']! - 48)).toBeLessThanOrEqual(3);
+    expect(Math.abs(a.days.byLevel['优'] - 68)).toBeLessThanOrEqual(2);
+    expect(Math.abs(a.days.byLevel['良'] - 130)).toBeLessThanOrEqual(2);
+  });
+
+  it('derives the composite index and attainment from the same statistics', () => {
+    const p = a.pollutants;
+    const expected =
+      p['SO2']!['mean']! / 60 +
+      p['NO2']!['mean']! / 40 +
+      p['PM10']!['mean']! / 70 +
+      p['PM2.5']!['mean']! / 35 +
+      p['CO']!['p95']! / 4 +
+      p['O3_8h']!['p90']! / 160;
+    expect(a.compositeIndex).toBeCloseTo(expected, 2);
+    expect(a.attainment.meets).toBe(false);
+    expect(a.attainment.byPollutant['SO2']).toBe(true);
+    expect(a.attainment.byPollutant['PM2.5']).toBe(false);
+  });
+
+  it('gives the daily AQI series with primary pollutants, one edition per day', async () => {
+    const r = await regionDailyAqi(t.db, '110000', '2016-12-16', '2016-12-21');
+    expect(r.days).toHaveLength(6);
+    // The December 2016 red-alert episode: heavy pollution driven by PM2.5.
+    expect(r.days.filter((d) => (d.aqi ?? 0) > 200).length).toBeGreaterThanOrEqual(4);
+    expect(r.days.every((d) => d.edition === 'HJ633-2012')).toBe(true);
+    const heavy = r.days.find((d) => (d.aqi ?? 0) > 300)!;
+    expect(heavy.primary).toEqual(['PM2.5']);
+    expect(heavy.category).toBe('严重污染');
+  });
+
+  it('assesses a district on its own stations', async () => {
+    const chaoyang = await assessRegion(t.db, '110105', '2016-01-01', '2016-12-31');
+    expect(chaoyang.stations).toEqual(['1005A', '1011A']);
+    await expect(assessRegion(t.db, '110000', '2019-01-01', '2019-12-31')).rejects.toMatchObject({
+      code: 'LT_ERR_NO_DATA',
+    });
+    await expect(assessRegion(t.db, '999999', '2016-01-01', '2016-12-31')).rejects.toMatchObject({
+      code: 'LT_ERR_REGION_NOT_FOUND',
+    });
+  });
+
+  it('refuses a directory that is not there', async () => {
+    await expect(importPrsa(t.db, 'test/fixtures/nope')).rejects.toMatchObject({
+      code: 'LT_ERR_FILE_NOT_FOUND',
+    });
+  });
+});
