@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameEvent, FrameRejection, Hj212Frame } from './frame-event.ts';
+import { Hj212Framer } from './framer.ts';
+import { peekMn } from './peek-mn.ts';
+import { crcHex } from './crc.ts';
+import { encodeFrame } from './serializer.ts';
+import { BAD_CRC_VECTORS, VALID_VECTORS, segmentOf } from './test-vectors.ts';
+
+const bytes = (s: string) => Buffer.from(s, 'latin1');
+
+function feed(framer: Hj212Framer, chunks: Uint8Array[]): FrameEvent[] {
+  const out: FrameEvent[] = [];
+  for (const c of chunks) out.push(...framer.push(c));
+  out.push(...framer.flush());
+  return out;
+}
+const frames = (events: FrameEvent[]) => events.filter((e): e is Hj212Frame => e.ok);
+const rejections = (events: FrameEvent[]) => events.filter((e): e is FrameRejection => !e.ok);
+const rawText = (e: FrameEvent) => e.raw.toString('latin1');
+
+const [V1, V2, V3, V4] = VALID_VECTORS.map((v) => v.frame) as [string, string, string, string];
+
+describe('Hj212Framer: the §10.1 vectors', () => {
+  it.each(VALID_VECTORS)('accepts vector $name', (v) => {
+    const events = feed(new Hj212Framer(), [bytes(v.frame)]);
+    expect(events).toHaveLength(1);
+    const f = events[0] as Hj212Frame;
+    expect(f.ok).toBe(true);
+    expect(f.segment.toString('latin1')).toBe(segmentOf(v.frame));
+    expect(f.segment.length).toBe(v.length);
+    expect(f.crcReceived.toUpperCase()).toBe(v.crc);
+    expect(rawText(f)).toBe(v.frame);
+    expect(f.crcVariant).toBe('standard');
+  });
+
+  it.each(BAD_CRC_VECTORS)('rejects vector $name as crc_mismatch naming $computed', (v) => {
+    const events = feed(new Hj212Framer(), [bytes(v.frame)]);
+    expect(events).toHaveLength(1);
+    const r = events[0] as FrameRejection;
+    expect(r.ok).toBe(false);
+    expect(r.reason).toBe('crc_mismatch');
+    expect(r.detail).toContain(v.computed);
+    expect(rawText(r)).toBe(v.frame);
+  });
+
+  it('keeps the received CRC case (lower-case cc01 of vector 2)', () => {
+    const [f] = frames(feed(new Hj212Framer(), [bytes(V2)]));
+    expect(f!.crcReceived).toBe('cc01');
+  });
+});
+
+describe('Hj212Framer: stream handling', () => {
+  const stream = bytes(V1 + V2 + V3 + V4);
+
+  it('recovers every frame exactly once when the stream is split at any byte offset', () => {
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const events = feed(new Hj212Framer(), [stream.subarray(0, cut), stream.subarray(cut)]);
+      expect(events.map(rawText)).toEqual([V1, V2, V3, V4]);
+    }
+  });
+
+  it('recovers every frame when fed one byte at a time', () => {
+    const chunks = Array.from(stream, (b) => Uint8Array.of(b));
+    expect(feed(new Hj212Framer(), chunks).map(rawText)).toEqual([V1, V2, V3, V4]);
+  });
+
+  it('splits many frames glued in one chunk', () => {
+    const glued = Array.from({ length: 250 }, (_, i) => VALID_VECTORS[i % 4]!.frame).join('');
+    const events = feed(new Hj212Framer(), [bytes(glued)]);
+    expect(events).toHaveLength(250);
+    expect(events.every((e) => e.ok)).toBe(true);
+  });
+
+  it('accepts a bare LF and tolerates the missing CR', () => {
+    const bare = V1.replace('\r\n', '\n');
+    const events = feed(new Hj212Framer(), [bytes(bare + V2)]);
+    expect(events.map(rawText)).toEqual([bare, V2]);
+  });
+
+  it('accepts frames given as plain Uint8Array views', () => {
+    const b = bytes('xx' + V1);
+    const view = new Uint8Array(b.buffer, b.byteOffset + 2, b.length - 2);
+    expect(frames(feed(new Hj212Framer(), [view]))).toHaveLength(1);
+  });
+
+  it('skips blank lines between frames silently', () => {
+    const events = feed(new Hj212Framer(), [bytes('\r\n' + V1 + '\r\n\r\n \t' + V2 + '\n')]);
+    expect(events.map(rawText)).toEqual([V1, V2]);
+  });
+
+  it('reports leading garbage once as bad_header and still finds the frame', () => {
+    const events = feed(new Hj212Framer(), [bytes('hello, world'), bytes('#x#' + V1)]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['bad_header', 'frame']);
+    expect(rawText(events[0]!)).toBe('hello, world#x#');
+  });
+
+  it('reports each rejected line on its own in line mode', () => {
+    const bad = BAD_CRC_VECTORS[0]!.frame.replace('\r\n', '\n');
+    const events = feed(new Hj212Framer(), [bytes(bad + 'hello\n\n' + V1 + 'bye')]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual([
+      'crc_mismatch',
+      'bad_header',
+      'frame',
+      'bad_header',
+    ]);
+    expect(events.map(rawText)).toEqual([bad, 'hello\n', V1, 'bye']);
+  });
+
+  it('finds a header right after a stray "#" ("###0101…")', () => {
+    const events = feed(new Hj212Framer(), [bytes('#' + V1)]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['bad_header', 'frame']);
+  });
+
+  it('reports a frame cut off by the end of the stream as truncated', () => {
+    const events = feed(new Hj212Framer(), [bytes(V1 + V2.slice(0, 100))]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['frame', 'truncated']);
+    expect(rawText(events[1]!)).toBe(V2.slice(0, 100));
+  });
+});
+
+describe('Hj212Framer: resynchronisation', () => {
+  it('rejects an over-long declared length as bad_length without buffering it', () => {
+    const framer = new Hj212Framer();
+    const events = framer.push(bytes('##2000QN=123'));
+    expect(framer.bufferedBytes).toBe(0);
+    expect(events).toEqual([]); // the rejected run ends at the next frame
+    const after = [...framer.push(bytes('x'.repeat(5000) + V1)), ...framer.flush()];
+    expect(after.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['bad_length', 'frame']);
+    const r = after[0] as FrameRejection;
+    expect(r.detail).toContain('2000');
+    expect(r.length).toBe(12 + 5000);
+    expect(r.raw.length).toBe(4096); // copy capped at maxRejectedBytes
+    expect(framer.bufferedBytes).toBe(0);
+  });
+
+  it('accepts declared lengths up to a configured maximum above 1024', () => {
+    const seg =
+      'QN=20160801085857223;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&DataTime=20160801085857;' +
+      'a01001-Rtd=1.0,a01001-Flag=N;'.repeat(60) +
+      'x=1&&';
+    const frame = encodeFrame(seg);
+    expect(seg.length).toBeGreaterThan(1024);
+    expect(rejections(feed(new Hj212Framer(), [frame]))[0]!.reason).toBe('bad_length');
+    expect(frames(feed(new Hj212Framer({ maxFrameLength: 4000 }), [frame]))).toHaveLength(1);
+    expect(() => new Hj212Framer({ maxFrameLength: 10000 })).toThrow(RangeError);
+  });
+
+  it('recovers a valid frame hidden behind a garbage "##0999" prefix as soon as it is complete', () => {
+    const framer = new Hj212Framer();
+    const events = framer.push(bytes('##0999' + V1));
+    // No more bytes arrive, yet the frame is out: the LF inside the claimed span disproves it.
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['bad_length', 'frame']);
+    expect(rawText(events[0]!)).toBe('##0999');
+    expect(rawText(events[1]!)).toBe(V1);
+    expect(framer.bufferedBytes).toBe(0);
+  });
+
+  it('recovers a valid frame when a garbage header claims exactly up to its CRC', () => {
+    // "##0123" + filler whose claimed end lands on V1's own CRC and CRLF: the outer candidate
+    // fails its CRC, and scanning resumes inside it, finding V1.
+    const filler = 'abc';
+    const claimed = filler.length + V1.length - 6;
+    const text = '##' + String(claimed).padStart(4, '0') + filler + V1;
+    const events = feed(new Hj212Framer(), [bytes(text)]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['crc_mismatch', 'frame']);
+    expect(rawText(events[1]!)).toBe(V1);
+  });
+
+  it('recovers after a declared length that is too short', () => {
+    const short = V1.replace('##0101', '##0050');
+    const events = feed(new Hj212Framer(), [bytes(short + V2)]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual(['bad_length', 'frame']);
+    expect((events[0] as FrameRejection).detail).toContain('101');
+    expect(rawText(events[0]!)).toBe(short);
+  });
+
+  it('rejects a non-hex CRC and a missing line end as bad_trailer', () => {
+    const nonHex = V1.replace('1C80', '1G80');
+    const noEol = V1.replace('\r\n', 'XY');
+    const events = feed(new Hj212Framer(), [bytes(nonHex + noEol + V2)]);
+    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual([
+      'bad_trailer',
+      'bad_trailer',
+      'frame',
+    ]);
+  });
+
+  it('never holds more than one frame while waiting', () => {
+    const framer = new Hj212Framer();
+    framer.push(bytes('##1024' + 'a'.repeat(1020)));
+    expect(framer.bufferedBytes).toBeLessThanOrEqual(1024 + 12);
+  });
+});
+
+describe('Hj212Framer: CRC variants', () => {
+  const seg = segmentOf(V1);
+  const modbusFrame = (variant: 'modbus' | 'modbus-le') =>
+    bytes(V1.replace('1C80', crcHex(variant, bytes(seg))));
+
+  it('is strict by default and says which variant the device uses', () => {
+    const [r] = feed(new Hj212Framer(), [modbusFrame('modbus')]) as FrameRejection[];
+    expect(r!.reason).toBe('crc_mismatch');
+    expect(r!.detail).toContain('1C80');
+    expect(r!.detail).toContain('modbus');
+  });
+
+  it.each(['modbus', 'modbus-le'] as const)('accepts %s when configured', (variant) => {
+    const [f] = feed(new Hj212Framer({ crc: variant }), [modbusFrame(variant)]) as Hj212Frame[];
+    expect(f!.ok).toBe(true);
+    expect(f!.crcVariant).toBe(variant);
+  });
+
+  it('looks the variant up by the MN peeked from the segment', () => {
+    const seen: Array<string | undefined> = [];
+    const framer = new Hj212Framer({
+      crc: (mn) => {
+        seen.push(mn);
+        return mn === '010000A8900016F000169DC0' ? 'modbus' : 'standard';
+      },
+    });
+    const events = feed(framer, [modbusFrame('modbus'), bytes(V2)]);
+    expect(events.every((e) => e.ok)).toBe(true);
+    expect(seen).toEqual(['010000A8900016F000169DC0', 'Y80110010000010']);
+  });
+});
+
+describe('peekMn', () => {
+  const seg = (s: string) => Buffer.from(s, 'latin1');
+  it('finds MN only as a header field before the CP area', () => {
+    const a = seg('QN=1;ST=22;MN=ABC123;CP=&&MN=X&&');
+    expect(peekMn(a, 0, a.length)).toBe('ABC123');
+    const b = seg('ST=22;XMN=1;CP=&&MN=X&&');
+    expect(peekMn(b, 0, b.length)).toBeUndefined();
+    const c = seg('MN=first;ST=22');
+    expect(peekMn(c, 0, c.length)).toBe('first');
+    expect(peekMn(c, 0, 5)).toBe('fi');
+  });
+});
