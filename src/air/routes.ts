@@ -14,6 +14,9 @@ import { findStation, listStations } from './station-repo.ts';
 import type { Region, Station } from '../store/schema.ts';
 import { AssessmentOut, HourlyOut, RegionDailyAqiOut, StationDailyAqiOut } from './schema.ts';
 
+/** Air quality is public information (访客 may read it). */
+const PUBLIC = { access: { roles: 'public' } } as const;
+
 const ErrorBody = z.object({
   code: z.string(),
   message: z.string(),
@@ -78,7 +81,10 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
 
   r.get(
     '/api/regions',
-    { schema: { summary: '行政区列表', tags, response: { 200: z.array(RegionOut) } } },
+    {
+      config: PUBLIC,
+      schema: { summary: '行政区列表', tags, response: { 200: z.array(RegionOut) } },
+    },
     async () => (await listRegions(db)).map(regionOut),
   );
 
@@ -156,6 +162,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/stations/:code/readings',
     {
+      config: PUBLIC,
       schema: {
         summary: '站点小时数据（时间为小时开始，最长 93 天）',
         tags,

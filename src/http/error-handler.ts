@@ -32,27 +32,21 @@ export function installErrorHandler(app: FastifyInstance): void {
       } satisfies ErrorBody);
     }
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply
-        .code(err.statusCode)
-        .send({
-          code: 'LT_ERR_BAD_REQUEST',
-          message: `${ERRORS.LT_ERR_BAD_REQUEST.message}：${err.message}`,
-        });
+      return reply.code(err.statusCode).send({
+        code: 'LT_ERR_BAD_REQUEST',
+        message: `${ERRORS.LT_ERR_BAD_REQUEST.message}：${err.message}`,
+      });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply
-      .code(500)
-      .send({
-        code: 'LT_ERR_INTERNAL',
-        message: ERRORS.LT_ERR_INTERNAL.message,
-      } satisfies ErrorBody);
+    return reply.code(500).send({
+      code: 'LT_ERR_INTERNAL',
+      message: ERRORS.LT_ERR_INTERNAL.message,
+    } satisfies ErrorBody);
   });
   app.setNotFoundHandler((req, reply) =>
-    reply
-      .code(404)
-      .send({
-        code: 'LT_ERR_NOT_FOUND',
-        message: `没有这个地址：${req.method} ${req.url}`,
-      } satisfies ErrorBody),
+    reply.code(404).send({
+      code: 'LT_ERR_NOT_FOUND',
+      message: `没有这个地址：${req.method} ${req.url}`,
+    } satisfies ErrorBody),
   );
 }

@@ -21,12 +21,15 @@ h1{color:#1677ff}code{background:#f2f4f7;padding:.1rem .3rem;border-radius:3px}l
 /** Registers GET / and GET /api/health. */
 export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(HOME),
+  r.get(
+    '/',
+    { config: { access: { roles: 'public' } }, schema: { hide: true } },
+    async (_req, reply) => reply.type('text/html; charset=utf-8').send(HOME),
   );
   r.get(
     '/api/health',
     {
+      config: { access: { roles: 'public' } },
       schema: {
         summary: '健康检查',
         tags: ['系统'],

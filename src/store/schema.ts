@@ -96,7 +96,8 @@ export interface ImportIssueTable {
   detail: string;
 }
 
-export interface DatabaseSchema {
+/** Tables of the air domain (migration 0001). */
+export interface AirTables {
   regions: RegionTable;
   stations: StationTable;
   data_sources: DataSourceTable;
@@ -104,6 +105,12 @@ export interface DatabaseSchema {
   station_daily: StationDailyTable;
   import_issues: ImportIssueTable;
 }
+
+/**
+ * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
+ * interface here.
+ */
+export interface DatabaseSchema extends AirTables {}
 
 export type Region = Selectable<RegionTable>;
 export type NewRegion = Insertable<RegionTable>;
