@@ -91,6 +91,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/regions/:adcode',
     {
+      config: PUBLIC,
       schema: {
         summary: '行政区及其下级和站点数',
         tags,
@@ -121,6 +122,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/stations',
     {
+      config: PUBLIC,
       schema: {
         summary: '站点列表',
         tags,
@@ -145,6 +147,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/stations/:code',
     {
+      config: PUBLIC,
       schema: {
         summary: '站点信息',
         tags,
@@ -186,6 +189,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/stations/:code/aqi/daily',
     {
+      config: PUBLIC,
       schema: {
         summary: '站点逐日 AQI',
         tags,
@@ -207,6 +211,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/regions/:adcode/aqi/daily',
     {
+      config: PUBLIC,
       schema: {
         summary: '行政区逐日 AQI（参与考核站点的平均）',
         tags,
@@ -228,6 +233,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   r.get(
     '/api/regions/:adcode/assessment',
     {
+      config: PUBLIC,
       schema: {
         summary: '行政区环境空气质量评价（HJ 663）',
         tags,
