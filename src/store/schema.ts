@@ -4,6 +4,7 @@
  * so that both dialects read the same values.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { AuditTables } from '../audit/tables.ts';
 
 /** Administrative regions: the city and its county-level units (and any parent province). */
 export interface RegionTable {
@@ -110,7 +111,7 @@ export interface AirTables {
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
  * interface here.
  */
-export interface DatabaseSchema extends AirTables {}
+export interface DatabaseSchema extends AirTables, AuditTables {}
 
 export type Region = Selectable<RegionTable>;
 export type NewRegion = Insertable<RegionTable>;
