@@ -2,8 +2,8 @@
  * Import and assessment benchmark (issue "Foundation"): loads the Beijing PRSA set into a fresh
  * SQLite file and compares, in the same run:
  *   raw      a bare prepared-insert loop of the same rows into the same `readings` table
- *   station  the same loop into a table keyed station-first (station, pollutant, hour)
  *   import   `lantian import prsa` end to end (read, parse, merge, upsert, issue log, daily roll-up)
+ * (bench/reading-keys.ts compares key layouts.)
  * then times a region-year assessment. Run: `npx tsx bench/import.ts [dir]` (default: the full set
  * in ../shared, else the 2016 fixture). Set DATABASE_URL to run the PostgreSQL part too.
  */
@@ -14,13 +14,14 @@ import { assessRegion } from '../src/air/assessment-service.ts';
 import { importPrsa, findPrsaFiles } from '../src/imports/prsa-import.ts';
 import { parsePrsaFile, PRSA_POLLUTANTS } from '../src/imports/prsa-parse.ts';
 import { readTextFile } from '../src/imports/text-file.ts';
+import { dayBucket } from '../src/air/reading-writer.ts';
 import { openStore, type Db } from '../src/store/db.ts';
 
 const FULL = '../shared/datasets/beijing-multisite-2013-2017';
 const dir = process.argv[2] ?? (existsSync(FULL) ? FULL : 'test/fixtures/prsa-2016');
 const BATCH = 50_000;
 
-type Row = [number, number, string, number, null, number];
+type Row = [number, number, number, string, number, null, number];
 
 /** All readings of the set as plain tuples in (hour, station) order: the raw loops' input. */
 function loadRows(): Row[] {
@@ -33,18 +34,19 @@ function loadRows(): Row[] {
     f.hours.forEach((hour, i) => {
       for (let k = 0; k < 6; k++) {
         const v = f.values[i * 6 + k]!;
-        if (!Number.isNaN(v)) rows.push([hour, station, PRSA_POLLUTANTS[k]!, v, null, 1]);
+        if (!Number.isNaN(v))
+          rows.push([dayBucket(hour), hour, station, PRSA_POLLUTANTS[k]!, v, null, 1]);
       }
     });
   }
-  return rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return rows.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
 }
 
 /** Rows per second of a bare prepared-insert loop, BATCH rows per transaction. */
 function rawLoop(db: Db, table: string, rows: Row[]): number {
   const h = db.sqlite!;
   const stmt = h.prepare(
-    `insert into ${table} (hour, station_id, pollutant, value, flag, source_id) values (?, ?, ?, ?, ?, ?)`,
+    `insert into ${table} (day, hour, station_id, pollutant, value, flag, source_id) values (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBatch = h.transaction((batch: Row[]) => {
     for (const r of batch) stmt.run(...r);
@@ -61,13 +63,9 @@ function fmt(n: number): string {
 async function sqliteRun(rows: Row[]): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'lt-bench-'));
   try {
-    // Raw loops into a scratch database with the same schema (so each starts from empty tables).
+    // The raw loop runs into a scratch database with the same schema (an empty `readings`).
     const scratch = await openStore({ sqlitePath: join(tmp, 'raw.db') });
-    scratch.sqlite!
-      .exec(`create table readings_station_first (hour bigint not null, station_id integer not null, pollutant text not null,
-      value double precision not null, flag text, source_id integer not null, primary key (station_id, pollutant, hour)) without rowid`);
     const raw = rawLoop(scratch, 'readings', rows);
-    const stationFirst = rawLoop(scratch, 'readings_station_first', rows);
     await scratch.close();
 
     const db = await openStore({ sqlitePath: join(tmp, 'import.db') });
@@ -93,10 +91,7 @@ async function sqliteRun(rows: Row[]): Promise<void> {
     await db.close();
 
     console.log(`SQLite (${dir}, ${fmt(rows.length)} readings)`);
-    console.log(`  raw prepared insert, time-first key   ${fmt(raw)} rows/s`);
-    console.log(
-      `  raw prepared insert, station-first key ${fmt(stationFirst)} rows/s   (time-first / station-first = ${(raw / stationFirst).toFixed(2)})`,
-    );
+    console.log(`  raw prepared-insert loop into readings  ${fmt(raw)} rows/s`);
     console.log(
       `  lantian import prsa (end to end)      ${fmt(importRate)} rows/s   (${importSecs.toFixed(1)} s; import / raw = ${(importRate / raw).toFixed(2)})`,
     );

@@ -5,7 +5,11 @@
  * days) as closely as its 12 national-control stations allow — the bulletin averages the city's
  * full network of 35 stations.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeStationDays } from '../src/air/daily-rollup.ts';
 import { assessRegion, type RegionAssessment } from '../src/air/assessment-service.ts';
 import { regionDailyAqi } from '../src/air/daily-aqi-service.ts';
 import { fixedClock } from '../src/clock.ts';
@@ -15,6 +19,51 @@ import type { ImportSummary } from '../src/imports/import-summary.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
 const FIXTURE = 'test/fixtures/prsa-2016';
+
+const HEAD =
+  '"No","year","month","day","hour","PM2.5","PM10","SO2","NO2","CO","O3","TEMP","PRES","DEWP","RAIN","wd","WSPM","station"';
+
+/** Two days of Dongsi with PM2.5 = `pm` at every hour except one changed value. */
+function miniFile(dir: string, changedHourValue: number): void {
+  const rows = [HEAD];
+  let no = 1;
+  for (const day of [1, 2]) {
+    for (let h = 0; h < 24; h++) {
+      const pm = day === 2 && h === 5 ? changedHourValue : 40;
+      rows.push(`${no++},2017,1,${day},${h},${pm},60,5,30,800,50,0,1020,-10,0,"N",1,"Dongsi"`);
+    }
+  }
+  writeFileSync(join(dir, 'PRSA_Data_Dongsi_20170101-20170102.csv'), rows.join('\n') + '\n');
+}
+
+describe.each(dialectsUnderTest())('PRSA re-import of a corrected file on %s', (dialect) => {
+  let t: TestStore;
+  let dir: string;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'lt-prsa-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t?.cleanup();
+  });
+
+  it('writes only the changed reading and recomputes only the days around it', async () => {
+    miniFile(dir, 40);
+    const first = await importPrsa(t.db, dir);
+    expect(first).toMatchObject({ readings: 48 * 6, written: 48 * 6, stationDays: 2 });
+    miniFile(dir, 400);
+    const second = await importPrsa(t.db, dir);
+    expect(second).toMatchObject({ written: 1, unchanged: 48 * 6 - 1 });
+    // The changed hour (2017-01-02 05:00 Beijing) lies in UTC day 2017-01-01, which spans the
+    // local dates 01-01 and 01-02: both are recomputed, nothing else.
+    expect(second.stationDays).toBe(2);
+    const day2 = await assessRegion(t.db, '110101', '2017-01-02', '2017-01-02');
+    expect(day2.exact['PM2.5']!['mean']).toBeCloseTo((23 * 40 + 400) / 24, 10);
+    const third = await importPrsa(t.db, dir);
+    expect(third).toMatchObject({ written: 0, stationDays: 0 });
+  });
+});
 
 describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
   let t: TestStore;
@@ -120,6 +169,33 @@ describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
     await expect(assessRegion(t.db, '999999', '2016-01-01', '2016-12-31')).rejects.toMatchObject({
       code: 'LT_ERR_REGION_NOT_FOUND',
     });
+  });
+
+  it('computes the same station-days from the parsed files as from the store', async () => {
+    const station = await t.db.kysely
+      .selectFrom('stations')
+      .select('id')
+      .where('code', '=', '1003A')
+      .executeTakeFirstOrThrow();
+    const read = () =>
+      t.db.kysely
+        .selectFrom('station_daily')
+        .selectAll()
+        .where('station_id', '=', station.id)
+        .orderBy('day')
+        .execute();
+    const fromFiles = await read();
+    await recomputeStationDays(
+      t.db,
+      { id: station.id, timeZone: 'Asia/Shanghai' },
+      '2016-01-01',
+      '2016-12-31',
+      0,
+    );
+    const fromStore = await read();
+    expect(fromStore.length).toBe(fromFiles.length);
+    const strip = (rows: typeof fromFiles) => rows.map(({ computed_at: _c, ...rest }) => rest);
+    expect(strip(fromStore)).toEqual(strip(fromFiles));
   });
 
   it('refuses a directory that is not there', async () => {

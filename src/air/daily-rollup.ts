@@ -9,7 +9,8 @@ import type { Db } from '../store/db.ts';
 import type { NewStationDaily } from '../store/schema.ts';
 import { addDays, dateToDayNumber, dayNumberToDate } from '../time/calendar-date.ts';
 import { dateStartEpoch, epochToLocal, epochToLocalDate, HOUR_MS } from '../time/zoned-time.ts';
-import { stationReadings } from './reading-repo.ts';
+import { stationReadings, type StoredReading } from './reading-repo.ts';
+import type { ChangedDays } from './reading-writer.ts';
 import { isValidFlag } from './validity.ts';
 
 /** Hourly series that feed daily statistics, by stored pollutant code. */
@@ -76,7 +77,7 @@ export function dailyRow(
 /** Groups readings into local days → pollutant → 24 hourly slots; invalid flags become null. */
 function bucketByDay(
   timeZone: string,
-  readings: ReadonlyArray<{ hour: number; pollutant: string; value: number; flag: string | null }>,
+  readings: Iterable<{ hour: number; pollutant: string; value: number; flag: string | null }>,
 ): Map<string, Map<string, (number | null)[]>> {
   const days = new Map<string, Map<string, (number | null)[]>>();
   let cachedDayStart = Number.NaN;
@@ -109,7 +110,7 @@ function bucketByDay(
 const UPSERT_CHUNK = 400;
 
 /** Upserts station-day rows in chunks. */
-async function writeDailyRows(db: Db, rows: readonly NewStationDaily[]): Promise<void> {
+export async function writeDailyRows(db: Db, rows: readonly NewStationDaily[]): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
       await trx
@@ -140,6 +141,29 @@ async function writeDailyRows(db: Db, rows: readonly NewStationDaily[]): Promise
 }
 
 /**
+ * Daily rows of one station computed from its hourly readings (any order), for the local dates
+ * `from`..`to` inclusive (all dates present when omitted). Days without readings get no row.
+ */
+export function dailyRowsFromReadings(
+  station: RollupStation,
+  readings: Iterable<StoredReading>,
+  computedAt: number,
+  from?: string,
+  to?: string,
+): NewStationDaily[] {
+  const days = bucketByDay(station.timeZone, readings);
+  const rows: NewStationDaily[] = [];
+  const first = from ? dateToDayNumber(from) : Number.NEGATIVE_INFINITY;
+  const last = to ? dateToDayNumber(to) : Number.POSITIVE_INFINITY;
+  for (const [day, hours] of days) {
+    const n = dateToDayNumber(day);
+    if (n < first || n > last) continue;
+    rows.push(dailyRow(station.id, day, hours, computedAt));
+  }
+  return rows.sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+/**
  * Recomputes the daily statistics of one station for the local dates `from`..`to` inclusive and
  * returns the number of station-days written (days without any reading are not written).
  */
@@ -153,18 +177,53 @@ export async function recomputeStationDays(
   const startMs = dateStartEpoch(station.timeZone, from);
   const endMs = dateStartEpoch(station.timeZone, addDays(to, 1));
   const readings = await stationReadings(db, station.id, startMs, endMs, ROLLUP_POLLUTANTS);
-  const days = bucketByDay(station.timeZone, readings);
-  const rows: NewStationDaily[] = [];
-  const first = dateToDayNumber(from);
-  const last = dateToDayNumber(to);
-  for (const [day, hours] of days) {
-    const n = dateToDayNumber(day);
-    if (n < first || n > last) continue;
-    rows.push(dailyRow(station.id, day, hours, computedAt));
-  }
-  rows.sort((a, b) => (a.day < b.day ? -1 : 1));
+  const rows = dailyRowsFromReadings(station, readings, computedAt, from, to);
   await writeDailyRows(db, rows);
   return rows.length;
+}
+
+/**
+ * Local dates holding hours of the given UTC day buckets (a bucket spans two local dates in any
+ * zone with a non-zero offset), grouped into runs of consecutive dates.
+ */
+export function localDateRuns(
+  timeZone: string,
+  buckets: readonly number[],
+): Array<{ from: string; to: string }> {
+  const dates = new Set<number>();
+  for (const b of buckets) {
+    dates.add(dateToDayNumber(epochToLocalDate(timeZone, b * 86_400_000)));
+    dates.add(dateToDayNumber(epochToLocalDate(timeZone, (b + 1) * 86_400_000 - 1)));
+  }
+  const sorted = [...dates].sort((a, b) => a - b);
+  const runs: Array<{ from: string; to: string }> = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push({ from: dayNumberToDate(sorted[i]!), to: dayNumberToDate(sorted[j]!) });
+    i = j + 1;
+  }
+  return runs;
+}
+
+/** Recomputes the station-days a write changed; returns station-days written. */
+export async function recomputeChanged(
+  db: Db,
+  changed: ChangedDays,
+  zoneOf: (stationId: number) => string,
+  computedAt: number,
+  onStation?: (done: number) => void,
+): Promise<number> {
+  let written = 0;
+  let done = 0;
+  for (const id of changed.stations()) {
+    const station = { id, timeZone: zoneOf(id) };
+    for (const run of localDateRuns(station.timeZone, changed.days(id))) {
+      written += await recomputeStationDays(db, station, run.from, run.to, computedAt);
+    }
+    onStation?.(++done);
+  }
+  return written;
 }
 
 /** The span of hours an import or ingest touched for one station. */

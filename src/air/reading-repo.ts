@@ -79,3 +79,26 @@ export async function countReadings(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** True when the station has at least one reading with `fromMs <= hour < toMs`. */
+export async function hasReadings(
+  db: Db,
+  stationId: number,
+  fromMs: number,
+  toMs: number,
+): Promise<boolean> {
+  if (toMs <= fromMs) return false;
+  if (db.sqlite) {
+    const row = db.sqlite
+      .prepare(
+        `select 1 from readings where ${sqliteDayCondition(fromMs, toMs)} and station_id = ? and hour >= ? and hour < ? limit 1`,
+      )
+      .get(stationId, fromMs, toMs);
+    return row !== undefined;
+  }
+  const res = await db.pg!.query(
+    'select 1 from readings where day between $1 and $2 and station_id = $3 and hour >= $4 and hour < $5 limit 1',
+    [dayBucket(fromMs), dayBucket(toMs - 1), stationId, fromMs, toMs],
+  );
+  return (res.rowCount ?? 0) > 0;
+}

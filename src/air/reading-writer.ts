@@ -18,10 +18,35 @@ export interface ReadingRow {
   sourceId: number;
 }
 
+/**
+ * Which days of which stations a write really changed (new rows, or a different value or flag),
+ * so that only their daily statistics are recomputed. Days are UTC day buckets of the key.
+ */
+export class ChangedDays {
+  private readonly byStation = new Map<number, Set<number>>();
+
+  /** Notes that the reading of `stationId` at `hour` changed. */
+  add(stationId: number, hour: number): void {
+    let days = this.byStation.get(stationId);
+    if (!days) this.byStation.set(stationId, (days = new Set()));
+    days.add(dayBucket(hour));
+  }
+
+  /** Stations with at least one change. */
+  stations(): number[] {
+    return [...this.byStation.keys()];
+  }
+
+  /** The changed day buckets of a station, ascending. */
+  days(stationId: number): number[] {
+    return [...(this.byStation.get(stationId) ?? [])].sort((a, b) => a - b);
+  }
+}
+
 /** Writes readings inside an open transaction. */
 export interface ReadingWriter {
-  /** Upserts rows and returns how many were new or changed. */
-  upsert(rows: readonly ReadingRow[]): Promise<number>;
+  /** Upserts rows and returns how many were new or changed; `changed` collects where. */
+  upsert(rows: readonly ReadingRow[], changed?: ChangedDays): Promise<number>;
 }
 
 const SQLITE_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
@@ -48,10 +73,10 @@ export function dayBucket(hour: number): number {
 function sqliteWriter(handle: BetterSqlite3.Database): ReadingWriter {
   const stmt = handle.prepare(SQLITE_UPSERT);
   return {
-    async upsert(rows) {
+    async upsert(rows, changedDays) {
       let changed = 0;
       for (const r of rows) {
-        changed += stmt.run(
+        const n = stmt.run(
           dayBucket(r.hour),
           r.hour,
           r.stationId,
@@ -60,6 +85,10 @@ function sqliteWriter(handle: BetterSqlite3.Database): ReadingWriter {
           r.flag,
           r.sourceId,
         ).changes;
+        if (n > 0) {
+          changed += n;
+          changedDays?.add(r.stationId, r.hour);
+        }
       }
       return changed;
     },
@@ -68,19 +97,23 @@ function sqliteWriter(handle: BetterSqlite3.Database): ReadingWriter {
 
 function pgWriter(client: pg.PoolClient): ReadingWriter {
   return {
-    async upsert(rows) {
+    async upsert(rows, changedDays) {
       let changed = 0;
       for (let i = 0; i < rows.length; i += PG_CHUNK) {
         const part = rows.slice(i, i + PG_CHUNK);
-        const res = await client.query(PG_UPSERT, [
-          part.map((r) => r.hour),
-          part.map((r) => r.stationId),
-          part.map((r) => r.pollutant),
-          part.map((r) => r.value),
-          part.map((r) => r.flag),
-          part.map((r) => r.sourceId),
-        ]);
+        const res = await client.query<{ station_id: number; hour: number }>(
+          changedDays ? `${PG_UPSERT} returning station_id, hour` : PG_UPSERT,
+          [
+            part.map((r) => r.hour),
+            part.map((r) => r.stationId),
+            part.map((r) => r.pollutant),
+            part.map((r) => r.value),
+            part.map((r) => r.flag),
+            part.map((r) => r.sourceId),
+          ],
+        );
         changed += res.rowCount ?? 0;
+        if (changedDays) for (const r of res.rows) changedDays.add(r.station_id, r.hour);
       }
       return changed;
     },

@@ -4,8 +4,8 @@
  * bad rows; either way nothing already stored is touched by a refused file.
  */
 import { basename } from 'node:path';
-import { recomputeTouched, type TouchedSpan } from '../air/daily-rollup.ts';
-import { withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
+import { recomputeChanged } from '../air/daily-rollup.ts';
+import { ChangedDays, withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
@@ -78,35 +78,27 @@ export async function importLongCsv(
     }))
     .sort((a, b) => a.hour - b.hour || a.stationId - b.stationId);
   progress.start('写入小时数据', rows.length);
+  const changed = new ChangedDays();
   const written = await withReadingTransaction(db, async (w) => {
-    const n = await w.upsert(rows);
+    const n = await w.upsert(rows, changed);
     progress.tick(rows.length);
     return n;
   });
   progress.stop();
   await saveImportIssues(db, sourceId, parsed.issues);
 
-  const byStation = new Map<number, TouchedSpan>();
   const zoneById = new Map([...stations.values()].map((s) => [s.id, s.timeZone]));
-  for (const r of rows) {
-    const s = byStation.get(r.stationId);
-    if (!s)
-      byStation.set(r.stationId, {
-        station: { id: r.stationId, timeZone: zoneById.get(r.stationId)! },
-        firstHour: r.hour,
-        lastHour: r.hour,
-      });
-    else {
-      s.firstHour = Math.min(s.firstHour, r.hour);
-      s.lastHour = Math.max(s.lastHour, r.hour);
-    }
-  }
-  const spans = [...byStation.values()];
-  progress.start('计算日统计', spans.length);
-  const stationDays = await recomputeTouched(db, spans, clock.now(), () => progress.tick(1));
+  progress.start('计算日统计', changed.stations().length);
+  const stationDays = await recomputeChanged(
+    db,
+    changed,
+    (id) => zoneById.get(id)!,
+    clock.now(),
+    () => progress.tick(1),
+  );
   progress.stop();
 
-  const tz = spans[0]?.station.timeZone ?? 'Asia/Shanghai';
+  const tz = rows[0] ? zoneById.get(rows[0].stationId)! : 'Asia/Shanghai';
   return {
     sourceId,
     files: [{ file, rows: parsed.lines, issues: countIssues(parsed.issues) }],

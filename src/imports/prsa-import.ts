@@ -7,8 +7,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { recomputeTouched, type TouchedSpan } from '../air/daily-rollup.ts';
-import { withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
+import { dailyRowsFromReadings, recomputeChanged, writeDailyRows } from '../air/daily-rollup.ts';
+import { hasReadings, type StoredReading } from '../air/reading-repo.ts';
+import { ChangedDays, withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
 import { upsertRegions } from '../air/region-repo.ts';
 import { upsertStations } from '../air/station-repo.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -64,6 +65,17 @@ interface Loaded {
   stationId: number;
   order: number[];
   pos: number;
+}
+
+/** The readings of one parsed file, as the roll-up reads them. */
+function* fileReadings(f: PrsaFile): Generator<StoredReading> {
+  for (let i = 0; i < f.hours.length; i++) {
+    for (let k = 0; k < PRSA_POLLUTANTS.length; k++) {
+      const value = f.values[i * 6 + k]!;
+      if (!Number.isNaN(value))
+        yield { hour: f.hours[i]!, pollutant: PRSA_POLLUTANTS[k]!, value, flag: null };
+    }
+  }
 }
 
 /** Yields reading rows of all files merged in (hour, station) order. */
@@ -157,6 +169,16 @@ export async function importPrsa(
     order: hourOrder(file),
     pos: 0,
   }));
+  // Stations that held no readings in the span of their file: after the write, the file is all
+  // the store has for those days, so their daily statistics come straight from the parsed rows
+  // instead of being read back. Every other change is recomputed from the store.
+  const fresh = new Set<Loaded>();
+  for (const l of loaded) {
+    if (l.order.length === 0) continue;
+    const first = l.file.hours[l.order[0]!]!;
+    const last = l.file.hours[l.order[l.order.length - 1]!]!;
+    if (!(await hasReadings(db, l.stationId, first, last + 1))) fresh.add(l);
+  }
   const total = loaded.reduce(
     (n, l) => n + l.file.values.reduce((c, v) => c + (Number.isNaN(v) ? 0 : 1), 0),
     0,
@@ -165,6 +187,7 @@ export async function importPrsa(
   let written = 0;
   progress.start('写入小时数据', total);
   const rows = mergedRows(loaded, sourceId);
+  const changed = new ChangedDays();
   let done = false;
   while (!done) {
     written += await withReadingTransaction(db, async (w) => {
@@ -177,7 +200,7 @@ export async function importPrsa(
         batch.push(r.value);
         if (batch.length >= batchRows) break;
       }
-      const n = await w.upsert(batch);
+      const n = await w.upsert(batch, changed);
       progress.tick(batch.length);
       return n;
     });
@@ -187,17 +210,38 @@ export async function importPrsa(
   for (const f of parsed) issues.push(...f.issues);
   await saveImportIssues(db, sourceId, issues);
 
-  const spans: TouchedSpan[] = loaded
-    .filter((l) => l.file.hours.length > 0)
+  const computedAt = clock.now();
+  const stale = loaded.filter((l) => !fresh.has(l) && changed.days(l.stationId).length > 0);
+  progress.start('计算日统计', fresh.size + stale.length);
+  let stationDays = 0;
+  for (const l of fresh) {
+    const daily = dailyRowsFromReadings(
+      { id: l.stationId, timeZone: TIME_ZONE },
+      fileReadings(l.file),
+      computedAt,
+    );
+    await writeDailyRows(db, daily);
+    stationDays += daily.length;
+    progress.tick(1);
+  }
+  const staleChanges = new ChangedDays();
+  for (const l of stale)
+    for (const d of changed.days(l.stationId)) staleChanges.add(l.stationId, d * 86_400_000);
+  stationDays += await recomputeChanged(
+    db,
+    staleChanges,
+    () => TIME_ZONE,
+    computedAt,
+    () => progress.tick(1),
+  );
+  progress.stop();
+
+  const spans = loaded
+    .filter((l) => l.order.length > 0)
     .map((l) => ({
-      station: { id: l.stationId, timeZone: TIME_ZONE },
       firstHour: l.file.hours[l.order[0]!]!,
       lastHour: l.file.hours[l.order[l.order.length - 1]!]!,
     }));
-  progress.start('计算日统计', spans.length);
-  const stationDays = await recomputeTouched(db, spans, clock.now(), () => progress.tick(1));
-  progress.stop();
-
   const firsts = spans.map((s) => s.firstHour);
   const lasts = spans.map((s) => s.lastHour);
   return {
