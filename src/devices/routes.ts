@@ -1,0 +1,191 @@
+/** HTTP routes of the device registry: /api/devices CRUD and a device's recent packets and values. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { actorOf } from '../auth/principal.ts';
+import { LantianError } from '../errors.ts';
+import { recentDeviceValues, type StoredDeviceValue } from '../ingest/device-values-repo.ts';
+import { findDevice, type DeviceView } from './device-repo.ts';
+import { createDevice, devices, removeDevice, updateDevice } from './device-service.ts';
+import {
+  DeviceCreateBody,
+  DeviceOut,
+  DevicePatchBody,
+  DeviceValueOut,
+  ErrorBody,
+  RecentPacketOut,
+} from './schema.ts';
+
+const tags = ['设备接入'];
+const ADMIN = { access: { roles: ['city-admin'] } } as const;
+const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
+const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const MnParams = z.object({ mn: z.string().describe('设备 MN') });
+
+/** A device as the API shows it. */
+export function deviceOut(d: DeviceView): z.infer<typeof DeviceOut> {
+  return {
+    mn: d.mn,
+    name: d.name,
+    kind: d.kind,
+    target: d.target,
+    edition: d.edition,
+    crc: d.crc,
+    intervalS: d.interval_s,
+    aliases: JSON.parse(d.aliases) as Record<string, unknown>,
+    createdAt: d.created_at,
+    updatedAt: d.updated_at,
+    lastPacketAt: d.last_packet_at,
+    lastCn: d.last_cn,
+    packets: d.packets ?? 0,
+  };
+}
+
+function valueOut(v: StoredDeviceValue): z.infer<typeof DeviceValueOut> {
+  return {
+    cn: String(v.cn),
+    code: v.code,
+    dataTime: v.data_time,
+    rtd: v.rtd,
+    avg: v.avg,
+    min: v.min,
+    max: v.max,
+    zsRtd: v.zs_rtd,
+    zsAvg: v.zs_avg,
+    zsMin: v.zs_min,
+    zsMax: v.zs_max,
+    cou: v.cou,
+    flag: v.flag,
+    eflag: v.eflag,
+    extra: v.extra === null ? null : (JSON.parse(v.extra) as Record<string, string>),
+    receivedAt: v.received_at,
+  };
+}
+
+/** Registers /api/devices. */
+export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const refresh = async (): Promise<void> => {
+    await ingest?.refreshDevices();
+  };
+
+  r.get(
+    '/api/devices',
+    {
+      config: READ,
+      schema: { summary: 'HJ 212 设备列表', tags, response: { 200: z.array(DeviceOut) } },
+    },
+    async () => (await devices(db)).map(deviceOut),
+  );
+
+  r.post(
+    '/api/devices',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '登记设备',
+        tags,
+        body: DeviceCreateBody,
+        response: { 201: DeviceOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const d = await createDevice(db, clock, { ...b, name: b.name ?? null }, actorOf(req));
+      await refresh();
+      return reply.code(201).send(deviceOut(d));
+    },
+  );
+
+  r.get(
+    '/api/devices/:mn',
+    {
+      config: READ,
+      schema: {
+        summary: '设备信息',
+        tags,
+        params: MnParams,
+        response: { 200: DeviceOut, ...errors },
+      },
+    },
+    async (req) => {
+      const d = await findDevice(db.kysely, req.params.mn);
+      if (!d) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', req.params.mn);
+      return deviceOut(d);
+    },
+  );
+
+  r.patch(
+    '/api/devices/:mn',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '修改设备登记（只改给出的字段）',
+        tags,
+        params: MnParams,
+        body: DevicePatchBody,
+        response: { 200: DeviceOut, ...errors },
+      },
+    },
+    async (req) => {
+      const d = await updateDevice(db, clock, req.params.mn, req.body, actorOf(req));
+      await refresh();
+      return deviceOut(d);
+    },
+  );
+
+  r.delete(
+    '/api/devices/:mn',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '注销设备（已存数据保留）',
+        tags,
+        params: MnParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await removeDevice(db, clock, req.params.mn, actorOf(req));
+      await refresh();
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/devices/:mn/recent',
+    {
+      config: READ,
+      schema: {
+        summary: '设备最近的报文与数据',
+        tags,
+        params: MnParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }),
+        response: {
+          200: z.object({
+            mn: z.string(),
+            ingestRunning: z.boolean(),
+            packets: z.array(RecentPacketOut),
+            values: z.array(DeviceValueOut),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const d = await findDevice(db.kysely, req.params.mn);
+      if (!d) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', req.params.mn);
+      // Start from the newest DataTime the device sent (the running listener knows it before it
+      // is persisted); data may be old (back-filled) or a little ahead of the clock.
+      const newest = ingest?.lastDataTime(d.mn) ?? d.last_data_time ?? clock.now();
+      const values = await recentDeviceValues(db, d.id, newest, req.query.limit);
+      return {
+        mn: d.mn,
+        ingestRunning: ingest !== undefined,
+        packets: ingest?.recentPackets(d.mn, req.query.limit) ?? [],
+        values: values.map(valueOut),
+      };
+    },
+  );
+}

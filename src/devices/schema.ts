@@ -1,0 +1,88 @@
+/** zod schemas of the device registry API. */
+import { z } from 'zod';
+
+/** Error body of every failure. */
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.unknown().optional(),
+});
+
+const AliasSpec = z
+  .record(z.string(), z.unknown())
+  .describe('别名规则：{"pollutant"|"code": 目标, "unit"|"factor": 单位换算}');
+
+/** Fields of a registration; domain checks (stable codes) happen in device-rules.ts. */
+export const DeviceFields = z.object({
+  kind: z.string().describe('station（空气站，ST=22）或 outlet（排放口，ST=31/27/39）'),
+  target: z.string().describe('站点编码（station）或排放口编码（outlet，不存在时自动新建）'),
+  password: z.string().describe('访问密码 PW'),
+  edition: z.string().default('auto').describe('2005 | 2017 | 2025 | auto（按 Flag 版本位）'),
+  crc: z.string().default('standard').describe('standard | modbus | modbus-le'),
+  intervalS: z.number().describe('预期上报间隔（秒）；超过 2 倍未上报即视为“沉默”'),
+  name: z.string().nullable().optional(),
+  aliases: z.record(z.string(), AliasSpec).optional().describe('收到的污染物代码 → 别名规则'),
+});
+
+/** Body of POST /api/devices. */
+export const DeviceCreateBody = DeviceFields.extend({ mn: z.string().describe('设备唯一标识 MN') });
+
+/** Body of PATCH /api/devices/:mn. */
+export const DevicePatchBody = z.object({
+  kind: z.string().optional(),
+  target: z.string().optional(),
+  password: z.string().optional(),
+  edition: z.string().optional(),
+  crc: z.string().optional(),
+  intervalS: z.number().optional(),
+  name: z.string().nullable().optional(),
+  aliases: z.record(z.string(), AliasSpec).optional(),
+});
+
+/** A device as the API shows it (never its password). */
+export const DeviceOut = z.object({
+  mn: z.string(),
+  name: z.string().nullable(),
+  kind: z.string(),
+  target: z.string(),
+  edition: z.string(),
+  crc: z.string(),
+  intervalS: z.number(),
+  aliases: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  lastPacketAt: z.number().nullable(),
+  lastCn: z.string().nullable(),
+  packets: z.number(),
+});
+
+/** One stored value. */
+export const DeviceValueOut = z.object({
+  cn: z.string(),
+  code: z.string(),
+  dataTime: z.number().describe('UTC 毫秒；2051/2061/2031 为时段开始，2011 为采样时刻'),
+  rtd: z.number().nullable(),
+  avg: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  zsRtd: z.number().nullable(),
+  zsAvg: z.number().nullable(),
+  zsMin: z.number().nullable(),
+  zsMax: z.number().nullable(),
+  cou: z.number().nullable(),
+  flag: z.string().nullable(),
+  eflag: z.string().nullable(),
+  extra: z.record(z.string(), z.string()).nullable(),
+  receivedAt: z.number(),
+});
+
+/** One recent packet. */
+export const RecentPacketOut = z.object({
+  at: z.number(),
+  peer: z.string(),
+  cn: z.string(),
+  qn: z.string().nullable(),
+  dataTime: z.string().nullable(),
+  status: z.string().describe('ok 或拒绝原因'),
+  values: z.number(),
+});

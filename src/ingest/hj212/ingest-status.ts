@@ -1,0 +1,194 @@
+/** The live status of the ingest server, as /api/ingest/status returns it. */
+import type { DeviceEntry } from './device-cache.ts';
+import type { IngestContext } from './ingest-context.ts';
+import type { MinuteCounts } from './ingest-stats.ts';
+import type { RollupDebouncer } from './rollup-debouncer.ts';
+
+/** One registered device in the status. */
+export interface DeviceStatus {
+  mn: string;
+  name: string | null;
+  kind: string;
+  target: string;
+  connected: boolean;
+  peer: string | null;
+  lastPacketAt: number | null;
+  lastCn: string | null;
+  packets: number;
+  rejected: number;
+  intervalS: number;
+  /** Silent for longer than twice its reporting interval (since its last packet or registration). */
+  silent: boolean;
+  silentForS: number | null;
+}
+
+/** One open connection. */
+export interface ConnectionStatus {
+  id: number;
+  peer: string;
+  mn: string | null;
+  openedAt: number;
+  packets: number;
+  rejected: number;
+  paused: boolean;
+}
+
+/** Everything /api/ingest/status shows. */
+export interface IngestStatus {
+  running: boolean;
+  host: string;
+  port: number;
+  startedAt: number;
+  now: number;
+  unknownDevice: 'reject' | 'quarantine';
+  connections: {
+    open: number;
+    max: number;
+    paused: number;
+    refused: number;
+    list: ConnectionStatus[];
+  };
+  queue: {
+    depth: number;
+    inFlight: number;
+    highWater: number;
+    lowWater: number;
+    underPressure: boolean;
+    batches: number;
+    lastBatchPackets: number;
+    lastCommitMs: number | null;
+    meanCommitMs: number | null;
+    failures: number;
+    lastError: string | null;
+  };
+  totals: {
+    packets: number;
+    values: number;
+    acks: number;
+    acksDropped: number;
+    rejected: number;
+    quarantined: number;
+    rejectedBy: Record<string, number>;
+    /** Split messages complete, and with parts missing (every part that arrived is stored). */
+    splitComplete: number;
+    splitIncomplete: number;
+  };
+  ackLatencyMs: { samples: number; p50: number | null; p99: number | null; max: number | null };
+  perMinute: MinuteCounts[];
+  archive: {
+    enabled: boolean;
+    dir: string | null;
+    lines: number;
+    bytes: number;
+    dropped: number;
+    errors: number;
+  };
+  rollup: { stationDaysWritten: number; failures: number };
+  devices: { registered: number; connected: number; silent: number; list: DeviceStatus[] };
+}
+
+/** Status of one device at `now`. */
+export function deviceStatus(d: DeviceEntry, now: number): DeviceStatus {
+  const since = d.lastPacketAt ?? d.createdAt;
+  const silentMs = now - since;
+  return {
+    mn: d.mn,
+    name: d.name,
+    kind: d.kind,
+    target: d.target,
+    connected: d.connectionId !== null,
+    peer: d.lastPeer,
+    lastPacketAt: d.lastPacketAt,
+    lastCn: d.lastCn,
+    packets: d.packets,
+    rejected: d.rejected,
+    intervalS: d.intervalS,
+    silent: silentMs > 2 * d.intervalS * 1000,
+    silentForS: d.lastPacketAt === null ? null : Math.max(0, Math.floor(silentMs / 1000)),
+  };
+}
+
+/** What the status needs besides the shared context. */
+export interface StatusParts {
+  port: number;
+  startedAt: number;
+  running: boolean;
+  connections: Iterable<ConnectionStatus & { readonly socket?: unknown }>;
+  refused: number;
+  rollup: RollupDebouncer;
+}
+
+/** The live status at the context clock's now. */
+export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatus {
+  const { options, queue, stats, archive, cache } = ctx;
+  const t = ctx.clock.now();
+  const list: DeviceStatus[] = [];
+  let connected = 0;
+  let silent = 0;
+  for (const d of cache.all()) {
+    const s = deviceStatus(d, t);
+    if (s.connected) connected++;
+    if (s.silent) silent++;
+    list.push(s);
+  }
+  const conns = [...parts.connections];
+  return {
+    running: parts.running,
+    host: options.host,
+    port: parts.port,
+    startedAt: parts.startedAt,
+    now: t,
+    unknownDevice: options.unknownDevice,
+    connections: {
+      open: conns.length,
+      max: options.maxConnections,
+      paused: conns.filter((c) => c.paused).length,
+      refused: parts.refused,
+      list: conns.slice(0, 1000).map((c) => ({
+        id: c.id,
+        peer: c.peer,
+        mn: c.mn,
+        openedAt: c.openedAt,
+        packets: c.packets,
+        rejected: c.rejected,
+        paused: c.paused,
+      })),
+    },
+    queue: {
+      depth: queue.depth,
+      inFlight: queue.inFlight,
+      highWater: options.queueHighWater,
+      lowWater: options.queueLowWater,
+      underPressure: queue.underPressure,
+      batches: queue.batches,
+      lastBatchPackets: queue.lastBatchPackets,
+      lastCommitMs: queue.lastCommitMs,
+      meanCommitMs: queue.batches > 0 ? queue.commitMsTotal / queue.batches : null,
+      failures: queue.failures,
+      lastError: queue.lastError,
+    },
+    totals: {
+      packets: stats.packets,
+      values: stats.values,
+      acks: stats.acks,
+      acksDropped: stats.acksDropped,
+      rejected: stats.rejected,
+      quarantined: stats.quarantined,
+      rejectedBy: { ...stats.rejectedBy },
+      splitComplete: ctx.splits.complete,
+      splitIncomplete: ctx.splits.incomplete,
+    },
+    ackLatencyMs: stats.ackLatency(),
+    perMinute: stats.perMinute(),
+    archive: {
+      enabled: archive !== null,
+      dir: options.archive ? options.archive.dir : null,
+      lines: archive?.lines ?? 0,
+      bytes: archive?.bytes ?? 0,
+      dropped: archive?.dropped ?? 0,
+      errors: archive?.errors ?? 0,
+    },
+    rollup: { stationDaysWritten: parts.rollup.written, failures: parts.rollup.failures },
+    devices: { registered: cache.size, connected, silent, list },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * What happens to one decoded packet: device lookup by MN, password check, rate limit, then
+ * uploads (CN 2011/2051/2061/2031) become batch rows and every packet that asks for it gets its
+ * acknowledgement queued behind the commit (ackFor: 9014, or 9013 for notifications; HJ 212-2017
+ * §6.5). Unknown MN and wrong PW are rejected, or quarantined when configured. Returns the status
+ * written to the raw archive: 'ok' or the reject reason.
+ *
+ * Split messages (Flag bit D, PNUM/PNO; HJ 212-2017 Tables C.49/C.50): every part carries its
+ * own QN, its own complete CP area and DataTime, and — with bit A — asks for its own 9014. So
+ * each part is stored as it arrives and acknowledged after its own commit; keying values by
+ * (device, CN, code, DataTime) makes the stored result identical to storing the joined message,
+ * and a device that waits for part n's ack before sending part n+1 is never stalled.
+ */
+import { ackFor, dataTime, type Hj212Packet, serialize } from '../../protocols/hj212/index.ts';
+import { parseDataTime } from './data-time.ts';
+import type { DeviceEntry } from './device-cache.ts';
+import type { IngestContext } from './ingest-context.ts';
+import { INGEST_REJECT_REASONS, type IngestRejectReason } from './ingest-reasons.ts';
+import { takeToken } from './rate-limiter.ts';
+import { escapeRaw } from './raw-escape.ts';
+import { appendUpload } from './upload-values.ts';
+import type { AckTarget } from './value-batch.ts';
+
+/** The connection as the handler sees it. */
+export interface PacketSource extends AckTarget {
+  readonly id: number;
+  readonly peer: string;
+  mn: string | null;
+  packets: number;
+  rejected: number;
+  /** Queues an ack for this connection (counts it for a clean half-close). */
+  expectAck(): void;
+  /** True when a quarantined packet may be kept (per-connection flood guard). */
+  mayQuarantine(now: number): boolean;
+}
+
+const MIN_DATA_TIME = Date.UTC(2000, 0, 1);
+
+/** Handles one decoded packet; returns 'ok' or the reject reason for the archive. */
+export function handlePacket(
+  ctx: IngestContext,
+  src: PacketSource,
+  p: Hj212Packet,
+  raw: Buffer,
+  now: number,
+): string {
+  const dev = ctx.cache.get(p.mn);
+  if (dev === undefined) {
+    // Registered a moment ago from another process? Look again soon (the device will resend).
+    ctx.cache.reloadSoon(2000);
+    return refuse(ctx, src, now, 'unknown_device', `MN=${p.mn} 未登记`, raw, p, undefined);
+  }
+  if (p.pw !== dev.password) {
+    return refuse(ctx, src, now, 'bad_password', `MN=${p.mn} 的 PW 与登记不符`, raw, p, dev);
+  }
+  if (!takeToken(dev.bucket, ctx.options.rateLimit, now)) {
+    return refuse(
+      ctx,
+      src,
+      now,
+      'rate_limited',
+      `超过每秒 ${ctx.options.rateLimit.perSecond} 个报文`,
+      raw,
+      p,
+      dev,
+    );
+  }
+  const batch = ctx.queue.filling;
+  const cn = p.cn;
+  let values = 0;
+  let dtText: string | undefined;
+  if (cn === '2011' || cn === '2051' || cn === '2061' || cn === '2031') {
+    dtText = dataTime(p);
+    let dt: number;
+    if (dtText === undefined) dt = Number.NaN;
+    else if (dtText === dev.lastDataTimeText) dt = dev.lastDataTimeMs;
+    else {
+      dt = parseDataTime(dtText, dev.timeZone);
+      dev.lastDataTimeText = dtText;
+      dev.lastDataTimeMs = dt;
+    }
+    if (!(dt >= MIN_DATA_TIME && dt <= now + ctx.options.maxFutureMs)) {
+      const what = dtText === undefined ? '缺少 DataTime' : `DataTime=${dtText} 无效或超出允许范围`;
+      return refuse(ctx, src, now, 'bad_data_time', what, raw, p, dev);
+    }
+    values = appendUpload(batch, dev, p, Number(cn), dt, now);
+    if (dev.lastDataTime === null || dt > dev.lastDataTime) dev.lastDataTime = dt;
+  }
+  const ack = ackFor(p);
+  if (ack !== undefined) {
+    src.expectAck();
+    batch.addPacket(now, src, serialize(ack, { crc: dev.crc }));
+  } else {
+    batch.addPacket(now, null, null);
+  }
+  ctx.stats.accepted(now, values);
+  ctx.splits.add(p, now);
+  src.packets++;
+  src.mn = p.mn;
+  dev.lastPacketAt = now;
+  dev.lastCn = cn;
+  dev.lastPeer = src.peer;
+  dev.packets++;
+  dev.dirty = true;
+  dev.connectionId = src.id;
+  dev.remember({
+    at: now,
+    peer: src.peer,
+    cn,
+    qn: p.qn ?? null,
+    dataTime: dtText ?? null,
+    status: 'ok',
+    values,
+  });
+  return 'ok';
+}
+
+/** Counts, logs and (sampled) keeps a rejection; quarantines unknown-device and bad-PW packets if configured. */
+export function refuse(
+  ctx: IngestContext,
+  src: PacketSource,
+  now: number,
+  reason: IngestRejectReason,
+  detail: string,
+  raw: Uint8Array,
+  p: Hj212Packet | undefined,
+  dev: DeviceEntry | undefined,
+): string {
+  src.rejected++;
+  const mn = p?.mn ?? null;
+  if (ctx.stats.rejection(now, reason)) {
+    ctx.stats.keepRejection({
+      at: now,
+      peer: src.peer,
+      mn,
+      reason,
+      detail,
+      raw: escapeRaw(raw.subarray(0, 600)).slice(0, 600),
+    });
+  }
+  const fields = { peer: src.peer, mn, reason, detail, text: INGEST_REJECT_REASONS[reason] };
+  if (ctx.stats.shouldWarn(`${reason}|${mn ?? src.peer}`, now)) {
+    ctx.log.warn(fields, 'HJ 212 报文被拒绝（同一设备同一原因每分钟只记一次 warn，其余记 debug）');
+  } else ctx.log.debug(fields, 'HJ 212 报文被拒绝');
+  if (dev !== undefined) {
+    dev.rejected++;
+    dev.remember({
+      at: now,
+      peer: src.peer,
+      cn: p?.cn ?? '',
+      qn: p?.qn ?? null,
+      dataTime: (p && dataTime(p)) ?? null,
+      status: reason,
+      values: 0,
+    });
+  }
+  if (
+    p !== undefined &&
+    ctx.options.unknownDevice === 'quarantine' &&
+    (reason === 'unknown_device' || reason === 'bad_password') &&
+    src.mayQuarantine(now)
+  ) {
+    const batch = ctx.queue.filling;
+    batch.addQuarantine(now, src.peer, p.mn, reason, p.st, p.cn, escapeRaw(raw));
+    batch.addPacket(now, null, null);
+    ctx.stats.quarantined++;
+  }
+  return reason;
+}

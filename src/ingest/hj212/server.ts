@@ -1,0 +1,242 @@
+/**
+ * The HJ 212 ingest server: a TCP listener for data loggers, the pipeline of connection.ts and
+ * packet-handler.ts, group commit with acks after COMMIT (write-queue.ts), backpressure, limits,
+ * the raw archive, the debounced daily roll-up of air stations and the live status. Runs inside
+ * `lantian serve` beside HTTP, or in-process in tests and benchmarks.
+ */
+import { createServer, type Server } from 'node:net';
+import type { Clock } from '../../clock.ts';
+import { saveDeviceStatus } from '../../devices/device-repo.ts';
+import type { Db } from '../../store/db.ts';
+import { Hj212Connection } from './connection.ts';
+import { DeviceCache, type RecentPacket } from './device-cache.ts';
+import { silentLog, type IngestContext, type IngestLog } from './ingest-context.ts';
+import { resolveIngestOptions, type Hj212IngestOptions } from './ingest-options.ts';
+import { storeSink, type IngestSink } from './ingest-sink.ts';
+import { SplitTracker } from './split-tracker.ts';
+import { IngestStats, type RejectionRecord } from './ingest-stats.ts';
+import { buildStatus, type IngestStatus } from './ingest-status.ts';
+import { RawArchive } from './raw-archive.ts';
+import { RollupDebouncer } from './rollup-debouncer.ts';
+import { WriteQueue } from './write-queue.ts';
+
+export type { Hj212IngestOptions } from './ingest-options.ts';
+export type { IngestStatus } from './ingest-status.ts';
+
+/** What the ingest server needs. */
+export interface Hj212IngestDeps {
+  db: Db;
+  clock: Clock;
+  log?: IngestLog;
+}
+
+/** A running ingest server. */
+export interface Hj212Ingest {
+  /** The TCP port it listens on (the actual one when 0 was asked for). */
+  readonly port: number;
+  /** Live status. */
+  status(): IngestStatus;
+  /** Stops accepting, commits and acknowledges what was received, closes connections. */
+  stop(): Promise<void>;
+  /** Recently rejected frames, newest first. */
+  rejections(filter?: { mn?: string; reason?: string; limit?: number }): RejectionRecord[];
+  /** Last packets of a registered device, newest first (undefined for an unknown MN). */
+  recentPackets(mn: string, limit?: number): RecentPacket[] | undefined;
+  /** Latest DataTime a registered device sent (undefined when unknown). */
+  lastDataTime(mn: string): number | undefined;
+  /** Reloads the device registry now (after a change through the API). */
+  refreshDevices(): Promise<void>;
+  /** Resolves once everything received so far is committed and acknowledged. */
+  drain(): Promise<void>;
+  /** Recomputes the pending daily statistics now. */
+  flushRollup(): Promise<void>;
+  /** Replaces the sink (tests: a slowed-down writer). */
+  setSink(sink: IngestSink): void;
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    // A deep accept queue: after a restart every logger of a city reconnects at once.
+    server.listen({ host, port, backlog: 4096 }, () => {
+      server.off('error', reject);
+      const a = server.address();
+      resolve(typeof a === 'object' && a !== null ? a.port : port);
+    });
+  });
+}
+
+/** Starts the HJ 212 listener and its pipeline into the store. */
+export async function startHj212Ingest(
+  deps: Hj212IngestDeps,
+  opts: Hj212IngestOptions = {},
+): Promise<Hj212Ingest> {
+  const options = resolveIngestOptions(opts);
+  const { db, clock } = deps;
+  const log = deps.log ?? silentLog;
+  const now = (): number => clock.now();
+  const startedAt = now();
+  const cache = new DeviceCache(db, options.rateLimit, now);
+  await cache.reload();
+  const stats = new IngestStats();
+  const archive = options.archive
+    ? new RawArchive({ ...options.archive, timeZone: options.archiveTimeZone }, now)
+    : null;
+  const rollup = new RollupDebouncer(
+    db,
+    (id) => cache.stationTimeZone(id),
+    options.rollupDelayMs,
+    now,
+    log,
+  );
+  const connections = new Set<Hj212Connection>();
+
+  const sink = options.sink ?? (await storeSink(db, options.sqliteWriter));
+  const queue = new WriteQueue(
+    sink,
+    {
+      maxBatchPackets: options.maxBatchPackets,
+      commitDelayMs: options.commitDelayMs,
+      highWater: options.queueHighWater,
+      lowWater: options.queueLowWater,
+    },
+    {
+      committed(_batch, result) {
+        if (result.changed.length > 0) rollup.add(result.changed);
+      },
+      pressure(on) {
+        for (const c of connections) {
+          if (on) c.pause();
+          else c.resume();
+        }
+        log.warn(
+          { depth: queue.depth },
+          on ? 'HJ 212 写入队列超过高水位，暂停读取连接' : 'HJ 212 写入队列回落，恢复读取',
+        );
+      },
+      failed(e, attempt) {
+        log.error(
+          { err: (e as Error)?.message ?? String(e), attempt },
+          'HJ 212 批量写入失败，稍后重试（未应答）',
+        );
+      },
+    },
+    now,
+  );
+  const splits = new SplitTracker(log);
+  const ctx: IngestContext = { cache, queue, stats, splits, archive, options, log, clock };
+
+  const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+    if (connections.size >= options.maxConnections) {
+      stats.connectionsRefused++;
+      log.warn(
+        { peer: socket.remoteAddress, max: options.maxConnections },
+        'HJ 212 连接数已达上限，拒绝新连接',
+      );
+      socket.destroy();
+      return;
+    }
+    const c = new Hj212Connection(ctx, socket, (x) => connections.delete(x));
+    connections.add(c);
+    if (queue.underPressure) c.pause();
+  });
+  server.on('error', (e) => log.error({ err: e.message }, 'HJ 212 监听错误'));
+  let port: number;
+  try {
+    port = await listen(server, options.host, options.port);
+  } catch (e) {
+    // Port taken: release the writer thread, or it would keep the process alive.
+    await sink.close?.();
+    throw e;
+  }
+  archive?.start();
+
+  async function persistStatus(): Promise<void> {
+    const rows = [];
+    const t = now();
+    for (const d of cache.all()) {
+      if (!d.dirty || d.lastPacketAt === null) continue;
+      d.dirty = false;
+      rows.push({
+        device_id: d.id,
+        last_packet_at: d.lastPacketAt,
+        last_cn: d.lastCn ?? '',
+        last_peer: d.lastPeer,
+        last_data_time: d.lastDataTime,
+        packets: d.packets,
+        updated_at: t,
+      });
+    }
+    if (rows.length === 0) return;
+    try {
+      await saveDeviceStatus(db.kysely, rows);
+    } catch (e) {
+      log.error({ err: (e as Error).message }, '保存设备状态失败');
+    }
+  }
+  const timers = [
+    setInterval(
+      () =>
+        void cache
+          .reload()
+          .catch((e: Error) => log.error({ err: e.message }, '重新加载设备登记失败')),
+      options.registryRefreshMs,
+    ),
+    setInterval(() => void persistStatus(), options.statusFlushMs),
+    setInterval(() => splits.expire(now()), 10_000),
+  ];
+  for (const t of timers) t.unref();
+  log.info({ host: options.host, port }, 'HJ 212 接入服务已启动');
+
+  let stopping: Promise<void> | null = null;
+  async function stop(): Promise<void> {
+    for (const t of timers) clearInterval(t);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const c of connections) c.pause();
+    // Commit and acknowledge what was received; give up after 10 s (unacked data may be lost).
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      queue.drain(),
+      new Promise<void>((r) => (timeout = setTimeout(r, 10_000))),
+    ]);
+    clearTimeout(timeout);
+    queue.stop();
+    for (const c of connections) c.socket.end();
+    const grace = setTimeout(() => {
+      for (const c of connections) c.socket.destroy();
+    }, 1000);
+    await closed;
+    clearTimeout(grace);
+    await sink.close?.();
+    await rollup.stop();
+    await archive?.close();
+    await persistStatus();
+    log.info({ port }, 'HJ 212 接入服务已停止');
+  }
+
+  return {
+    port,
+    status: () =>
+      buildStatus(ctx, {
+        port,
+        startedAt,
+        running: stopping === null,
+        connections,
+        refused: stats.connectionsRefused,
+        rollup,
+      }),
+    stop() {
+      stopping ??= stop();
+      return stopping;
+    },
+    rejections: (filter) => stats.rejections(filter),
+    recentPackets(mn, limit) {
+      return cache.get(mn)?.recentPackets(limit);
+    },
+    lastDataTime: (mn) => cache.get(mn)?.lastDataTime ?? undefined,
+    refreshDevices: () => cache.reload(),
+    drain: () => queue.drain(),
+    flushRollup: () => rollup.flush(),
+    setSink: (sink) => queue.setSink(sink),
+  };
+}

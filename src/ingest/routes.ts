@@ -1,0 +1,154 @@
+/** HTTP routes of HJ 212 ingest: live status, recent rejections, quarantine. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { LantianError } from '../errors.ts';
+import { ErrorBody } from '../devices/schema.ts';
+import { actorOf } from '../auth/principal.ts';
+import { listQuarantine } from './device-values-repo.ts';
+import { replayQuarantine } from './hj212/quarantine-replay.ts';
+import type { Hj212Ingest } from './hj212/server.ts';
+
+const tags = ['设备接入'];
+const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
+const ADMIN = { access: { roles: ['city-admin'] } } as const;
+
+function running(ingest: Hj212Ingest | undefined): Hj212Ingest {
+  if (!ingest) throw new LantianError('LT_ERR_INGEST_NOT_RUNNING');
+  return ingest;
+}
+
+/** Registers /api/ingest/*. */
+export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/ingest/status',
+    {
+      config: READ,
+      schema: {
+        summary:
+          'HJ 212 接入实时状态：连接、各设备最后报文、每分钟报文与拒绝数、队列深度、沉默设备',
+        tags,
+        querystring: z.object({
+          devices: z
+            .enum(['all', 'silent', 'none'])
+            .default('all')
+            .describe('设备列表：全部、仅沉默设备、不列出'),
+        }),
+        response: { 200: z.record(z.string(), z.unknown()), 503: ErrorBody },
+      },
+    },
+    async (req) => {
+      const s = running(ingest).status();
+      const list =
+        req.query.devices === 'none'
+          ? []
+          : req.query.devices === 'silent'
+            ? s.devices.list.filter((d) => d.silent)
+            : s.devices.list;
+      return { ...s, devices: { ...s.devices, list } };
+    },
+  );
+
+  r.get(
+    '/api/ingest/rejections',
+    {
+      config: READ,
+      schema: {
+        summary: '最近被拒绝的报文及原因（字节已转义）',
+        tags,
+        querystring: z.object({
+          mn: z.string().optional(),
+          reason: z.string().optional().describe('拒绝原因，如 crc_mismatch、unknown_device'),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.array(
+            z.object({
+              at: z.number(),
+              peer: z.string(),
+              mn: z.string().nullable(),
+              reason: z.string(),
+              detail: z.string(),
+              raw: z.string(),
+            }),
+          ),
+          503: ErrorBody,
+        },
+      },
+    },
+    async (req) => {
+      const { mn, reason, limit } = req.query;
+      return running(ingest).rejections({
+        limit,
+        ...(mn ? { mn } : {}),
+        ...(reason ? { reason } : {}),
+      });
+    },
+  );
+
+  r.get(
+    '/api/ingest/quarantine',
+    {
+      config: READ,
+      schema: {
+        summary: '隔离的报文（未登记设备或密码错误，LANTIAN_HJ212_UNKNOWN=quarantine 时保存）',
+        tags,
+        querystring: z.object({
+          mn: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              receivedAt: z.number(),
+              peer: z.string(),
+              mn: z.string().nullable(),
+              reason: z.string(),
+              st: z.string().nullable(),
+              cn: z.string().nullable(),
+              raw: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) =>
+      (await listQuarantine(db, { mn: req.query.mn, limit: req.query.limit })).map((q) => ({
+        id: q.id,
+        receivedAt: q.received_at,
+        peer: q.peer,
+        mn: q.mn,
+        reason: q.reason,
+        st: q.st,
+        cn: q.cn,
+        raw: q.raw,
+      })),
+  );
+
+  r.post(
+    '/api/ingest/quarantine/replay',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '把隔离区中某 MN 的报文按现在的登记重新入库（先登记设备或改正密码）',
+        tags,
+        body: z.object({ mn: z.string() }),
+        response: {
+          200: z.object({
+            mn: z.string(),
+            packets: z.number(),
+            stored: z.number(),
+            values: z.number(),
+            refused: z.record(z.string(), z.number()),
+          }),
+          404: ErrorBody,
+        },
+      },
+    },
+    async (req) => replayQuarantine(db, clock, req.body.mn, actorOf(req)),
+  );
+}
