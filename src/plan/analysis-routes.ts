@@ -1,0 +1,213 @@
+/**
+ * HTTP routes that read a plan against the data: progress against the clock, rankings, the
+ * main-city check, the monthly bulletin's tables (what the dashboard shows), and the notices
+ * with their workflow. A county may read every unit's progress and ranking (they are published
+ * to all units anyway) but only its own notices and the bulletins.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { LantianError } from '../errors.ts';
+import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { mainCityChecks } from './main-city-service.ts';
+import {
+  generateNotices,
+  getNotice,
+  noticeCandidates,
+  noticesOf,
+  transitionNotice,
+} from './notice-service.ts';
+import { planProgress } from './progress-service.ts';
+import { planRanking } from './ranking-service.ts';
+import { NOTICE_KINDS, NOTICE_STATUSES, type NoticeStatus } from './rules/notice-workflow.ts';
+import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope, errors } from './http-helpers.ts';
+
+const tags = ['工作方案'];
+const IdParams = z.object({ id: z.string().describe('方案编号') });
+const VersionQ = z.coerce.number().int().min(1).optional().describe('方案版本（默认最新已发布）');
+const Json = (what: string) => z.unknown().describe(what);
+const month = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .describe('月份 YYYY-MM');
+
+/** Registers the analysis and notice routes. */
+export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/plans/:id/progress',
+    {
+      config: READERS,
+      schema: {
+        summary: '时序进度：截至某日市、主城区和各县（市、区）的目标完成情况、年底预计和状态',
+        tags,
+        params: IdParams,
+        querystring: z.object({
+          date: z.string().describe('截至日期 YYYY-MM-DD'),
+          version: VersionQ,
+        }),
+        response: { 200: Json('PlanProgress'), ...errors },
+      },
+    },
+    async (req) => planProgress(db, req.params.id, req.query.date, req.query.version),
+  );
+
+  r.get(
+    '/api/plans/:id/rankings',
+    {
+      config: READERS,
+      schema: {
+        summary: '排名：月（YYYY-MM）、季（YYYY-Qn）、年（YYYY）或年初至某日（YYYY-MM-DD）',
+        tags,
+        params: IdParams,
+        querystring: z.object({ period: z.string(), version: VersionQ }),
+        response: { 200: Json('PlanRanking'), ...errors },
+      },
+    },
+    async (req) => planRanking(db, req.params.id, req.query.period, req.query.version),
+  );
+
+  r.get(
+    '/api/plans/:id/main-city-check',
+    {
+      config: READERS,
+      schema: {
+        summary: '2019 年 PM2.5 高于主城区的县（市、区）当月是否低于主城区（三(七)4）',
+        tags,
+        params: IdParams,
+        querystring: z.object({ month, version: VersionQ }),
+        response: { 200: Json('MainCityChecks'), ...errors },
+      },
+    },
+    async (req) => mainCityChecks(db, req.params.id, req.query.month, req.query.version),
+  );
+
+  r.get(
+    '/api/plans/:id/reports/monthly',
+    {
+      config: READERS,
+      schema: {
+        summary: '月度通报的各张表（与 Excel 各工作表相同）',
+        tags,
+        params: IdParams,
+        querystring: z.object({ month, version: VersionQ }),
+        response: { 200: Json('{ plan, period, tables }'), ...errors },
+      },
+    },
+    async (req) => {
+      const rep = await buildMonthlyReport(db, req.params.id, req.query.month, {
+        ...(req.query.version !== undefined ? { version: req.query.version } : {}),
+      });
+      return { plan: rep.plan, period: rep.period, tables: rep.tables };
+    },
+  );
+
+  r.get(
+    '/api/plans/:id/notices/candidates',
+    {
+      config: READERS,
+      schema: {
+        summary: '某月应发的预警通知函、约谈建议和排名通报（只计算，不保存）',
+        tags,
+        params: IdParams,
+        querystring: z.object({ month, version: VersionQ }),
+        response: { 200: Json('NoticeDraft[]'), ...errors },
+      },
+    },
+    async (req) => {
+      const c = await noticeCandidates(db, req.params.id, req.query.month, req.query.version);
+      const scope = countyScope(req);
+      return scope
+        ? c.drafts.filter((d) => d.unitAdcode === scope || d.kind === 'bulletin')
+        : c.drafts;
+    },
+  );
+
+  r.post(
+    '/api/plans/:id/notices/generate',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '按月生成通知草稿（已审核或已下发的不再改动）',
+        tags,
+        params: IdParams,
+        body: z.object({ month, version: z.number().int().min(1).optional() }),
+        response: { 200: Json('NoticeView[]'), ...errors },
+      },
+    },
+    async (req) =>
+      generateNotices(db, clock, actorOf(req), req.params.id, req.body.month, req.body.version),
+  );
+
+  r.get(
+    '/api/plans/:id/notices',
+    {
+      config: READERS,
+      schema: {
+        summary: '通知列表（县区用户只看到本单位的通知和排名通报）',
+        tags,
+        params: IdParams,
+        querystring: z.object({
+          period: z.string().optional(),
+          kind: z.enum(NOTICE_KINDS as [string, ...string[]]).optional(),
+          status: z.enum(NOTICE_STATUSES as [string, ...string[]]).optional(),
+        }),
+        response: { 200: Json('NoticeView[]'), ...errors },
+      },
+    },
+    async (req) => {
+      const f = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
+      return noticesOf(db, req.params.id, f, countyScope(req));
+    },
+  );
+
+  r.get(
+    '/api/notices/:noticeId',
+    {
+      config: READERS,
+      schema: {
+        summary: '一份通知',
+        tags,
+        params: z.object({ noticeId: z.coerce.number().int() }),
+        response: { 200: Json('NoticeView'), ...errors },
+      },
+    },
+    async (req) => {
+      const n = await getNotice(db, req.params.noticeId);
+      const scope = countyScope(req);
+      if (scope && n.unitAdcode !== scope && n.kind !== 'bulletin')
+        throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(n.id));
+      return n;
+    },
+  );
+
+  r.post(
+    '/api/notices/:noticeId/transition',
+    {
+      config: NOTICE_MOVERS,
+      schema: {
+        summary: '通知流转：草稿→已审核→已下发→已反馈（县区只能反馈本单位已下发的通知）',
+        tags,
+        params: z.object({ noticeId: z.coerce.number().int() }),
+        body: z.object({
+          to: z.enum(NOTICE_STATUSES as [string, ...string[]]),
+          text: z.string().optional(),
+        }),
+        response: { 200: Json('NoticeView'), ...errors },
+      },
+    },
+    async (req) => {
+      const to = req.body.to as NoticeStatus;
+      const scope = countyScope(req);
+      if (scope) {
+        const n = await getNotice(db, req.params.noticeId);
+        if (n.unitAdcode !== scope) throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(n.id));
+        if (to !== 'responded')
+          throw new LantianError('LT_ERR_NOTICE_TRANSITION', '县区只能反馈通知');
+      }
+      return transitionNotice(db, clock, actorOf(req), req.params.noticeId, to, req.body.text);
+    },
+  );
+}

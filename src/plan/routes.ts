@@ -1,0 +1,215 @@
+/** HTTP routes to create, read, edit and publish plans (versions are immutable once published). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { listPlans } from './plan-repo.ts';
+import {
+  createDraft,
+  createPlan,
+  planVersions,
+  publishVersion,
+  resolvePlanVersion,
+} from './plan-service.ts';
+import { BaselinePatchSchema, TargetPatchSchema } from './plan-validation.ts';
+import { ADMIN, AnyObject, READERS, actorOf, errors } from './http-helpers.ts';
+import { editBaseline, editTarget, replaceDocument } from './plan-edits.ts';
+
+const tags = ['工作方案'];
+const IdParams = z.object({ id: z.string().describe('方案编号，如 handan-2020') });
+const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1) });
+const UnitParams = VersionParams.extend({ adcode: z.string().describe('单位（或市本级）代码') });
+const VersionOut = z.looseObject({
+  planId: z.string(),
+  version: z.number(),
+  status: z.enum(['draft', 'published']),
+  note: z.string().nullable(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  publishedAt: z.number().nullable(),
+  document: AnyObject.describe('方案内容（县区、目标、基准、规则）'),
+});
+
+/** Registers the plan editing routes. */
+export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/plans',
+    {
+      config: READERS,
+      schema: {
+        summary: '工作方案列表',
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              cityAdcode: z.string(),
+              year: z.number(),
+            }),
+          ),
+        },
+      },
+    },
+    async () =>
+      (await listPlans(db)).map((p) => ({
+        id: p.id,
+        name: p.name,
+        cityAdcode: p.city_adcode,
+        year: p.year,
+      })),
+  );
+
+  r.post(
+    '/api/plans',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '新建工作方案（第 1 版草稿，或立即发布）',
+        tags,
+        body: z.object({
+          document: AnyObject,
+          publish: z.boolean().optional(),
+          note: z.string().optional(),
+        }),
+        response: { 201: VersionOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const v = await createPlan(db, clock, actorOf(req), req.body.document, {
+        publish: req.body.publish ?? false,
+        ...(req.body.note !== undefined ? { note: req.body.note } : {}),
+      });
+      return reply.code(201).send(v);
+    },
+  );
+
+  r.get(
+    '/api/plans/:id',
+    {
+      config: READERS,
+      schema: {
+        summary: '方案内容（默认最新已发布版本，没有则最新草稿）',
+        tags,
+        params: IdParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 200: VersionOut, ...errors },
+      },
+    },
+    async (req) => resolvePlanVersion(db, req.params.id, req.query.version),
+  );
+
+  r.get(
+    '/api/plans/:id/versions',
+    {
+      config: READERS,
+      schema: {
+        summary: '方案的所有版本',
+        tags,
+        params: IdParams,
+        response: { 200: z.array(VersionOut), ...errors },
+      },
+    },
+    async (req) => planVersions(db, req.params.id),
+  );
+
+  r.post(
+    '/api/plans/:id/versions',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '新建草稿版本（复制最新或指定版本）',
+        tags,
+        params: IdParams,
+        body: z.object({ from: z.number().int().min(1).optional(), note: z.string().optional() }),
+        response: { 201: VersionOut, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createDraft(db, clock, actorOf(req), req.params.id, req.body.from, req.body.note),
+        ),
+  );
+
+  r.put(
+    '/api/plans/:id/versions/:version',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '整体替换草稿版本的内容（已发布版本不可修改）',
+        tags,
+        params: VersionParams,
+        body: AnyObject,
+        response: { 200: VersionOut, ...errors },
+      },
+    },
+    async (req) =>
+      replaceDocument(db, clock, actorOf(req), req.params.id, req.params.version, req.body),
+  );
+
+  r.patch(
+    '/api/plans/:id/versions/:version/targets/:adcode',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '修改草稿版本中一个单位（或市本级）的目标',
+        tags,
+        params: UnitParams,
+        body: TargetPatchSchema,
+        response: { 200: VersionOut, ...errors },
+      },
+    },
+    async (req) =>
+      editTarget(
+        db,
+        clock,
+        actorOf(req),
+        req.params.id,
+        req.params.version,
+        req.params.adcode,
+        req.body,
+      ),
+  );
+
+  r.patch(
+    '/api/plans/:id/versions/:version/baseline/:adcode',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '修改草稿版本中一个单位（或市本级）的基准年数据',
+        tags,
+        params: UnitParams,
+        body: BaselinePatchSchema,
+        response: { 200: VersionOut, ...errors },
+      },
+    },
+    async (req) =>
+      editBaseline(
+        db,
+        clock,
+        actorOf(req),
+        req.params.id,
+        req.params.version,
+        req.params.adcode,
+        req.body,
+      ),
+  );
+
+  r.post(
+    '/api/plans/:id/versions/:version/publish',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '发布草稿版本（发布后不可修改）',
+        tags,
+        params: VersionParams,
+        response: { 200: VersionOut, ...errors },
+      },
+    },
+    async (req) => publishVersion(db, clock, actorOf(req), req.params.id, req.params.version),
+  );
+}
