@@ -1,0 +1,99 @@
+/**
+ * Settings of key-task dispatch: attachment limits, the blob folder, reminder lead times and the
+ * pace rules' tolerances. Read from environment variables once (src/config.ts); tests hand in
+ * their own values.
+ */
+import { z } from 'zod';
+import { LantianError } from '../errors.ts';
+import { EXTENSION_TYPES } from '../blobs/sniff-type.ts';
+
+/** Settings of the tasks domain. */
+export interface TasksConfig {
+  /** Folder of the on-disk BlobStore. */
+  readonly blobDir: string;
+  /** Largest attachment accepted, bytes. */
+  readonly maxAttachmentBytes: number;
+  /** Media types an attachment may have (photos, PDF, spreadsheets by default). */
+  readonly attachmentTypes: readonly string[];
+  /** Largest dispatch sheet accepted for import, bytes. */
+  readonly maxSheetBytes: number;
+  /** Days before a milestone on which reminders go out (e.g. 7 and 1). */
+  readonly reminderLeadDays: readonly number[];
+  /** Shortfall below the time-proportional pace tolerated before "behind", as a share of the row's target. */
+  readonly paceTolerance: number;
+  /** A unit that has reported nothing is warned once this share of its first window has elapsed. */
+  readonly silentWarnShare: number;
+  /** Days a warned unit has to answer a warning notice (written into the draft). */
+  readonly noticeReplyDays: number;
+  /** Time zone of the plan's dates. */
+  readonly timeZone: string;
+}
+
+const MB = 1024 * 1024;
+
+/** Defaults: 20 MB attachments of photos, PDF and spreadsheets; reminders 7 and 1 days before. */
+export const DEFAULT_TASKS_CONFIG: TasksConfig = Object.freeze({
+  blobDir: './var/blobs',
+  maxAttachmentBytes: 20 * MB,
+  attachmentTypes: typesOf(['jpg', 'png', 'webp', 'heic', 'pdf', 'xlsx', 'xls']),
+  maxSheetBytes: 10 * MB,
+  reminderLeadDays: [7, 1],
+  paceTolerance: 0,
+  silentWarnShare: 0.5,
+  noticeReplyDays: 5,
+  timeZone: 'Asia/Shanghai',
+});
+
+function typesOf(exts: readonly string[]): string[] {
+  return [...new Set(exts.map((e) => EXTENSION_TYPES[e.toLowerCase()] ?? '').filter(Boolean))];
+}
+
+const list = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const TasksEnv = z.object({
+  LANTIAN_BLOB_DIR: z.string().min(1).default('./var/blobs'),
+  LANTIAN_TASKS_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(20),
+  LANTIAN_TASKS_ATTACHMENT_TYPES: z
+    .string()
+    .default('jpg,png,webp,heic,pdf,xlsx,xls')
+    .transform(list)
+    .refine((xs) => xs.length > 0 && xs.every((x) => x.toLowerCase() in EXTENSION_TYPES), {
+      message: `应为逗号分隔的扩展名，可选 ${Object.keys(EXTENSION_TYPES).join(',')}`,
+    }),
+  LANTIAN_TASKS_MAX_SHEET_MB: z.coerce.number().positive().max(1024).default(10),
+  LANTIAN_TASKS_REMINDER_DAYS: z
+    .string()
+    .default('7,1')
+    .transform((s) => list(s).map(Number))
+    .refine((xs) => xs.every((n) => Number.isInteger(n) && n >= 0 && n <= 366), {
+      message: '应为逗号分隔的天数（0–366）',
+    }),
+  LANTIAN_TASKS_PACE_TOLERANCE_PCT: z.coerce.number().min(0).max(100).default(0),
+  LANTIAN_TASKS_SILENT_WARN_PCT: z.coerce.number().min(0).max(100).default(50),
+  LANTIAN_TASKS_NOTICE_REPLY_DAYS: z.coerce.number().int().min(1).max(90).default(5),
+});
+
+/** Reads the tasks settings from an environment. */
+export function tasksConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TasksConfig {
+  const parsed = TasksEnv.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new LantianError('LT_ERR_BAD_CONFIG', `${first?.path.join('.')}: ${first?.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    blobDir: e.LANTIAN_BLOB_DIR,
+    maxAttachmentBytes: Math.round(e.LANTIAN_TASKS_MAX_ATTACHMENT_MB * MB),
+    attachmentTypes: typesOf(e.LANTIAN_TASKS_ATTACHMENT_TYPES),
+    maxSheetBytes: Math.round(e.LANTIAN_TASKS_MAX_SHEET_MB * MB),
+    reminderLeadDays: [...new Set(e.LANTIAN_TASKS_REMINDER_DAYS)].sort((a, b) => b - a),
+    paceTolerance: e.LANTIAN_TASKS_PACE_TOLERANCE_PCT / 100,
+    silentWarnShare: e.LANTIAN_TASKS_SILENT_WARN_PCT / 100,
+    noticeReplyDays: e.LANTIAN_TASKS_NOTICE_REPLY_DAYS,
+    timeZone: 'Asia/Shanghai',
+  });
+}
