@@ -1,0 +1,130 @@
+/**
+ * GET /api/overview: everything the 总览 page shows in one round trip. Answers are cached in
+ * memory per (region, date) for a minute (stale answers are served while one refresh runs), carry
+ * an ETag and are sent as bytes encoded (and gzip'd) once, so that a wall of screens polling it
+ * costs little.
+ * The city office and departments see any region; a county sees its own region and below.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { assertAdcode } from '../air/registry-service.ts';
+import { assertRegionScope, regionAncestors } from '../auth/scope.ts';
+import type { Clock } from '../clock.ts';
+import { LantianError } from '../errors.ts';
+import type { PlanProgress } from '../plan/progress-service.ts';
+import type { Db } from '../store/db.ts';
+import { parseCalendarDate } from '../time/calendar-date.ts';
+import {
+  computeOverview,
+  defaultOverviewRegion,
+  loadRegistry,
+  regionToday,
+} from './overview-service.ts';
+import { acceptsGzip } from '../web/accepts-gzip.ts';
+import { OverviewOut, OverviewQuery } from './schema.ts';
+import { TtlCache } from './ttl-cache.ts';
+
+/** What the overview routes are built from. */
+export interface OverviewDeps {
+  db: Db;
+  clock: Clock;
+  /** How long an answer is reused (default 60 s). */
+  cacheTtlMs?: number;
+}
+
+const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.unknown().optional(),
+});
+
+type Registry = Awaited<ReturnType<typeof loadRegistry>> & { defaultRegion: string | null };
+
+/** 304 Not Modified (outside the documented answers, which describe bodies). */
+function notModified(reply: unknown): FastifyReply {
+  return (reply as FastifyReply).code(304).send();
+}
+
+interface Prepared {
+  /** The JSON answer, encoded once. */
+  body: Buffer;
+  /** The same, gzip'd once, for clients that accept it (browsers). */
+  gzip: Buffer;
+  etag: string;
+}
+
+/** Registers GET /api/overview. */
+export function registerOverviewRoutes(app: FastifyInstance, deps: OverviewDeps): void {
+  const ttlMs = deps.cacheTtlMs ?? 60_000;
+  const registryCache = new TtlCache<Registry>({ ttlMs });
+  const answers = new TtlCache<Prepared>({ ttlMs });
+  const plans = new TtlCache<PlanProgress>({ ttlMs, maxEntries: 32 });
+  const registry = () =>
+    registryCache.get('registry', async () => {
+      const r = await loadRegistry(deps.db);
+      return { ...r, defaultRegion: defaultOverviewRegion(r.idx, r.stations) };
+    });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/overview',
+    {
+      config: { access: { roles: ['city-admin', 'department', 'county'] } },
+      schema: {
+        summary: '总览：各县区当日 AQI、今年以来 PM2.5 与优良天数、全市 AQI（一次请求）',
+        tags: ['总览'],
+        querystring: OverviewQuery,
+        response: { 200: OverviewOut, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal;
+      const reg = await registry();
+      let adcode = req.query.region;
+      if (adcode === undefined) {
+        adcode =
+          p?.role === 'county' && p.regionAdcode
+            ? p.regionAdcode
+            : (reg.defaultRegion ?? undefined);
+        if (adcode === undefined)
+          throw new LantianError('LT_ERR_REGION_NOT_FOUND', '尚未登记行政区');
+      }
+      assertAdcode(adcode);
+      const region = reg.idx.byCode.get(adcode);
+      if (!region) throw new LantianError('LT_ERR_REGION_NOT_FOUND', adcode);
+      if (p?.role === 'county') {
+        const tree = new Map([...reg.idx.byCode.values()].map((r) => [r.adcode, r.parent_adcode]));
+        assertRegionScope(p, regionAncestors(tree, adcode));
+      }
+      const date =
+        req.query.date === undefined
+          ? regionToday(region, deps.clock.now())
+          : parseCalendarDate(req.query.date);
+
+      const prepared = await answers.get(`${adcode}|${date}`, async () => {
+        const overview = await computeOverview(deps.db, deps.clock, reg, adcode, date, {
+          plan: plans,
+        });
+        const body = Buffer.from(JSON.stringify(overview), 'utf8');
+        return {
+          body,
+          gzip: gzipSync(body, { level: 6 }),
+          etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+        };
+      });
+      reply
+        .header('etag', prepared.etag)
+        .header('cache-control', 'private, no-cache')
+        .header('vary', 'accept-encoding');
+      if (req.headers['if-none-match'] === prepared.etag) return notModified(reply);
+      // Prepared bytes are sent as they are (Fastify serializes only objects).
+      reply.type('application/json; charset=utf-8');
+      if (acceptsGzip(req.headers['accept-encoding'])) {
+        return reply.header('content-encoding', 'gzip').send(prepared.gzip as never);
+      }
+      return reply.send(prepared.body as never);
+    },
+  );
+}

@@ -1,0 +1,126 @@
+/** zod shape of GET /api/overview (documents the answer in the OpenAPI document). */
+import { z } from 'zod';
+
+const n = z.number().nullable();
+
+const DayAqiOut = z
+  .object({
+    date: z.string(),
+    edition: z.string(),
+    aqi: n,
+    level: n.describe('级别 1–6'),
+    category: z.string().nullable(),
+    color: z.string().nullable(),
+    primary: z.array(z.string()),
+    complete: z.boolean(),
+    pm25: n.describe('当日 PM2.5 日均值（µg/m³，未修约）'),
+  })
+  .nullable()
+  .describe('当日 AQI（HJ 633 日报）');
+
+const RealtimeOut = z
+  .object({
+    hour: z.number().describe('小时开始时刻（UTC 毫秒）'),
+    edition: z.string(),
+    aqi: n,
+    level: n,
+    category: z.string().nullable(),
+    color: z.string().nullable(),
+    primary: z.array(z.string()),
+    complete: z.boolean(),
+    stations: z.number(),
+  })
+  .nullable()
+  .describe('最近一小时的实时 AQI（HJ 633 实时报，仅当日）');
+
+const PeriodOut = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    pm25: n.describe('PM2.5 平均浓度（GB/T 8170 修约，µg/m³）'),
+    pm25Exact: n,
+    pm25ValidDays: z.number(),
+    validDays: z.number(),
+    goodDays: z.number(),
+    goodRate: n.describe('优良天数比例 %'),
+    heavyDays: z.number(),
+  })
+  .nullable();
+
+export const UnitOut = z.object({
+  adcode: z.string(),
+  name: z.string(),
+  level: z.string().describe('city | county | zone …'),
+  stations: z.number().describe('参与考核的站点数'),
+  position: z
+    .object({ lon: z.number(), lat: z.number() })
+    .nullable()
+    .describe('站点平均位置（WGS-84）'),
+  today: DayAqiOut,
+  realtime: RealtimeOut,
+  yearToDate: PeriodOut.describe('今年 1 月 1 日至所选日期'),
+  lastYear: PeriodOut.describe('去年同期'),
+  pm25Change: n.describe('PM2.5 同比变化 %'),
+});
+
+const PlanStatus = z
+  .string()
+  .describe('on_track 正常、at_risk 有风险、off_track 滞后、no_target 无目标、no_data 无有效数据');
+
+const PlanSubjectOut = z.object({
+  key: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  status: PlanStatus,
+  pm25: z.object({ soFar: n, target: n, projected: n, status: PlanStatus }),
+  goodDays: z.object({
+    soFar: z.number(),
+    target: n,
+    expectedByPace: n,
+    projected: n,
+    status: PlanStatus,
+  }),
+  heavyDays: z.object({ used: z.number(), ceiling: n, status: PlanStatus }),
+});
+
+const PlanOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    version: z.number(),
+    asOf: z.string(),
+    pace: z.object({ share: z.number(), elapsedDays: z.number(), remainingDays: z.number() }),
+    city: PlanSubjectOut.nullable(),
+    units: z.array(PlanSubjectOut),
+    counts: z.record(z.string(), z.number()),
+  })
+  .nullable()
+  .describe(
+    '所示日期所在年度的工作方案进度（GET /api/plans/{id}/progress 的摘要）；无方案时为 null',
+  );
+
+export const OverviewOut = z.object({
+  region: z.object({
+    adcode: z.string(),
+    name: z.string(),
+    level: z.string(),
+    timeZone: z.string(),
+  }),
+  date: z.string().describe('所示日期'),
+  today: z.string().describe('该行政区的今天'),
+  latestDataDate: z.string().nullable().describe('所示日期及以前最近有日数据的日期'),
+  editions: z.object({ aqi: z.string(), assessment: z.string(), limits: z.string() }),
+  city: UnitOut,
+  units: z.array(UnitOut).describe('下级县区（含功能区）'),
+  plan: PlanOut,
+  generatedAt: z.number().describe('计算时刻（UTC 毫秒）；结果缓存约 60 秒'),
+});
+
+export const OverviewQuery = z.object({
+  region: z
+    .string()
+    .optional()
+    .describe('行政区划代码；默认：县区账号为本县区，其他为站点最多的顶级行政区'),
+  date: z.string().optional().describe('日期 YYYY-MM-DD，默认今天'),
+});

