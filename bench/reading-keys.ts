@@ -16,7 +16,8 @@ const HOURS = Number(process.argv[3] ?? 4380);
 const POLLUTANTS = ['PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'];
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const COLS = 'hour bigint not null, station_id integer not null, pollutant text not null, value double precision not null, flag text, source_id integer not null';
+const COLS =
+  'hour bigint not null, station_id integer not null, pollutant text not null, value double precision not null, flag text, source_id integer not null';
 
 interface Layout {
   name: string;
@@ -28,35 +29,57 @@ interface Layout {
 const LAYOUTS: Layout[] = [
   {
     name: 'day bucket (day, station, pollutant, hour) [shipped]',
-    ddl: [`create table r (day integer not null, ${COLS}, primary key (day, station_id, pollutant, hour)) without rowid`],
+    ddl: [
+      `create table r (day integer not null, ${COLS}, primary key (day, station_id, pollutant, hour)) without rowid`,
+    ],
     withDay: true,
     query: (db, s, from, to) => {
       const days: number[] = [];
       for (let d = Math.floor(from / DAY_MS); d <= Math.floor((to - 1) / DAY_MS); d++) days.push(d);
-      return db.prepare(`select hour, value from r where day in (${days.join(',')}) and station_id = ? and hour >= ? and hour < ?`).all(s, from, to);
+      return db
+        .prepare(
+          `select hour, value from r where day in (${days.join(',')}) and station_id = ? and hour >= ? and hour < ?`,
+        )
+        .all(s, from, to);
     },
   },
   {
     name: 'time-first (hour, station, pollutant)',
     ddl: [`create table r (${COLS}, primary key (hour, station_id, pollutant)) without rowid`],
     withDay: false,
-    query: (db, s, from, to) => db.prepare('select hour, value from r where station_id = ? and hour >= ? and hour < ?').all(s, from, to),
+    query: (db, s, from, to) =>
+      db
+        .prepare('select hour, value from r where station_id = ? and hour >= ? and hour < ?')
+        .all(s, from, to),
   },
   {
     name: 'time-first + index (station, hour)',
-    ddl: [`create table r (${COLS}, primary key (hour, station_id, pollutant)) without rowid`, 'create index r_station on r (station_id, hour)'],
+    ddl: [
+      `create table r (${COLS}, primary key (hour, station_id, pollutant)) without rowid`,
+      'create index r_station on r (station_id, hour)',
+    ],
     withDay: false,
-    query: (db, s, from, to) => db.prepare('select hour, value from r where station_id = ? and hour >= ? and hour < ?').all(s, from, to),
+    query: (db, s, from, to) =>
+      db
+        .prepare('select hour, value from r where station_id = ? and hour >= ? and hour < ?')
+        .all(s, from, to),
   },
   {
     name: 'station-first (station, pollutant, hour)',
     ddl: [`create table r (${COLS}, primary key (station_id, pollutant, hour)) without rowid`],
     withDay: false,
-    query: (db, s, from, to) => db.prepare('select hour, value from r where station_id = ? and hour >= ? and hour < ?').all(s, from, to),
+    query: (db, s, from, to) =>
+      db
+        .prepare('select hour, value from r where station_id = ? and hour >= ? and hour < ?')
+        .all(s, from, to),
   },
 ];
 
-function measure(layout: Layout, cacheKiB: number, dir: string): { append: number; queryMs: number } {
+function measure(
+  layout: Layout,
+  cacheKiB: number,
+  dir: string,
+): { append: number; queryMs: number } {
   const path = join(dir, 'k.db');
   rmSync(path, { force: true });
   rmSync(`${path}-wal`, { force: true });
@@ -66,8 +89,12 @@ function measure(layout: Layout, cacheKiB: number, dir: string): { append: numbe
   db.pragma(`cache_size = -${cacheKiB}`);
   for (const d of layout.ddl) db.exec(d);
   const insert = layout.withDay
-    ? db.prepare('insert into r (day, hour, station_id, pollutant, value, flag, source_id) values (?, ?, ?, ?, ?, null, 1)')
-    : db.prepare('insert into r (hour, station_id, pollutant, value, flag, source_id) values (?, ?, ?, ?, null, 1)');
+    ? db.prepare(
+        'insert into r (day, hour, station_id, pollutant, value, flag, source_id) values (?, ?, ?, ?, ?, null, 1)',
+      )
+    : db.prepare(
+        'insert into r (hour, station_id, pollutant, value, flag, source_id) values (?, ?, ?, ?, null, 1)',
+      );
   const hourTx = db.transaction((h: number) => {
     const hour = h * HOUR_MS;
     for (let s = 1; s <= STATIONS; s++) {
@@ -91,9 +118,13 @@ function measure(layout: Layout, cacheKiB: number, dir: string): { append: numbe
 
 const dir = mkdtempSync(join(tmpdir(), 'lt-keys-'));
 try {
-  console.log(`${STATIONS} stations × 6 pollutants × ${HOURS} hours = ${(STATIONS * 6 * HOURS).toLocaleString('en-US')} rows, one transaction per hour`);
+  console.log(
+    `${STATIONS} stations × 6 pollutants × ${HOURS} hours = ${(STATIONS * 6 * HOURS).toLocaleString('en-US')} rows, one transaction per hour`,
+  );
   for (const cache of [65_536, 2_000]) {
-    console.log(`\ncache ${cache >= 65_536 ? '64 MB (table partly in memory)' : '2 MB (store much larger than memory)'}`);
+    console.log(
+      `\ncache ${cache >= 65_536 ? '64 MB (table partly in memory)' : '2 MB (store much larger than memory)'}`,
+    );
     const results = LAYOUTS.map((l) => ({ l, r: measure(l, cache, dir) }));
     const stationFirst = results[results.length - 1]!.r.append;
     for (const { l, r } of results) {

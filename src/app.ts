@@ -11,10 +11,26 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { registerAirRoutes } from './air/routes.ts';
+import { OPENAPI_SECURITY_SCHEMES, withAccessInDocument } from './auth/access-doc.ts';
+import { installAccessControl } from './auth/access-hook.ts';
+import type { AuthConfig } from './auth/auth-config.ts';
+import { registerAccountRoutes } from './auth/routes.ts';
+import type { BlobStore } from './blobs/blob-store.ts';
+import { DiskBlobStore } from './blobs/disk-blob-store.ts';
 import type { Clock } from './clock.ts';
+import { loadConfig } from './config.ts';
+import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
+import type { Hj212Ingest } from './ingest/hj212/server.ts';
+import { registerIngestRoutes } from './ingest/routes.ts';
+import { registerOverviewRoutes } from './overview/routes.ts';
+import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
+import { registerPlanRoutes } from './plan/routes.ts';
 import type { Db } from './store/db.ts';
+import { registerTaskRoutes } from './tasks/routes.ts';
+import type { TasksConfig } from './tasks/task-config.ts';
+import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -22,19 +38,38 @@ export interface AppDeps {
   clock: Clock;
   /** Pino log level, or false for no request logging (tests). */
   logLevel?: string | false;
+  /** Sessions, sign-in limits, cookie and origin rules; default: from the environment. */
+  auth?: AuthConfig;
+  /** The running HJ 212 listener, for its status routes (absent: those routes answer 503). */
+  ingest?: Hj212Ingest | undefined;
+  /** The dashboard's build and map files (default web/dist), or false to serve no dashboard. */
+  web?: WebOptions | false;
+  /** Key-task dispatch settings; default: from the environment. */
+  tasks?: TasksConfig;
+  /** Where attachments are stored; default: on disk under the tasks settings' blob folder. */
+  blobs?: BlobStore;
 }
 
 export const API_VERSION = '0.1.0';
 
 /** Builds the Fastify application (not listening yet). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const auth = deps.auth ?? loadConfig().auth;
   const app = Fastify({
     logger:
       deps.logLevel === false || deps.logLevel === undefined ? false : { level: deps.logLevel },
+    trustProxy: auth.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before any route: the access hook must see every route, including the OpenAPI UI's.
+  await installAccessControl(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: auth,
+    publicPrefixes: ['/docs'],
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -43,11 +78,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           '城市大气污染防治管理平台接口。时间为 UTC 毫秒或带时区偏移的 ISO 8601；浓度单位 µg/m³（CO 为 mg/m³）。',
         version: API_VERSION,
       },
+      components: { securitySchemes: OPENAPI_SECURITY_SCHEMES },
     },
-    transform: jsonSchemaTransform,
+    transform: withAccessInDocument(jsonSchemaTransform),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Before the landing page: a built dashboard takes `/` over from it.
+  if (deps.web !== false) await registerWebRoutes(app, deps.web ?? {});
   registerHomeRoutes(app, deps);
   registerAirRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerIngestRoutes(app, deps);
+  registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
+  registerOverviewRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerPlanAnalysisRoutes(app, deps);
+  const tasks = deps.tasks ?? loadConfig().tasks;
+  await registerTaskRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: tasks,
+    blobs: deps.blobs ?? new DiskBlobStore(tasks.blobDir),
+  });
   return app;
 }

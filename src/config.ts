@@ -3,7 +3,10 @@
  * (--db, --port …) override the environment where a command offers them.
  */
 import { z } from 'zod';
+import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 import { LantianError } from './errors.ts';
+import { hj212ConfigFromEnv, type Hj212Config } from './ingest/hj212/ingest-config.ts';
+import { tasksConfigFromEnv, type TasksConfig } from './tasks/task-config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -19,6 +22,9 @@ const EnvSchema = z.object({
   LANTIAN_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
+  // FULL: every commit survives power loss (what makes an HJ 212 ack durable); NORMAL in WAL
+  // mode survives a process crash but may lose the last commits on power loss.
+  LANTIAN_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
 });
 
 /** The parsed, frozen configuration. */
@@ -30,6 +36,14 @@ export interface Config {
   readonly httpHost: string;
   readonly httpPort: number;
   readonly logLevel: string;
+  /** Sessions, sign-in limits, cookie and origin rules (LANTIAN_SESSION_*, LANTIAN_LOGIN_* …). */
+  readonly auth: AuthConfig;
+  /** SQLite `synchronous` pragma of the server's store (LANTIAN_SQLITE_SYNCHRONOUS). */
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** HJ 212 listener and pipeline (LANTIAN_HJ212_*). */
+  readonly hj212: Hj212Config;
+  /** Key-task dispatch: attachments, blob folder, reminders (LANTIAN_BLOB_DIR, LANTIAN_TASKS_*). */
+  readonly tasks: TasksConfig;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -49,6 +63,10 @@ export function loadConfig(
     httpHost: e.LANTIAN_HTTP_HOST,
     httpPort: e.LANTIAN_HTTP_PORT,
     logLevel: e.LANTIAN_LOG_LEVEL,
+    auth: authConfigFromEnv(env),
+    sqliteSynchronous: e.LANTIAN_SQLITE_SYNCHRONOUS,
+    hj212: hj212ConfigFromEnv(env),
+    tasks: tasksConfigFromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

@@ -1,11 +1,14 @@
 /**
- * The running Lantian service: one process with the HTTP API (and, as they land, the device
- * listeners and jobs) over one store. Stops cleanly on SIGINT/SIGTERM.
+ * The running Lantian service: one process with the HTTP API and the HJ 212 device listener
+ * (and, as they land, the other listeners and jobs) over one store. Stops cleanly on
+ * SIGINT/SIGTERM: the listener first commits and acknowledges what it received.
  */
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { openStore, type Db } from './store/db.ts';
 
 /** A started server. */
@@ -14,16 +17,38 @@ export interface RunningServer {
   db: Db;
   /** The address HTTP listens on, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** The HJ 212 listener (its `port` is the actual TCP port). */
+  ingest: Hj212Ingest;
   stop(): Promise<void>;
 }
 
-/** Opens the store, builds the app and starts listening. */
+/** Opens the store, starts the HJ 212 listener, builds the app and starts listening. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
-  const app = await buildApp({ db, clock: systemClock, logLevel: config.logLevel });
+  const db = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    sqliteSynchronous: config.sqliteSynchronous,
+  });
+  let ingest: Hj212Ingest;
+  try {
+    const log = pino({ level: config.logLevel, name: 'hj212' });
+    ingest = await startHj212Ingest({ db, clock: systemClock, log }, config.hj212);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const app = await buildApp({
+    db,
+    clock: systemClock,
+    logLevel: config.logLevel,
+    ingest,
+    auth: config.auth,
+    tasks: config.tasks,
+  });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
   } catch (e) {
+    await ingest.stop();
     await app.close();
     await db.close();
     throw e;
@@ -34,10 +59,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     app,
     db,
+    ingest,
     url: `http://localhost:${port}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await ingest.stop();
       await app.close();
       await db.close();
     },

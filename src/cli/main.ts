@@ -5,10 +5,17 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, LantianError } from '../errors.ts';
 import { registerAirCommands } from './commands/air.ts';
+import { registerDeviceCommands } from './commands/device.ts';
 import { registerHj212Commands } from './commands/hj212.ts';
+import { registerHj212ArchiveCommand } from './commands/hj212-archive.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerPlanCommands } from './commands/plan.ts';
 import { registerRegistryCommands } from './commands/registry.ts';
+import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
+import { registerTasksCommands } from './commands/tasks.ts';
+import { registerUserCommands } from './commands/user.ts';
 import { chineseCommanderMessage } from './commander-zh.ts';
 
 /** Builds the program with every command registered. */
@@ -30,6 +37,13 @@ export function buildProgram(): Command {
   registerAirCommands(program);
   registerRegistryCommands(program);
   registerHj212Commands(program);
+  registerHj212ArchiveCommand(program);
+  registerDeviceCommands(program);
+  registerSimulateCommand(program);
+  registerUserCommands(program);
+  registerPlanCommands(program);
+  registerReportCommands(program);
+  registerTasksCommands(program);
   for (const c of program.commands) inheritSettings(c);
   return program;
 }

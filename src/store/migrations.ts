@@ -6,11 +6,19 @@ import type { Migration } from 'kysely';
 import type { Dialect } from './dialect.ts';
 import { m0001Air } from './migrations/0001-air.ts';
 import { m0002Audit } from './migrations/0002-audit.ts';
+import { m0003Devices } from './migrations/0003-devices.ts';
+import { m0004Plan } from './migrations/0004-plan.ts';
+import { m0005Auth } from './migrations/0005-auth.ts';
+import { m0006Tasks } from './migrations/0006-tasks.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_air': m0001Air(dialect),
     '0002_audit': m0002Audit(dialect),
+    '0003_devices': m0003Devices(dialect),
+    '0004_plan': m0004Plan(dialect),
+    '0005_auth': m0005Auth(dialect),
+    '0006_tasks': m0006Tasks(dialect),
   };
 }

@@ -5,6 +5,12 @@
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../audit/tables.ts';
+import type { PlanTables } from '../plan/tables.ts';
+import type { AuthTables } from '../auth/tables.ts';
+import type { DeviceTables } from '../devices/tables.ts';
+import type { IngestTables } from '../ingest/tables.ts';
+import type { SourceTables } from '../sources/tables.ts';
+import type { TaskTables } from '../tasks/tables.ts';
 
 /** Administrative regions: the city and its county-level units (and any parent province). */
 export interface RegionTable {
@@ -111,7 +117,16 @@ export interface AirTables {
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
  * interface here.
  */
-export interface DatabaseSchema extends AirTables, AuditTables {}
+export interface DatabaseSchema
+  extends
+    AirTables,
+    AuditTables,
+    AuthTables,
+    DeviceTables,
+    IngestTables,
+    PlanTables,
+    SourceTables,
+    TaskTables {}
 
 export type Region = Selectable<RegionTable>;
 export type NewRegion = Insertable<RegionTable>;

@@ -12,12 +12,19 @@ export function registerServeCommand(program: Command): void {
     .description('启动蓝天平台（HTTP 接口与页面，默认 http://localhost:8080）')
     .option('--port <port>', 'HTTP 端口（默认 8080，或环境变量 LANTIAN_HTTP_PORT）')
     .option('--host <host>', '监听地址（默认 0.0.0.0，或环境变量 LANTIAN_HTTP_HOST）')
-    .action(async (o: { port?: string; host?: string }) => {
+    .option(
+      '--hj212-port <port>',
+      'HJ 212 设备接入 TCP 端口（默认 9212，或环境变量 LANTIAN_HJ212_PORT；0 = 随机端口）',
+    )
+    .action(async (o: { port?: string; host?: string; hj212Port?: string }) => {
       const base = cliConfig(program.opts<GlobalOptions>());
       const config = {
         ...base,
         ...(o.port !== undefined ? { httpPort: parseNumber('--port', o.port) } : {}),
         ...(o.host !== undefined ? { httpHost: o.host } : {}),
+        ...(o.hj212Port !== undefined
+          ? { hj212: { ...base.hj212, port: parseNumber('--hj212-port', o.hj212Port) } }
+          : {}),
       };
       let server;
       try {
@@ -26,12 +33,16 @@ export function registerServeCommand(program: Command): void {
         if (e instanceof LantianError) throw e;
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'EADDRINUSE')
-          throw new LantianError('LT_ERR_BAD_CONFIG', `端口 ${config.httpPort} 已被占用`);
+          throw new LantianError(
+            'LT_ERR_BAD_CONFIG',
+            `端口已被占用（HTTP ${config.httpPort}，HJ 212 ${config.hj212.port ?? 9212}）`,
+          );
         throw e;
       }
       process.stderr.write(
         `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
       );
+      process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stderr.write('正在停止…\n');
