@@ -87,7 +87,9 @@ describe.each(dialectsUnderTest())('overview API on %s', (dialect) => {
     expect(o.units.map((u: Json) => u.adcode).sort()).toEqual(
       HANDAN_UNITS.map((u) => u.adcode).sort(),
     );
-    expect(o.city.stations).toBe(24);
+    // The city is assessed on its four national-control points (HJ 663 city points), not on
+    // the county stations below it.
+    expect(o.city.stations).toBe(4);
     for (const u of o.units) {
       const listed = (await get(`/api/stations?region=${u.adcode}`)).body.filter(
         (s: Json) => s.role === 'assessment',
@@ -135,7 +137,7 @@ describe.each(dialectsUnderTest())('overview API on %s', (dialect) => {
     expect(o.city.today.aqi).toBeNull();
     expect(o.city.realtime.hour).toBe(Date.parse('2020-07-15T09:00:00+08:00'));
     expect(o.city.realtime.edition).toBe('HJ633-2012');
-    expect(o.city.realtime.stations).toBe(24);
+    expect(o.city.realtime.stations).toBe(4);
     expect(o.city.realtime.aqi).toBeGreaterThan(0);
     expect(o.city.realtime.color).toMatch(/^#[0-9A-F]{6}$/);
     const past = (await get('/api/overview?date=2020-07-14', 'city')).body;

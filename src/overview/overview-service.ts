@@ -9,6 +9,7 @@
 import { listRegions } from '../air/region-repo.ts';
 import { listStations } from '../air/station-repo.ts';
 import type { Clock } from '../clock.ts';
+import { chooseAssessmentStations } from '../air/region-stations.ts';
 import { LantianError } from '../errors.ts';
 import {
   aqiEditionFor,
@@ -281,9 +282,22 @@ export async function computeOverview(
   for (const u of unitRegions)
     for (const code of subtree(idx, u.adcode)) unitOf.set(code, u.adcode);
   const inRegion = new Set(subtree(idx, adcode));
-  const stations = registry.stations.filter(
-    (s) => s.role === 'assessment' && inRegion.has(s.region_adcode),
-  );
+  const inSubtree = registry.stations.filter((s) => inRegion.has(s.region_adcode));
+  // The same station choice as the assessment API: a city counts its national-control points,
+  // a county all its assessment points.
+  const cityStations = chooseAssessmentStations(region, inSubtree).stations;
+  const groups = unitRegions.map((u) => ({
+    unit: u,
+    members: chooseAssessmentStations(
+      u,
+      inSubtree.filter((s) => unitOf.get(s.region_adcode) === u.adcode),
+    ).stations,
+  }));
+  const stations = [
+    ...new Map(
+      [...cityStations, ...groups.flatMap((g) => g.members)].map((s) => [s.id, s]),
+    ).values(),
+  ];
   const ids = stations.map((s) => s.id);
 
   const yearFrom = `${day.slice(0, 4)}-01-01`;
@@ -338,10 +352,6 @@ export async function computeOverview(
   // for long. Every station's records are kept for the whole region's figures.
   const records = new Map<number, DailyRecord[]>();
   const units: UnitFigures[] = [];
-  const groups = unitRegions.map((u) => ({
-    unit: u,
-    members: stations.filter((s) => unitOf.get(s.region_adcode) === u.adcode),
-  }));
   const grouped = new Set(groups.flatMap((g) => g.members.map((s) => s.id)));
   const ungrouped = stations.filter((s) => !grouped.has(s.id));
   for (const g of groups) {
@@ -364,8 +374,8 @@ export async function computeOverview(
     );
     for (const [id, list] of rest) records.set(id, list);
   }
-  const cityDays = await regionDailyByMonth(stations.map((s) => records.get(s.id) ?? []));
-  const city = figures(region, stations, records, cityDays);
+  const cityDays = await regionDailyByMonth(cityStations.map((s) => records.get(s.id) ?? []));
+  const city = figures(region, cityStations, records, cityDays);
 
   // The plan is the city's: a county overview shows its own line of it.
   const cityAdcode =
