@@ -13,6 +13,7 @@ import {
   SqliteDialect,
   type Migration,
   type MigrationProvider,
+  type SqliteDatabase,
 } from 'kysely';
 import pg from 'pg';
 import { LantianError } from '../errors.ts';
@@ -46,6 +47,30 @@ export interface OpenOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
+/**
+ * The handle as Kysely sees it, with prepared statements cached by SQL text: Kysely asks for a
+ * fresh statement on every query, and preparing costs more than running most of Lantian's small
+ * queries (a signed-in request runs several). Least recently used statements are dropped.
+ */
+function cachingStatements(handle: BetterSqlite3.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (stmt && !stmt.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, stmt);
+        return stmt;
+      }
+      stmt = handle.prepare(sqlText);
+      cache.set(sqlText, stmt);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
+}
+
 function openSqlite(path: string, synchronous: 'FULL' | 'NORMAL'): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let handle: BetterSqlite3.Database;
@@ -60,7 +85,9 @@ function openSqlite(path: string, synchronous: 'FULL' | 'NORMAL'): Db {
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536');
   handle.pragma('temp_store = MEMORY');
-  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: handle }) });
+  const kysely = new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: cachingStatements(handle) }),
+  });
   return {
     dialect: 'sqlite',
     kysely,
