@@ -49,13 +49,15 @@ export interface ReadingWriter {
   upsert(rows: readonly ReadingRow[], changed?: ChangedDays): Promise<number>;
 }
 
-const SQLITE_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
+/** Upsert of one reading (SQLite): unchanged rows are left alone, so re-sends change nothing. */
+export const SQLITE_READINGS_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
   values (?, ?, ?, ?, ?, ?, ?)
   on conflict (day, station_id, pollutant, hour) do update
   set value = excluded.value, flag = excluded.flag, source_id = excluded.source_id
   where readings.value <> excluded.value or readings.flag is not excluded.flag`;
 
-const PG_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
+/** Upsert of reading arrays via unnest (PostgreSQL), same semantics as SQLITE_READINGS_UPSERT. */
+export const PG_READINGS_UPSERT = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
   select h / 86400000, h, s, p, v, f, src
   from unnest($1::bigint[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::int[]) as t(h, s, p, v, f, src)
   on conflict (day, station_id, pollutant, hour) do update
@@ -71,7 +73,7 @@ export function dayBucket(hour: number): number {
 }
 
 function sqliteWriter(handle: BetterSqlite3.Database): ReadingWriter {
-  const stmt = handle.prepare(SQLITE_UPSERT);
+  const stmt = handle.prepare(SQLITE_READINGS_UPSERT);
   return {
     async upsert(rows, changedDays) {
       let changed = 0;
@@ -102,7 +104,7 @@ function pgWriter(client: pg.PoolClient): ReadingWriter {
       for (let i = 0; i < rows.length; i += PG_CHUNK) {
         const part = rows.slice(i, i + PG_CHUNK);
         const res = await client.query<{ station_id: number; hour: number }>(
-          changedDays ? `${PG_UPSERT} returning station_id, hour` : PG_UPSERT,
+          changedDays ? `${PG_READINGS_UPSERT} returning station_id, hour` : PG_READINGS_UPSERT,
           [
             part.map((r) => r.hour),
             part.map((r) => r.stationId),

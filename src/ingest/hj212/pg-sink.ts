@@ -5,7 +5,7 @@
  * cannot touch a row twice in one statement, so only the last occurrence of each key is sent.
  */
 import type { Db } from '../../store/db.ts';
-import { ChangedDays } from '../../air/reading-writer.ts';
+import { ChangedDays, PG_READINGS_UPSERT } from '../../air/reading-writer.ts';
 import { sinkResult, type IngestSink, type SinkResult } from './ingest-sink.ts';
 import type { IngestBatch } from './value-batch.ts';
 
@@ -45,13 +45,7 @@ const VALUES_SQL = `insert into device_values (minute, device_id, cn, code, data
   ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, received_at = excluded.received_at
   where ${VALUE_COLUMNS.map((c) => `device_values.${c} is distinct from excluded.${c}`).join(' or ')}`;
 
-// Same statement as src/air/reading-writer.ts PG_UPSERT, returning the rows it changed.
-const READINGS_SQL = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
-  select h / 86400000, h, s, p, v, f, src
-  from unnest($1::bigint[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::int[]) as t(h, s, p, v, f, src)
-  on conflict (day, station_id, pollutant, hour) do update
-  set value = excluded.value, flag = excluded.flag, source_id = excluded.source_id
-  where readings.value is distinct from excluded.value or readings.flag is distinct from excluded.flag
+const READINGS_SQL = `${PG_READINGS_UPSERT}
   returning station_id, hour`;
 
 const QUARANTINE_SQL = `insert into quarantine (received_at, peer, mn, reason, st, cn, raw)

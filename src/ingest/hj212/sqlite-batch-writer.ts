@@ -6,7 +6,7 @@
  * of per row roughly halves the insert cost.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { ChangedDays, dayBucket } from '../../air/reading-writer.ts';
+import { ChangedDays, dayBucket, SQLITE_READINGS_UPSERT } from '../../air/reading-writer.ts';
 import { sinkResult, type SinkResult } from './ingest-sink.ts';
 import type { IngestBatch } from './value-batch.ts';
 
@@ -38,12 +38,7 @@ function valuesSql(rows: number): string {
   where ${VALUE_COLUMNS.map((c) => `device_values.${c} is not excluded.${c}`).join(' or ')}`;
 }
 
-// Same statement as src/air/reading-writer.ts SQLITE_UPSERT.
-const READINGS_SQL = `insert into readings (day, hour, station_id, pollutant, value, flag, source_id)
-  values (?, ?, ?, ?, ?, ?, ?)
-  on conflict (day, station_id, pollutant, hour) do update
-  set value = excluded.value, flag = excluded.flag, source_id = excluded.source_id
-  where readings.value <> excluded.value or readings.flag is not excluded.flag`;
+const READINGS_SQL = SQLITE_READINGS_UPSERT;
 
 const QUARANTINE_SQL = `insert into quarantine (received_at, peer, mn, reason, st, cn, raw) values (?, ?, ?, ?, ?, ?, ?)`;
 
