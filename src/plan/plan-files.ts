@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { StationInput } from '../air/station-repo.ts';
 import { LantianError } from '../errors.ts';
 import { parseCsvLine } from '../imports/csv-line.ts';
@@ -12,8 +13,8 @@ import { readTextFile, splitLines } from '../imports/text-file.ts';
 import type { PlanDocument, PlanDocumentInput } from './plan-document.ts';
 import { checkedPlanDocument } from './plan-validation.ts';
 
-/** The default folder of plans kept as data. */
-export const PLANS_DIR = 'data/plans';
+/** The folder of plans kept as data that ships with Lantian (found from the code, not the cwd). */
+export const PLANS_DIR = fileURLToPath(new URL('../../data/plans', import.meta.url));
 
 type Row = Record<string, string>;
 

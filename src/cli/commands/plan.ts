@@ -56,9 +56,9 @@ export function registerPlanCommands(program: Command): void {
   plan
     .command('load <id>')
     .description('载入 data/plans/<id>/ 中的方案（行政区、站点、目标），重复载入不会重复写入')
-    .option('--dir <dir>', '方案目录的上级目录', 'data/plans')
+    .option('--dir <dir>', '方案目录的上级目录（默认为蓝天自带的 data/plans）')
     .option('--draft', '只保存为草稿，不发布')
-    .action(async (id: string, o: { dir: string; draft?: boolean }) => {
+    .action(async (id: string, o: { dir?: string; draft?: boolean }) => {
       await withStore(g(), async (db) => {
         const r = await loadPlan(db, systemClock, cliActor(), id, {
           plansDir: o.dir,

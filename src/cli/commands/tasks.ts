@@ -48,9 +48,9 @@ export function registerTasksCommands(program: Command): void {
     .command('load')
     .description('载入方案的重点任务（data/plans/<方案>/tasks）')
     .argument('<plan>', '方案编号，如 handan-2020')
-    .option('--plans-dir <dir>', '方案数据目录', 'data/plans')
+    .option('--plans-dir <dir>', '方案数据目录（默认为蓝天自带的 data/plans）')
     .option('--json', '以 JSON 输出')
-    .action(async (plan: string, o: { plansDir: string; json?: boolean }) =>
+    .action(async (plan: string, o: { plansDir?: string; json?: boolean }) =>
       run(async (db) => {
         const r = await loadTasks(db, systemClock, { actor: `cli:${osUser()}`, ip: null }, plan, {
           plansDir: o.plansDir,
