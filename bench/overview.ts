@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
 import { openStore } from '../src/store/db.ts';
-import { HANDAN_UNITS, simulateHandan } from '../test/browser/handan-fixture.ts';
+import { HANDAN_UNITS, simulateHandan } from '../src/demo/handan-simulation.ts';
 import { startServer } from '../test/browser/harness.ts';
 
 const SELF = fileURLToPath(import.meta.url);

@@ -14,7 +14,7 @@ import { createUser } from '../src/auth/user-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { importPrsa } from '../src/imports/prsa-import.ts';
 import { loadPlan } from '../src/plan/plan-loader.ts';
-import { HANDAN_UNITS, simulateHandan } from './browser/handan-fixture.ts';
+import { HANDAN_UNITS, simulateHandan } from '../src/demo/handan-simulation.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
 const NOW = Date.parse('2020-07-15T10:30:00+08:00');

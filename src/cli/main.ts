@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, LantianError } from '../errors.ts';
 import { registerAirCommands } from './commands/air.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerDeviceCommands } from './commands/device.ts';
 import { registerHj212Commands } from './commands/hj212.ts';
 import { registerHj212ArchiveCommand } from './commands/hj212-archive.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerImportCommands(program);
   registerAirCommands(program);
+  registerDemoCommand(program);
   registerRegistryCommands(program);
   registerHj212Commands(program);
   registerHj212ArchiveCommand(program);

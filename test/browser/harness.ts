@@ -20,7 +20,7 @@ import { simulatorOptions, type SimulatorOptions } from '../../src/simulator/opt
 import { Simulator } from '../../src/simulator/simulator.ts';
 import { openStore } from '../../src/store/db.ts';
 import { loadTasks } from '../../src/tasks/plan-loader.ts';
-import { simulateHandan } from './handan-fixture.ts';
+import { simulateHandan } from '../../src/demo/handan-simulation.ts';
 
 /** The password of every test account. */
 export const PASSWORD = 'Lantian-Browser-2026';

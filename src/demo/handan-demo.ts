@@ -1,0 +1,85 @@
+/**
+ * `lantian demo handan`: a Handan to look at. Loads the 2020 plan and its key tasks, registers
+ * simulated county stations, and writes simulated hourly readings (the ingest simulator's air
+ * model) for the plan's national-control points and the county stations over a date range, rolled
+ * up like real data. Everything simulated is recorded under a data source of kind `simulator`.
+ * It never overwrites data: stations that already hold readings in the range make it refuse.
+ */
+import { hasReadings } from '../air/reading-repo.ts';
+import { findStation } from '../air/station-repo.ts';
+import type { Clock } from '../clock.ts';
+import { LantianError } from '../errors.ts';
+import type { Progress } from '../imports/progress.ts';
+import { loadPlan } from '../plan/plan-loader.ts';
+import type { Db } from '../store/db.ts';
+import { loadTasks } from '../tasks/plan-loader.ts';
+import { addDays, daysInclusive, parseDateRange } from '../time/calendar-date.ts';
+import { dateStartEpoch } from '../time/zoned-time.ts';
+import { handanStations, simulateHandan, type SimulationSummary } from './handan-simulation.ts';
+
+/** The plan's national-control points (data/plans/handan-2020/stations.csv). */
+const NATIONAL_POINTS = ['1047A', '1048A', '1049A', '1050A'];
+const TZ = 'Asia/Shanghai';
+
+/** Options of the demo. */
+export interface HandanDemoOptions {
+  from: string;
+  to: string;
+  /** Simulated stations per county-level unit. */
+  perUnit: number;
+  actor: string;
+  progress: Progress;
+}
+
+/** What the demo did. */
+export interface HandanDemoSummary extends SimulationSummary {
+  plan: string;
+  tasks: number;
+}
+
+/** Refuses when any station of the demo already holds readings in the range. */
+async function assertEmpty(
+  db: Db,
+  codes: readonly string[],
+  from: string,
+  to: string,
+): Promise<void> {
+  const start = dateStartEpoch(TZ, from);
+  const end = dateStartEpoch(TZ, addDays(to, 1));
+  for (const code of codes) {
+    const s = await findStation(db, code);
+    if (s && (await hasReadings(db, s.id, start, end))) {
+      throw new LantianError(
+        'LT_ERR_BAD_REQUEST',
+        `站点 ${code} 在 ${from} 至 ${to} 已有数据，演示数据不会覆盖真实数据`,
+      );
+    }
+  }
+}
+
+/** Loads the plan and tasks and simulates Handan's stations over [from, to]. */
+export async function runHandanDemo(
+  db: Db,
+  clock: Clock,
+  o: HandanDemoOptions,
+): Promise<HandanDemoSummary> {
+  parseDateRange(o.from, o.to);
+  const simulated = handanStations(o.perUnit).map((s) => s.code);
+  await assertEmpty(db, [...NATIONAL_POINTS, ...simulated], o.from, o.to);
+  const plan = await loadPlan(db, clock, { actor: o.actor }, 'handan-2020');
+  const tasks = await loadTasks(db, clock, { actor: o.actor, ip: null }, 'handan-2020');
+  const until = Math.min(
+    dateStartEpoch(TZ, addDays(o.to, 1)),
+    Math.floor(clock.now() / 3_600_000) * 3_600_000,
+  );
+  o.progress.start('模拟监测数据（天）', daysInclusive(o.from, o.to));
+  const sim = await simulateHandan(db, {
+    perUnit: o.perUnit,
+    fromDate: o.from,
+    until,
+    alsoStations: NATIONAL_POINTS,
+    onDay: () => o.progress.tick(1),
+  });
+  o.progress.stop();
+  return { ...sim, plan: `${plan.plan.planId}@${plan.plan.version}`, tasks: tasks.counts.measures };
+}
