@@ -12,6 +12,8 @@ export interface DeviceView extends DeviceRow {
   target: string;
   /** Time zone of the target's region (DataTime is local time); Asia/Shanghai when unknown. */
   time_zone: string;
+  /** The region of the device's station or outlet, when known (for county scope). */
+  region_adcode: string | null;
   last_packet_at: number | null;
   last_cn: string | null;
   last_peer: string | null;
@@ -37,6 +39,7 @@ function viewQuery(k: Kysely<DatabaseSchema>) {
     .select((eb) => [
       eb.fn.coalesce('s.code', 'o.code').as('target_code'),
       'r.time_zone',
+      'r.adcode as region_adcode',
       'st.last_packet_at',
       'st.last_cn',
       'st.last_peer',

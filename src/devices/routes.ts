@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { actorOf } from '../auth/principal.ts';
+import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
 import { recentDeviceValues, type StoredDeviceValue } from '../ingest/device-values-repo.ts';
 import { findDevice, type DeviceView } from './device-repo.ts';
+import { assertDeviceScope, deviceFilter } from './device-scope.ts';
 import { createDevice, devices, removeDevice, updateDevice } from './device-service.ts';
 import {
   DeviceCreateBody,
@@ -76,7 +77,10 @@ export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }
       config: READ,
       schema: { summary: 'HJ 212 设备列表', tags, response: { 200: z.array(DeviceOut) } },
     },
-    async () => (await devices(db)).map(deviceOut),
+    async (req) => {
+      const visible = await deviceFilter(db, requirePrincipal(req));
+      return (await devices(db)).filter(visible).map(deviceOut);
+    },
   );
 
   r.post(
@@ -112,6 +116,7 @@ export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }
     async (req) => {
       const d = await findDevice(db.kysely, req.params.mn);
       if (!d) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', req.params.mn);
+      await assertDeviceScope(db, requirePrincipal(req), d);
       return deviceOut(d);
     },
   );
@@ -176,6 +181,7 @@ export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }
     async (req) => {
       const d = await findDevice(db.kysely, req.params.mn);
       if (!d) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', req.params.mn);
+      await assertDeviceScope(db, requirePrincipal(req), d);
       // Start from the newest DataTime the device sent (the running listener knows it before it
       // is persisted); data may be old (back-filled) or a little ahead of the clock.
       const newest = ingest?.lastDataTime(d.mn) ?? d.last_data_time ?? clock.now();

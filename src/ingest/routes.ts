@@ -1,11 +1,13 @@
 /** HTTP routes of HJ 212 ingest: live status, recent rejections, quarantine. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../devices/schema.ts';
-import { actorOf } from '../auth/principal.ts';
+import { actorOf, requirePrincipal } from '../auth/principal.ts';
+import { deviceFilter } from '../devices/device-scope.ts';
+import { devices } from '../devices/device-service.ts';
 import { listQuarantine } from './device-values-repo.ts';
 import { replayQuarantine } from './hj212/quarantine-replay.ts';
 import type { Hj212Ingest } from './hj212/server.ts';
@@ -13,6 +15,14 @@ import type { Hj212Ingest } from './hj212/server.ts';
 const tags = ['设备接入'];
 const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
 const ADMIN = { access: { roles: ['city-admin'] } } as const;
+
+/** MNs the caller may see, or 'all' (city office and departments). */
+async function visibleMns(db: AppDeps['db'], req: FastifyRequest): Promise<'all' | Set<string>> {
+  const p = requirePrincipal(req);
+  if (p.role === 'city-admin' || p.role === 'department') return 'all';
+  const visible = await deviceFilter(db, p);
+  return new Set((await devices(db)).filter(visible).map((d) => d.mn));
+}
 
 function running(ingest: Hj212Ingest | undefined): Hj212Ingest {
   if (!ingest) throw new LantianError('LT_ERR_INGEST_NOT_RUNNING');
@@ -42,12 +52,14 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
     },
     async (req) => {
       const s = running(ingest).status();
+      const mns = await visibleMns(db, req);
+      const mine = mns === 'all' ? s.devices.list : s.devices.list.filter((d) => mns.has(d.mn));
       const list =
         req.query.devices === 'none'
           ? []
           : req.query.devices === 'silent'
-            ? s.devices.list.filter((d) => d.silent)
-            : s.devices.list;
+            ? mine.filter((d) => d.silent)
+            : mine;
       return { ...s, devices: { ...s.devices, list } };
     },
   );
@@ -81,11 +93,16 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
     },
     async (req) => {
       const { mn, reason, limit } = req.query;
-      return running(ingest).rejections({
-        limit,
+      const mns = await visibleMns(db, req);
+      const list = running(ingest).rejections({
+        limit: mns === 'all' ? limit : 500,
         ...(mn ? { mn } : {}),
         ...(reason ? { reason } : {}),
       });
+      // A county sees the rejections of its own devices only (never those of unknown MNs).
+      return mns === 'all'
+        ? list
+        : list.filter((x) => x.mn !== null && mns.has(x.mn)).slice(0, limit);
     },
   );
 
@@ -117,7 +134,11 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
       },
     },
     async (req) =>
-      (await listQuarantine(db, { mn: req.query.mn, limit: req.query.limit })).map((q) => ({
+      // Quarantined packets come from unregistered devices: no county owns them.
+      ((await visibleMns(db, req)) === 'all'
+        ? await listQuarantine(db, { mn: req.query.mn, limit: req.query.limit })
+        : []
+      ).map((q) => ({
         id: q.id,
         receivedAt: q.received_at,
         peer: q.peer,

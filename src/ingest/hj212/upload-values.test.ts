@@ -23,6 +23,7 @@ function device(over: Partial<DeviceView> = {}): DeviceEntry {
     updated_at: 0,
     target: '1011A',
     time_zone: 'Asia/Shanghai',
+    region_adcode: null,
     last_packet_at: null,
     last_cn: null,
     last_peer: null,
