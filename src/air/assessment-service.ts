@@ -6,7 +6,7 @@
  */
 import {
   attainment,
-  compositeIndex,
+  periodCompositeIndex,
   editionsFor,
   periodStatistics,
   roundHalfEven,
@@ -84,16 +84,7 @@ export async function assessRegion(
     to,
   });
   const p = stats.pollutants;
-  const inputs = {
-    SO2: p.SO2.mean,
-    NO2: p.NO2.mean,
-    PM10: p.PM10.mean,
-    'PM2.5': p['PM2.5'].mean,
-    CO: p.CO.p95 ?? null,
-    O3_8h: p.O3_8h.p90 ?? null,
-  };
-  const complete = Object.values(inputs).every((v) => v !== null);
-  const ci = complete ? compositeIndex(inputs as Record<StatisticKey, number>) : null;
+  const ci = periodCompositeIndex(stats);
   const att = attainment(stats, editions.limits);
   return {
     region: { adcode: series.region.adcode, name: series.region.name },

@@ -5,10 +5,10 @@
  * good-day rate to 1 dp.
  */
 import {
-  compositeIndex,
   COMPOSITE_INDEX_2018,
   COMPOSITE_INDEX_WEIGHTED_UNVERIFIED,
   dailyAqiSeries,
+  periodCompositeIndex,
   periodStatistics,
   roundHalfEven,
   type DailyRecord,
@@ -69,21 +69,7 @@ export function periodFigures(
     to,
   });
   const p = s.pollutants;
-  const inputs = {
-    SO2: p.SO2.mean,
-    NO2: p.NO2.mean,
-    PM10: p.PM10.mean,
-    'PM2.5': p['PM2.5'].mean,
-    CO: p.CO.p95 ?? null,
-    O3_8h: p.O3_8h.p90 ?? null,
-  };
-  const complete = Object.values(inputs).every((v) => v !== null);
-  const ci = complete
-    ? compositeIndex(
-        inputs as Record<keyof typeof inputs, number>,
-        COMPOSITE_PRESETS[compositeName],
-      )
-    : null;
+  const ci = periodCompositeIndex(s, COMPOSITE_PRESETS[compositeName]);
   const hasData = Object.values(p).some((x) => x.validDays > 0);
   return {
     from,

@@ -3,7 +3,9 @@ import {
   COMPOSITE_INDEX_2018,
   COMPOSITE_INDEX_WEIGHTED_UNVERIFIED,
   compositeIndex,
+  periodCompositeIndex,
 } from './composite-index.ts';
+import { periodStatistics } from '../assessment/period-statistics.ts';
 
 const VECTOR = { 'PM2.5': 21, PM10: 39, SO2: 9, NO2: 15, O3_8h: 192, CO: 0.7 };
 
@@ -48,5 +50,33 @@ describe('compositeIndex (2018 ranking rule)', () => {
 
   it('rejects invalid concentrations', () => {
     expect(() => compositeIndex({ ...VECTOR, SO2: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('periodCompositeIndex', () => {
+  const day = (date: string, o3: number | null) => ({
+    date,
+    SO2: 9,
+    NO2: 15,
+    PM10: 39,
+    'PM2.5': 21,
+    CO: 0.7,
+    O3_8h: o3,
+  });
+  const opts = {
+    aqiEdition: 'HJ633-2012',
+    limitsEdition: 'GB3095-2012',
+    from: '2020-01-01',
+    to: '2020-01-02',
+  } as const;
+
+  it('indexes the period statistics (the §10.3 vector when every day has the same values)', () => {
+    const stats = periodStatistics([day('2020-01-01', 192), day('2020-01-02', 192)], opts);
+    expect(periodCompositeIndex(stats)?.value).toBe(3.06);
+  });
+
+  it('is null when one of the six statistics has no valid day', () => {
+    const stats = periodStatistics([day('2020-01-01', null), day('2020-01-02', null)], opts);
+    expect(periodCompositeIndex(stats)).toBeNull();
   });
 });

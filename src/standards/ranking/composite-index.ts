@@ -5,6 +5,7 @@
 // 2 dp), and the weighted 2026 variant is UNVERIFIED: everything is configuration.
 import { roundConcentration, roundHalfEven } from '../rounding.ts';
 import type { Pollutant } from '../pollutants.ts';
+import type { PeriodStatistics } from '../assessment/period-statistics.ts';
 
 /** A component of the composite index (CO = p95 of daily means, O3_8h = p90 of MDA8). */
 export type CompositeKey = 'SO2' | 'NO2' | 'PM10' | 'PM2.5' | 'CO' | 'O3_8h';
@@ -98,4 +99,25 @@ export function compositeIndex(
     raw += part;
   }
   return { value: roundHalfEven(raw, cfg.decimals), raw, parts, config: cfg };
+}
+
+/**
+ * The composite index of a period's statistics: means of SO2, NO2, PM10, PM2.5, the CO P95 and
+ * the O3 MDA8 P90 (standards.md §4); null unless all six exist.
+ */
+export function periodCompositeIndex(
+  stats: PeriodStatistics,
+  config: Partial<CompositeIndexConfig> = {},
+): CompositeIndexResult | null {
+  const p = stats.pollutants;
+  const c = {
+    SO2: p.SO2.mean,
+    NO2: p.NO2.mean,
+    PM10: p.PM10.mean,
+    'PM2.5': p['PM2.5'].mean,
+    CO: p.CO.p95 ?? null,
+    O3_8h: p.O3_8h.p90 ?? null,
+  };
+  for (const key of COMPOSITE_KEYS) if (c[key] === null) return null;
+  return compositeIndex(c as CompositeIndexInput, config);
 }
