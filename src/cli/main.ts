@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, LantianError } from '../errors.ts';
 import { registerAirCommands } from './commands/air.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerDeviceCommands } from './commands/device.ts';
 import { registerHj212Commands } from './commands/hj212.ts';
 import { registerHj212ArchiveCommand } from './commands/hj212-archive.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerAirCommands(program);
   registerDemoCommand(program);
+  registerOpenApiCommand(program);
   registerRegistryCommands(program);
   registerHj212Commands(program);
   registerHj212ArchiveCommand(program);
