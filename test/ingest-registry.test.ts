@@ -172,8 +172,12 @@ describe.each(dialectsUnderTest())('device registry on %s', (dialect) => {
       aliases: { '02': { code: 'a21026' } },
     });
     expect(patched.json()).toMatchObject({ intervalS: 300, aliases: { '02': { code: 'a21026' } } });
-    expect((await api('GET', `/api/devices/${body.mn}`, county)).json()).toMatchObject({
+    expect((await api('GET', `/api/devices/${body.mn}`, admin)).json()).toMatchObject({
       intervalS: 300,
+    });
+    // The outlet was created without a region: it belongs to no county, so a county may not see it.
+    expect((await api('GET', `/api/devices/${body.mn}`, county)).json()).toMatchObject({
+      code: 'LT_ERR_OUT_OF_SCOPE',
     });
     expect((await api('DELETE', `/api/devices/${body.mn}`, admin)).statusCode).toBe(204);
     expect((await api('GET', `/api/devices/${body.mn}`, admin)).json()).toMatchObject({
