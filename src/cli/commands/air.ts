@@ -51,10 +51,7 @@ export function formatAssessment(a: RegionAssessment): string {
   ];
   for (const [key, stats] of Object.entries(a.pollutants)) {
     const unit = key === 'CO' ? 'mg/m³' : 'µg/m³';
-    const parts = Object.entries(stats).map(
-      ([s, v]) =>
-        `${key === 'O3_8h' ? '' : STAT_NAMES[s]}${key === 'O3_8h' ? STAT_NAMES[s] : ''} ${v ?? '—'}`,
-    );
+    const parts = Object.entries(stats).map(([s, v]) => `${STAT_NAMES[s]} ${v ?? '—'}`);
     lines.push(
       `  ${NAMES[key]}：${parts.join('，')} ${unit}（有效天数 ${a.validDays[key as keyof typeof a.validDays]}）`,
     );
