@@ -115,6 +115,8 @@ describe.each(dialectsUnderTest())('overview API on %s', (dialect) => {
     });
     expect(o.plan.city.pm25.soFar).not.toBeNull();
     expect(o.plan.city.goodDays.soFar).toBe(city.goodDays.soFar);
+    // The city's good-day target is a rate in the plan (52.1 %), not a number of days.
+    expect(o.plan.city.goodDays).toMatchObject({ target: null, targetRatePct: 52.1 });
     const units = p.subjects.filter((s: Json) => s.kind === 'unit');
     expect(o.plan.units).toHaveLength(20);
     for (const u of units) {

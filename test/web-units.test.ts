@@ -16,6 +16,7 @@ import {
   formatChange,
   formatDate,
   formatDateTime,
+  formatGoodDaysTarget,
   formatHour,
   formatMonth,
   formatNumber,
@@ -88,6 +89,10 @@ describe('Chinese formats', () => {
     expect(formatNumber(null)).toBe('—');
     expect(formatNumber(Number.NaN)).toBe('—');
     expect(formatPercent(54.2)).toBe('54.2%');
+    // A good-day target in days, or as the rate when the plan gives only the rate (Handan's city).
+    expect(formatGoodDaysTarget({ target: 204, targetRatePct: 55.7 })).toBe('204');
+    expect(formatGoodDaysTarget({ target: null, targetRatePct: 52.1 })).toBe('优良率 52.1%');
+    expect(formatGoodDaysTarget({ target: null, targetRatePct: null })).toBe('—');
     expect(formatChange(-5)).toBe('-5.0%');
     expect(formatChange(3.25, 1)).toBe('+3.3%');
     expect(formatChange(null)).toBe('—');

@@ -19,7 +19,9 @@ export interface PlanSubjectSummary {
   pm25: { soFar: number | null; target: number | null; projected: number | null; status: Status };
   goodDays: {
     soFar: number;
+    ratePct: number | null;
     target: number | null;
+    targetRatePct: number | null;
     expectedByPace: number | null;
     projected: number | null;
     status: Status;
@@ -55,7 +57,9 @@ function summary(s: SubjectProgress): PlanSubjectSummary {
     },
     goodDays: {
       soFar: s.goodDays.soFar,
+      ratePct: s.goodDays.ratePct,
       target: s.goodDays.target,
+      targetRatePct: s.goodDays.targetRatePct,
       expectedByPace: s.goodDays.expectedByPace,
       projected: s.goodDays.projected,
       status: s.goodDays.status,

@@ -75,7 +75,9 @@ const PlanSubjectOut = z.object({
   pm25: z.object({ soFar: n, target: n, projected: n, status: PlanStatus }),
   goodDays: z.object({
     soFar: z.number(),
-    target: n,
+    ratePct: n.describe('优良天数比例（%）'),
+    target: n.describe('目标优良天数（方案以天数给出时）'),
+    targetRatePct: n.describe('目标优良天数比例（方案以比例给出时，%）'),
     expectedByPace: n,
     projected: n,
     status: PlanStatus,

@@ -157,7 +157,9 @@ export interface PlanSubjectSummary {
   pm25: { soFar: number | null; target: number | null; projected: number | null; status: string };
   goodDays: {
     soFar: number;
+    ratePct: number | null;
     target: number | null;
+    targetRatePct: number | null;
     expectedByPace: number | null;
     projected: number | null;
     status: string;

@@ -29,6 +29,18 @@ export function formatPercent(v: number | null | undefined, digits = 1): string 
   return s === MISSING ? s : `${s}%`;
 }
 
+/**
+ * A good-day target as the plan states it: a number of days, or a rate (优良率 52.1%) when the
+ * plan gives the rate only, as Handan's city target does.
+ */
+export function formatGoodDaysTarget(g: {
+  target: number | null;
+  targetRatePct: number | null;
+}): string {
+  if (g.target !== null) return formatNumber(g.target);
+  return g.targetRatePct === null ? MISSING : `优良率 ${formatPercent(g.targetRatePct)}`;
+}
+
 /** A signed change in percent (+3.2% / -5.0%), or "—". */
 export function formatChange(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return MISSING;
