@@ -4,7 +4,8 @@
 // missing data: HJ 633-2026 publishes an incomplete AQI only when it is > 100 (standards.md §2.2).
 import type { AqiEdition } from '../editions.ts';
 import { aqiCategory, type AqiCategory } from './categories.ts';
-import type { IaqiNote, IaqiOptions, IaqiResult } from './iaqi.ts';
+import type { IaqiColumn } from './iaqi-tables.ts';
+import { iaqi, type IaqiNote, type IaqiOptions, type IaqiResult } from './iaqi.ts';
 
 /**
  * What to do when some indicators of the edition are missing: `publish-above-100` (HJ 633-2026
@@ -95,4 +96,24 @@ export function buildAqiResult(
 /** True when a concentration is usable for indexing (finite and ≥ 0). */
 export function isUsableConcentration(c: number | null | undefined): c is number {
   return typeof c === 'number' && Number.isFinite(c) && c >= 0;
+}
+
+/**
+ * One indicator's outcome: indexed when its concentration is usable; a present but unusable value
+ * (negative, not finite) is indexed too so that its `invalid` note is reported, yet counts as missing.
+ */
+export function indicatorOutcome(
+  key: string,
+  column: IaqiColumn,
+  c: number | null | undefined,
+  edition: AqiEdition,
+  options: IaqiOptions,
+): IndicatorOutcome {
+  if (isUsableConcentration(c))
+    return { key, present: true, result: iaqi(column, c, edition, options) };
+  return {
+    key,
+    present: false,
+    result: c === null || c === undefined ? null : iaqi(column, c, edition, options),
+  };
 }

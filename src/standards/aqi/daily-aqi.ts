@@ -2,15 +2,8 @@
 // daily max 1-h and daily max 8-h) and HJ 633-2026 (6 indicators: O3 daily max 8-h only; period =
 // natural day). standards.md §2.2.
 import type { AqiEdition } from '../editions.ts';
-import { iaqi } from './iaqi.ts';
 import type { IaqiColumn } from './iaqi-tables.ts';
-import {
-  buildAqiResult,
-  isUsableConcentration,
-  type AqiOptions,
-  type AqiResult,
-  type IndicatorOutcome,
-} from './aqi-result.ts';
+import { buildAqiResult, indicatorOutcome, type AqiOptions, type AqiResult } from './aqi-result.ts';
 
 /** Daily values of one station or area: 24-h means, O3 daily max 8-h and (2012) max 1-h. */
 export interface DailyAqiInput {
@@ -63,16 +56,8 @@ export function dailyAqi(
   edition: AqiEdition,
   options: AqiOptions = {},
 ): AqiResult {
-  const outcomes: IndicatorOutcome[] = DAILY_INDICATORS[edition].map(({ key, column }) => {
-    const c = input[key];
-    if (!isUsableConcentration(c)) {
-      return {
-        key,
-        present: false,
-        result: c === null || c === undefined ? null : iaqi(column, c, edition, options),
-      };
-    }
-    return { key, present: true, result: iaqi(column, c, edition, options) };
-  });
+  const outcomes = DAILY_INDICATORS[edition].map(({ key, column }) =>
+    indicatorOutcome(key, column, input[key], edition, options),
+  );
   return buildAqiResult(edition, outcomes, options);
 }

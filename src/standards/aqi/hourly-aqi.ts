@@ -10,6 +10,7 @@ import { iaqi } from './iaqi.ts';
 import type { IaqiColumn } from './iaqi-tables.ts';
 import {
   buildAqiResult,
+  indicatorOutcome,
   isUsableConcentration,
   type AqiOptions,
   type AqiResult,
@@ -73,22 +74,16 @@ export function hourlyAqi(
 ): AqiResult {
   const outcomes: IndicatorOutcome[] = [];
   for (const { key, column } of HOURLY_INDICATORS[edition]) {
-    const c = input[key];
-    if (!isUsableConcentration(c)) {
-      const result = c === null || c === undefined ? null : iaqi(column, c, edition, options);
-      outcomes.push({ key, present: false, result });
-      continue;
-    }
-    const result = iaqi(column, c, edition, options);
-    if (key === 'SO2_1h' && result.note === 'not_computed') {
+    const outcome = indicatorOutcome(key, column, input[key], edition, options);
+    if (key === 'SO2_1h' && outcome.present && outcome.result?.note === 'not_computed') {
       // HJ 633-2012 Table 1 note 2: report SO2 by its 24-h IAQI instead.
       const c24 = input.SO2_24h;
       const fallback = isUsableConcentration(c24) ? iaqi('SO2_24h', c24, edition, options) : null;
-      outcomes.push({ key, present: fallback !== null, result });
+      outcomes.push({ key, present: fallback !== null, result: outcome.result });
       if (fallback) outcomes.push({ key: 'SO2_24h', present: true, result: fallback });
       continue;
     }
-    outcomes.push({ key, present: true, result });
+    outcomes.push(outcome);
   }
   return buildAqiResult(edition, outcomes, options);
 }
