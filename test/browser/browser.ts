@@ -1,14 +1,14 @@
-/** Chromium for the browser tests: Debian's /usr/bin/chromium through playwright-core, one fresh profile per session. */
+/** Chromium for the browser tests through playwright-core (see chromium.ts), one fresh profile per session. */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chooseChromium, type ChromiumChoice } from './chromium.ts';
 
 // Functions given to page.evaluate run in the page; these files are type-checked without the DOM
 // library (the rest of the tree must not see it), so the page globals are declared loosely here.
 declare const document: any;
 
-export const CHROMIUM = process.env['LANTIAN_CHROMIUM'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-output/screenshots';
 
 const ARGS = [
@@ -29,14 +29,24 @@ export interface Session {
   close(): Promise<void>;
 }
 
+let choice: Promise<ChromiumChoice> | undefined;
+
+/** The browser every session of this process uses, resolved once. */
+export function browserChoice(): Promise<ChromiumChoice> {
+  choice ??= chooseChromium();
+  return choice;
+}
+
 /** Opens Chromium with a fresh profile at the given viewport. */
 export async function openSession(
   viewport = { width: 1366, height: 768 },
   mobile = false,
 ): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'lantian-chromium-'));
+  const browser = await browserChoice();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     headless: true,
     args: ARGS,
     viewport,

@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../web/src/lib/format.ts';
 import { wgs84ToGcj02 } from '../../web/src/lib/gcj02.ts';
 import {
+  browserChoice,
   chartState,
-  CHROMIUM,
   openSession,
   pageApi,
   screenshot,
@@ -78,8 +78,11 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
     page.$$eval('.aside .el-menu-item', (els) => els.map((e) => e.textContent?.trim() ?? ''));
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM} (set LANTIAN_BROWSER_TESTS=off to skip)`);
+    const browser = await browserChoice();
+    if (!existsSync(browser.executablePath))
+      throw new Error(
+        `Chromium not found at ${browser.executablePath} (${browser.origin}; set LANTIAN_BROWSER_TESTS=off to skip)`,
+      );
     execFileSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
     const reuse = process.env['LANTIAN_TEST_SERVER'];
     if (reuse) {
