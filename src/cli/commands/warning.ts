@@ -155,10 +155,6 @@ export function gradeText(g: WarningGrade, title: string, regionName: string | n
   lines.push(`建议：${headline}；应对：${RESPONSE_KIND_NAMES[g.response]}`);
   if (g.from && g.to) lines.push(`时段：${g.from} 至 ${g.to}`);
   lines.push(`理由：${g.reason}`);
-  if (g.leadDays !== null)
-    lines.push(
-      `提前量：${g.leadDays} 天（要求 ${g.requiredLeadDays} 天）${g.leadShort ? '，不足' : ''}`,
-    );
   if (g.measures.length > 0)
     lines.push(`措施：${g.measures.map((m) => WARNING_MEASURE_NAMES[m]).join('、')}`);
   if (g.episodes.length > 1) {

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gapHours } from './episode-grading.ts';
 import { levelRank } from './levels.ts';
-import { grade, type DaySpec } from './test-forecasts.ts';
+import { gradeForecast } from './grade-forecast.ts';
+import { forecastOf, grade, type DaySpec } from './test-forecasts.ts';
+import { NATIONAL_WARNING_SETTINGS, resolveWarningRules } from './warning-config.ts';
 
 describe('merge rule (two episodes too close to clear become one)', () => {
   it('merges across one clean day (24 h < 36 h) at the stricter level', () => {
@@ -120,6 +122,16 @@ describe('lead time', () => {
       leadDays: null,
       leadShort: null,
     });
+  });
+});
+
+describe('gradeForecast', () => {
+  it('refuses days that are not consecutive (validate the forecast first)', () => {
+    const f = forecastOf([201, 201]);
+    f.days[1]!.date = '2020-12-03';
+    const s = resolveWarningRules(NATIONAL_WARNING_SETTINGS, '2020-12-01', '2024');
+    expect(() => gradeForecast(f, s)).toThrow(/consecutive/);
+    expect(() => gradeForecast({ ...f, days: [] }, s)).toThrow(RangeError);
   });
 });
 

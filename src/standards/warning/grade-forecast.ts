@@ -1,7 +1,7 @@
 // Grading a forecast (docs/warnings.md §2): the episodes, the recommended level with its reason,
 // the response, and the lead time against the configured one. Pure; the edition is named in the
 // result.
-import { daysInclusive } from '../local-date.ts';
+import { addDays, daysInclusive } from '../local-date.ts';
 import {
   episodeCandidates,
   gradingDays,
@@ -113,6 +113,11 @@ function leadText(lead: number | null, required: number): string {
 /** Grades a validated forecast under the resolved rules. */
 export function gradeForecast(forecast: Forecast, resolved: ResolvedWarningRules): WarningGrade {
   if (forecast.days.length === 0) throw new RangeError('a forecast needs at least one day');
+  forecast.days.forEach((d, i) => {
+    const prev = forecast.days[i - 1];
+    if (prev && addDays(prev.date, 1) !== d.date)
+      throw new RangeError(`forecast days must be consecutive: ${prev.date} then ${d.date}`);
+  });
   const { settings, rules, spec } = resolved;
   const g = gradingDays(forecast.days, rules, settings.dailyAqiBasis);
   const merged = mergeEpisodes(episodeCandidates(g, rules), settings.mergeGapHours);
