@@ -232,6 +232,9 @@ describe('changing an active warning', () => {
     expect(
       decideWarning(ORANGE, { action: 'lift', from: '2020-12-07' }, orangeForecast).reason,
     ).toContain('预报只到12月7日');
+    expect(
+      decideWarning(ORANGE, { action: 'lift', from: '2020-11-30' }, orangeForecast).reason,
+    ).toContain('预报从12月1日开始');
     expect(decideWarning(NONE, { action: 'lift', from: '2020-12-05' }, orangeForecast).code).toBe(
       'LT_ERR_WARNING_TRANSITION',
     );

@@ -159,6 +159,11 @@ function support(
           ok: false,
           why: `${cite(still[0]!)}，未连续${settings.liftHours}小时低于黄色预警条件`,
         };
+      if (grade.forecastFrom > r.from)
+        return {
+          ok: false,
+          why: `预报从${spanText(grade.forecastFrom, grade.forecastFrom)}开始，不能说明${spanText(r.from, r.from)}的情况`,
+        };
       if (grade.forecastTo < until)
         return {
           ok: false,
