@@ -145,6 +145,25 @@ export const ERRORS = {
     message: '该进展报告不能审核（已审核或已有更新版本）',
   },
   LT_ERR_SHEET_HEADER: { status: 400, exit: EXIT.input, message: '调度表表头不符合要求' },
+  // Heavy-pollution warnings: forecasts, grading rules and the warning lifecycle (docs/warnings.md).
+  LT_ERR_FORECAST_INVALID: { status: 400, exit: EXIT.input, message: '预报数据格式不正确' },
+  LT_ERR_FORECAST_EMPTY: { status: 400, exit: EXIT.input, message: '预报中没有任何一天' },
+  LT_ERR_FORECAST_TOO_LONG: { status: 400, exit: EXIT.input, message: '预报天数或数据量超出上限' },
+  LT_ERR_FORECAST_GAP: { status: 400, exit: EXIT.input, message: '预报日期不连续（中间缺少日期）' },
+  LT_ERR_FORECAST_DUPLICATE_DATE: { status: 400, exit: EXIT.input, message: '预报中有重复的日期' },
+  LT_ERR_FORECAST_AQI_RANGE: { status: 400, exit: EXIT.input, message: 'AQI 超出 0–500 的范围' },
+  LT_ERR_WARNING_RULES_INVALID: { status: 400, exit: EXIT.input, message: '本地预警规则不正确' },
+  LT_ERR_WARNING_TRANSITION: { status: 409, exit: EXIT.conflict, message: '预警状态不能这样变更' },
+  LT_ERR_WARNING_UNSUPPORTED: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '预报不满足该预警操作的条件，须填写理由才能执行',
+  },
+  LT_ERR_WARNING_OVERRIDE_REASON: {
+    status: 400,
+    exit: EXIT.input,
+    message: '越过预报条件操作预警必须填写理由',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,6 +18,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerTasksCommands } from './commands/tasks.ts';
 import { registerUserCommands } from './commands/user.ts';
+import { registerWarningCommands } from './commands/warning.ts';
 import { chineseCommanderMessage } from './commander-zh.ts';
 
 /** Builds the program with every command registered. */
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerReportCommands(program);
   registerTasksCommands(program);
+  registerWarningCommands(program);
   for (const c of program.commands) inheritSettings(c);
   return program;
 }
