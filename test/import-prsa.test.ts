@@ -65,6 +65,57 @@ describe.each(dialectsUnderTest())('PRSA re-import of a corrected file on %s', (
   });
 });
 
+describe.each(dialectsUnderTest())('PRSA blank cells on %s', (dialect) => {
+  let t: TestStore;
+  let dir: string;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'lt-prsa-blank-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t?.cleanup();
+  });
+
+  it('stores no SO2 for Aotizhongxin 2013-03-04 02:00 (a single space) and logs it', async () => {
+    // Lines 74–78 of PRSA_Data_Aotizhongxin_20130301-20170228.csv as published.
+    const rows = [
+      HEAD,
+      '73,2013,3,4,0,42,83,51,86,1300,4,7.7,1015.7,-11.1,0,"N",2.6,"Aotizhongxin"',
+      '74,2013,3,4,1,49,80,39,64,1000,25,8.2,1016.7,-11.7,0,"N",2.8,"Aotizhongxin"',
+      '75,2013,3,4,2,34,62, ,14,300,68,8.1,1016.7,-11.8,0,"N",4.3,"Aotizhongxin"',
+      '76,2013,3,4,3,12,34,6,12,NA,77,7.2,1016.9,-11.6,0,"N",2.8,"Aotizhongxin"',
+      '77,2013,3,4,4,7,18,14,NA,400,42,6,1018,-11.6,0,"NNW",1,"Aotizhongxin"',
+    ];
+    writeFileSync(
+      join(dir, 'PRSA_Data_Aotizhongxin_20130304-20130304.csv'),
+      rows.join('\n') + '\n',
+    );
+    const s = await importPrsa(t.db, dir, { clock: fixedClock(0) });
+    expect(s.readings).toBe(5 * 6 - 3);
+    expect(s.issues).toEqual({ LT_WARN_MISSING: 3 });
+    const logged = await listImportIssues(t.db, s.sourceId);
+    expect(logged.map((i) => [i.line, i.field, i.code])).toEqual([
+      [4, 'SO2', 'LT_WARN_MISSING'],
+      [5, 'CO', 'LT_WARN_MISSING'],
+      [6, 'NO2', 'LT_WARN_MISSING'],
+    ]);
+    const so2 = await t.db.kysely
+      .selectFrom('readings')
+      .select(['hour', 'value'])
+      .where('pollutant', '=', 'SO2')
+      .orderBy('hour')
+      .execute();
+    // 02:00 Beijing = 18:00 UTC of the day before: no row, and certainly no 0.
+    expect(so2.map((r) => [Number(r.hour), r.value])).toEqual([
+      [Date.UTC(2013, 2, 3, 16), 51],
+      [Date.UTC(2013, 2, 3, 17), 39],
+      [Date.UTC(2013, 2, 3, 19), 6],
+      [Date.UTC(2013, 2, 3, 20), 14],
+    ]);
+  });
+});
+
 describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
   let t: TestStore;
   let first: ImportSummary;

@@ -3,6 +3,7 @@ export * from './pollutants.ts';
 export * from './editions.ts';
 export * from './local-date.ts';
 export * from './rounding.ts';
+export * from './read-decimal.ts';
 export * from './aqi/iaqi-tables.ts';
 export * from './aqi/iaqi.ts';
 export * from './aqi/categories.ts';
