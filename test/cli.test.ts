@@ -89,9 +89,16 @@ describe.each(dialectsUnderTest())('lantian on %s', (dialect) => {
     );
     expect(a.pollutants.CO.p95).toBe(3.2);
     expect(a.days.good).toBe(198);
+    expect(a.days.excluded).toMatchObject({
+      total: 3,
+      byReason: { no_data: 1, missing_indicator: 2, too_few_stations: 0 },
+    });
     const text = await runCli(['assess', '--region', '110000', '--year', '2016'], t.env);
-    expect(text.stdout).toContain('优良天数 198');
+    expect(text.stdout).toContain('有效天数 363/366，优良天数 198');
     expect(text.stdout).toContain('重度及以上污染 39 天');
+    expect(text.stdout).toContain('未计入有效天数 3 天：无监测数据 1 天，缺少指标 2 天');
+    expect(text.stdout).toContain('2016-03-15（O3-8h无有效值）');
+    expect(text.stdout).toContain('O3-8h有效站点不足');
   });
 
   it('prints the daily AQI series with primary pollutants', async () => {

@@ -177,6 +177,48 @@ describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
     expect(a.days.total).toBe(366);
   });
 
+  it('counts only complete city-days: 2016-03-15 (no O3 8-h) and 2016-09-07 (one station) are out', async () => {
+    expect(a.days).toMatchObject({ total: 366, valid: 363, incompleteCounted: 0 });
+    expect(a.days.excluded).toMatchObject({
+      total: 3,
+      byReason: { no_data: 1, missing_indicator: 2, too_few_stations: 0 },
+    });
+    expect(a.days.excluded.days.map((d) => [d.date, d.reason])).toEqual([
+      ['2016-03-15', 'missing_indicator'],
+      ['2016-09-06', 'no_data'],
+      ['2016-09-07', 'missing_indicator'],
+    ]);
+    const sept7 = a.days.excluded.days[2]!;
+    // One station of twelve had an O3 8-h mean; nothing else anywhere.
+    expect(sept7.missing).toMatchObject({ O3_8h: 'too_few_stations', 'PM2.5': 'no_value' });
+    expect(a.days.excluded.days[0]).toMatchObject({
+      missing: { O3_8h: 'no_value' },
+      partialAqi: 178,
+    });
+    expect(a.rules).toEqual({
+      minStationShare: 0.5,
+      incompleteAqi: 'withhold',
+      countIncompleteDays: false,
+    });
+    const daily = await regionDailyAqi(t.db, '110000', '2016-09-07', '2016-09-07');
+    expect(daily.days[0]).toMatchObject({ aqi: null, category: null, complete: false });
+    expect(daily.days[0]!.concentrations.O3_8h).toBeNull();
+    const march = await regionDailyAqi(t.db, '110000', '2016-03-15', '2016-03-15');
+    expect(march.days[0]).toMatchObject({ aqi: null, partialAqi: 178, missing: ['O3_8h'] });
+  });
+
+  it('gives the old figures back only when the rules are configured so', async () => {
+    const loose = await assessRegion(t.db, '110000', '2016-01-01', '2016-12-31', {
+      rules: {
+        minStationShare: 0,
+        missingData: { 'HJ633-2012': 'publish-above-100', 'HJ633-2026': 'publish-above-100' },
+        countIncompleteDays: { 'HJ663-2013': true, 'HJ663-2026': true },
+      },
+    });
+    expect(loose.days).toMatchObject({ valid: 365, good: 198, heavy: 39, incompleteCounted: 2 });
+    expect(loose.days.byLevel['轻度污染']).toBe(a.days.byLevel['轻度污染'] + 1);
+  });
+
   it('stays within a few µg/m³ of the bulletin for the annual means of the 35-station network', () => {
     expect(Math.abs(a.pollutants['PM2.5']!['mean']! - 73)).toBeLessThanOrEqual(2);
     expect(Math.abs(a.pollutants['PM10']!['mean']! - 92)).toBeLessThanOrEqual(4);

@@ -1,9 +1,17 @@
 /** A region's daily values: the mean over its assessment stations of each station-day (HJ 663). */
 import { LantianError } from '../errors.ts';
-import { regionDaily, type DailyRecord } from '../standards/index.ts';
+import {
+  DAILY_VALUE_KEYS,
+  regionDailyCoverage,
+  type DailyRecord,
+  type DailyValueKey,
+  type StationCoverage,
+} from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
+import type { Station } from '../store/schema.ts';
 import { parseDateRange } from '../time/calendar-date.ts';
-import { stationDailyRecords } from './daily-repo.ts';
+import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
+import { stationDailyRecords, stationServiceSpans } from './daily-repo.ts';
 import { assessedRegion, type AssessedRegion } from './region-stations.ts';
 
 /** The region, the stations that counted and its daily records. */
@@ -11,12 +19,61 @@ export interface RegionDailySeries extends AssessedRegion {
   from: string;
   to: string;
   days: DailyRecord[];
+  /** Per date: stations with a valid value, expected and required, per daily value. */
+  coverage: Map<string, Record<DailyValueKey, StationCoverage>>;
   /** Stations with at least one daily record in the range. */
   reporting: string[];
 }
 
+/** The pollutant a daily value comes from (O3 8-h and 1-h values come from O3). */
+function pollutantOfKey(key: DailyValueKey): string {
+  return key === 'O3_8h' || key === 'O3_1h' ? 'O3' : key;
+}
+
+/** True when the station's programme includes the pollutant (an empty programme: everything). */
+function measures(station: Station, pollutant: string): boolean {
+  let list: unknown;
+  try {
+    list = JSON.parse(station.pollutants);
+  } catch {
+    return true;
+  }
+  return !Array.isArray(list) || list.length === 0 || list.includes(pollutant);
+}
+
+/** A station and the span of days it has given data over all time (its service). */
+export interface ServingStation {
+  station: Station;
+  first: string;
+  last: string;
+}
+
 /**
- * Daily records of a region over [from, to]. Throws LT_ERR_NO_DATA when none of its assessment
+ * Stations expected to give a daily value on a date: those in service that day (between their
+ * first and last day with data, over all time — so a station opened later or closed earlier is
+ * not missing) whose programme has the pollutant (a point without CO is not missing a CO value).
+ * The same whatever range is asked for.
+ */
+export function expectedStations(
+  serving: readonly ServingStation[],
+): (date: string, key: DailyValueKey) => number {
+  const byPollutant = new Map<string, ServingStation[]>();
+  for (const key of DAILY_VALUE_KEYS) {
+    const p = pollutantOfKey(key);
+    if (!byPollutant.has(p))
+      byPollutant.set(
+        p,
+        serving.filter((s) => measures(s.station, p)),
+      );
+  }
+  return (date, key) =>
+    (byPollutant.get(pollutantOfKey(key)) ?? []).filter((s) => s.first <= date && date <= s.last)
+      .length;
+}
+
+/**
+ * Daily records of a region over [from, to]. A value needs the share of the expected stations
+ * (expectedStations) that `rules` asks for. Throws LT_ERR_NO_DATA when none of its assessment
  * stations has data in the range.
  */
 export async function regionDailySeries(
@@ -24,6 +81,7 @@ export async function regionDailySeries(
   adcode: string,
   from: string,
   to: string,
+  rules: AirRules = DEFAULT_AIR_RULES,
 ): Promise<RegionDailySeries> {
   parseDateRange(from, to);
   const assessed = await assessedRegion(db, adcode);
@@ -39,11 +97,24 @@ export async function regionDailySeries(
       assessed.stations.length === 0 ? '该行政区没有参与考核的站点' : `${from} 至 ${to} 没有数据`;
     throw new LantianError('LT_ERR_NO_DATA', `${assessed.region.name}（${adcode}）：${why}`);
   }
+  const spans = await stationServiceSpans(
+    db,
+    assessed.stations.map((s) => s.id),
+  );
+  const serving = assessed.stations.flatMap((station) => {
+    const span = spans.get(station.id);
+    return span ? [{ station, ...span }] : [];
+  });
+  const days = regionDailyCoverage(
+    reporting.map((s) => byStation.get(s.id) ?? []),
+    { minStationShare: rules.minStationShare, expectedStations: expectedStations(serving) },
+  );
   return {
     ...assessed,
     from,
     to,
-    days: regionDaily([...byStation.values()]),
+    days: days.map((d) => d.record),
+    coverage: new Map(days.map((d) => [d.record.date, d.coverage])),
     reporting: reporting.map((s) => s.code),
   };
 }

@@ -15,6 +15,7 @@ export * from './assessment/o3-8h.ts';
 export * from './assessment/percentile.ts';
 export * from './assessment/daily-record.ts';
 export * from './assessment/count-rule.ts';
+export * from './assessment/day-counts.ts';
 export * from './assessment/period-statistics.ts';
 export * from './assessment/region-daily.ts';
 export * from './limits/gb3095.ts';

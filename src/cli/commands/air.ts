@@ -4,7 +4,12 @@ import type { RegionAssessment } from '../../air/assessment-service.ts';
 import { assessRegion } from '../../air/assessment-service.ts';
 import { regionDailyAqi, stationDailyAqi, type DailyAqiDay } from '../../air/daily-aqi-service.ts';
 import { LantianError } from '../../errors.ts';
-import { AQI_EDITIONS, type AqiEdition, type Editions } from '../../standards/index.ts';
+import {
+  AQI_EDITIONS,
+  roundHalfEven,
+  type AqiEdition,
+  type Editions,
+} from '../../standards/index.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice } from '../options.ts';
 
@@ -33,7 +38,61 @@ const NAMES: Readonly<Record<string, string>> = {
   NO2: 'NO2',
   CO: 'CO',
   O3_8h: 'O3-8h',
+  O3_1h: 'O3-1h',
 };
+const REASONS: Readonly<Record<string, string>> = {
+  no_data: '无监测数据',
+  missing_indicator: '缺少指标',
+  too_few_stations: '有效站点不足',
+};
+const MISSING: Readonly<Record<string, string>> = {
+  no_value: '无有效值',
+  too_few_stations: '有效站点不足',
+};
+const POLICIES: Readonly<Record<string, string>> = {
+  withhold: '不发布',
+  'publish-above-100': '大于 100 时发布',
+  publish: '照常发布',
+};
+/** Excluded days listed one by one in the text report (all of them are in --json). */
+const LISTED_EXCLUSIONS = 10;
+
+function name(key: string): string {
+  return NAMES[key] ?? key;
+}
+
+/** The lines saying which days were left out of the day counts and why. */
+function exclusionLines(a: RegionAssessment): string[] {
+  const x = a.days.excluded;
+  const lines: string[] = [];
+  if (x.total > 0) {
+    const reasons = Object.entries(x.byReason)
+      .filter(([, n]) => n > 0)
+      .map(([r, n]) => `${REASONS[r] ?? r} ${n} 天`);
+    const indicators = Object.entries(x.byIndicator)
+      .sort((p, q) => q[1] - p[1])
+      .map(([k, n]) => `${name(k)} ${n} 天`);
+    lines.push(
+      `  未计入有效天数 ${x.total} 天：${reasons.join('，')}${indicators.length ? `（缺少的指标：${indicators.join('、')}）` : ''}`,
+    );
+    const listed = x.days.slice(0, LISTED_EXCLUSIONS).map((d) => {
+      const why = Object.entries(d.missing)
+        .filter(() => d.reason !== 'no_data')
+        .map(([k, m]) => `${name(k)}${MISSING[m] ?? m}`);
+      return `${d.date}（${why.length ? why.join('、') : REASONS[d.reason]}）`;
+    });
+    const more = x.total > LISTED_EXCLUSIONS ? ` 等（全部见 --json）` : '';
+    lines.push(`    ${listed.join('，')}${more}`);
+  }
+  if (a.days.incompleteCounted > 0)
+    lines.push(
+      `  其中 ${a.days.incompleteCounted} 天指标不全但 AQI 大于 100 已发布，计入有效天数（级别为下限）`,
+    );
+  lines.push(
+    `  完整性规则：城市日均值需至少 ${roundHalfEven(a.rules.minStationShare * 100, 1)}% 的站点有效；指标不全时 AQI ${POLICIES[a.rules.incompleteAqi] ?? a.rules.incompleteAqi}，${a.rules.countIncompleteDays ? '已发布的计入' : '不计入'}有效天数`,
+  );
+  return lines;
+}
 const STAT_NAMES: Readonly<Record<string, string>> = {
   mean: '平均浓度',
   p98: '第98百分位数',
@@ -53,13 +112,14 @@ export function formatAssessment(a: RegionAssessment): string {
     const unit = key === 'CO' ? 'mg/m³' : 'µg/m³';
     const parts = Object.entries(stats).map(([s, v]) => `${STAT_NAMES[s]} ${v ?? '—'}`);
     lines.push(
-      `  ${NAMES[key]}：${parts.join('，')} ${unit}（有效天数 ${a.validDays[key as keyof typeof a.validDays]}）`,
+      `  ${name(key)}：${parts.join('，')} ${unit}（有效天数 ${a.validDays[key as keyof typeof a.validDays]}）`,
     );
   }
   const d = a.days;
   lines.push(
     '',
     `  有效天数 ${d.valid}/${d.total}，优良天数 ${d.good}，优良率 ${d.goodRate ?? '—'}%，重度及以上污染 ${d.heavy} 天`,
+    ...exclusionLines(a),
     `  各级别天数：${Object.entries(d.byLevel)
       .map(([k, v]) => `${k} ${v}`)
       .join('，')}`,
@@ -79,9 +139,22 @@ export function formatAssessment(a: RegionAssessment): string {
   return lines.join('\n');
 }
 
+/** Marks an AQI row with missing indicators: which ones, and the unpublished partial AQI. */
+function incompleteNote(d: {
+  complete: boolean;
+  missing: string[];
+  aqi: number | null;
+  partialAqi: number | null;
+}): string {
+  if (d.complete) return '';
+  const partial =
+    d.aqi === null && d.partialAqi !== null ? `，现有指标 AQI ${d.partialAqi} 不发布` : '';
+  return `\t（数据不全：缺 ${d.missing.map(name).join('、')}${partial}）`;
+}
+
 function formatDay(d: DailyAqiDay): string {
   const primary = d.primary.length ? d.primary.join('、') : '—';
-  return `${d.date}\t${d.aqi ?? '—'}\t${d.category ?? '—'}\t${primary}\t${d.edition}${d.complete ? '' : '\t（数据不全）'}`;
+  return `${d.date}\t${d.aqi ?? '—'}\t${d.category ?? '—'}\t${primary}\t${d.edition}${incompleteNote(d)}`;
 }
 
 /** Registers assess and aqi commands. */
@@ -104,8 +177,8 @@ export function registerAirCommands(program: Command): void {
       const editions: Partial<Editions> = {};
       if (o.aqiEdition)
         editions.aqi = parseChoice<AqiEdition>('--aqi-edition', o.aqiEdition, AQI_EDITIONS);
-      await withStore(g(), async (db) => {
-        const a = await assessRegion(db, o.region, from, to, { editions });
+      await withStore(g(), async (db, config) => {
+        const a = await assessRegion(db, o.region, from, to, { editions, rules: config.air });
         process.stdout.write((o.json ? JSON.stringify(a) : formatAssessment(a)) + '\n');
       });
     });
@@ -130,10 +203,10 @@ export function registerAirCommands(program: Command): void {
         const edition = o.edition
           ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
           : undefined;
-        await withStore(g(), async (db) => {
+        await withStore(g(), async (db, config) => {
           const r = o.region
-            ? await regionDailyAqi(db, o.region, from, to, edition)
-            : await stationDailyAqi(db, o.station!, from, to, edition);
+            ? await regionDailyAqi(db, o.region, from, to, edition, config.air)
+            : await stationDailyAqi(db, o.station!, from, to, edition, config.air);
           if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
           const title =
             'region' in r
