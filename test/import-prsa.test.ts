@@ -12,8 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeStationDays } from '../src/air/daily-rollup.ts';
 import { assessRegion, type RegionAssessment } from '../src/air/assessment-service.ts';
 import { regionDailyAqi } from '../src/air/daily-aqi-service.ts';
+import { regionHourlyAqi, stationHourlyAqi } from '../src/air/hourly-aqi-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { listImportIssues } from '../src/imports/import-log.ts';
+import { iaqi } from '../src/standards/index.ts';
 import { importPrsa } from '../src/imports/prsa-import.ts';
 import type { ImportSummary } from '../src/imports/import-summary.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
@@ -251,6 +253,41 @@ describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
     const heavy = r.days.find((d) => (d.aqi ?? 0) > 300)!;
     expect(heavy.primary).toEqual(['PM2.5']);
     expect(heavy.category).toBe('严重污染');
+  });
+
+  it('gives the hourly AQI from the stored hours: 24-h moving means reach into the day before', async () => {
+    const r = await stationHourlyAqi(t.db, '1003A', '2016-12-19', '2016-12-19');
+    expect(r.hours).toHaveLength(24);
+    const noon = r.hours[12]!;
+    expect(noon.time).toBe('2016-12-19T12:00:00+08:00');
+    // Independently: the 24 PM2.5 hours ending with 12:00–13:00 start at 2016-12-18 13:00.
+    const station = await t.db.kysely
+      .selectFrom('stations')
+      .select('id')
+      .where('code', '=', '1003A')
+      .executeTakeFirstOrThrow();
+    const pm = await t.db.kysely
+      .selectFrom('readings')
+      .select('value')
+      .where('station_id', '=', station.id)
+      .where('pollutant', '=', 'PM2.5')
+      .where('hour', '>=', Date.UTC(2016, 11, 18, 5))
+      .where('hour', '<=', Date.UTC(2016, 11, 19, 4))
+      .execute();
+    expect(pm.length).toBeGreaterThanOrEqual(20);
+    const mean = pm.reduce((x, p) => x + p.value, 0) / pm.length;
+    expect(noon.concentrations['PM2.5_24h']).toBeCloseTo(mean, 9);
+    expect(noon.iaqi['PM2.5_24h']).toBe(iaqi('PM2.5_24h', mean, 'HJ633-2012').value);
+    expect(noon.edition).toBe('HJ633-2012');
+    const fixed = await stationHourlyAqi(t.db, '1003A', '2016-12-19', '2016-12-19', 'HJ633-2026');
+    expect(fixed.hours[12]!.edition).toBe('HJ633-2026');
+    expect(Object.keys(fixed.hours[12]!.iaqi)).toContain('PM2.5_1h');
+    const city = await regionHourlyAqi(t.db, '110000', '2016-12-19', '2016-12-19');
+    expect(city.stations).toHaveLength(12);
+    expect(city.hours[12]!.aqi).toBeGreaterThan(200);
+    await expect(stationHourlyAqi(t.db, '1003A', '2016-01-01', '2016-06-30')).rejects.toMatchObject(
+      { code: 'LT_ERR_BAD_RANGE' },
+    );
   });
 
   it('assesses a district on its own stations', async () => {

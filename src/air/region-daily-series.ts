@@ -1,7 +1,6 @@
 /** A region's daily values: the mean over its assessment stations of each station-day (HJ 663). */
 import { LantianError } from '../errors.ts';
 import {
-  DAILY_VALUE_KEYS,
   regionDailyCoverage,
   type DailyRecord,
   type DailyValueKey,
@@ -48,27 +47,37 @@ export interface ServingStation {
   last: string;
 }
 
+/** The stations among `stations` that ever gave data, with their service span. */
+export async function servingStations(
+  db: Db,
+  stations: readonly Station[],
+): Promise<ServingStation[]> {
+  const spans = await stationServiceSpans(
+    db,
+    stations.map((s) => s.id),
+  );
+  return stations.flatMap((station) => {
+    const span = spans.get(station.id);
+    return span ? [{ station, ...span }] : [];
+  });
+}
+
 /**
- * Stations expected to give a daily value on a date: those in service that day (between their
- * first and last day with data, over all time — so a station opened later or closed earlier is
- * not missing) whose programme has the pollutant (a point without CO is not missing a CO value).
- * The same whatever range is asked for.
+ * Stations expected to give a pollutant's value on a date: those in service that day (between
+ * their first and last day with data, over all time — so a station opened later or closed earlier
+ * is not missing) whose programme has the pollutant (a point without CO is not missing a CO
+ * value). The same whatever range is asked for.
  */
 export function expectedStations(
   serving: readonly ServingStation[],
-): (date: string, key: DailyValueKey) => number {
+): (date: string, pollutant: string) => number {
   const byPollutant = new Map<string, ServingStation[]>();
-  for (const key of DAILY_VALUE_KEYS) {
-    const p = pollutantOfKey(key);
-    if (!byPollutant.has(p))
-      byPollutant.set(
-        p,
-        serving.filter((s) => measures(s.station, p)),
-      );
-  }
-  return (date, key) =>
-    (byPollutant.get(pollutantOfKey(key)) ?? []).filter((s) => s.first <= date && date <= s.last)
-      .length;
+  return (date, pollutant) => {
+    let list = byPollutant.get(pollutant);
+    if (!list)
+      byPollutant.set(pollutant, (list = serving.filter((s) => measures(s.station, pollutant))));
+    return list.filter((s) => s.first <= date && date <= s.last).length;
+  };
 }
 
 /**
@@ -97,17 +106,13 @@ export async function regionDailySeries(
       assessed.stations.length === 0 ? '该行政区没有参与考核的站点' : `${from} 至 ${to} 没有数据`;
     throw new LantianError('LT_ERR_NO_DATA', `${assessed.region.name}（${adcode}）：${why}`);
   }
-  const spans = await stationServiceSpans(
-    db,
-    assessed.stations.map((s) => s.id),
-  );
-  const serving = assessed.stations.flatMap((station) => {
-    const span = spans.get(station.id);
-    return span ? [{ station, ...span }] : [];
-  });
+  const expected = expectedStations(await servingStations(db, assessed.stations));
   const days = regionDailyCoverage(
     reporting.map((s) => byStation.get(s.id) ?? []),
-    { minStationShare: rules.minStationShare, expectedStations: expectedStations(serving) },
+    {
+      minStationShare: rules.minStationShare,
+      expectedStations: (date, key) => expected(date, pollutantOfKey(key)),
+    },
   );
   return {
     ...assessed,

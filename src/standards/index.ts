@@ -10,6 +10,7 @@ export * from './aqi/categories.ts';
 export * from './aqi/aqi-result.ts';
 export * from './aqi/daily-aqi.ts';
 export * from './aqi/hourly-aqi.ts';
+export * from './aqi/realtime-inputs.ts';
 export * from './assessment/daily-mean.ts';
 export * from './assessment/o3-8h.ts';
 export * from './assessment/percentile.ts';

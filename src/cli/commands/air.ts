@@ -1,8 +1,14 @@
-/** `lantian assess` and `lantian aqi daily`: air-quality figures of a region or station. */
+/** `lantian assess`, `aqi daily` and `aqi hourly`: air-quality figures of a region or station. */
 import type { Command } from 'commander';
 import type { RegionAssessment } from '../../air/assessment-service.ts';
 import { assessRegion } from '../../air/assessment-service.ts';
 import { regionDailyAqi, stationDailyAqi, type DailyAqiDay } from '../../air/daily-aqi-service.ts';
+import {
+  HOURLY_AQI_MAX_DAYS,
+  regionHourlyAqi,
+  stationHourlyAqi,
+  type HourlyAqiHour,
+} from '../../air/hourly-aqi-service.ts';
 import { LantianError } from '../../errors.ts';
 import {
   AQI_EDITIONS,
@@ -152,6 +158,46 @@ function incompleteNote(d: {
   return `\t（数据不全：缺 ${d.missing.map(name).join('、')}${partial}）`;
 }
 
+/** Names of the real-time report's indicators in the text table. */
+const HOURLY_NAMES: Readonly<Record<string, string>> = {
+  SO2_1h: 'SO2',
+  NO2_1h: 'NO2',
+  CO_1h: 'CO',
+  O3_1h: 'O3',
+  PM10_1h: 'PM10',
+  'PM2.5_1h': 'PM2.5',
+  O3_8h: 'O3-8h',
+  PM10_24h: 'PM10-24h',
+  'PM2.5_24h': 'PM2.5-24h',
+  SO2_24h: 'SO2-24h',
+};
+
+/** Resolves --date or --from/--to of `aqi hourly` into a range of local dates. */
+export function resolveHourRange(o: { date?: string; from?: string; to?: string }): {
+  from: string;
+  to: string;
+} {
+  if (o.date !== undefined) {
+    if (o.from !== undefined || o.to !== undefined)
+      throw new LantianError('LT_ERR_BAD_RANGE', '--date 不能与 --from/--to 同时使用');
+    return { from: o.date, to: o.date };
+  }
+  if (!o.from || !o.to)
+    throw new LantianError('LT_ERR_BAD_RANGE', '需要 --date，或 --from 和 --to');
+  return { from: o.from, to: o.to };
+}
+
+function formatHour(h: HourlyAqiHour): string {
+  const primary = h.primary.length ? h.primary.map((k) => HOURLY_NAMES[k] ?? k).join('、') : '—';
+  const note = h.complete
+    ? ''
+    : `\t（数据不全：缺 ${h.missing.map((k) => HOURLY_NAMES[k] ?? k).join('、')}${
+        h.aqi === null && h.partialAqi !== null ? `，现有指标 AQI ${h.partialAqi} 不发布` : ''
+      }）`;
+  const time = `${h.time.slice(0, 10)} ${h.time.slice(11, 16)}`;
+  return `${time}\t${h.aqi ?? '—'}\t${h.category ?? '—'}\t${primary}\t${h.edition}${note}`;
+}
+
 function formatDay(d: DailyAqiDay): string {
   const primary = d.primary.length ? d.primary.join('、') : '—';
   return `${d.date}\t${d.aqi ?? '—'}\t${d.category ?? '—'}\t${primary}\t${d.edition}${incompleteNote(d)}`;
@@ -216,6 +262,48 @@ export function registerAirCommands(program: Command): void {
             `${title} 逐日 AQI ${from} 至 ${to}\n日期\tAQI\t类别\t首要污染物\t标准\n`,
           );
           for (const d of r.days) process.stdout.write(formatDay(d) + '\n');
+        });
+      },
+    );
+  aqi
+    .command('hourly')
+    .description('逐时 AQI（HJ 633 实时报），含首要污染物；时间为小时开始')
+    .option('--region <adcode>', '行政区划代码（参与考核站点的平均）')
+    .option('--station <code>', '站点编码（与 --region 二选一）')
+    .option('--date <date>', '日期 YYYY-MM-DD（一天 24 小时）')
+    .option('--from <date>', '起始日期 YYYY-MM-DD')
+    .option('--to <date>', `结束日期 YYYY-MM-DD（最长 ${HOURLY_AQI_MAX_DAYS} 天）`)
+    .option('--edition <edition>', `AQI 标准版本（${AQI_EDITIONS.join(' | ')}），默认按日期选择`)
+    .option('--json', '以 JSON 输出')
+    .action(
+      async (o: {
+        region?: string;
+        station?: string;
+        date?: string;
+        from?: string;
+        to?: string;
+        edition?: string;
+        json?: boolean;
+      }) => {
+        const { from, to } = resolveHourRange(o);
+        if (!o.region === !o.station)
+          throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
+        const edition = o.edition
+          ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
+          : undefined;
+        await withStore(g(), async (db, config) => {
+          const r = o.region
+            ? await regionHourlyAqi(db, o.region, from, to, edition, config.air)
+            : await stationHourlyAqi(db, o.station!, from, to, edition, config.air);
+          if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
+          const title =
+            'region' in r
+              ? `${r.region.name}（${r.region.adcode}）`
+              : `${r.station.name}（${r.station.code}）`;
+          process.stdout.write(
+            `${title} 逐时 AQI ${from} 至 ${to}（${r.timeZone}，时间为小时开始）\n时间\tAQI\t类别\t首要污染物\t标准\n`,
+          );
+          for (const h of r.hours) process.stdout.write(formatHour(h) + '\n');
         });
       },
     );
