@@ -10,6 +10,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { AirRules } from './air/air-rules.ts';
 import { registerAirRoutes } from './air/routes.ts';
 import { OPENAPI_SECURITY_SCHEMES, withAccessInDocument } from './auth/access-doc.ts';
 import { installAccessControl } from './auth/access-hook.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   tasks?: TasksConfig;
   /** Where attachments are stored; default: on disk under the tasks settings' blob folder. */
   blobs?: BlobStore;
+  /** Completeness rules of the air figures; default: from the environment (LANTIAN_AIR_*). */
+  air?: AirRules;
 }
 
 export const API_VERSION = '0.1.0';

@@ -3,6 +3,7 @@
  * (--db, --port …) override the environment where a command offers them.
  */
 import { z } from 'zod';
+import { airRulesFromEnv, type AirRules } from './air/air-rules.ts';
 import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 import { LantianError } from './errors.ts';
 import { hj212ConfigFromEnv, type Hj212Config } from './ingest/hj212/ingest-config.ts';
@@ -44,6 +45,8 @@ export interface Config {
   readonly hj212: Hj212Config;
   /** Key-task dispatch: attachments, blob folder, reminders (LANTIAN_BLOB_DIR, LANTIAN_TASKS_*). */
   readonly tasks: TasksConfig;
+  /** Completeness rules of the air figures (LANTIAN_AIR_*, docs/assessment.md). */
+  readonly air: AirRules;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -67,6 +70,7 @@ export function loadConfig(
     sqliteSynchronous: e.LANTIAN_SQLITE_SYNCHRONOUS,
     hj212: hj212ConfigFromEnv(env),
     tasks: tasksConfigFromEnv(env),
+    air: airRulesFromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

@@ -44,6 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ingest,
     auth: config.auth,
     tasks: config.tasks,
+    air: config.air,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });

@@ -89,9 +89,16 @@ describe.each(dialectsUnderTest())('lantian on %s', (dialect) => {
     );
     expect(a.pollutants.CO.p95).toBe(3.2);
     expect(a.days.good).toBe(198);
+    expect(a.days.excluded).toMatchObject({
+      total: 3,
+      byReason: { no_data: 1, missing_indicator: 2, too_few_stations: 0 },
+    });
     const text = await runCli(['assess', '--region', '110000', '--year', '2016'], t.env);
-    expect(text.stdout).toContain('优良天数 198');
+    expect(text.stdout).toContain('有效天数 363/366，优良天数 198');
     expect(text.stdout).toContain('重度及以上污染 39 天');
+    expect(text.stdout).toContain('未计入有效天数 3 天：无监测数据 1 天，缺少指标 2 天');
+    expect(text.stdout).toContain('2016-03-15（O3-8h无有效值）');
+    expect(text.stdout).toContain('O3-8h有效站点不足');
   });
 
   it('prints the daily AQI series with primary pollutants', async () => {
@@ -119,6 +126,49 @@ describe.each(dialectsUnderTest())('lantian on %s', (dialect) => {
     );
     expect(text.stdout).toMatch(/2016-12-19\t\d+\t(重度污染|严重污染)\tPM2\.5/);
   });
+
+  it('prints the hourly AQI (HJ 633 real-time report) with an edition flag', async () => {
+    const r = await runCli(
+      ['aqi', 'hourly', '--region', '110000', '--date', '2016-12-19', '--json'],
+      t.env,
+    );
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d).toMatchObject({ from: '2016-12-19', to: '2016-12-19', hourConvention: 'start' });
+    expect(d.stations).toHaveLength(12);
+    expect(d.hours).toHaveLength(24);
+    expect(d.hours[0].time).toBe('2016-12-19T00:00:00+08:00');
+    expect(d.hours[23].time).toBe('2016-12-19T23:00:00+08:00');
+    expect(d.hours.every((h: { edition: string }) => h.edition === 'HJ633-2012')).toBe(true);
+    // The red-alert episode: PM2.5 drives the 2012 report through its 24-h moving mean.
+    expect(d.hours[12]).toMatchObject({ complete: true, primary: ['PM2.5_24h'] });
+    expect(d.hours[12].aqi).toBeGreaterThan(200);
+    const text = await runCli(
+      [
+        'aqi',
+        'hourly',
+        '--station',
+        '1003A',
+        '--from',
+        '2016-12-19',
+        '--to',
+        '2016-12-19',
+        '--edition',
+        'HJ633-2026',
+      ],
+      t.env,
+    );
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('东四（1003A） 逐时 AQI 2016-12-19 至 2016-12-19');
+    expect(text.stdout).toMatch(/\n2016-12-19 12:00\t\d+\t\S+\tPM2\.5\tHJ633-2026\n/);
+    expect(text.stdout.trim().split('\n')).toHaveLength(2 + 24);
+    const bad = await runCli(
+      ['aqi', 'hourly', '--station', '1003A', '--date', '2016-12-19', '--to', '2016-12-20'],
+      t.env,
+    );
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toContain('LT_ERR_BAD_RANGE');
+  }, 180_000);
 
   it('exits with the catalogue code of each failure', async () => {
     const cases: Array<[string[], number, string]> = [

@@ -54,6 +54,30 @@ describe.each(dialectsUnderTest())('air API on %s', (dialect) => {
     expect(r.body.edition.aqi).toBe('HJ633-2012');
   });
 
+  it('says in the assessment JSON which days were left out and why', async () => {
+    const r = await get('/api/regions/110000/assessment?from=2016-09-01&to=2016-09-30');
+    expect(r.status).toBe(200);
+    expect(r.body.days).toMatchObject({ total: 30, valid: 28, incompleteCounted: 0 });
+    expect(r.body.days.excluded).toMatchObject({
+      total: 2,
+      byReason: { no_data: 1, missing_indicator: 1, too_few_stations: 0 },
+    });
+    expect(r.body.days.excluded.days[1]).toMatchObject({
+      date: '2016-09-07',
+      reason: 'missing_indicator',
+      missing: { O3_8h: 'too_few_stations', CO: 'no_value' },
+      partialAqi: null,
+    });
+    expect(r.body.rules).toEqual({
+      minStationShare: 0.5,
+      incompleteAqi: 'withhold',
+      countIncompleteDays: false,
+    });
+    const d = await get('/api/regions/110000/aqi/daily?from=2016-09-07&to=2016-09-07');
+    expect(d.body.days[0]).toMatchObject({ aqi: null, complete: false });
+    expect(d.body.days[0].missing).toContain('O3_8h');
+  });
+
   it('serves a station-day AQI series and hourly readings with interval-start times', async () => {
     const d = await get('/api/stations/1003A/aqi/daily?from=2016-01-01&to=2016-01-03');
     expect(d.status).toBe(200);

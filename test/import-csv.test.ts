@@ -11,6 +11,7 @@ import { assessRegion } from '../src/air/assessment-service.ts';
 import { countReadings, stationReadings } from '../src/air/reading-repo.ts';
 import { registerRegion, registerStations } from '../src/air/registry-service.ts';
 import { fixedClock } from '../src/clock.ts';
+import { listImportIssues } from '../src/imports/import-log.ts';
 import { importLongCsv } from '../src/imports/long-csv-import.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
@@ -109,6 +110,16 @@ describe.each(dialectsUnderTest())('long-format CSV import on %s', (dialect) => 
       'LT_ERR_IMPORT_REJECTED',
     ],
     [
+      'hexadecimal value (Number("0x10") would be 16)',
+      'station,time,pollutant,value\nS1,2020-02-01 00:00,PM2.5,0x10\n',
+      'LT_ERR_IMPORT_REJECTED',
+    ],
+    [
+      'value in exponent notation',
+      'station,time,pollutant,value\nS1,2020-02-01 00:00,PM2.5,1e3\n',
+      'LT_ERR_IMPORT_REJECTED',
+    ],
+    [
       'unknown station',
       'station,time,pollutant,value\nS1,2020-02-01 00:00,PM2.5,3\nXX,2020-02-01 00:00,PM2.5,3\n',
       'LT_ERR_IMPORT_REJECTED',
@@ -149,6 +160,42 @@ describe.each(dialectsUnderTest())('long-format CSV import on %s', (dialect) => 
       err as { extra: { sampleIssues: Array<{ line: number }> } }
     ).extra.sampleIssues.map((i) => i.line);
     expect(lines).toEqual([3, 4]);
+  });
+
+  it('logs blank and non-decimal values with their codes and stores only decimal numbers', async () => {
+    const values = ['"   "', '\u3000', '0x10', '1e', 'Infinity', 'NaN', '12', '+7.5'];
+    const text = [
+      'station,time,pollutant,value',
+      ...values.map((v, h) => `S1,2020-04-01 0${h}:00,PM2.5,${v}`),
+    ].join('\n');
+    const s = await importLongCsv(t.db, file('blank.csv', text + '\n'), {
+      clock,
+      skipBadRows: true,
+    });
+    expect(s.issues).toEqual({ LT_WARN_MISSING: 2, LT_ERR_NOT_NUMERIC: 4 });
+    expect(s.written).toBe(2);
+    const logged = await listImportIssues(t.db, s.sourceId);
+    expect(logged.map((i) => [i.line, i.code])).toEqual([
+      [2, 'LT_WARN_MISSING'],
+      [3, 'LT_WARN_MISSING'],
+      [4, 'LT_ERR_NOT_NUMERIC'],
+      [5, 'LT_ERR_NOT_NUMERIC'],
+      [6, 'LT_ERR_NOT_NUMERIC'],
+      [7, 'LT_ERR_NOT_NUMERIC'],
+    ]);
+    const station = await t.db.kysely
+      .selectFrom('stations')
+      .select('id')
+      .where('code', '=', 'S1')
+      .executeTakeFirstOrThrow();
+    const stored = await stationReadings(
+      t.db,
+      station.id,
+      Date.UTC(2020, 2, 31, 16),
+      Date.UTC(2020, 3, 1, 16),
+      ['PM2.5'],
+    );
+    expect(stored.map((r) => r.value)).toEqual([12, 7.5]);
   });
 
   it('imports the good rows of a bad file when told to skip bad rows', async () => {

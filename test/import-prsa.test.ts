@@ -12,8 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeStationDays } from '../src/air/daily-rollup.ts';
 import { assessRegion, type RegionAssessment } from '../src/air/assessment-service.ts';
 import { regionDailyAqi } from '../src/air/daily-aqi-service.ts';
+import { regionHourlyAqi, stationHourlyAqi } from '../src/air/hourly-aqi-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { listImportIssues } from '../src/imports/import-log.ts';
+import { iaqi } from '../src/standards/index.ts';
 import { importPrsa } from '../src/imports/prsa-import.ts';
 import type { ImportSummary } from '../src/imports/import-summary.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
@@ -62,6 +64,57 @@ describe.each(dialectsUnderTest())('PRSA re-import of a corrected file on %s', (
     expect(day2.exact['PM2.5']!['mean']).toBeCloseTo((23 * 40 + 400) / 24, 10);
     const third = await importPrsa(t.db, dir);
     expect(third).toMatchObject({ written: 0, stationDays: 0 });
+  });
+});
+
+describe.each(dialectsUnderTest())('PRSA blank cells on %s', (dialect) => {
+  let t: TestStore;
+  let dir: string;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'lt-prsa-blank-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t?.cleanup();
+  });
+
+  it('stores no SO2 for Aotizhongxin 2013-03-04 02:00 (a single space) and logs it', async () => {
+    // Lines 74–78 of PRSA_Data_Aotizhongxin_20130301-20170228.csv as published.
+    const rows = [
+      HEAD,
+      '73,2013,3,4,0,42,83,51,86,1300,4,7.7,1015.7,-11.1,0,"N",2.6,"Aotizhongxin"',
+      '74,2013,3,4,1,49,80,39,64,1000,25,8.2,1016.7,-11.7,0,"N",2.8,"Aotizhongxin"',
+      '75,2013,3,4,2,34,62, ,14,300,68,8.1,1016.7,-11.8,0,"N",4.3,"Aotizhongxin"',
+      '76,2013,3,4,3,12,34,6,12,NA,77,7.2,1016.9,-11.6,0,"N",2.8,"Aotizhongxin"',
+      '77,2013,3,4,4,7,18,14,NA,400,42,6,1018,-11.6,0,"NNW",1,"Aotizhongxin"',
+    ];
+    writeFileSync(
+      join(dir, 'PRSA_Data_Aotizhongxin_20130304-20130304.csv'),
+      rows.join('\n') + '\n',
+    );
+    const s = await importPrsa(t.db, dir, { clock: fixedClock(0) });
+    expect(s.readings).toBe(5 * 6 - 3);
+    expect(s.issues).toEqual({ LT_WARN_MISSING: 3 });
+    const logged = await listImportIssues(t.db, s.sourceId);
+    expect(logged.map((i) => [i.line, i.field, i.code])).toEqual([
+      [4, 'SO2', 'LT_WARN_MISSING'],
+      [5, 'CO', 'LT_WARN_MISSING'],
+      [6, 'NO2', 'LT_WARN_MISSING'],
+    ]);
+    const so2 = await t.db.kysely
+      .selectFrom('readings')
+      .select(['hour', 'value'])
+      .where('pollutant', '=', 'SO2')
+      .orderBy('hour')
+      .execute();
+    // 02:00 Beijing = 18:00 UTC of the day before: no row, and certainly no 0.
+    expect(so2.map((r) => [Number(r.hour), r.value])).toEqual([
+      [Date.UTC(2013, 2, 3, 16), 51],
+      [Date.UTC(2013, 2, 3, 17), 39],
+      [Date.UTC(2013, 2, 3, 19), 6],
+      [Date.UTC(2013, 2, 3, 20), 14],
+    ]);
   });
 });
 
@@ -126,6 +179,48 @@ describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
     expect(a.days.total).toBe(366);
   });
 
+  it('counts only complete city-days: 2016-03-15 (no O3 8-h) and 2016-09-07 (one station) are out', async () => {
+    expect(a.days).toMatchObject({ total: 366, valid: 363, incompleteCounted: 0 });
+    expect(a.days.excluded).toMatchObject({
+      total: 3,
+      byReason: { no_data: 1, missing_indicator: 2, too_few_stations: 0 },
+    });
+    expect(a.days.excluded.days.map((d) => [d.date, d.reason])).toEqual([
+      ['2016-03-15', 'missing_indicator'],
+      ['2016-09-06', 'no_data'],
+      ['2016-09-07', 'missing_indicator'],
+    ]);
+    const sept7 = a.days.excluded.days[2]!;
+    // One station of twelve had an O3 8-h mean; nothing else anywhere.
+    expect(sept7.missing).toMatchObject({ O3_8h: 'too_few_stations', 'PM2.5': 'no_value' });
+    expect(a.days.excluded.days[0]).toMatchObject({
+      missing: { O3_8h: 'no_value' },
+      partialAqi: 178,
+    });
+    expect(a.rules).toEqual({
+      minStationShare: 0.5,
+      incompleteAqi: 'withhold',
+      countIncompleteDays: false,
+    });
+    const daily = await regionDailyAqi(t.db, '110000', '2016-09-07', '2016-09-07');
+    expect(daily.days[0]).toMatchObject({ aqi: null, category: null, complete: false });
+    expect(daily.days[0]!.concentrations.O3_8h).toBeNull();
+    const march = await regionDailyAqi(t.db, '110000', '2016-03-15', '2016-03-15');
+    expect(march.days[0]).toMatchObject({ aqi: null, partialAqi: 178, missing: ['O3_8h'] });
+  });
+
+  it('gives the old figures back only when the rules are configured so', async () => {
+    const loose = await assessRegion(t.db, '110000', '2016-01-01', '2016-12-31', {
+      rules: {
+        minStationShare: 0,
+        missingData: { 'HJ633-2012': 'publish-above-100', 'HJ633-2026': 'publish-above-100' },
+        countIncompleteDays: { 'HJ663-2013': true, 'HJ663-2026': true },
+      },
+    });
+    expect(loose.days).toMatchObject({ valid: 365, good: 198, heavy: 39, incompleteCounted: 2 });
+    expect(loose.days.byLevel['轻度污染']).toBe(a.days.byLevel['轻度污染'] + 1);
+  });
+
   it('stays within a few µg/m³ of the bulletin for the annual means of the 35-station network', () => {
     expect(Math.abs(a.pollutants['PM2.5']!['mean']! - 73)).toBeLessThanOrEqual(2);
     expect(Math.abs(a.pollutants['PM10']!['mean']! - 92)).toBeLessThanOrEqual(4);
@@ -158,6 +253,41 @@ describe.each(dialectsUnderTest())('PRSA import on %s', (dialect) => {
     const heavy = r.days.find((d) => (d.aqi ?? 0) > 300)!;
     expect(heavy.primary).toEqual(['PM2.5']);
     expect(heavy.category).toBe('严重污染');
+  });
+
+  it('gives the hourly AQI from the stored hours: 24-h moving means reach into the day before', async () => {
+    const r = await stationHourlyAqi(t.db, '1003A', '2016-12-19', '2016-12-19');
+    expect(r.hours).toHaveLength(24);
+    const noon = r.hours[12]!;
+    expect(noon.time).toBe('2016-12-19T12:00:00+08:00');
+    // Independently: the 24 PM2.5 hours ending with 12:00–13:00 start at 2016-12-18 13:00.
+    const station = await t.db.kysely
+      .selectFrom('stations')
+      .select('id')
+      .where('code', '=', '1003A')
+      .executeTakeFirstOrThrow();
+    const pm = await t.db.kysely
+      .selectFrom('readings')
+      .select('value')
+      .where('station_id', '=', station.id)
+      .where('pollutant', '=', 'PM2.5')
+      .where('hour', '>=', Date.UTC(2016, 11, 18, 5))
+      .where('hour', '<=', Date.UTC(2016, 11, 19, 4))
+      .execute();
+    expect(pm.length).toBeGreaterThanOrEqual(20);
+    const mean = pm.reduce((x, p) => x + p.value, 0) / pm.length;
+    expect(noon.concentrations['PM2.5_24h']).toBeCloseTo(mean, 9);
+    expect(noon.iaqi['PM2.5_24h']).toBe(iaqi('PM2.5_24h', mean, 'HJ633-2012').value);
+    expect(noon.edition).toBe('HJ633-2012');
+    const fixed = await stationHourlyAqi(t.db, '1003A', '2016-12-19', '2016-12-19', 'HJ633-2026');
+    expect(fixed.hours[12]!.edition).toBe('HJ633-2026');
+    expect(Object.keys(fixed.hours[12]!.iaqi)).toContain('PM2.5_1h');
+    const city = await regionHourlyAqi(t.db, '110000', '2016-12-19', '2016-12-19');
+    expect(city.stations).toHaveLength(12);
+    expect(city.hours[12]!.aqi).toBeGreaterThan(200);
+    await expect(stationHourlyAqi(t.db, '1003A', '2016-01-01', '2016-06-30')).rejects.toMatchObject(
+      { code: 'LT_ERR_BAD_RANGE' },
+    );
   });
 
   it('assesses a district on its own stations', async () => {

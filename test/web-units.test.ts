@@ -247,10 +247,33 @@ describe('area real-time AQI', () => {
     );
     expect(r!.aqi).toBe(expected.aqi);
     expect(r!.aqi).toBeNull(); // incomplete (no SO2, NO2, CO, PM10) and ≤ 100: withheld
-    const heavy = areaRealtimeAqi(rows(1, 200), new Set([1]), () => 'HJ633-2012');
-    expect(heavy!.aqi).toBe(
-      hourlyAqi({ 'PM2.5_24h': 200, O3_1h: 60, O3_8h: 60 }, 'HJ633-2012').aqi,
+    // HJ 633-2012 publishes no AQI with indicators missing, even above 100 (docs/assessment.md).
+    expect(areaRealtimeAqi(rows(1, 200), new Set([1]), () => 'HJ633-2012')!.aqi).toBeNull();
+    const others = ['SO2', 'NO2', 'CO', 'PM10'].flatMap((pollutant) =>
+      Array.from({ length: 24 }, (_, i) => ({
+        stationId: 1,
+        hour: base + i * H,
+        pollutant,
+        value: pollutant === 'CO' ? 1 : 20,
+        flag: null,
+      })),
     );
+    const heavy = areaRealtimeAqi([...rows(1, 200), ...others], new Set([1]), () => 'HJ633-2012');
+    expect(heavy!.aqi).toBe(
+      hourlyAqi(
+        {
+          'PM2.5_24h': 200,
+          O3_1h: 60,
+          O3_8h: 60,
+          SO2_1h: 20,
+          NO2_1h: 20,
+          CO_1h: 1,
+          PM10_24h: 20,
+        },
+        'HJ633-2012',
+      ).aqi,
+    );
+    expect(heavy!.complete).toBe(true);
     expect(heavy!.aqi).toBeGreaterThan(200);
     expect(heavy!.primary).toEqual(['PM2.5_24h']);
   });

@@ -1,8 +1,8 @@
 /**
  * Assessment of a region over any date range (HJ 663): period statistics of its daily values,
- * day counts by AQI, attainment of GB 3095 and the composite index (综合指数), with the editions
- * of every rule used. One edition applies to the whole period: the one in force on its last day,
- * unless the caller chooses.
+ * day counts by AQI with the days left out and why, attainment of GB 3095 and the composite index
+ * (综合指数), with the editions and completeness rules used. One edition applies to the whole
+ * period: the one in force on its last day, unless the caller chooses.
  */
 import {
   attainment,
@@ -11,10 +11,12 @@ import {
   periodStatistics,
   roundHalfEven,
   type Editions,
+  type MissingDataPolicy,
   type PeriodStatistics,
   type StatisticKey,
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
+import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { regionDailySeries } from './region-daily-series.ts';
 
 /** Statistic names reported per pollutant (HJ 663-2013 Table 1). */
@@ -42,7 +44,17 @@ export interface RegionAssessment {
   /** The same statistics unrounded. */
   exact: Figures;
   validDays: Record<StatisticKey, number>;
+  /** Day counts; `excluded` lists the days left out of the denominator and why. */
   days: PeriodStatistics['days'];
+  /** The completeness rules applied (docs/assessment.md). */
+  rules: {
+    /** Share of the expected stations a city's daily value needs. */
+    minStationShare: number;
+    /** The AQI edition's rule for an AQI with indicators missing. */
+    incompleteAqi: MissingDataPolicy;
+    /** Whether days with a published incomplete AQI count. */
+    countIncompleteDays: boolean;
+  };
   compositeIndex: number | null;
   attainment: { meets: boolean | null; byPollutant: Record<string, boolean | null> };
   countRule: { meets: boolean };
@@ -51,6 +63,8 @@ export interface RegionAssessment {
 /** Options of an assessment. */
 export interface AssessOptions {
   editions?: Partial<Editions>;
+  /** Completeness rules (default: as the standards are read, DEFAULT_AIR_RULES). */
+  rules?: AirRules;
 }
 
 function pick(stats: PeriodStatistics, rounded: boolean): Figures {
@@ -74,14 +88,23 @@ export async function assessRegion(
   to: string,
   opts: AssessOptions = {},
 ): Promise<RegionAssessment> {
-  const series = await regionDailySeries(db, adcode, from, to);
+  const rules = opts.rules ?? DEFAULT_AIR_RULES;
+  const series = await regionDailySeries(db, adcode, from, to, rules);
   const editions = editionsFor(to, opts.editions);
+  const applied = {
+    minStationShare: rules.minStationShare,
+    incompleteAqi: rules.missingData[editions.aqi],
+    countIncompleteDays: rules.countIncompleteDays[editions.assessment],
+  };
   const stats = periodStatistics(series.days, {
     aqiEdition: editions.aqi,
     limitsEdition: editions.limits,
     assessmentEdition: editions.assessment,
     from,
     to,
+    aqi: { missingData: applied.incompleteAqi },
+    countIncompleteDays: applied.countIncompleteDays,
+    coverage: series.coverage,
   });
   const p = stats.pollutants;
   const ci = periodCompositeIndex(stats);
@@ -102,6 +125,7 @@ export async function assessRegion(
       ...stats.days,
       goodRate: stats.days.goodRate === null ? null : roundHalfEven(stats.days.goodRate, 1),
     },
+    rules: applied,
     compositeIndex: ci?.value ?? null,
     attainment: {
       meets: att.meets,

@@ -5,6 +5,7 @@
 import { LantianError } from '../errors.ts';
 import { aqiEditionFor, dailyAqi, type AqiEdition, type DailyRecord } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
+import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { parseDateRange } from '../time/calendar-date.ts';
 import { stationDailyRecords } from './daily-repo.ts';
 import { regionDailySeries } from './region-daily-series.ts';
@@ -20,16 +21,27 @@ export interface DailyAqiDay {
   color: string | null;
   primary: string[];
   complete: boolean;
+  /** Indicators of the edition without a value (a region: too few stations, or none). */
+  missing: string[];
+  /** AQI of the indicators present, also when the AQI is not published. */
+  partialAqi: number | null;
   iaqi: Record<string, number | null>;
   /** Daily concentrations behind it (µg/m³; CO mg/m³), unrounded. */
   concentrations: Omit<DailyRecord, 'date'>;
 }
 
-/** Indexes daily records, one edition per day. */
-export function indexDays(days: readonly DailyRecord[], edition?: AqiEdition): DailyAqiDay[] {
+/**
+ * Indexes daily records, one edition per day (the one in force on the day unless `edition` fixes
+ * it), each with its edition's rule for an AQI with indicators missing (`rules`).
+ */
+export function indexDays(
+  days: readonly DailyRecord[],
+  edition?: AqiEdition,
+  rules: AirRules = DEFAULT_AIR_RULES,
+): DailyAqiDay[] {
   return days.map((d) => {
     const ed = edition ?? aqiEditionFor(d.date);
-    const r = dailyAqi(d, ed);
+    const r = dailyAqi(d, ed, { missingData: rules.missingData[ed] });
     const { date, ...concentrations } = d;
     return {
       date,
@@ -40,6 +52,8 @@ export function indexDays(days: readonly DailyRecord[], edition?: AqiEdition): D
       color: r.category?.color ?? null,
       primary: r.primary,
       complete: r.complete,
+      missing: r.missing,
+      partialAqi: r.partialAqi,
       iaqi: r.iaqi,
       concentrations,
     };
@@ -53,14 +67,15 @@ export async function regionDailyAqi(
   from: string,
   to: string,
   edition?: AqiEdition,
+  rules: AirRules = DEFAULT_AIR_RULES,
 ) {
-  const s = await regionDailySeries(db, adcode, from, to);
+  const s = await regionDailySeries(db, adcode, from, to, rules);
   return {
     region: { adcode: s.region.adcode, name: s.region.name },
     from,
     to,
     stations: s.reporting,
-    days: indexDays(s.days, edition),
+    days: indexDays(s.days, edition, rules),
   };
 }
 
@@ -71,6 +86,7 @@ export async function stationDailyAqi(
   from: string,
   to: string,
   edition?: AqiEdition,
+  rules: AirRules = DEFAULT_AIR_RULES,
 ) {
   parseDateRange(from, to);
   const station = await findStation(db, code);
@@ -82,6 +98,6 @@ export async function stationDailyAqi(
     station: { code: station.code, name: station.name },
     from,
     to,
-    days: indexDays(days, edition),
+    days: indexDays(days, edition, rules),
   };
 }

@@ -34,3 +34,22 @@ export async function stationDailyRecords(
   }
   return out;
 }
+
+/** First and last day with a daily record of each station (over all time), by station id. */
+export async function stationServiceSpans(
+  db: Db,
+  stationIds: readonly number[],
+): Promise<Map<number, { first: string; last: string }>> {
+  if (stationIds.length === 0) return new Map();
+  const rows = await db.kysely
+    .selectFrom('station_daily')
+    .select((eb) => [
+      'station_id',
+      eb.fn.min<string>('day').as('first'),
+      eb.fn.max<string>('day').as('last'),
+    ])
+    .where('station_id', 'in', stationIds)
+    .groupBy('station_id')
+    .execute();
+  return new Map(rows.map((r) => [r.station_id, { first: r.first, last: r.last }]));
+}

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
 import { AQI_EDITIONS, type Editions } from '../standards/index.ts';
+import { airRulesFromEnv } from './air-rules.ts';
 import { assessRegion } from './assessment-service.ts';
 import { regionDailyAqi, stationDailyAqi } from './daily-aqi-service.ts';
 import { stationHourly } from './readings-service.ts';
@@ -75,8 +76,9 @@ function stationOut(s: Station): z.infer<typeof StationOut> {
 }
 
 /** Registers the air routes. */
-export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
+export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const rules = air ?? airRulesFromEnv();
   const tags = ['空气质量'];
 
   r.get(
@@ -205,6 +207,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
         req.query.from,
         req.query.to,
         req.query.edition as Editions['aqi'] | undefined,
+        rules,
       ),
   );
 
@@ -227,6 +230,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
         req.query.from,
         req.query.to,
         req.query.edition as Editions['aqi'] | undefined,
+        rules,
       ),
   );
 
@@ -245,6 +249,7 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
     async (req) =>
       assessRegion(db, req.params.adcode, req.query.from, req.query.to, {
         editions: req.query.edition ? { aqi: req.query.edition as Editions['aqi'] } : {},
+        rules,
       }),
   );
 }

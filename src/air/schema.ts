@@ -12,6 +12,8 @@ export const DailyAqiDayOut = z.object({
   color: z.string().nullable(),
   primary: z.array(z.string()).describe('首要污染物（AQI > 50 时）'),
   complete: z.boolean(),
+  missing: z.array(z.string()).describe('缺少的指标（行政区：有效站点不足或无有效值）'),
+  partialAqi: nullableNumber.describe('现有指标的 AQI（数据不全时不发布 AQI）'),
   iaqi: z.record(z.string(), nullableNumber),
   concentrations: z.record(z.string(), nullableNumber.optional()),
 });
@@ -54,7 +56,36 @@ export const AssessmentOut = z.object({
     goodRate: nullableNumber,
     heavy: z.number(),
     byLevel: z.record(z.string(), z.number()),
+    incompleteCounted: z
+      .number()
+      .describe('指标不全但 AQI 已发布并计入有效天数的天数（HJ 633-2026，级别为下限）'),
+    excluded: z
+      .object({
+        total: z.number(),
+        byReason: z
+          .record(z.string(), z.number())
+          .describe(
+            'no_data 无监测数据；missing_indicator 缺少指标；too_few_stations 有效站点不足',
+          ),
+        byIndicator: z.record(z.string(), z.number()).describe('因缺少该指标而排除的天数'),
+        days: z.array(
+          z.object({
+            date: z.string(),
+            reason: z.string(),
+            missing: z.record(z.string(), z.string()),
+            partialAqi: nullableNumber,
+          }),
+        ),
+      })
+      .describe('未计入有效天数的日期及原因'),
   }),
+  rules: z
+    .object({
+      minStationShare: z.number(),
+      incompleteAqi: z.string(),
+      countIncompleteDays: z.boolean(),
+    })
+    .describe('所用数据完整性规则（docs/assessment.md）'),
   compositeIndex: nullableNumber,
   attainment: z.object({
     meets: z.boolean().nullable(),

@@ -10,6 +10,7 @@
  * Pure: the caller resolves station codes and time zones.
  */
 import { normalizePollutant, unitFactor } from '../air/pollutant-names.ts';
+import { readDecimal } from '../standards/read-decimal.ts';
 import { isCalendarDate } from '../time/calendar-date.ts';
 import { localToEpoch } from '../time/zoned-time.ts';
 import { parseCsvLine } from './csv-line.ts';
@@ -148,15 +149,23 @@ export function parseLongCsv(
       continue;
     }
     const rawValue = at(f, 'value');
-    if (rawValue === '' || rawValue.toUpperCase() === 'NA') {
+    // Blank (empty or white space) and NA are missing values; only plain decimal numbers are
+    // values: no 0x10, 1e3, Infinity (src/standards/read-decimal.ts).
+    const read = readDecimal(rawValue);
+    if (read.kind === 'blank' || rawValue.toUpperCase() === 'NA') {
       issue(lineNo, 'value', 'LT_WARN_MISSING', '缺测');
       continue;
     }
-    const n = Number(rawValue);
-    if (!Number.isFinite(n)) {
-      issue(lineNo, 'value', 'LT_ERR_NOT_NUMERIC', `非数值 "${rawValue}"`);
+    if (read.kind === 'not-decimal') {
+      issue(
+        lineNo,
+        'value',
+        'LT_ERR_NOT_NUMERIC',
+        `不是十进制数值 ${JSON.stringify(rawValue)}（应写作如 12 或 0.85）`,
+      );
       continue;
     }
+    const n = read.value;
     if (n < 0) {
       issue(lineNo, 'value', 'LT_ERR_NEGATIVE', `负值 ${rawValue}`);
       continue;

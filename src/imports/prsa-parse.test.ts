@@ -27,6 +27,45 @@ describe('parsePrsaFile', () => {
     expect(Number.isNaN(f.values[2]!)).toBe(true);
   });
 
+  it('reads a blank cell as missing, never as 0 (Aotizhongxin SO2 2013-03-04 02:00)', () => {
+    // Line 76 of PRSA_Data_Aotizhongxin_20130301-20170228.csv, as published: SO2 is one space.
+    const text = `${HEAD}\n75,2013,3,4,2,34,62, ,14,300,68,8.1,1016.7,-11.8,0,"N",4.3,"Aotizhongxin"\n`;
+    const f = parsePrsaFile('a.csv', text, 'Asia/Shanghai');
+    expect(Number.isNaN(f.values[2]!)).toBe(true);
+    expect([...f.values].filter((v) => !Number.isNaN(v))).toEqual([34, 62, 14, 0.3, 68]);
+    expect(f.issues).toEqual([
+      {
+        file: 'a.csv',
+        line: 2,
+        field: 'SO2',
+        code: 'LT_WARN_MISSING',
+        detail: expect.stringContaining('空白'),
+      },
+    ]);
+  });
+
+  it('refuses every value that is not a plain decimal number', () => {
+    const bad = ['0x10', '1e', '1e3', 'Infinity', 'NaN', '\t'];
+    const text = `${HEAD}\n1,2016,1,1,0,${bad.join(',')},0,0,0,0,"N",1,"Dongsi"\n`;
+    const f = parsePrsaFile('n.csv', text, 'Asia/Shanghai');
+    expect([...f.values].every((v) => Number.isNaN(v))).toBe(true);
+    expect(f.issues.map((i) => [i.field, i.code])).toEqual([
+      ['PM2.5', 'LT_ERR_NOT_NUMERIC'],
+      ['PM10', 'LT_ERR_NOT_NUMERIC'],
+      ['SO2', 'LT_ERR_NOT_NUMERIC'],
+      ['NO2', 'LT_ERR_NOT_NUMERIC'],
+      ['CO', 'LT_ERR_NOT_NUMERIC'],
+      ['O3', 'LT_WARN_MISSING'],
+    ]);
+  });
+
+  it('refuses a row whose hour is blank instead of reading it as midnight', () => {
+    const text = `${HEAD}\n1,2016,1,1, ,1,1,1,1,1,1,0,0,0,0,"N",1,"Dongsi"\n`;
+    const f = parsePrsaFile('h.csv', text, 'Asia/Shanghai');
+    expect(f.hours).toEqual([]);
+    expect(f.issues.map((i) => [i.line, i.code])).toEqual([[2, 'LT_ERR_CSV_ROW']]);
+  });
+
   it('marks a cut-off last line as truncated and a bad date as a bad row', () => {
     const text = `${HEAD}\n1,2016,1,1,25,1,1,1,1,1,1,0,0,0,0,"N",1,"Dongsi"\n2,2016,1,1,1,200,209`;
     const f = parsePrsaFile('t.csv', text, 'Asia/Shanghai');

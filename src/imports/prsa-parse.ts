@@ -3,6 +3,7 @@
  * issues out. Columns: No, year, month, day, hour, PM2.5, PM10, SO2, NO2, CO, O3, weather…,
  * station. Times are Beijing local time; CO arrives in µg/m³ and leaves in mg/m³ (HJ 633 unit).
  */
+import { readDecimal, readInteger } from '../standards/read-decimal.ts';
 import { localToEpoch } from '../time/zoned-time.ts';
 import { parseCsvLine } from './csv-line.ts';
 import type { ImportIssue } from './import-issue.ts';
@@ -87,15 +88,16 @@ export function parsePrsaFile(
       continue;
     }
     const f = parsed.fields;
-    const y = Number(f[cYear]);
-    const mo = Number(f[cMonth]);
-    const d = Number(f[cDay]);
-    const h = Number(f[cHour]);
+    // Strict whole numbers: Number(' ') would read a blank hour as 0 (midnight).
+    const y = readInteger(f[cYear]!);
+    const mo = readInteger(f[cMonth]!);
+    const d = readInteger(f[cDay]!);
+    const h = readInteger(f[cHour]!);
     if (
-      !Number.isInteger(y) ||
-      !Number.isInteger(mo) ||
-      !Number.isInteger(d) ||
-      !Number.isInteger(h) ||
+      y === null ||
+      mo === null ||
+      d === null ||
+      h === null ||
       h < 0 ||
       h > 23 ||
       mo < 1 ||
@@ -120,25 +122,27 @@ export function parsePrsaFile(
       const raw = f[cPollutants[k]!]!;
       const name = PRSA_POLLUTANTS[k]!;
       let v = Number.NaN;
-      if (raw === 'NA' || raw === '') {
+      // A blank or white-space cell is a missing value, never 0 (Number(' ') === 0); only plain
+      // decimal numbers are values (src/standards/read-decimal.ts).
+      const read = raw.trim() === 'NA' ? null : readDecimal(raw);
+      if (read === null || read.kind === 'blank') {
         issues.push({
           file,
           line: lineNo,
           field: name,
           code: 'LT_WARN_MISSING',
-          detail: '缺测（NA）',
+          detail: read === null ? '缺测（NA）' : `缺测（空白值 ${JSON.stringify(raw)}）`,
         });
       } else {
-        const n = Number(raw);
-        if (!Number.isFinite(n)) {
+        if (read.kind === 'not-decimal') {
           issues.push({
             file,
             line: lineNo,
             field: name,
             code: 'LT_ERR_NOT_NUMERIC',
-            detail: `非数值 "${raw}"`,
+            detail: `不是十进制数值 ${JSON.stringify(raw)}`,
           });
-        } else if (n < 0) {
+        } else if (read.value < 0) {
           issues.push({
             file,
             line: lineNo,
@@ -147,7 +151,7 @@ export function parsePrsaFile(
             detail: `负值 ${raw}`,
           });
         } else {
-          v = name === 'CO' ? n / 1000 : n;
+          v = name === 'CO' ? read.value / 1000 : read.value;
         }
       }
       values[row * 6 + k] = v;

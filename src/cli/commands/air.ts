@@ -1,10 +1,21 @@
-/** `lantian assess` and `lantian aqi daily`: air-quality figures of a region or station. */
+/** `lantian assess`, `aqi daily` and `aqi hourly`: air-quality figures of a region or station. */
 import type { Command } from 'commander';
 import type { RegionAssessment } from '../../air/assessment-service.ts';
 import { assessRegion } from '../../air/assessment-service.ts';
 import { regionDailyAqi, stationDailyAqi, type DailyAqiDay } from '../../air/daily-aqi-service.ts';
+import {
+  HOURLY_AQI_MAX_DAYS,
+  regionHourlyAqi,
+  stationHourlyAqi,
+  type HourlyAqiHour,
+} from '../../air/hourly-aqi-service.ts';
 import { LantianError } from '../../errors.ts';
-import { AQI_EDITIONS, type AqiEdition, type Editions } from '../../standards/index.ts';
+import {
+  AQI_EDITIONS,
+  roundHalfEven,
+  type AqiEdition,
+  type Editions,
+} from '../../standards/index.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice } from '../options.ts';
 
@@ -33,7 +44,61 @@ const NAMES: Readonly<Record<string, string>> = {
   NO2: 'NO2',
   CO: 'CO',
   O3_8h: 'O3-8h',
+  O3_1h: 'O3-1h',
 };
+const REASONS: Readonly<Record<string, string>> = {
+  no_data: '无监测数据',
+  missing_indicator: '缺少指标',
+  too_few_stations: '有效站点不足',
+};
+const MISSING: Readonly<Record<string, string>> = {
+  no_value: '无有效值',
+  too_few_stations: '有效站点不足',
+};
+const POLICIES: Readonly<Record<string, string>> = {
+  withhold: '不发布',
+  'publish-above-100': '大于 100 时发布',
+  publish: '照常发布',
+};
+/** Excluded days listed one by one in the text report (all of them are in --json). */
+const LISTED_EXCLUSIONS = 10;
+
+function name(key: string): string {
+  return NAMES[key] ?? key;
+}
+
+/** The lines saying which days were left out of the day counts and why. */
+function exclusionLines(a: RegionAssessment): string[] {
+  const x = a.days.excluded;
+  const lines: string[] = [];
+  if (x.total > 0) {
+    const reasons = Object.entries(x.byReason)
+      .filter(([, n]) => n > 0)
+      .map(([r, n]) => `${REASONS[r] ?? r} ${n} 天`);
+    const indicators = Object.entries(x.byIndicator)
+      .sort((p, q) => q[1] - p[1])
+      .map(([k, n]) => `${name(k)} ${n} 天`);
+    lines.push(
+      `  未计入有效天数 ${x.total} 天：${reasons.join('，')}${indicators.length ? `（缺少的指标：${indicators.join('、')}）` : ''}`,
+    );
+    const listed = x.days.slice(0, LISTED_EXCLUSIONS).map((d) => {
+      const why = Object.entries(d.missing)
+        .filter(() => d.reason !== 'no_data')
+        .map(([k, m]) => `${name(k)}${MISSING[m] ?? m}`);
+      return `${d.date}（${why.length ? why.join('、') : REASONS[d.reason]}）`;
+    });
+    const more = x.total > LISTED_EXCLUSIONS ? ` 等（全部见 --json）` : '';
+    lines.push(`    ${listed.join('，')}${more}`);
+  }
+  if (a.days.incompleteCounted > 0)
+    lines.push(
+      `  其中 ${a.days.incompleteCounted} 天指标不全但 AQI 大于 100 已发布，计入有效天数（级别为下限）`,
+    );
+  lines.push(
+    `  完整性规则：城市日均值需至少 ${roundHalfEven(a.rules.minStationShare * 100, 1)}% 的站点有效；指标不全时 AQI ${POLICIES[a.rules.incompleteAqi] ?? a.rules.incompleteAqi}，${a.rules.countIncompleteDays ? '已发布的计入' : '不计入'}有效天数`,
+  );
+  return lines;
+}
 const STAT_NAMES: Readonly<Record<string, string>> = {
   mean: '平均浓度',
   p98: '第98百分位数',
@@ -53,13 +118,14 @@ export function formatAssessment(a: RegionAssessment): string {
     const unit = key === 'CO' ? 'mg/m³' : 'µg/m³';
     const parts = Object.entries(stats).map(([s, v]) => `${STAT_NAMES[s]} ${v ?? '—'}`);
     lines.push(
-      `  ${NAMES[key]}：${parts.join('，')} ${unit}（有效天数 ${a.validDays[key as keyof typeof a.validDays]}）`,
+      `  ${name(key)}：${parts.join('，')} ${unit}（有效天数 ${a.validDays[key as keyof typeof a.validDays]}）`,
     );
   }
   const d = a.days;
   lines.push(
     '',
     `  有效天数 ${d.valid}/${d.total}，优良天数 ${d.good}，优良率 ${d.goodRate ?? '—'}%，重度及以上污染 ${d.heavy} 天`,
+    ...exclusionLines(a),
     `  各级别天数：${Object.entries(d.byLevel)
       .map(([k, v]) => `${k} ${v}`)
       .join('，')}`,
@@ -79,9 +145,62 @@ export function formatAssessment(a: RegionAssessment): string {
   return lines.join('\n');
 }
 
+/** Marks an AQI row with missing indicators: which ones, and the unpublished partial AQI. */
+function incompleteNote(d: {
+  complete: boolean;
+  missing: string[];
+  aqi: number | null;
+  partialAqi: number | null;
+}): string {
+  if (d.complete) return '';
+  const partial =
+    d.aqi === null && d.partialAqi !== null ? `，现有指标 AQI ${d.partialAqi} 不发布` : '';
+  return `\t（数据不全：缺 ${d.missing.map(name).join('、')}${partial}）`;
+}
+
+/** Names of the real-time report's indicators in the text table. */
+const HOURLY_NAMES: Readonly<Record<string, string>> = {
+  SO2_1h: 'SO2',
+  NO2_1h: 'NO2',
+  CO_1h: 'CO',
+  O3_1h: 'O3',
+  PM10_1h: 'PM10',
+  'PM2.5_1h': 'PM2.5',
+  O3_8h: 'O3-8h',
+  PM10_24h: 'PM10-24h',
+  'PM2.5_24h': 'PM2.5-24h',
+  SO2_24h: 'SO2-24h',
+};
+
+/** Resolves --date or --from/--to of `aqi hourly` into a range of local dates. */
+export function resolveHourRange(o: { date?: string; from?: string; to?: string }): {
+  from: string;
+  to: string;
+} {
+  if (o.date !== undefined) {
+    if (o.from !== undefined || o.to !== undefined)
+      throw new LantianError('LT_ERR_BAD_RANGE', '--date 不能与 --from/--to 同时使用');
+    return { from: o.date, to: o.date };
+  }
+  if (!o.from || !o.to)
+    throw new LantianError('LT_ERR_BAD_RANGE', '需要 --date，或 --from 和 --to');
+  return { from: o.from, to: o.to };
+}
+
+function formatHour(h: HourlyAqiHour): string {
+  const primary = h.primary.length ? h.primary.map((k) => HOURLY_NAMES[k] ?? k).join('、') : '—';
+  const note = h.complete
+    ? ''
+    : `\t（数据不全：缺 ${h.missing.map((k) => HOURLY_NAMES[k] ?? k).join('、')}${
+        h.aqi === null && h.partialAqi !== null ? `，现有指标 AQI ${h.partialAqi} 不发布` : ''
+      }）`;
+  const time = `${h.time.slice(0, 10)} ${h.time.slice(11, 16)}`;
+  return `${time}\t${h.aqi ?? '—'}\t${h.category ?? '—'}\t${primary}\t${h.edition}${note}`;
+}
+
 function formatDay(d: DailyAqiDay): string {
   const primary = d.primary.length ? d.primary.join('、') : '—';
-  return `${d.date}\t${d.aqi ?? '—'}\t${d.category ?? '—'}\t${primary}\t${d.edition}${d.complete ? '' : '\t（数据不全）'}`;
+  return `${d.date}\t${d.aqi ?? '—'}\t${d.category ?? '—'}\t${primary}\t${d.edition}${incompleteNote(d)}`;
 }
 
 /** Registers assess and aqi commands. */
@@ -104,8 +223,8 @@ export function registerAirCommands(program: Command): void {
       const editions: Partial<Editions> = {};
       if (o.aqiEdition)
         editions.aqi = parseChoice<AqiEdition>('--aqi-edition', o.aqiEdition, AQI_EDITIONS);
-      await withStore(g(), async (db) => {
-        const a = await assessRegion(db, o.region, from, to, { editions });
+      await withStore(g(), async (db, config) => {
+        const a = await assessRegion(db, o.region, from, to, { editions, rules: config.air });
         process.stdout.write((o.json ? JSON.stringify(a) : formatAssessment(a)) + '\n');
       });
     });
@@ -130,10 +249,10 @@ export function registerAirCommands(program: Command): void {
         const edition = o.edition
           ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
           : undefined;
-        await withStore(g(), async (db) => {
+        await withStore(g(), async (db, config) => {
           const r = o.region
-            ? await regionDailyAqi(db, o.region, from, to, edition)
-            : await stationDailyAqi(db, o.station!, from, to, edition);
+            ? await regionDailyAqi(db, o.region, from, to, edition, config.air)
+            : await stationDailyAqi(db, o.station!, from, to, edition, config.air);
           if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
           const title =
             'region' in r
@@ -143,6 +262,48 @@ export function registerAirCommands(program: Command): void {
             `${title} 逐日 AQI ${from} 至 ${to}\n日期\tAQI\t类别\t首要污染物\t标准\n`,
           );
           for (const d of r.days) process.stdout.write(formatDay(d) + '\n');
+        });
+      },
+    );
+  aqi
+    .command('hourly')
+    .description('逐时 AQI（HJ 633 实时报），含首要污染物；时间为小时开始')
+    .option('--region <adcode>', '行政区划代码（参与考核站点的平均）')
+    .option('--station <code>', '站点编码（与 --region 二选一）')
+    .option('--date <date>', '日期 YYYY-MM-DD（一天 24 小时）')
+    .option('--from <date>', '起始日期 YYYY-MM-DD')
+    .option('--to <date>', `结束日期 YYYY-MM-DD（最长 ${HOURLY_AQI_MAX_DAYS} 天）`)
+    .option('--edition <edition>', `AQI 标准版本（${AQI_EDITIONS.join(' | ')}），默认按日期选择`)
+    .option('--json', '以 JSON 输出')
+    .action(
+      async (o: {
+        region?: string;
+        station?: string;
+        date?: string;
+        from?: string;
+        to?: string;
+        edition?: string;
+        json?: boolean;
+      }) => {
+        const { from, to } = resolveHourRange(o);
+        if (!o.region === !o.station)
+          throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
+        const edition = o.edition
+          ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
+          : undefined;
+        await withStore(g(), async (db, config) => {
+          const r = o.region
+            ? await regionHourlyAqi(db, o.region, from, to, edition, config.air)
+            : await stationHourlyAqi(db, o.station!, from, to, edition, config.air);
+          if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
+          const title =
+            'region' in r
+              ? `${r.region.name}（${r.region.adcode}）`
+              : `${r.station.name}（${r.station.code}）`;
+          process.stdout.write(
+            `${title} 逐时 AQI ${from} 至 ${to}（${r.timeZone}，时间为小时开始）\n时间\tAQI\t类别\t首要污染物\t标准\n`,
+          );
+          for (const h of r.hours) process.stdout.write(formatHour(h) + '\n');
         });
       },
     );

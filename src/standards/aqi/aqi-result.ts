@@ -1,22 +1,44 @@
 // Combining IAQIs into an AQI report: AQI = max IAQI (HJ 633-2012 §5.2 formula (2)); primary
 // pollutant (首要污染物) only when AQI > 50, ties all listed (HJ 633-2012 §5.3, HJ 633-2026);
 // exceedance pollutant (超标污染物) IAQI > 100, HJ 633-2012 §5.4 only (removed in 2026);
-// missing data: HJ 633-2026 publishes an incomplete AQI only when it is > 100 (standards.md §2.2).
+// missing data: HJ 633-2026 publishes an incomplete AQI only when it is > 100 (standards.md §2.2);
+// HJ 633-2012 has no such rule (see DEFAULT_MISSING_DATA).
 import type { AqiEdition } from '../editions.ts';
 import { aqiCategory, type AqiCategory } from './categories.ts';
 import type { IaqiColumn } from './iaqi-tables.ts';
 import { iaqi, type IaqiNote, type IaqiOptions, type IaqiResult } from './iaqi.ts';
 
 /**
- * What to do when some indicators of the edition are missing: `publish-above-100` (HJ 633-2026
- * rule, default for both editions) publishes the partial AQI only when it is > 100;
- * `publish` always publishes it; `withhold` never publishes an incomplete AQI.
+ * What to do when some indicators of the edition are missing: `publish-above-100` (the HJ 633-2026
+ * rule) publishes the partial AQI only when it is > 100; `publish` always publishes it;
+ * `withhold` never publishes an incomplete AQI.
  */
 export type MissingDataPolicy = 'publish-above-100' | 'publish' | 'withhold';
 
+/** Every missing-data policy. */
+export const MISSING_DATA_POLICIES: readonly MissingDataPolicy[] = [
+  'withhold',
+  'publish-above-100',
+  'publish',
+];
+
+/**
+ * Default missing-data rule of each edition. HJ 633-2026 (read from the scan, standards.md §2.2):
+ * with indicators missing, the AQI of the remaining ones is published when it is > 100, otherwise
+ * only concentrations and IAQIs are published and AQI/level are NA. HJ 633-2012 (text extracted,
+ * standards.md §2.2) only says a missing indicator is reported as NA and has no rule publishing an
+ * AQI without all its indicators, so none is published: `withhold`. That reading of the 2012 text
+ * is UNVERIFIED against official practice; it is configuration (LANTIAN_AIR_INCOMPLETE_AQI_*,
+ * docs/assessment.md). The 2026 rule is never applied to 2012-edition data by default.
+ */
+export const DEFAULT_MISSING_DATA: Readonly<Record<AqiEdition, MissingDataPolicy>> = {
+  'HJ633-2012': 'withhold',
+  'HJ633-2026': 'publish-above-100',
+};
+
 /** Options of the daily and hourly AQI. */
 export interface AqiOptions extends IaqiOptions {
-  /** Missing-data rule (default `publish-above-100`, HJ 633-2026). */
+  /** Missing-data rule (default per edition: DEFAULT_MISSING_DATA). */
   missingData?: MissingDataPolicy;
 }
 
@@ -69,7 +91,7 @@ export function buildAqiResult(
     if (value !== null && (partial === null || value > partial)) partial = value;
   }
   const complete = missing.length === 0;
-  const policy = options.missingData ?? 'publish-above-100';
+  const policy = options.missingData ?? DEFAULT_MISSING_DATA[edition];
   const publish =
     partial !== null &&
     (complete || policy === 'publish' || (policy === 'publish-above-100' && partial > 100));

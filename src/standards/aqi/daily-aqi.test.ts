@@ -91,6 +91,19 @@ describe('dailyAqi — rules', () => {
     expect(dailyAqi({ 'PM2.5': 60 }, 'HJ633-2026').aqi).toBeNull(); // 100: not > 100
   });
 
+  it('HJ 633-2012 publishes no incomplete AQI, not even > 100 (the 2026 rule is not 2012 history)', () => {
+    // Beijing 2016-03-15: no city O3 8-h value, PM2.5 134 → partial AQI 178.
+    const r = dailyAqi({ ...LOW, 'PM2.5': 134, O3_8h: null }, 'HJ633-2012');
+    expect(r.complete).toBe(false);
+    expect(r.partialAqi).toBe(178);
+    expect(r.aqi).toBeNull();
+    expect(r.category).toBeNull();
+    expect(r.primary).toEqual([]);
+    // Configurable: the 2026 rule or always-publish can be chosen for 2012 data explicitly.
+    const opt = { missingData: 'publish-above-100' } as const;
+    expect(dailyAqi({ ...LOW, 'PM2.5': 134, O3_8h: null }, 'HJ633-2012', opt).aqi).toBe(178);
+  });
+
   it('gives null AQI when nothing is present', () => {
     const r = dailyAqi({}, 'HJ633-2026', { missingData: 'publish' });
     expect(r.aqi).toBeNull();

@@ -49,7 +49,8 @@ export const DAILY_INDICATORS: Readonly<
 /**
  * Daily AQI report under an edition. O3 8 h > 800: HJ 633-2012 gives no O3_8h IAQI (its O3_1h
  * IAQI stands for O3, Table 1 note 3), HJ 633-2026 gives 300. Missing indicators follow
- * `options.missingData` (default: publish the partial AQI only when > 100).
+ * `options.missingData` (default per edition: HJ 633-2026 publishes a partial AQI only when
+ * > 100, HJ 633-2012 publishes none — DEFAULT_MISSING_DATA).
  */
 export function dailyAqi(
   input: DailyAqiInput,

@@ -1,17 +1,17 @@
 // Period statistics of one station or area: HJ 663-2013 Table 1 evaluation items (same list in
 // HJ 663-2026 per standards.md §3.3), HJ 663 percentiles, good-day rate and heavy-pollution days
 // (standards.md §3.3), count requirements of GB 3095 Table 4 (count-rule.ts).
-// Rules of HJ 663-2026 are taken to equal HJ 663-2013 (its text is UNVERIFIED); the edition is
-// recorded in the result.
+// Rules of HJ 663-2026 are taken to equal HJ 663-2013 (its text is UNVERIFIED) except which days
+// count (day-counts.ts); the edition is recorded in the result.
 import type { AqiEdition, AssessmentEdition, Editions, LimitsEdition } from '../editions.ts';
 import { assessmentEditionFor } from '../editions.ts';
-import { assertLocalDate, daysInclusive } from '../local-date.ts';
+import { assertLocalDate } from '../local-date.ts';
 import { roundConcentration } from '../rounding.ts';
 import type { Pollutant } from '../pollutants.ts';
-import { AQI_CATEGORY_NAMES, type AqiCategoryName } from '../aqi/categories.ts';
 import { dailyAqi } from '../aqi/daily-aqi.ts';
 import type { AqiOptions, AqiResult } from '../aqi/aqi-result.ts';
 import { checkCounts, type CountCheck, type CountRuleOptions } from './count-rule.ts';
+import { countDays, type DayCountOptions, type DayCounts } from './day-counts.ts';
 import type { DailyRecord } from './daily-record.ts';
 import { percentile } from './percentile.ts';
 
@@ -57,21 +57,6 @@ export interface SeriesStatistics {
   rounded: { mean: number | null; p98?: number | null; p95?: number | null; p90?: number | null };
 }
 
-/** Day counts of the period. */
-export interface DayCounts {
-  /** Calendar days in [from, to]. */
-  total: number;
-  /** Days with a non-null AQI. */
-  valid: number;
-  /** Days with AQI ≤ 100 (优良天). */
-  good: number;
-  /** good / valid × 100, null when no valid day. */
-  goodRate: number | null;
-  /** Days with AQI > 200 (重度及以上). */
-  heavy: number;
-  byLevel: Record<AqiCategoryName, number>;
-}
-
 /** Result of `periodStatistics`. */
 export interface PeriodStatistics {
   from: string;
@@ -95,6 +80,10 @@ export interface PeriodStatisticsOptions {
   aqi?: AqiOptions;
   /** Count thresholds (GB 3095 Table 4 defaults). */
   countRule?: CountRuleOptions;
+  /** Whether incomplete published days count (default per evaluation edition, day-counts.ts). */
+  countIncompleteDays?: boolean;
+  /** Point coverage per date of area records, to give the reason of each excluded day. */
+  coverage?: DayCountOptions['coverage'];
 }
 
 function checkRange(from: string, to: string): void {
@@ -171,37 +160,26 @@ export function periodStatistics(
       options.countRule,
     );
   }
-  const byLevel = Object.fromEntries(AQI_CATEGORY_NAMES.map((n) => [n, 0])) as Record<
-    AqiCategoryName,
-    number
-  >;
-  let valid = 0;
-  let good = 0;
-  let heavy = 0;
-  for (const r of dailyAqiSeries(inRange, options.aqiEdition, options.aqi)) {
-    if (r.aqi === null || r.category === null) continue;
-    valid++;
-    if (r.aqi <= 100) good++;
-    if (r.aqi > 200) heavy++;
-    byLevel[r.category.name]++;
-  }
+  const assessment = options.assessmentEdition ?? assessmentEditionFor(to);
+  const dayCounts = countDays(inRange, from, to, {
+    aqiEdition: options.aqiEdition,
+    assessmentEdition: assessment,
+    ...(options.aqi ? { aqi: options.aqi } : {}),
+    ...(options.countIncompleteDays !== undefined
+      ? { countIncompleteDays: options.countIncompleteDays }
+      : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
+  });
   return {
     from,
     to,
     editions: {
       aqi: options.aqiEdition,
-      assessment: options.assessmentEdition ?? assessmentEditionFor(to),
+      assessment,
       limits: options.limitsEdition,
     },
     pollutants,
-    days: {
-      total: daysInclusive(from, to),
-      valid,
-      good,
-      goodRate: valid > 0 ? (good / valid) * 100 : null,
-      heavy,
-      byLevel,
-    },
+    days: dayCounts,
     countRule: { byKey, meets: STATISTIC_KEYS.every((k) => byKey[k].meets) },
   };
 }
