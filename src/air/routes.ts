@@ -10,6 +10,7 @@ import { regionDailyAqi, stationDailyAqi } from './daily-aqi-service.ts';
 import { stationHourly } from './readings-service.ts';
 import { assertAdcode } from './registry-service.ts';
 import { findRegion, listRegions, regionSubtree } from './region-repo.ts';
+import { restsOnSimulatedData } from './simulated-data.ts';
 import { findStation, listStations } from './station-repo.ts';
 import type { Region, Station } from '../store/schema.ts';
 import { AssessmentOut, HourlyOut, RegionDailyAqiOut, StationDailyAqiOut } from './schema.ts';
@@ -77,6 +78,11 @@ function stationOut(s: Station): z.infer<typeof StationOut> {
 /** Registers the air routes. */
 export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The answer with `simulated`: whether any of its stations has simulated data in its range. */
+  const marked = async <T extends { from: string; to: string }>(answer: T, codes: string[]) => ({
+    ...answer,
+    simulated: await restsOnSimulatedData(db, codes, answer.from, answer.to),
+  });
   const tags = ['空气质量'];
 
   r.get(
@@ -177,12 +183,15 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
       },
     },
     async (req) =>
-      stationHourly(
-        db,
-        req.params.code,
-        req.query.from,
-        req.query.to,
-        req.query.pollutant?.split(',').filter(Boolean),
+      marked(
+        await stationHourly(
+          db,
+          req.params.code,
+          req.query.from,
+          req.query.to,
+          req.query.pollutant?.split(',').filter(Boolean),
+        ),
+        [req.params.code],
       ),
   );
 
@@ -199,12 +208,15 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
       },
     },
     async (req) =>
-      stationDailyAqi(
-        db,
-        req.params.code,
-        req.query.from,
-        req.query.to,
-        req.query.edition as Editions['aqi'] | undefined,
+      marked(
+        await stationDailyAqi(
+          db,
+          req.params.code,
+          req.query.from,
+          req.query.to,
+          req.query.edition as Editions['aqi'] | undefined,
+        ),
+        [req.params.code],
       ),
   );
 
@@ -220,14 +232,16 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
         response: { 200: RegionDailyAqiOut, ...errors },
       },
     },
-    async (req) =>
-      regionDailyAqi(
+    async (req) => {
+      const a = await regionDailyAqi(
         db,
         req.params.adcode,
         req.query.from,
         req.query.to,
         req.query.edition as Editions['aqi'] | undefined,
-      ),
+      );
+      return marked(a, a.stations);
+    },
   );
 
   r.get(
@@ -242,9 +256,11 @@ export function registerAirRoutes(app: FastifyInstance, { db }: AppDeps): void {
         response: { 200: AssessmentOut, ...errors },
       },
     },
-    async (req) =>
-      assessRegion(db, req.params.adcode, req.query.from, req.query.to, {
+    async (req) => {
+      const a = await assessRegion(db, req.params.adcode, req.query.from, req.query.to, {
         editions: req.query.edition ? { aqi: req.query.edition as Editions['aqi'] } : {},
-      }),
+      });
+      return marked(a, a.stations);
+    },
   );
 }
