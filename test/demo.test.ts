@@ -240,8 +240,12 @@ describe.each(dialectsUnderTest().slice(0, 1))(
       const y2019 = await assessCity('2019-01-01', '2019-12-31');
       expect(y2020.days.good).toBeGreaterThanOrEqual(bound['goodDaysMin']!);
       expect(y2020.days.good).toBeLessThanOrEqual(bound['goodDaysMax']!);
-      // The plan's target (60 µg/m³) is about where 2020 ended: within 5 %.
-      within(y2020.pollutants['PM2.5']!['mean'], 60, 0.05, '2020 PM2.5');
+      // Handan's 2020 annual PM2.5 was not found; the plan's target (60 µg/m³) is the reference,
+      // within 8 %, and the year stays below its first half (61: the winter months weigh most).
+      within(y2020.pollutants['PM2.5']!['mean'], 60, 0.08, '2020 PM2.5');
+      expect(y2020.pollutants['PM2.5']!['mean']!).toBeLessThan(
+        cityPeriod('2020年上半年').figures['pm25']!,
+      );
       // The 2017 bulletin: every annual figure improves 2017 → 2019 → 2020.
       const b2017 = cityPeriod('2017 全年').figures;
       const annual: Array<[string, string, string]> = [
