@@ -49,7 +49,7 @@ export interface Variability {
  * Variability of north-China-plain weather in a month: day-to-day PM swings are widest in the
  * heating season (stagnant inversions, then clean northerly fronts), dust peaks in spring.
  * Tuned so that Handan's published good-day and heavy-day counts come out of the calibrated
- * levels (test/demo-calibration.test.ts).
+ * levels (test/demo.test.ts).
  */
 export function northChinaVariability(month: number): Variability {
   const w = winterIndex((month - 1) * 30.4 + 15);

@@ -9,8 +9,8 @@ import {
   type AirClimate,
   beijingYearMonth,
   genericClimate,
+  stagnationShare,
 } from './air-climate.ts';
-import { stagnationShare } from './air-climate.ts';
 import { localNoise } from './regional-weather.ts';
 import { Prng } from './prng.ts';
 import { drawFlag, type SampleItem } from './sample.ts';
