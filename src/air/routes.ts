@@ -11,6 +11,7 @@ import { regionDailyAqi, stationDailyAqi } from './daily-aqi-service.ts';
 import { stationHourly } from './readings-service.ts';
 import { assertAdcode } from './registry-service.ts';
 import { findRegion, listRegions, regionSubtree } from './region-repo.ts';
+import { restsOnSimulatedData } from './simulated-data.ts';
 import { findStation, listStations } from './station-repo.ts';
 import type { Region, Station } from '../store/schema.ts';
 import { AssessmentOut, HourlyOut, RegionDailyAqiOut, StationDailyAqiOut } from './schema.ts';
@@ -79,6 +80,11 @@ function stationOut(s: Station): z.infer<typeof StationOut> {
 export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const rules = air ?? airRulesFromEnv();
+  /** The answer with `simulated`: whether any of its stations has simulated data in its range. */
+  const marked = async <T extends { from: string; to: string }>(answer: T, codes: string[]) => ({
+    ...answer,
+    simulated: await restsOnSimulatedData(db, codes, answer.from, answer.to),
+  });
   const tags = ['空气质量'];
 
   r.get(
@@ -179,12 +185,15 @@ export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): v
       },
     },
     async (req) =>
-      stationHourly(
-        db,
-        req.params.code,
-        req.query.from,
-        req.query.to,
-        req.query.pollutant?.split(',').filter(Boolean),
+      marked(
+        await stationHourly(
+          db,
+          req.params.code,
+          req.query.from,
+          req.query.to,
+          req.query.pollutant?.split(',').filter(Boolean),
+        ),
+        [req.params.code],
       ),
   );
 
@@ -201,13 +210,16 @@ export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): v
       },
     },
     async (req) =>
-      stationDailyAqi(
-        db,
-        req.params.code,
-        req.query.from,
-        req.query.to,
-        req.query.edition as Editions['aqi'] | undefined,
-        rules,
+      marked(
+        await stationDailyAqi(
+          db,
+          req.params.code,
+          req.query.from,
+          req.query.to,
+          req.query.edition as Editions['aqi'] | undefined,
+          rules,
+        ),
+        [req.params.code],
       ),
   );
 
@@ -223,15 +235,17 @@ export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): v
         response: { 200: RegionDailyAqiOut, ...errors },
       },
     },
-    async (req) =>
-      regionDailyAqi(
+    async (req) => {
+      const a = await regionDailyAqi(
         db,
         req.params.adcode,
         req.query.from,
         req.query.to,
         req.query.edition as Editions['aqi'] | undefined,
         rules,
-      ),
+      );
+      return marked(a, a.stations);
+    },
   );
 
   r.get(
@@ -246,10 +260,12 @@ export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): v
         response: { 200: AssessmentOut, ...errors },
       },
     },
-    async (req) =>
-      assessRegion(db, req.params.adcode, req.query.from, req.query.to, {
+    async (req) => {
+      const a = await assessRegion(db, req.params.adcode, req.query.from, req.query.to, {
         editions: req.query.edition ? { aqi: req.query.edition as Editions['aqi'] } : {},
         rules,
-      }),
+      });
+      return marked(a, a.stations);
+    },
   );
 }

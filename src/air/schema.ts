@@ -3,6 +3,13 @@ import { z } from 'zod';
 
 const nullableNumber = z.number().nullable();
 
+/** Whether the figures of an answer rest on simulated data (src/air/simulated-data.ts). */
+export const SimulatedField = z
+  .boolean()
+  .describe(
+    '所示数字是否含模拟数据（数据来源为模拟器，例如 lantian demo handan）；为 true 时页面标注“模拟数据”',
+  );
+
 export const DailyAqiDayOut = z.object({
   date: z.string(),
   edition: z.string().describe('所用 AQI 标准版本'),
@@ -24,6 +31,7 @@ export const RegionDailyAqiOut = z.object({
   to: z.string(),
   stations: z.array(z.string()),
   days: z.array(DailyAqiDayOut),
+  simulated: SimulatedField,
 });
 
 export const StationDailyAqiOut = z.object({
@@ -31,6 +39,7 @@ export const StationDailyAqiOut = z.object({
   from: z.string(),
   to: z.string(),
   days: z.array(DailyAqiDayOut),
+  simulated: SimulatedField,
 });
 
 const Figures = z.record(z.string(), z.record(z.string(), nullableNumber));
@@ -92,6 +101,7 @@ export const AssessmentOut = z.object({
     byPollutant: z.record(z.string(), z.boolean().nullable()),
   }),
   countRule: z.object({ meets: z.boolean() }),
+  simulated: SimulatedField,
 });
 
 export const HourlyOut = z.object({
@@ -100,6 +110,7 @@ export const HourlyOut = z.object({
   to: z.string(),
   timeZone: z.string(),
   hourConvention: z.literal('start').describe('时间标记小时的开始（HJ 212 约定）'),
+  simulated: SimulatedField,
   units: z.object({ CO: z.string(), other: z.string() }),
   series: z.record(
     z.string(),

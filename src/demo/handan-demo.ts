@@ -1,11 +1,15 @@
 /**
  * `lantian demo handan`: a Handan to look at. Loads the 2020 plan and its key tasks, registers
  * simulated county stations, and writes simulated hourly readings (the ingest simulator's air
- * model) for the plan's national-control points and the county stations over a date range, rolled
- * up like real data. Everything simulated is recorded under a data source of kind `simulator`.
- * It never overwrites data: stations that already hold readings in the range make it refuse.
+ * model, calibrated to Handan's published figures) for the plan's national-control points and the
+ * county stations over a date range (default 2019–2020: 2019 is the plan's base year), rolled up
+ * like measured data. Everything simulated is recorded under a data source of kind `simulator`
+ * with the stations and dates it covers, so that the API and reports can say so. It never
+ * overwrites data: stations that already hold readings in the range make it refuse, and the
+ * refusal says whether those readings are simulated or measured.
  */
 import { hasReadings } from '../air/reading-repo.ts';
+import { restsOnSimulatedData } from '../air/simulated-data.ts';
 import { findStation } from '../air/station-repo.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
@@ -37,7 +41,10 @@ export interface HandanDemoSummary extends SimulationSummary {
   tasks: number;
 }
 
-/** Refuses when any station of the demo already holds readings in the range. */
+/**
+ * Refuses when any station of the demo already holds readings in the range, saying whether they
+ * are simulated (an earlier demo run) or measured: the demo never writes over either.
+ */
 async function assertEmpty(
   db: Db,
   codes: readonly string[],
@@ -48,12 +55,14 @@ async function assertEmpty(
   const end = dateStartEpoch(TZ, addDays(to, 1));
   for (const code of codes) {
     const s = await findStation(db, code);
-    if (s && (await hasReadings(db, s.id, start, end))) {
-      throw new LantianError(
-        'LT_ERR_BAD_REQUEST',
-        `站点 ${code} 在 ${from} 至 ${to} 已有数据，演示数据不会覆盖真实数据`,
-      );
-    }
+    if (!s || !(await hasReadings(db, s.id, start, end))) continue;
+    const simulated = await restsOnSimulatedData(db, [code], from, to);
+    throw new LantianError(
+      'LT_ERR_BAD_REQUEST',
+      simulated
+        ? `站点 ${code} 在 ${from} 至 ${to} 已有模拟数据（此前运行演示生成），不再重复生成；如需重新生成，请使用新的数据库或选择其他日期`
+        : `站点 ${code} 在 ${from} 至 ${to} 已有监测数据，演示数据不会覆盖它们`,
+    );
   }
 }
 

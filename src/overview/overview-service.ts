@@ -10,6 +10,7 @@ import { listRegions } from '../air/region-repo.ts';
 import { listStations } from '../air/station-repo.ts';
 import type { Clock } from '../clock.ts';
 import { chooseAssessmentStations } from '../air/region-stations.ts';
+import { restsOnSimulatedData } from '../air/simulated-data.ts';
 import { LantianError } from '../errors.ts';
 import {
   aqiEditionFor,
@@ -90,6 +91,8 @@ export interface Overview {
   units: UnitFigures[];
   /** Progress of the city's work plan for the date's year (src/plan), or null without one. */
   plan: PlanSummary | null;
+  /** Whether the figures shown rest on simulated data (any station, last year's start to date). */
+  simulated: boolean;
   generatedAt: number;
 }
 
@@ -403,6 +406,12 @@ export async function computeOverview(
     city,
     units,
     plan,
+    simulated: await restsOnSimulatedData(
+      db,
+      stations.map((s) => s.code),
+      last.from,
+      day,
+    ),
     generatedAt: now,
   };
 }

@@ -1,5 +1,6 @@
 /** zod shape of GET /api/overview (documents the answer in the OpenAPI document). */
 import { z } from 'zod';
+import { SimulatedField } from '../air/schema.ts';
 
 const n = z.number().nullable();
 
@@ -116,6 +117,9 @@ export const OverviewOut = z.object({
   city: UnitOut,
   units: z.array(UnitOut).describe('下级县区（含功能区）'),
   plan: PlanOut,
+  simulated: SimulatedField.describe(
+    '所示数字（今日、今年以来、去年同期）是否含模拟数据；为 true 时页面标注“模拟数据”',
+  ),
   generatedAt: z.number().describe('计算时刻（UTC 毫秒）；结果缓存约 60 秒'),
 });
 

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
+import { SimulatedField } from '../air/schema.ts';
 import { buildMonthlyReport } from '../reports/monthly-report.ts';
 import { mainCityChecks } from './main-city-service.ts';
 import {
@@ -27,6 +28,8 @@ const tags = ['工作方案'];
 const IdParams = z.object({ id: z.string().describe('方案编号') });
 const VersionQ = z.coerce.number().int().min(1).optional().describe('方案版本（默认最新已发布）');
 const Json = (what: string) => z.unknown().describe(what);
+/** An answer documented by name whose `simulated` flag is typed (other fields pass through). */
+const Marked = (what: string) => z.looseObject({ simulated: SimulatedField }).describe(what);
 const month = z
   .string()
   .regex(/^\d{4}-\d{2}$/)
@@ -48,10 +51,12 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
           date: z.string().describe('截至日期 YYYY-MM-DD'),
           version: VersionQ,
         }),
-        response: { 200: Json('PlanProgress'), ...errors },
+        response: { 200: Marked('PlanProgress'), ...errors },
       },
     },
-    async (req) => planProgress(db, req.params.id, req.query.date, req.query.version),
+    async (req) => ({
+      ...(await planProgress(db, req.params.id, req.query.date, req.query.version)),
+    }),
   );
 
   r.get(
@@ -63,10 +68,12 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         querystring: z.object({ period: z.string(), version: VersionQ }),
-        response: { 200: Json('PlanRanking'), ...errors },
+        response: { 200: Marked('PlanRanking'), ...errors },
       },
     },
-    async (req) => planRanking(db, req.params.id, req.query.period, req.query.version),
+    async (req) => ({
+      ...(await planRanking(db, req.params.id, req.query.period, req.query.version)),
+    }),
   );
 
   r.get(
@@ -93,14 +100,14 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         querystring: z.object({ month, version: VersionQ }),
-        response: { 200: Json('{ plan, period, tables }'), ...errors },
+        response: { 200: Marked('{ plan, period, tables, simulated }'), ...errors },
       },
     },
     async (req) => {
       const rep = await buildMonthlyReport(db, req.params.id, req.query.month, {
         ...(req.query.version !== undefined ? { version: req.query.version } : {}),
       });
-      return { plan: rep.plan, period: rep.period, tables: rep.tables };
+      return { plan: rep.plan, period: rep.period, tables: rep.tables, simulated: rep.simulated };
     },
   );
 

@@ -5,6 +5,7 @@
  * projections by every method, and a status. Units without an assessment station or without
  * valid data are reported as such (state), never judged on zeros.
  */
+import { restsOnSimulatedData } from '../air/simulated-data.ts';
 import { LantianError } from '../errors.ts';
 import {
   changeRate,
@@ -89,6 +90,8 @@ export interface PlanProgress {
   pace: Pace;
   editions: Editions;
   subjects: SubjectProgress[];
+  /** Whether the figures rest on simulated data (any subject's station, from the profile years on). */
+  simulated: boolean;
 }
 
 const NO_TARGET: PlanTarget = { pm25: null, goodDays: null, goodRatePct: null, heavyDays: null };
@@ -260,6 +263,12 @@ export async function planProgress(
     editions,
     subjects: subjects.map((s) =>
       subjectProgress(doc, s, records.get(s.key) ?? [], asOf, editions),
+    ),
+    simulated: await restsOnSimulatedData(
+      db,
+      subjects.flatMap((s) => s.stations.map((x) => x.code)),
+      from,
+      asOf,
     ),
   };
 }

@@ -3,6 +3,7 @@
  * index, PM2.5, good-day rate and the improvement against the same period last year, with ties
  * ranked equal and the ten worst (后十) marked. Every row says which rule editions were used.
  */
+import { restsOnSimulatedData } from '../air/simulated-data.ts';
 import { LantianError } from '../errors.ts';
 import { aqiCategory, editionsFor, iaqi, type Editions } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
@@ -43,6 +44,8 @@ export interface PlanRanking {
     figures: PeriodFigures;
     previous: PeriodFigures;
   }>;
+  /** Whether the figures rest on simulated data (any subject's station, this or last year's period). */
+  simulated: boolean;
 }
 
 /** Parses a period label or throws LT_ERR_BAD_DATE. */
@@ -160,5 +163,11 @@ export async function rankingForPeriod(
       year: doc.year,
     },
     ...rankFromRecords(doc, subjects, records, period),
+    simulated: await restsOnSimulatedData(
+      db,
+      subjects.flatMap((s) => s.stations.map((x) => x.code)),
+      prev.from,
+      period.to,
+    ),
   };
 }

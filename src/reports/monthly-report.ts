@@ -37,6 +37,22 @@ export interface MonthlyReport {
   mainCity: MainCityChecks;
   notices: NoticeDraft[];
   tables: ReportTable[];
+  /** Whether any figure rests on simulated data (every table then says so). */
+  simulated: boolean;
+}
+
+/** The line a report resting on simulated data carries (under every table, on the PDF's cover). */
+export const SIMULATED_NOTE =
+  '本报告含模拟数据（数据来源为模拟器，仅供演示和测试，不是监测结果）。';
+
+/** Marks every table as resting on simulated data: title, a note, and a row of the 说明 table. */
+function markSimulated(tables: ReportTable[]): ReportTable[] {
+  return tables.map((t) => ({
+    ...t,
+    title: `${t.title}（含模拟数据）`,
+    rows: t.name === '说明' ? [...t.rows, { item: '数据来源', value: SIMULATED_NOTE }] : t.rows,
+    notes: [SIMULATED_NOTE, ...(t.notes ?? [])],
+  }));
 }
 
 /** Builds the monthly report of a plan for 'YYYY-MM'. */
@@ -72,6 +88,8 @@ export async function buildMonthlyReport(
   const main = await mainCityChecks(db, planId, month, v.version);
   bar.tick(1);
   bar.stop();
+  const simulated =
+    monthR.simulated || quarterR.simulated || ytdR.simulated || candidates.progress.simulated;
   const tables = [
     rankingTable('月度排名', `${period.title}各县（市、区）环境空气质量排名`, monthR),
     rankingTable('季度排名', `${quarterR.period.title}各县（市、区）环境空气质量排名`, quarterR),
@@ -98,6 +116,7 @@ export async function buildMonthlyReport(
     progress: candidates.progress,
     mainCity: main,
     notices: candidates.drafts,
-    tables,
+    tables: simulated ? markSimulated(tables) : tables,
+    simulated,
   };
 }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { LantianError } from '../errors.ts';
-import type { MonthlyReport } from './monthly-report.ts';
+import { SIMULATED_NOTE, type MonthlyReport } from './monthly-report.ts';
 import { cityGeoJson, pm25MapSvg, rankingChartSvg, type ChartUnit } from './charts.ts';
 import { textColorOn } from './excel-report.ts';
 import type { ReportTable } from './report-table.ts';
@@ -160,6 +160,10 @@ export async function monthlyReportPdf(r: MonthlyReport, opts: PdfOptions = {}):
       align: 'center',
     });
   doc.moveDown(0.6);
+  if (r.simulated) {
+    doc.fontSize(11).fillColor('#C00000').text(SIMULATED_NOTE, { align: 'center' });
+    doc.moveDown(0.4);
+  }
   const city = r.progress.subjects.find((s) => s.kind === 'city');
   const m = r.month.references.find((x) => x.key === r.document.city.adcode)?.figures;
   const lines = [

@@ -22,9 +22,10 @@ export function winterIndex(dayOfYear: number): number {
 
 /** O3: photochemical afternoon peak near 15:00, lowest around dawn (titration by NO). */
 export function o3Diurnal(hour: number, winter: number): number {
-  // Summer days have a longer, stronger photochemical peak than winter days.
-  const amp = 1.2 + 0.5 * Math.max(0, -winter);
-  return 0.3 + amp * bump(hour, 15, 3.2);
+  // Summer days have a stronger photochemical peak than winter days; the peak hour is about
+  // twice the day's mean and four times the dawn minimum, as at north-China stations.
+  const amp = 1.0 + 0.4 * Math.max(0, -winter);
+  return 0.4 + amp * bump(hour, 15, 3.2);
 }
 
 /** NO2: morning rush (08:00) and a larger evening peak (traffic + a shallow boundary layer). */

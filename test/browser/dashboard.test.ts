@@ -189,6 +189,9 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
       const api = (await pageApi(page, '/api/overview')).body;
       expect(api.region.adcode).toBe('130400');
+      // Simulated Handan: the page says so (模拟数据), as the API does.
+      expect(api.simulated).toBe(true);
+      expect(await page.textContent('[data-testid=simulated-badge]')).toBe('模拟数据');
       // City AQI on the page = the API's (daily AQI, or the real-time one before the 20th hour).
       const cityAqi = api.city.today?.aqi ?? api.city.realtime?.aqi;
       expect(cityAqi).not.toBeNull();
@@ -292,6 +295,8 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         expect(Math.abs(p.value[0] - s.lon)).toBeGreaterThan(0.003);
       }
       expect(map.geoRegions).toHaveLength(18);
+      // Simulated Handan stations: the mark appears once the day's station AQI are in.
+      await page.waitForSelector('[data-testid=simulated-badge]', { state: 'visible' });
       await shot(page, 'city-admin-air-map');
 
       // A station's series: the daily table's latest day is the API's.
@@ -358,6 +363,9 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         }
       }
       expect([a.days.good, a.days.heavy, a.pollutants['PM2.5'].mean]).toEqual([198, 39, 72]);
+      // Measured Beijing data carry no 模拟数据 mark.
+      expect(a.simulated).toBe(false);
+      expect(await page.locator('[data-testid=simulated-badge]:visible').count()).toBe(0);
       await shot(page, 'city-admin-air-assessment');
     });
   });
@@ -377,6 +385,8 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       expect(
         await page.$$eval('[data-test=ranking-table] .el-table__body-wrapper tr', (r) => r.length),
       ).toBe(ranking.rows.length);
+      expect(progress.simulated && ranking.simulated).toBe(true);
+      expect(await page.textContent('[data-testid=simulated-badge]')).toBe('模拟数据');
       await shot(page, 'city-admin-plan');
 
       await page.goto(`${server.url}/tasks?date=2020-09-30`);

@@ -15,9 +15,13 @@ export function registerDemoCommand(program: Command): void {
   demo
     .command('handan')
     .description(
-      '载入邯郸 2020 年工作方案和重点任务，并为 4 个国控点和各县区模拟站点生成小时监测数据（标为模拟数据来源，不覆盖已有数据）',
+      '载入邯郸 2020 年工作方案和重点任务，并为 4 个国控点和各县区模拟站点生成小时监测数据（按邯郸公开数据校准；标为模拟数据，不覆盖已有数据）',
     )
-    .option('--from <date>', '起始日期 YYYY-MM-DD（默认 2020-01-01）', '2020-01-01')
+    .option(
+      '--from <date>',
+      '起始日期 YYYY-MM-DD（默认 2019-01-01，含基准年以便同比）',
+      '2019-01-01',
+    )
     .option('--to <date>', '结束日期 YYYY-MM-DD（默认 2020-12-31，不晚于今天）', '2020-12-31')
     .option('--per-unit <n>', '每个县区的模拟站点数', '1')
     .option('-q, --quiet', '不显示进度')

@@ -66,7 +66,11 @@ export function registerReportCommands(program: Command): void {
             if (f === 'json')
               writeFileSync(
                 path,
-                JSON.stringify({ plan: r.plan, period: r.period, tables: r.tables }, null, 2),
+                JSON.stringify(
+                  { plan: r.plan, period: r.period, tables: r.tables, simulated: r.simulated },
+                  null,
+                  2,
+                ),
               );
             progress.tick(1);
             process.stdout.write(`${path}\n`);

@@ -64,6 +64,8 @@ export interface DailyAqiSeries {
   to: string;
   stations?: string[];
   days: DailyAqiDay[];
+  /** The figures rest on simulated data (模拟数据). */
+  simulated: boolean;
 }
 
 export interface HourlySeries {
@@ -74,6 +76,8 @@ export interface HourlySeries {
   hourConvention: 'start';
   units: { CO: string; other: string };
   series: Record<string, Array<{ time: string; hour: number; value: number; flag: string | null }>>;
+  /** The figures rest on simulated data (模拟数据). */
+  simulated: boolean;
 }
 
 export type Figures = Record<string, Record<string, number | null>>;
@@ -98,6 +102,8 @@ export interface Assessment {
   compositeIndex: number | null;
   attainment: { meets: boolean | null; byPollutant: Record<string, boolean | null> };
   countRule: { meets: boolean };
+  /** The figures rest on simulated data (模拟数据). */
+  simulated: boolean;
 }
 
 export interface DayAqi {
@@ -188,6 +194,8 @@ export interface Overview {
   city: UnitFigures;
   units: UnitFigures[];
   plan: OverviewPlan | null;
+  /** The figures rest on simulated data (模拟数据). */
+  simulated: boolean;
   generatedAt: number;
 }
 
@@ -379,6 +387,8 @@ export interface PlanProgress {
     share: number;
   };
   subjects: SubjectProgress[];
+  /** The figures rest on simulated data (模拟数据). */
+  simulated: boolean;
 }
 
 export interface RankingRow {
@@ -416,6 +426,8 @@ export interface PlanRanking {
     figures: PeriodFigures;
     previous: PeriodFigures;
   }>;
+  /** The figures rest on simulated data (模拟数据). */
+  simulated: boolean;
 }
 
 export interface Notice {
