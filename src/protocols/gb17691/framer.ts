@@ -4,7 +4,8 @@
 // Design (see also README.md in this folder):
 // - push() takes chunks split or glued at any byte offset and returns events in stream order.
 //   Accepted frames are views into the received bytes (no copy); only a frame that straddles two
-//   chunks is copied once, and never more than one frame (≤ maxDataLength + 25 bytes) is held.
+//   chunks is copied once. At most one candidate frame and the start of one frame inside it are
+//   held: ≤ 2 × (maxDataLength + 25) bytes.
 // - A candidate starts at "##" (or "~~") whose VIN bytes are printable ASCII or NUL. Random bytes
 //   pass that filter with a probability of about 1e-7, so garbage rarely makes the framer wait.
 // - The BCC is checked here because resynchronisation depends on it: the only bytes consumed
@@ -15,6 +16,9 @@
 //   that many bytes arrived. While a candidate is incomplete, the framer therefore looks inside
 //   it for a complete frame whose BCC matches and which ends the buffered data or is followed by
 //   another start; finding one proves the length wrong (`bad_length`) at once.
+// - An 8-bit BCC matches by chance once in 256, so a fragment of a frame (cut short and followed
+//   by a new frame) can pass it. A frame whose span contains a plausible start is therefore only
+//   accepted when no complete, BCC-valid frame begins inside it (see overlap()).
 // - Rejected bytes form runs that extend to the next plausible frame start; each run is reported
 //   once, when it ends (or at flush()), with a copy of its bytes capped at maxRejectedBytes.
 
@@ -80,7 +84,7 @@ export class Gb17691Framer {
     this.platformFrames = options.platformFrames ?? true;
   }
 
-  /** Bytes held back waiting for the rest of a frame (never more than maxDataLength + 25). */
+  /** Bytes held back waiting for the rest of a frame (never more than 2 × (maxDataLength + 25)). */
   get bufferedBytes(): number {
     return this.pending.length;
   }
@@ -180,8 +184,49 @@ export class Gb17691Framer {
       this.reject(out, reason, detail, data, h);
       return h + 2;
     }
+    const verdict = this.overlap(data, h, end, final);
+    if (verdict === 'wait') return -1;
+    if (verdict === 'reject') {
+      const detail = `声明数据单元长度 ${len} 字节的范围内开始了另一个完整的帧：本帧是被截断的残片（BCC 偶然相符）或长度字段错误`;
+      this.reject(out, 'bad_length', detail, data, h);
+      return h + 2;
+    }
     out.push(frameAt(data, h, start, end));
     return end;
+  }
+
+  /**
+   * A candidate at h whose BCC matched may still be a fragment whose declared span swallows a
+   * genuine frame (an 8-bit BCC matches by chance once in 256). When a plausible start lies
+   * inside its span: a complete, BCC-valid frame there wins ('reject'); an incomplete one makes
+   * the framer wait for more bytes unless a start right after the candidate vouches for it.
+   * Genuine frames rarely contain a plausible start (it needs 17 printable bytes after "##").
+   */
+  private overlap(
+    data: Buffer,
+    h: number,
+    end: number,
+    final: boolean,
+  ): 'accept' | 'reject' | 'wait' {
+    const first = this.nextStart(data, h + 2);
+    if (first < 0 || first >= end) return 'accept';
+    const n = data.length;
+    let wait = false;
+    for (let q = first; q >= 0 && q < end; q = this.nextStart(data, q + 1)) {
+      const start = startAt(data, q)!;
+      if (!plausibleVinBytes(data, q, start, n)) continue;
+      if (q + HEADER_BYTES > n) {
+        wait = true;
+        continue;
+      }
+      const len = declaredLength(data, q);
+      const qEnd = q + FRAME_OVERHEAD + len;
+      if (len > this.maxDataLength) continue;
+      if (qEnd > n) wait = true;
+      else if (bcc(data, q + 2, qEnd - 1) === data[qEnd - 1]) return 'reject';
+    }
+    const vouched = end + 1 < n && startAt(data, end) !== null;
+    return wait && !final && !vouched ? 'wait' : 'accept';
   }
 
   /**
@@ -189,20 +234,16 @@ export class Gb17691Framer {
    * by another start, or -1. Proves that an incomplete candidate before it has a lying length.
    */
   private confirmedFrameInside(data: Buffer, from: number, n: number): number {
-    let q = from;
-    while (q < n) {
-      q = this.nextStart(data, q);
-      if (q < 0 || q + FRAME_OVERHEAD > n) return -1;
+    for (let q = this.nextStart(data, from); q >= 0; q = this.nextStart(data, q + 1)) {
+      if (q + FRAME_OVERHEAD > n) return -1;
       const start = startAt(data, q)!;
-      if (plausibleVinBytes(data, q, start, n)) {
-        const len = declaredLength(data, q);
-        const end = q + FRAME_OVERHEAD + len;
-        const followed = end === n || (end < n - 1 && startAt(data, end) !== null);
-        if (len <= this.maxDataLength && followed && bcc(data, q + 2, end - 1) === data[end - 1]) {
-          return q;
-        }
+      if (!plausibleVinBytes(data, q, start, n)) continue;
+      const len = declaredLength(data, q);
+      const end = q + FRAME_OVERHEAD + len;
+      const followed = end === n || (end < n - 1 && startAt(data, end) !== null);
+      if (len <= this.maxDataLength && followed && bcc(data, q + 2, end - 1) === data[end - 1]) {
+        return q;
       }
-      q++;
     }
     return -1;
   }

@@ -119,7 +119,7 @@ export interface LayoutChoice {
 /**
  * Chooses the layout of a data unit (standards fact sheet 3 §1.3 decision rule):
  * 1. a preferred layout (configured for the vehicle, or learned from its earlier unambiguous
- *    frames) that fits exactly is taken without trying the others;
+ *    frames) that fits is taken without trying the others;
  * 2. otherwise every layout is walked; exact fits beat fits that end in a block of unknown size
  *    (among those, the one that decoded most known bytes);
  * 3. a tie is broken by the preferred layouts, then by dropping hj1239 fits whose block times are
@@ -134,7 +134,7 @@ export function chooseLayout(
 ): LayoutChoice | { readonly misses: readonly LayoutMiss[] } {
   for (const layout of preferred) {
     const w = walkLayout(layout, data, end, extraSizes);
-    if (w.ok && !w.unknownTail) return { fit: w, alsoFits: [] };
+    if (w.ok) return { fit: w, alsoFits: [] };
   }
   const walks = LAYOUTS.map((l) => walkLayout(l, data, end, extraSizes));
   const fits = walks.filter((w): w is LayoutFit => w.ok);

@@ -99,7 +99,8 @@ function checkObdVins(blocks: Block[], ctx: UnitContext): void {
   for (const b of blocks) {
     if (b.type !== 0x01) continue;
     const vin = (b as { vin: string }).vin;
-    if (isVinSyntax(vin) && vin !== ctx.vin) {
+    // A filler such as 00000000000000000 (ECU VIN not read yet) is not another vehicle.
+    if (isVinSyntax(vin) && !/^(.)\1*$/.test(vin) && vin !== ctx.vin) {
       warn(ctx, 'obd_vin_mismatch', `OBD 信息中的 VIN 为 ${vin}，报文头为 ${ctx.vin}`);
       return;
     }

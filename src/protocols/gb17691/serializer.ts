@@ -37,10 +37,13 @@ export interface FrameOverrides {
   readonly bcc?: number;
 }
 
-/** A message to build: the decoded shape, with warnings and the header defaults optional. */
+/**
+ * A message to build: the decoded shape, with warnings and the header defaults optional and the
+ * derived `result` of an activation reply left out (status and info are written).
+ */
 export type Gb17691MessageInput = Gb17691Message extends infer M
   ? M extends Gb17691Message
-    ? Omit<M, 'warnings' | 'start' | 'softwareVersion' | 'replyFlag' | 'encryption'> &
+    ? Omit<M, 'warnings' | 'start' | 'softwareVersion' | 'replyFlag' | 'encryption' | 'result'> &
         Partial<Pick<M, 'start' | 'softwareVersion' | 'replyFlag' | 'encryption'>>
     : never
   : never;
