@@ -133,7 +133,12 @@ export function readBlock(
   if (type === INFO_TYPE.obd) return { type, time, serial, ...readObd(data, at) } as ObdBlock;
   const spec = BODY_SPECS.get(type);
   if (spec === undefined) return { type, time, serial, data: toHex(data.subarray(at, at + size)) };
-  const block: Record<string, unknown> = { type, time, serial };
+  // Cloning a template with every key in wire order gives each block of a type the same hidden
+  // class; adding ~20 keys one by one would leave V8 with slow dictionary-mode objects.
+  const block = { ...templateOf(spec) };
+  block.type = type;
+  block.time = time;
+  block.serial = serial;
   let p = at;
   for (const item of spec.items) {
     if (item.key === 'position') {
@@ -148,6 +153,24 @@ export function readBlock(
     p += item.bytes;
   }
   return block as unknown as Block;
+}
+
+const TEMPLATES = new Map<BodySpec, Record<string, unknown>>();
+
+function templateOf(spec: BodySpec): Record<string, unknown> {
+  let t = TEMPLATES.get(spec);
+  if (t === undefined) {
+    const keys = ['type', 'time', 'serial'];
+    for (const item of spec.items) {
+      if (item.key === 'position') keys.push('fixValid', 'lon', 'lat');
+      else keys.push(item.key);
+    }
+    // Built in one go (Object.fromEntries), the template has fast properties; an object grown
+    // key by key past a dozen keys would be a dictionary, and so would every clone of it.
+    t = Object.fromEntries(keys.map((k) => [k, null]));
+    TEMPLATES.set(spec, t);
+  }
+  return t;
 }
 
 /** Size of the encoded body of a block. */

@@ -10,7 +10,7 @@ import { type FramerOptions, Gb17691Framer } from './framer.ts';
 import type { Gb17691Keys } from './keys.ts';
 import type { Layout } from './layout.ts';
 import { LayoutMemory } from './layout-memory.ts';
-import type { Gb17691Message, MessageHeader } from './message.ts';
+import type { Gb17691Message, MessageHeader, RealtimeMessage } from './message.ts';
 import { toHex } from './hex.ts';
 import { decodeRealtimeUnit } from './realtime-unit.ts';
 import type { RejectReason } from './reason-codes.ts';
@@ -115,15 +115,46 @@ export function decodeFrame(
   if (platformCommand) {
     return { ok: true, message: { ...header, kind: 'platform', data: toHex(data) }, frame };
   }
+  if (frame.command === COMMAND.realtime || frame.command === COMMAND.reissue) {
+    return decodeRealtime(frame, header, data, ctx, memory);
+  }
   const result = decodeUnit(frame.command, data, ctx);
   if (!result.ok) return reject(frame, result.reason, result.detail);
-  const message = { ...header, ...result.value } as Gb17691Message;
-  if (memory !== undefined && (message.kind === 'realtime' || message.kind === 'reissue')) {
+  return { ok: true, message: { ...header, ...result.value } as Gb17691Message, frame };
+}
+
+/** The 1-Hz path: real-time and reissue frames, built as one object literal (one hidden class). */
+function decodeRealtime(
+  frame: Gb17691Frame,
+  h: MessageHeader,
+  data: Buffer,
+  ctx: UnitContext,
+  memory: LayoutMemory | undefined,
+): DecodeEvent {
+  const result = decodeRealtimeUnit(data, ctx);
+  if (!result.ok) return reject(frame, result.reason, result.detail);
+  const u = result.value;
+  const message: RealtimeMessage = {
+    start: h.start,
+    command: h.command,
+    vin: h.vin,
+    softwareVersion: h.softwareVersion,
+    replyFlag: h.replyFlag,
+    encryption: h.encryption,
+    warnings: h.warnings,
+    kind: frame.command === COMMAND.realtime ? 'realtime' : 'reissue',
+    layout: u.layout,
+    sendTime: u.sendTime,
+    serial: u.serial,
+    blocks: u.blocks,
+    signature: u.signature,
+  };
+  if (memory !== undefined) {
     // Learn only from evidence: an exact fit that no other layout matched.
-    const weak = message.warnings.some(
+    const weak = h.warnings.some(
       (w) => w.code === 'layout_ambiguous' || w.code === 'unknown_block',
     );
-    if (!weak) memory.set(frame.vin, message.layout);
+    if (!weak) memory.set(frame.vin, u.layout);
   }
   return { ok: true, message, frame };
 }
@@ -138,10 +169,6 @@ function decodeUnit(
   switch (command) {
     case COMMAND.login:
       return tag(decodeLogin(data, ctx), 'login');
-    case COMMAND.realtime:
-      return tag(decodeRealtimeUnit(data, ctx), 'realtime');
-    case COMMAND.reissue:
-      return tag(decodeRealtimeUnit(data, ctx), 'reissue');
     case COMMAND.logout:
       return tag(decodeLogout(data, ctx), 'logout');
     case COMMAND.timeCalibration:

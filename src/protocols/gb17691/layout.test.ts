@@ -112,6 +112,20 @@ describe('real-time layouts: each one is recognised', () => {
     expect(warningCodes(m)).toEqual([]);
   });
 
+  it('does not let a learned layout that only fits with an unknown tail beat an exact fit', () => {
+    // Serial 0x8105: read as gb-serial-per-block, the HJ frame starts with type 0x81 (a
+    // user-defined type of unknown size), which "fits" by swallowing the rest.
+    const d = new Gb17691Decoder();
+    const events = decode(
+      [realtimeFrame('gb-serial-per-block', 1), realtimeFrame('hj1239', 10, { serial: 0x8105 })],
+      d,
+    );
+    expect(d.learnedLayout(VALID_VIN)).toBe('hj1239');
+    const m = realtime(events[1]!);
+    expect(m.layout).toBe('hj1239');
+    expect(m.blocks).toHaveLength(10);
+  });
+
   it('does not learn from an ambiguous frame', () => {
     const d = new Gb17691Decoder();
     decode([ambiguousB], d);

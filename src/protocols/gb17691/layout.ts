@@ -117,14 +117,16 @@ export interface LayoutChoice {
 }
 
 /**
- * Chooses the layout of a data unit (standards fact sheet 3 §1.3 decision rule):
+ * Chooses the layout of a data unit (standards fact sheet 3 §1.3 decision rule), by tiers of
+ * evidence:
  * 1. a preferred layout (configured for the vehicle, or learned from its earlier unambiguous
- *    frames) that fits is taken without trying the others;
- * 2. otherwise every layout is walked; exact fits beat fits that end in a block of unknown size
- *    (among those, the one that decoded most known bytes);
- * 3. a tie is broken by the preferred layouts, then by dropping hj1239 fits whose block times are
- *    not valid dates, then by the order of LAYOUTS — and reported in `alsoFits`.
- * Returns the walks of all layouts when none fits.
+ *    frames) that fits exactly is taken without trying the others;
+ * 2. exact fits whose block times are valid dates (only hj1239 blocks carry times);
+ * 3. a preferred layout that fits with a trailing block of unknown size;
+ * 4. exact fits with block times that are not dates;
+ * 5. fits ending in a block of unknown size that decoded the most known bytes.
+ * Within a tier a single fit wins; several are decided by the preferred layouts, else by the
+ * order of LAYOUTS — and then reported in `alsoFits`. Returns the walks when none fits.
  */
 export function chooseLayout(
   data: Uint8Array,
@@ -134,24 +136,29 @@ export function chooseLayout(
 ): LayoutChoice | { readonly misses: readonly LayoutMiss[] } {
   for (const layout of preferred) {
     const w = walkLayout(layout, data, end, extraSizes);
-    if (w.ok) return { fit: w, alsoFits: [] };
+    if (w.ok && !w.unknownTail) return { fit: w, alsoFits: [] };
   }
   const walks = LAYOUTS.map((l) => walkLayout(l, data, end, extraSizes));
   const fits = walks.filter((w): w is LayoutFit => w.ok);
   if (fits.length === 0) return { misses: walks as LayoutMiss[] };
   const exact = fits.filter((f) => !f.unknownTail);
-  let pool = exact;
-  if (pool.length === 0) {
-    const best = Math.max(...fits.map(knownBytes));
-    pool = fits.filter((f) => knownBytes(f) === best);
-  }
+  const sane = exact.filter((f) => f.badTimes === 0);
+  if (sane.length > 0) return pick(sane, preferred);
+  const preferredTail = preferred.map((l) => fits.find((f) => f.layout === l)).find(Boolean);
+  if (preferredTail) return { fit: preferredTail, alsoFits: [] };
+  if (exact.length > 0) return pick(exact, preferred);
+  const best = Math.max(...fits.map(knownBytes));
+  return pick(
+    fits.filter((f) => knownBytes(f) === best),
+    preferred,
+  );
+}
+
+function pick(pool: LayoutFit[], preferred: readonly Layout[]): LayoutChoice {
   if (pool.length === 1) return { fit: pool[0]!, alsoFits: [] };
   const byPreference = preferred.map((l) => pool.find((f) => f.layout === l)).find(Boolean);
   if (byPreference) return { fit: byPreference, alsoFits: [] };
-  const sane = pool.filter((f) => f.badTimes === 0);
-  if (sane.length === 1) return { fit: sane[0]!, alsoFits: [] };
-  const ranked = sane.length > 0 ? sane : pool;
-  return { fit: ranked[0]!, alsoFits: ranked.slice(1).map((f) => f.layout) };
+  return { fit: pool[0]!, alsoFits: pool.slice(1).map((f) => f.layout) };
 }
 
 function knownBytes(f: LayoutFit): number {
