@@ -202,6 +202,36 @@ describe('Gb17691Framer: resynchronisation', () => {
     expect(rawHex(events[1]!)).toBe(VECTORS[3]!.toString('hex').toUpperCase());
   });
 
+  it('refuses a fragment whose BCC matches by chance when a genuine frame begins inside it', () => {
+    // A frame cut after 30 bytes whose length claims 46: the next frame fills the claimed span,
+    // and the byte where the fragment's BCC should be happens to match (once in 256 fragments).
+    const fragment = VECTORS[1]!.subarray(0, 30);
+    const next = Buffer.from(VECTORS[3]!);
+    const claimedBcc = 24 + 46 - fragment.length; // index inside `next`
+    next[claimedBcc] = bcc(Buffer.concat([fragment, next]), 2, 24 + 46);
+    next[next.length - 1] = bcc(next, 2, next.length - 1); // `next` stays a valid frame
+    const events = feed(new Gb17691Framer(), [Buffer.concat([fragment, next, VECTORS[4]!])]);
+    expect(kinds(events)).toEqual(['bad_length', 'frame', 'frame']);
+    expect(events[1]!.raw.equals(next)).toBe(true);
+  });
+
+  it('holds a frame whose last bytes could begin another until the next bytes settle it', () => {
+    const tail = encodeFrame(
+      { start: '~~', command: 0x07, vin: 'PLATFORM01' },
+      Buffer.from('01022323', 'hex'),
+    );
+    const framer = new Gb17691Framer();
+    expect(framer.push(tail)).toEqual([]); // "##" + BCC could still begin a header
+    const events = framer.push(VECTORS[0]!);
+    expect(events.map(rawHex)).toEqual(
+      [tail, VECTORS[0]!].map((b) => b.toString('hex').toUpperCase()),
+    );
+  });
+
+  it('does not hold a frame that ends a chunk when nothing inside it could begin a frame', () => {
+    expect(kinds(new Gb17691Framer().push(VECTORS[1]!))).toEqual(['frame']);
+  });
+
   it('caps the copy of a long rejected run but reports its full length', () => {
     const garbage = Buffer.alloc(10_000, 0x41);
     const [r] = feed(new Gb17691Framer({ maxRejectedBytes: 100 }), [garbage]) as FrameRejection[];
