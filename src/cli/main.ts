@@ -8,6 +8,7 @@ import { registerAirCommands } from './commands/air.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerDeviceCommands } from './commands/device.ts';
+import { registerGb17691Commands } from './commands/gb17691.ts';
 import { registerHj212Commands } from './commands/hj212.ts';
 import { registerHj212ArchiveCommand } from './commands/hj212-archive.ts';
 import { registerImportCommands } from './commands/import.ts';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerHj212Commands(program);
   registerHj212ArchiveCommand(program);
+  registerGb17691Commands(program);
   registerDeviceCommands(program);
   registerSimulateCommand(program);
   registerUserCommands(program);
