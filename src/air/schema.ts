@@ -3,6 +3,34 @@ import { z } from 'zod';
 
 const nullableNumber = z.number().nullable();
 
+/** An administrative region. */
+export const RegionOut = z.object({
+  adcode: z.string(),
+  name: z.string(),
+  parentAdcode: z.string().nullable(),
+  level: z.string().describe('province | city | county | zone（功能区）'),
+  timeZone: z.string(),
+});
+
+/** A region with its children and the number of stations in its subtree. */
+export const RegionDetailOut = RegionOut.extend({
+  children: z.array(RegionOut),
+  stationCount: z.number(),
+});
+
+/** A monitoring station (coordinates WGS-84). */
+export const StationOut = z.object({
+  code: z.string(),
+  name: z.string(),
+  regionAdcode: z.string(),
+  kind: z.string().describe('国控 | 省控 | 县控 | 乡镇 | 微站 | 其他'),
+  role: z.string().describe('assessment 考核点 | reference 对照点 | micro 微站'),
+  lon: nullableNumber,
+  lat: nullableNumber,
+  pollutants: z.array(z.string()),
+});
+
+/** One day's AQI. */
 export const DailyAqiDayOut = z.object({
   date: z.string(),
   edition: z.string().describe('所用 AQI 标准版本'),
@@ -16,6 +44,7 @@ export const DailyAqiDayOut = z.object({
   concentrations: z.record(z.string(), nullableNumber.optional()),
 });
 
+/** A region's daily AQI series. */
 export const RegionDailyAqiOut = z.object({
   region: z.object({ adcode: z.string(), name: z.string() }),
   from: z.string(),
@@ -24,6 +53,7 @@ export const RegionDailyAqiOut = z.object({
   days: z.array(DailyAqiDayOut),
 });
 
+/** A station's daily AQI series. */
 export const StationDailyAqiOut = z.object({
   station: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),
@@ -33,6 +63,7 @@ export const StationDailyAqiOut = z.object({
 
 const Figures = z.record(z.string(), z.record(z.string(), nullableNumber));
 
+/** The HJ 663 assessment of a region and period. */
 export const AssessmentOut = z.object({
   region: z.object({ adcode: z.string(), name: z.string() }),
   from: z.string(),
@@ -63,6 +94,7 @@ export const AssessmentOut = z.object({
   countRule: z.object({ meets: z.boolean() }),
 });
 
+/** A station's hourly readings. */
 export const HourlyOut = z.object({
   station: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),
