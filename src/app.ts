@@ -23,6 +23,7 @@ import { loadConfig } from './config.ts';
 import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import type { Hj212Ingest } from './ingest/hj212/server.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerOverviewRoutes } from './overview/routes.ts';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installSecurityHeaders(app);
   // Before any route: the access hook must see every route, including the OpenAPI UI's.
   await installAccessControl(app, {
     db: deps.db,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { DATA_CSP, PAGE_CSP } from '../src/http/security-headers.ts';
 import { fixedClock } from '../src/clock.ts';
 import { openTestStore, type TestStore } from './support/databases.ts';
 
@@ -117,6 +118,33 @@ describe('dashboard serving', () => {
     const ui = await fetch(base + '/docs');
     expect(ui.status).toBe(200);
     expect(await ui.text()).not.toBe(INDEX);
+  });
+
+  it('sends a Content-Security-Policy with every answer: pages run only their own scripts', async () => {
+    const csp = async (path: string) =>
+      (await fetch(base + path)).headers.get('content-security-policy') ?? '';
+    for (const path of ['/', '/overview', '/docs/static/index.html']) {
+      const policy = await csp(path);
+      expect(policy, path).toBe(PAGE_CSP);
+      const script = /script-src ([^;]*)/.exec(policy)?.[1];
+      expect(script, path).toBe("'self'");
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).toContain("frame-ancestors 'none'");
+    }
+    // JSON, build files, errors and boundaries may load and run nothing.
+    for (const path of [
+      '/api/health',
+      '/api/nope',
+      '/assets/index-AbCdEf12.js',
+      '/api/maps/130400',
+    ])
+      expect(await csp(path), path).toBe(DATA_CSP);
+    expect(DATA_CSP).toMatch(/^default-src 'none'/);
+    const res = await fetch(base + '/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // The landing page of a server without a build too.
+    const landing = await bare.inject({ method: 'GET', url: '/' });
+    expect(landing.headers['content-security-policy']).toBe(PAGE_CSP);
   });
 
   it('answers a missing build file with 404, not with the page', async () => {

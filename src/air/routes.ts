@@ -14,7 +14,15 @@ import { findRegion, listRegions, regionSubtree } from './region-repo.ts';
 import { restsOnSimulatedData } from './simulated-data.ts';
 import { findStation, listStations } from './station-repo.ts';
 import type { Region, Station } from '../store/schema.ts';
-import { AssessmentOut, HourlyOut, RegionDailyAqiOut, StationDailyAqiOut } from './schema.ts';
+import {
+  AssessmentOut,
+  HourlyOut,
+  RegionDailyAqiOut,
+  RegionDetailOut,
+  RegionOut,
+  StationDailyAqiOut,
+  StationOut,
+} from './schema.ts';
 
 /** Air quality is public information (访客 may read it). */
 const PUBLIC = { access: { roles: 'public' } } as const;
@@ -25,24 +33,6 @@ const ErrorBody = z.object({
   detail: z.unknown().optional(),
 });
 const errors = { 400: ErrorBody, 404: ErrorBody };
-
-const RegionOut = z.object({
-  adcode: z.string(),
-  name: z.string(),
-  parentAdcode: z.string().nullable(),
-  level: z.string(),
-  timeZone: z.string(),
-});
-const StationOut = z.object({
-  code: z.string(),
-  name: z.string(),
-  regionAdcode: z.string(),
-  kind: z.string(),
-  role: z.string(),
-  lon: z.number().nullable(),
-  lat: z.number().nullable(),
-  pollutants: z.array(z.string()),
-});
 
 const date = z.string().describe('本地日期 YYYY-MM-DD');
 const Range = z.object({ from: date, to: date });
@@ -105,7 +95,7 @@ export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): v
         tags,
         params: AdcodeParams,
         response: {
-          200: RegionOut.extend({ children: z.array(RegionOut), stationCount: z.number() }),
+          200: RegionDetailOut,
           ...errors,
         },
       },

@@ -10,6 +10,34 @@ export const SimulatedField = z
     '所示数字是否含模拟数据（数据来源为模拟器，例如 lantian demo handan）；为 true 时页面标注“模拟数据”',
   );
 
+/** An administrative region. */
+export const RegionOut = z.object({
+  adcode: z.string(),
+  name: z.string(),
+  parentAdcode: z.string().nullable(),
+  level: z.string().describe('province | city | county | zone（功能区）'),
+  timeZone: z.string(),
+});
+
+/** A region with its children and the number of stations in its subtree. */
+export const RegionDetailOut = RegionOut.extend({
+  children: z.array(RegionOut),
+  stationCount: z.number(),
+});
+
+/** A monitoring station (coordinates WGS-84). */
+export const StationOut = z.object({
+  code: z.string(),
+  name: z.string(),
+  regionAdcode: z.string(),
+  kind: z.string().describe('国控 | 省控 | 县控 | 乡镇 | 微站 | 其他'),
+  role: z.string().describe('assessment 考核点 | reference 对照点 | micro 微站'),
+  lon: nullableNumber,
+  lat: nullableNumber,
+  pollutants: z.array(z.string()),
+});
+
+/** One day's AQI. */
 export const DailyAqiDayOut = z.object({
   date: z.string(),
   edition: z.string().describe('所用 AQI 标准版本'),
@@ -25,6 +53,7 @@ export const DailyAqiDayOut = z.object({
   concentrations: z.record(z.string(), nullableNumber.optional()),
 });
 
+/** A region's daily AQI series. */
 export const RegionDailyAqiOut = z.object({
   region: z.object({ adcode: z.string(), name: z.string() }),
   from: z.string(),
@@ -34,6 +63,7 @@ export const RegionDailyAqiOut = z.object({
   simulated: SimulatedField,
 });
 
+/** A station's daily AQI series. */
 export const StationDailyAqiOut = z.object({
   station: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),
@@ -44,6 +74,7 @@ export const StationDailyAqiOut = z.object({
 
 const Figures = z.record(z.string(), z.record(z.string(), nullableNumber));
 
+/** The HJ 663 assessment of a region and period. */
 export const AssessmentOut = z.object({
   region: z.object({ adcode: z.string(), name: z.string() }),
   from: z.string(),
@@ -104,6 +135,7 @@ export const AssessmentOut = z.object({
   simulated: SimulatedField,
 });
 
+/** A station's hourly readings. */
 export const HourlyOut = z.object({
   station: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-log.ts';
 import type { AuthRouteDeps } from './auth-routes.ts';
-import { AuditItem, ErrorBody } from './schema.ts';
+import { AuditPageOut, ErrorBody } from './schema.ts';
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -48,10 +48,7 @@ export function registerAuditRoutes(app: FastifyInstance, { db }: AuthRouteDeps)
         tags: ['账号与权限'],
         querystring: AuditQuerySchema,
         response: {
-          200: z.object({
-            items: z.array(AuditItem),
-            nextBeforeId: z.number().nullable().describe('下一页的 beforeId；没有更多时为 null'),
-          }),
+          200: AuditPageOut,
           400: ErrorBody,
         },
       },

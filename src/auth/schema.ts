@@ -126,3 +126,9 @@ export const AuditItem = z.object({
   detail: z.unknown(),
   ip: z.string().nullable(),
 });
+
+/** One page of the audit log, newest first. */
+export const AuditPageOut = z.object({
+  items: z.array(AuditItem),
+  nextBeforeId: z.number().nullable().describe('下一页的 beforeId；没有更多时为 null'),
+});

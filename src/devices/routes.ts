@@ -13,9 +13,9 @@ import {
   DeviceCreateBody,
   DeviceOut,
   DevicePatchBody,
+  DeviceRecentOut,
   DeviceValueOut,
   ErrorBody,
-  RecentPacketOut,
 } from './schema.ts';
 
 const tags = ['设备接入'];
@@ -168,12 +168,7 @@ export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }
         params: MnParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }),
         response: {
-          200: z.object({
-            mn: z.string(),
-            ingestRunning: z.boolean(),
-            packets: z.array(RecentPacketOut),
-            values: z.array(DeviceValueOut),
-          }),
+          200: DeviceRecentOut,
           ...errors,
         },
       },

@@ -86,3 +86,11 @@ export const RecentPacketOut = z.object({
   status: z.string().describe('ok 或拒绝原因'),
   values: z.number(),
 });
+
+/** A device's recent packets (from the running listener) and stored values. */
+export const DeviceRecentOut = z.object({
+  mn: z.string(),
+  ingestRunning: z.boolean(),
+  packets: z.array(RecentPacketOut),
+  values: z.array(DeviceValueOut),
+});

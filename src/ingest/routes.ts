@@ -11,6 +11,7 @@ import { devices } from '../devices/device-service.ts';
 import { listQuarantine } from './device-values-repo.ts';
 import { replayQuarantine } from './hj212/quarantine-replay.ts';
 import type { Hj212Ingest } from './hj212/server.ts';
+import { IngestStatusOut, QuarantinedOut, QuarantineReplayOut, RejectionOut } from './schema.ts';
 
 const tags = ['设备接入'];
 const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
@@ -47,7 +48,7 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
             .default('all')
             .describe('设备列表：全部、仅沉默设备、不列出'),
         }),
-        response: { 200: z.record(z.string(), z.unknown()), 503: ErrorBody },
+        response: { 200: IngestStatusOut, 503: ErrorBody },
       },
     },
     async (req) => {
@@ -77,16 +78,7 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: {
-          200: z.array(
-            z.object({
-              at: z.number(),
-              peer: z.string(),
-              mn: z.string().nullable(),
-              reason: z.string(),
-              detail: z.string(),
-              raw: z.string(),
-            }),
-          ),
+          200: z.array(RejectionOut),
           503: ErrorBody,
         },
       },
@@ -118,18 +110,7 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
         response: {
-          200: z.array(
-            z.object({
-              id: z.number(),
-              receivedAt: z.number(),
-              peer: z.string(),
-              mn: z.string().nullable(),
-              reason: z.string(),
-              st: z.string().nullable(),
-              cn: z.string().nullable(),
-              raw: z.string(),
-            }),
-          ),
+          200: z.array(QuarantinedOut),
         },
       },
     },
@@ -159,13 +140,7 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
         tags,
         body: z.object({ mn: z.string() }),
         response: {
-          200: z.object({
-            mn: z.string(),
-            packets: z.number(),
-            stored: z.number(),
-            values: z.number(),
-            refused: z.record(z.string(), z.number()),
-          }),
+          200: QuarantineReplayOut,
           404: ErrorBody,
         },
       },

@@ -1,6 +1,7 @@
 /** zod shape of GET /api/overview (documents the answer in the OpenAPI document). */
 import { z } from 'zod';
 import { SimulatedField } from '../air/schema.ts';
+import { PlanStatusOut } from '../plan/response-schema.ts';
 
 const n = z.number().nullable();
 
@@ -64,16 +65,12 @@ export const UnitOut = z.object({
   pm25Change: n.describe('PM2.5 同比变化 %'),
 });
 
-const PlanStatus = z
-  .string()
-  .describe('on_track 正常、at_risk 有风险、off_track 滞后、no_target 无目标、no_data 无有效数据');
-
 const PlanSubjectOut = z.object({
   key: z.string(),
   name: z.string(),
   kind: z.string(),
-  status: PlanStatus,
-  pm25: z.object({ soFar: n, target: n, projected: n, status: PlanStatus }),
+  status: PlanStatusOut,
+  pm25: z.object({ soFar: n, target: n, projected: n, status: PlanStatusOut }),
   goodDays: z.object({
     soFar: z.number(),
     ratePct: n.describe('优良天数比例（%）'),
@@ -81,9 +78,9 @@ const PlanSubjectOut = z.object({
     targetRatePct: n.describe('目标优良天数比例（方案以比例给出时，%）'),
     expectedByPace: n,
     projected: n,
-    status: PlanStatus,
+    status: PlanStatusOut,
   }),
-  heavyDays: z.object({ used: z.number(), ceiling: n, status: PlanStatus }),
+  heavyDays: z.object({ used: z.number(), ceiling: n, status: PlanStatusOut }),
 });
 
 const PlanOut = z

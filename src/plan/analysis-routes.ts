@@ -23,13 +23,19 @@ import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
 import { NOTICE_KINDS, NOTICE_STATUSES, type NoticeStatus } from './rules/notice-workflow.ts';
 import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope, errors } from './http-helpers.ts';
+import {
+  MainCityChecksOut,
+  MonthlyTablesOut,
+  NoticeDraftOut,
+  NoticeGeneratedOut,
+  NoticeViewOut,
+  PlanProgressOut,
+  PlanRankingOut,
+} from './response-schema.ts';
 
 const tags = ['工作方案'];
 const IdParams = z.object({ id: z.string().describe('方案编号') });
 const VersionQ = z.coerce.number().int().min(1).optional().describe('方案版本（默认最新已发布）');
-const Json = (what: string) => z.unknown().describe(what);
-/** An answer documented by name whose `simulated` flag is typed (other fields pass through). */
-const Marked = (what: string) => z.looseObject({ simulated: SimulatedField }).describe(what);
 const month = z
   .string()
   .regex(/^\d{4}-\d{2}$/)
@@ -51,12 +57,10 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
           date: z.string().describe('截至日期 YYYY-MM-DD'),
           version: VersionQ,
         }),
-        response: { 200: Marked('PlanProgress'), ...errors },
+        response: { 200: PlanProgressOut, ...errors },
       },
     },
-    async (req) => ({
-      ...(await planProgress(db, req.params.id, req.query.date, req.query.version)),
-    }),
+    async (req) => planProgress(db, req.params.id, req.query.date, req.query.version),
   );
 
   r.get(
@@ -68,12 +72,10 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         querystring: z.object({ period: z.string(), version: VersionQ }),
-        response: { 200: Marked('PlanRanking'), ...errors },
+        response: { 200: PlanRankingOut, ...errors },
       },
     },
-    async (req) => ({
-      ...(await planRanking(db, req.params.id, req.query.period, req.query.version)),
-    }),
+    async (req) => planRanking(db, req.params.id, req.query.period, req.query.version),
   );
 
   r.get(
@@ -85,7 +87,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         querystring: z.object({ month, version: VersionQ }),
-        response: { 200: Json('MainCityChecks'), ...errors },
+        response: { 200: MainCityChecksOut, ...errors },
       },
     },
     async (req) => mainCityChecks(db, req.params.id, req.query.month, req.query.version),
@@ -100,7 +102,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         querystring: z.object({ month, version: VersionQ }),
-        response: { 200: Marked('{ plan, period, tables, simulated }'), ...errors },
+        response: { 200: MonthlyTablesOut, ...errors },
       },
     },
     async (req) => {
@@ -120,7 +122,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         querystring: z.object({ month, version: VersionQ }),
-        response: { 200: Json('NoticeDraft[]'), ...errors },
+        response: { 200: z.array(NoticeDraftOut), ...errors },
       },
     },
     async (req) => {
@@ -141,7 +143,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         tags,
         params: IdParams,
         body: z.object({ month, version: z.number().int().min(1).optional() }),
-        response: { 200: Json('NoticeView[]'), ...errors },
+        response: { 200: z.array(NoticeGeneratedOut), ...errors },
       },
     },
     async (req) =>
@@ -161,7 +163,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
           kind: z.enum(NOTICE_KINDS as [string, ...string[]]).optional(),
           status: z.enum(NOTICE_STATUSES as [string, ...string[]]).optional(),
         }),
-        response: { 200: Json('NoticeView[]'), ...errors },
+        response: { 200: z.array(NoticeViewOut), ...errors },
       },
     },
     async (req) => {
@@ -178,7 +180,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '一份通知',
         tags,
         params: z.object({ noticeId: z.coerce.number().int() }),
-        response: { 200: Json('NoticeView'), ...errors },
+        response: { 200: NoticeViewOut, ...errors },
       },
     },
     async (req) => {
@@ -202,7 +204,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
           to: z.enum(NOTICE_STATUSES as [string, ...string[]]),
           text: z.string().optional(),
         }),
-        response: { 200: Json('NoticeView'), ...errors },
+        response: { 200: NoticeViewOut, ...errors },
       },
     },
     async (req) => {

@@ -14,6 +14,7 @@ import {
 import { BaselinePatchSchema, TargetPatchSchema } from './plan-validation.ts';
 import { ADMIN, AnyObject, READERS, actorOf, errors } from './http-helpers.ts';
 import { editBaseline, editTarget, replaceDocument } from './plan-edits.ts';
+import { PlanListItemOut } from './response-schema.ts';
 
 const tags = ['工作方案'];
 const IdParams = z.object({ id: z.string().describe('方案编号，如 handan-2020') });
@@ -42,14 +43,7 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps)
         summary: '工作方案列表',
         tags,
         response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              name: z.string(),
-              cityAdcode: z.string(),
-              year: z.number(),
-            }),
-          ),
+          200: z.array(PlanListItemOut),
         },
       },
     },

@@ -156,6 +156,11 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       await s.page.goto(server.url + '/');
       await s.page.waitForURL(/\/overview/);
       await s.page.waitForSelector('[data-test=overview-table] .el-table__body tr');
+      // The boundary file is part of the first load: wait until the map is drawn from it.
+      await s.page.waitForFunction(() => {
+        const el = document.querySelector('[data-test=overview-map] .chart') as any;
+        return el?.__chart?.getOption()?.series?.[0]?.data?.length > 0;
+      });
       await s.page.waitForLoadState('networkidle');
       const all = await Promise.all(responses);
       const total = all.reduce((n, r) => n + r.bytes, 0);
@@ -167,6 +172,10 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       const scripts = all.filter((r) => r.url.endsWith('.js') && r.bytes > 1500);
       expect(scripts.length).toBeGreaterThan(2);
       for (const r of scripts) expect(['br', 'gzip'], r.url).toContain(r.encoding);
+      const files = all.filter((r) => !r.url.includes('/api/'));
+      console.log(
+        `first load files: ${files.length}, ${(files.reduce((n, r) => n + r.bytes, 0) / 1024).toFixed(1)} KiB`,
+      );
       // The map's boundaries come compressed too; exceljs is not part of the first load.
       expect(all.find((r) => r.url.includes('/api/maps/130400'))?.encoding).toBe('gzip');
       expect(all.some((r) => r.url.includes('exceljs'))).toBe(false);

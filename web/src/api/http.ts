@@ -16,10 +16,6 @@ export class ApiError extends Error {
     this.code = code;
     this.detail = detail;
   }
-  /** True when the route itself does not exist (the feature's API has not landed). */
-  get missingRoute(): boolean {
-    return this.status === 404 && this.code === 'LT_ERR_NOT_FOUND';
-  }
 }
 
 /** Messages the dashboard shows instead of the server's, by code. */

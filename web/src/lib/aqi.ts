@@ -62,3 +62,10 @@ export function textOn(color: string | null | undefined): string {
     ? '#1f2d3d'
     : '#ffffff';
 }
+
+/** Colour of the piece a value falls in, or the no-data colour. */
+export function pieceColor(pieces: readonly ColorPiece[], v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA_COLOR;
+  const p = pieces.find((x) => v >= x.min && (x.max === undefined || v <= x.max));
+  return p?.color ?? NO_DATA_COLOR;
+}

@@ -128,3 +128,10 @@ export function pollutantLabel(code: string): string {
 export function pollutantUnit(code: string): string {
   return code.startsWith('CO') ? 'mg/m³' : 'µg/m³';
 }
+
+/** A file size: 1.2 MB, 35 KB or 512 字节. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${formatNumber(n / 1024 / 1024, 1)} MB`;
+  if (n >= 1024) return `${formatNumber(n / 1024, 0)} KB`;
+  return `${formatNumber(n)} 字节`;
+}

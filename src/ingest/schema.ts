@@ -1,0 +1,131 @@
+/** zod shapes of the ingest API's answers (they validate, serialize and document /docs). */
+import { z } from 'zod';
+
+const n = z.number().nullable();
+const reason = z.string().describe('拒绝原因，如 crc_mismatch、unknown_device');
+
+/** One registered device in the live status. */
+export const DeviceStatusOut = z.object({
+  mn: z.string(),
+  name: z.string().nullable(),
+  kind: z.string(),
+  target: z.string(),
+  connected: z.boolean(),
+  peer: z.string().nullable(),
+  lastPacketAt: n,
+  lastCn: z.string().nullable(),
+  packets: z.number(),
+  rejected: z.number(),
+  intervalS: z.number(),
+  silent: z.boolean().describe('超过上报间隔 2 倍未上报'),
+  silentForS: n,
+});
+
+/** One open TCP connection. */
+export const ConnectionStatusOut = z.object({
+  id: z.number(),
+  peer: z.string(),
+  mn: z.string().nullable(),
+  openedAt: z.number(),
+  packets: z.number(),
+  rejected: z.number(),
+  paused: z.boolean(),
+});
+
+/** Counts of one minute. */
+export const MinuteCountsOut = z.object({
+  minute: z.number().describe('分钟开始时刻（UTC 毫秒）'),
+  packets: z.number(),
+  values: z.number(),
+  acks: z.number(),
+  rejected: z.partialRecord(z.string(), z.number()).describe('按拒绝原因计数'),
+});
+
+/** GET /api/ingest/status: the listener's live status. */
+export const IngestStatusOut = z.object({
+  running: z.boolean(),
+  host: z.string(),
+  port: z.number(),
+  startedAt: z.number(),
+  now: z.number(),
+  unknownDevice: z.enum(['reject', 'quarantine']).describe('未登记设备的报文：拒绝或隔离'),
+  connections: z.object({
+    open: z.number(),
+    max: z.number(),
+    paused: z.number(),
+    refused: z.number(),
+    list: z.array(ConnectionStatusOut),
+  }),
+  queue: z.object({
+    depth: z.number(),
+    inFlight: z.number(),
+    highWater: z.number(),
+    lowWater: z.number(),
+    underPressure: z.boolean(),
+    batches: z.number(),
+    lastBatchPackets: z.number(),
+    lastCommitMs: n,
+    meanCommitMs: n,
+    failures: z.number(),
+    lastError: z.string().nullable(),
+  }),
+  totals: z.object({
+    packets: z.number(),
+    values: z.number(),
+    acks: z.number(),
+    acksDropped: z.number(),
+    rejected: z.number(),
+    quarantined: z.number(),
+    rejectedBy: z.record(z.string(), z.number()),
+    splitComplete: z.number().describe('拆分报文：各包齐全'),
+    splitIncomplete: z.number().describe('拆分报文：缺包（已到的包均已保存）'),
+  }),
+  ackLatencyMs: z.object({ samples: z.number(), p50: n, p99: n, max: n }),
+  perMinute: z.array(MinuteCountsOut),
+  archive: z.object({
+    enabled: z.boolean(),
+    dir: z.string().nullable(),
+    lines: z.number(),
+    bytes: z.number(),
+    dropped: z.number(),
+    errors: z.number(),
+  }),
+  rollup: z.object({ stationDaysWritten: z.number(), failures: z.number() }),
+  devices: z.object({
+    registered: z.number(),
+    connected: z.number(),
+    silent: z.number(),
+    list: z.array(DeviceStatusOut),
+  }),
+});
+
+/** A rejected frame or packet. */
+export const RejectionOut = z.object({
+  at: z.number(),
+  peer: z.string(),
+  mn: z.string().nullable(),
+  reason,
+  detail: z.string(),
+  raw: z.string().describe('报文字节（已转义，最多 600 个字符）'),
+});
+
+/** A quarantined packet (unknown device or wrong password). */
+export const QuarantinedOut = z.object({
+  id: z.number(),
+  receivedAt: z.number(),
+  peer: z.string(),
+  mn: z.string().nullable(),
+  reason,
+  st: z.string().nullable(),
+  cn: z.string().nullable(),
+  raw: z.string(),
+});
+
+/** What a quarantine replay stored and refused. */
+export const QuarantineReplayOut = z.object({
+  mn: z.string(),
+  packets: z.number(),
+  stored: z.number(),
+  values: z.number(),
+  refused: z.record(z.string(), z.number()),
+});
