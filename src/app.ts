@@ -22,6 +22,7 @@ import { loadConfig } from './config.ts';
 import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
+import { useChineseZodMessages } from './http/zod-chinese.ts';
 import type { Hj212Ingest } from './ingest/hj212/server.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerOverviewRoutes } from './overview/routes.ts';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       deps.logLevel === false || deps.logLevel === undefined ? false : { level: deps.logLevel },
     trustProxy: auth.trustProxy,
   });
+  useChineseZodMessages();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
