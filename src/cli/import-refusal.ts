@@ -31,7 +31,11 @@ export function importRefusal(kind: 'prsa' | 'csv', s: ImportSummary): LantianEr
       if ((f.issues[r.issue] ?? 0) > 0)
         found.push({ code: r.code, text: `${f.file}：${r.what}`, issue: r.issue });
   }
-  if (kind === 'csv' && s.readings === 0 && Object.keys(s.issues).some((k) => k.startsWith('LT_ERR_')))
+  if (
+    kind === 'csv' &&
+    s.readings === 0 &&
+    Object.keys(s.issues).some((k) => k.startsWith('LT_ERR_'))
+  )
     found.push({
       code: 'LT_ERR_IMPORT_REJECTED',
       text: `${s.files.map((f) => f.file).join('、')}：没有一行可以导入`,
