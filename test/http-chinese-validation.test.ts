@@ -34,7 +34,12 @@ describe.each(dialectsUnderTest())('API validation messages on %s', (dialect) =>
       undefined,
       '查询参数 edition：应为 "HJ633-2012"、"HJ633-2026" 之一',
     ],
-    ['POST', '/api/auth/login', { username: 7, password: 'x' }, '请求体 username：应为字符串，收到数字'],
+    [
+      'POST',
+      '/api/auth/login',
+      { username: 7, password: 'x' },
+      '请求体 username：应为字符串，收到数字',
+    ],
     ['POST', '/api/auth/login', { username: '', password: 'x' }, '请求体 username：不能为空'],
     ['POST', '/api/auth/login', { password: 'x' }, '请求体 username：缺少此项'],
   ];

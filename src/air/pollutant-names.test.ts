@@ -33,10 +33,16 @@ describe('normalizePollutant', () => {
     expect(normalizePollutant(name)).toBe(code);
   });
 
-  it.each(['PM3', '颗粒物', '二氧化碳', 'O3_8h', '细颗粒物（PM10）', 'PM2.5（µg/m³）', '', 'pm2.5.0'])(
-    'refuses %j',
-    (name) => {
-      expect(normalizePollutant(name)).toBeUndefined();
-    },
-  );
+  it.each([
+    'PM3',
+    '颗粒物',
+    '二氧化碳',
+    'O3_8h',
+    '细颗粒物（PM10）',
+    'PM2.5（µg/m³）',
+    '',
+    'pm2.5.0',
+  ])('refuses %j', (name) => {
+    expect(normalizePollutant(name)).toBeUndefined();
+  });
 });
