@@ -24,6 +24,7 @@ import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
+import { useChineseZodMessages } from './http/zod-chinese.ts';
 import type { Hj212Ingest } from './ingest/hj212/server.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerOverviewRoutes } from './overview/routes.ts';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       deps.logLevel === false || deps.logLevel === undefined ? false : { level: deps.logLevel },
     trustProxy: auth.trustProxy,
   });
+  useChineseZodMessages();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -26,6 +26,7 @@ export const EXIT = {
 export const ERRORS = {
   LT_ERR_INTERNAL: { status: 500, exit: EXIT.internal, message: '内部错误' },
   LT_ERR_BAD_REQUEST: { status: 400, exit: EXIT.usage, message: '请求参数不正确' },
+  LT_ERR_USAGE: { status: 400, exit: EXIT.usage, message: '命令用法不正确' },
   LT_ERR_BAD_CONFIG: { status: 500, exit: EXIT.usage, message: '配置不正确' },
   LT_ERR_BAD_ADCODE: {
     status: 400,

@@ -5,7 +5,17 @@
  * the embedded CJK font, the charts drawn as vectors), progress goes to stderr.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +28,9 @@ import { fixedClock } from '../src/clock.ts';
 import { loadPlan } from '../src/plan/plan-loader.ts';
 import { cityGeoJson, pm25MapSvg, rankingChartSvg } from '../src/reports/charts.ts';
 import { parseSvg } from '../src/reports/svg-to-pdf.ts';
+import { EXIT } from '../src/errors.ts';
 import { eachLocalDate } from '../src/standards/index.ts';
+import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { writeDays } from './plan-fixtures.ts';
 
@@ -177,7 +189,8 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
     const text = pdf.toString('latin1');
     const pages = text.match(/\/Type \/Page\b/g)?.length ?? 0;
     expect(pages).toBeGreaterThanOrEqual(10);
-    expect(text).toMatch(/\/FontName \/[A-Z]{6}\+WenQuanYiMicroHei/);
+    // The CJK font Lantian carries (npm @expo-google-fonts/noto-sans-sc), embedded as a subset.
+    expect(text).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/);
     expect(text).toContain('/FontFile2');
     // Render page 2 (the map) when poppler is installed, so that a person can look at it too.
     const ok = await run('pdftoppm', ['-v']).then(
@@ -193,6 +206,88 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
       expect(statSync(png!).size).toBeGreaterThan(5_000);
     }
   });
+
+  it('takes another font from LANTIAN_REPORT_FONT', async () => {
+    const bold = createRequire(import.meta.url).resolve(
+      '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+    );
+    const dir = join(out, 'bold');
+    const r = await runCli(
+      [
+        'report',
+        'monthly',
+        '--plan',
+        'handan-2020',
+        '--month',
+        '2020-11',
+        '--out',
+        dir,
+        '--format',
+        'pdf',
+        '--quiet',
+      ],
+      { ...t.env, LANTIAN_REPORT_FONT: bold },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const pdf = readFileSync(join(dir, 'handan-2020-2020-11.pdf')).toString('latin1');
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Bold/);
+  }, 120_000);
+
+  it('leaves no file behind when the PDF cannot be made', async () => {
+    const notAFont = join(out, 'not-a-font.ttf');
+    writeFileSync(notAFont, 'this is not a font\n');
+    const cases: Array<[Record<string, string>, string[], number, string]> = [
+      // The font is refused only when the PDF is drawn, after the workbook is ready.
+      [{}, ['--font', notAFont], EXIT.usage, 'LT_ERR_BAD_REQUEST'],
+      [{}, ['--font', join(out, 'missing.ttf')], EXIT.notFound, 'LT_ERR_FILE_NOT_FOUND'],
+      [{ LANTIAN_REPORT_FONT: join(out, 'missing.ttf') }, [], EXIT.notFound, 'missing.ttf'],
+    ];
+    for (const [env, args, code, text] of cases) {
+      const dir = join(out, 'failed');
+      const r = await runCli(
+        [
+          'report',
+          'monthly',
+          '--plan',
+          'handan-2020',
+          '--month',
+          '2020-11',
+          '--out',
+          dir,
+          '--format',
+          'xlsx,pdf,json',
+          ...args,
+        ],
+        { ...t.env, ...env },
+      );
+      expect({ args, code: r.code }).toEqual({ args, code });
+      expect(r.stderr).toContain(text);
+      expect(r.stdout).toBe('');
+      expect(existsSync(dir)).toBe(false);
+    }
+    // An output folder that exists keeps what was there and gets nothing new.
+    const kept = join(out, 'kept');
+    mkdirSync(kept);
+    writeFileSync(join(kept, 'mine.txt'), 'x');
+    const r = await runCli(
+      [
+        'report',
+        'monthly',
+        '--plan',
+        'handan-2020',
+        '--month',
+        '2020-11',
+        '--out',
+        kept,
+        '--font',
+        notAFont,
+      ],
+      t.env,
+    );
+    expect(r.code).toBe(EXIT.usage);
+    expect(readdirSync(kept)).toEqual(['mine.txt']);
+  }, 300_000);
 
   it('writes the same tables as JSON', () => {
     const j = JSON.parse(readFileSync(join(out, 'handan-2020-2020-11.json'), 'utf8'));

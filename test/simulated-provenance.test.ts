@@ -26,7 +26,7 @@ import { importLongCsv } from '../src/imports/long-csv-import.ts';
 import { silentProgress } from '../src/imports/progress.ts';
 import { tablesToXlsx } from '../src/reports/excel-report.ts';
 import { buildMonthlyReport, SIMULATED_NOTE } from '../src/reports/monthly-report.ts';
-import { DEFAULT_CJK_FONT, monthlyReportPdf } from '../src/reports/pdf-report.ts';
+import { monthlyReportPdf } from '../src/reports/pdf-report.ts';
 import { dateStartEpoch } from '../src/time/zoned-time.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
@@ -188,11 +188,7 @@ describe.each(dialectsUnderTest())('simulated-data marks on %s', (dialect) => {
       ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value ?? ''))));
       expect(texts, ws.name).toContain(SIMULATED_NOTE);
     }
-    // The Debian font when installed, else the CJK font shipped in node_modules.
-    const noto =
-      'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
-    const font = existsSync(DEFAULT_CJK_FONT) ? {} : { fontPath: noto, fontFace: '' };
-    const glyphs = pdfCodePoints(await monthlyReportPdf(r, font));
+    const glyphs = pdfCodePoints(await monthlyReportPdf(r));
     for (const ch of '本报告含模拟数据') expect(glyphs.has(ch.codePointAt(0)!), ch).toBe(true);
     // Only drawn glyphs are in the subset.
     expect(glyphs.has('龘'.codePointAt(0)!)).toBe(false);

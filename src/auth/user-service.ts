@@ -10,6 +10,7 @@ import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
+import { assertDepartmentKnown } from './department-names.ts';
 import { hashPassword } from './password-hash.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
 import type { ActorContext } from './principal.ts';
@@ -100,6 +101,7 @@ export async function createUser(
   const binding = validateRoleBinding(input);
   const name = displayName(input.displayName, username);
   await assertRegionKnown(db, binding);
+  if (binding.department !== null) await assertDepartmentKnown(db, binding.department);
   assertPasswordPolicy(input.password, username);
   const hash = await hashPassword(input.password);
   const now = clock.now();
@@ -158,6 +160,8 @@ export async function updateUser(
   );
   const name = displayName(patch.displayName, u.display_name);
   await assertRegionKnown(db, binding);
+  if (binding.department !== null && binding.department !== u.department)
+    await assertDepartmentKnown(db, binding.department);
   const now = clock.now();
   return db.kysely.transaction().execute(async (trx) => {
     if (binding.role !== 'city-admin') await assertNotLastAdmin(trx, u);

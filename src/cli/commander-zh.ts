@@ -3,8 +3,16 @@ import type { CommanderError } from 'commander';
 
 const QUOTED = /'([^']+)'/;
 
+const SUGGESTION = /\(Did you mean (.+)\?\)/;
+
 /** The Chinese message for a commander error, keeping the option or command it names. */
 export function chineseCommanderMessage(e: CommanderError): string {
+  const suggestion = SUGGESTION.exec(e.message)?.[1];
+  const message = chineseMessage(e);
+  return suggestion ? `${message}（是否要输入 ${suggestion}？）` : message;
+}
+
+function chineseMessage(e: CommanderError): string {
   const what = QUOTED.exec(e.message)?.[1] ?? '';
   switch (e.code) {
     case 'commander.unknownOption':

@@ -4,29 +4,17 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, LantianError } from '../errors.ts';
-import { registerAirCommands } from './commands/air.ts';
-import { registerDemoCommand } from './commands/demo.ts';
-import { registerOpenApiCommand } from './commands/openapi.ts';
-import { registerDeviceCommands } from './commands/device.ts';
-import { registerGb17691Commands } from './commands/gb17691.ts';
-import { registerHj212Commands } from './commands/hj212.ts';
-import { registerHj212ArchiveCommand } from './commands/hj212-archive.ts';
-import { registerImportCommands } from './commands/import.ts';
-import { registerPlanCommands } from './commands/plan.ts';
-import { registerRegistryCommands } from './commands/registry.ts';
-import { registerReportCommands } from './commands/report.ts';
-import { registerServeCommand } from './commands/serve.ts';
-import { registerSimulateCommand } from './commands/simulate.ts';
-import { registerTasksCommands } from './commands/tasks.ts';
-import { registerUserCommands } from './commands/user.ts';
-import { registerWarningCommands } from './commands/warning.ts';
+import { chineseHelp } from './chinese-help.ts';
+import { COMMAND_MODULES, commandModule, requestedCommand } from './command-index.ts';
 import { chineseCommanderMessage } from './commander-zh.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 
-/** Builds the program with every command registered. */
-export function buildProgram(): Command {
-  const program = new Command('lantian')
+/** The program with its global options and no commands yet. */
+function baseProgram(): Command {
+  return new Command('lantian')
     .description('蓝天 Lantian：城市大气污染防治管理平台')
     .version('0.1.0', '-V, --version', '显示版本号')
+    .configureHelp(chineseHelp)
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [命令]', '显示某个命令的帮助')
     .option(
@@ -36,29 +24,34 @@ export function buildProgram(): Command {
     .showHelpAfterError('（使用 --help 查看用法）')
     .configureOutput({ writeErr: () => undefined })
     .exitOverride();
-  registerServeCommand(program);
-  registerImportCommands(program);
-  registerAirCommands(program);
-  registerDemoCommand(program);
-  registerOpenApiCommand(program);
-  registerRegistryCommands(program);
-  registerHj212Commands(program);
-  registerHj212ArchiveCommand(program);
-  registerGb17691Commands(program);
-  registerDeviceCommands(program);
-  registerSimulateCommand(program);
-  registerUserCommands(program);
-  registerPlanCommands(program);
-  registerReportCommands(program);
-  registerTasksCommands(program);
-  registerWarningCommands(program);
+}
+
+/**
+ * Builds the program for an argument vector: the command it asks for is registered in full (its
+ * module imported), every other command only by name and description, which is all the
+ * top-level help shows. `only: 'all'` registers every command in full.
+ */
+export async function buildProgram(
+  args: readonly string[] = [],
+  only: 'requested' | 'all' = 'requested',
+): Promise<Command> {
+  const program = baseProgram();
+  const wanted = only === 'all' ? undefined : commandModule(requestedCommand(args) ?? '');
+  for (const m of COMMAND_MODULES) {
+    if (only === 'all' || m === wanted) {
+      for (const register of await m.load()) register(program);
+    } else {
+      for (const c of m.commands) program.command(c.name).description(c.description);
+    }
+  }
   for (const c of program.commands) inheritSettings(c);
   return program;
 }
 
-/** Makes sub-commands use the same Chinese help option and error handling. */
+/** Makes sub-commands use the same Chinese help and error handling. */
 function inheritSettings(c: Command): void {
-  c.helpOption('-h, --help', '显示帮助')
+  c.configureHelp(chineseHelp)
+    .helpOption('-h, --help', '显示帮助')
     .configureOutput({ writeErr: () => undefined })
     .exitOverride();
   for (const s of c.commands) inheritSettings(s);
@@ -102,8 +95,9 @@ export function reportFailure(e: unknown): number {
 
 /** Entry point used by bin/lantian. */
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  endQuietlyOnClosedPipe();
   try {
+    const program = await buildProgram(argv.slice(2));
     await program.parseAsync(argv);
   } catch (e) {
     process.exitCode = reportFailure(e);

@@ -13,6 +13,14 @@ export interface ErrorBody {
   detail?: unknown;
 }
 
+/** The parts of a request a validation failure can be in, as the message names them. */
+const PARTS: Readonly<Record<string, string>> = {
+  body: '请求体',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
+
 /** Installs the error and not-found handlers on an app. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | LantianError, req, reply) => {
@@ -22,9 +30,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(err.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = err.validation.map((v) =>
-        `${v.instancePath || err.validationContext || ''} ${v.message ?? ''}`.trim(),
-      );
+      const where = PARTS[err.validationContext ?? ''] ?? err.validationContext ?? '';
+      const fields = err.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return `${[where, field].filter(Boolean).join(' ')}：${v.message ?? ''}`;
+      });
       return reply.code(400).send({
         code: 'LT_ERR_BAD_REQUEST',
         message: `${ERRORS.LT_ERR_BAD_REQUEST.message}：${fields.join('；')}`,

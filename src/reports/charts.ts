@@ -20,7 +20,8 @@ export interface ChartUnit {
 }
 
 const NO_DATA = '#BFBFBF';
-const FONT = 'WenQuanYi Micro Hei, sans-serif';
+// The family the SVG names; the PDF draws its text in the report's CJK font (pdf-report.ts).
+const FONT = 'Noto Sans SC, sans-serif';
 
 function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });

@@ -1,10 +1,12 @@
 /**
  * The monthly bulletin as PDF (pdfkit): title and key figures, the ranking bar chart and the
  * county map (ECharts SVG drawn as vectors by svg-to-pdf.ts), then the ranking, progress,
- * main-city and notice tables. Chinese text is set in WenQuanYi Micro Hei (Debian's
- * fonts-wqy-microhei, Apache-2.0 / GPLv3), embedded as a subset.
+ * main-city and notice tables. Chinese text is set in the CJK font Lantian carries, Noto Sans SC
+ * (npm package @expo-google-fonts/noto-sans-sc, SIL Open Font License 1.1), embedded as a subset;
+ * another font file can be named instead (`--font`, LANTIAN_REPORT_FONT).
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { LantianError } from '../errors.ts';
 import { SIMULATED_NOTE, type MonthlyReport } from './monthly-report.ts';
@@ -16,16 +18,36 @@ import { STATUS_NAMES } from '../plan/rules/status.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** Where Debian installs the CJK font (package fonts-wqy-microhei). */
-export const DEFAULT_CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-/** The PostScript name of the face inside the collection. */
-export const DEFAULT_CJK_FACE = 'WenQuanYiMicroHei';
+/** The npm package of the CJK font Lantian carries, and its Regular face. */
+export const BUNDLED_CJK_FONT =
+  '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
 const FONT = 'cjk';
+
+/** A font file, and the face to use when the file is a collection (.ttc). */
+export interface CjkFont {
+  path: string;
+  face?: string | undefined;
+}
+
+/**
+ * The CJK font of the reports: `spec` (a TTF/OTF file, or `file.ttc#PostScriptName` for a face
+ * of a collection) when given, else Noto Sans SC from the npm package. LT_ERR_FILE_NOT_FOUND
+ * when the file is not there.
+ */
+export function resolveCjkFont(spec?: string): CjkFont {
+  if (!spec) return { path: createRequire(import.meta.url).resolve(BUNDLED_CJK_FONT) };
+  const hash = spec.lastIndexOf('#');
+  const font =
+    hash > 0 ? { path: spec.slice(0, hash), face: spec.slice(hash + 1) } : { path: spec };
+  if (!existsSync(font.path))
+    throw new LantianError('LT_ERR_FILE_NOT_FOUND', `中文字体 ${font.path}`);
+  return font;
+}
 
 /** Options of the PDF writer. */
 export interface PdfOptions {
-  fontPath?: string;
-  fontFace?: string;
+  /** The CJK font (default: resolveCjkFont()). */
+  font?: CjkFont;
   /** Creation date written into the PDF (default now). */
   generatedAt?: Date;
 }
@@ -125,12 +147,9 @@ function drawTable(doc: Doc, t: ReportTable, keys?: readonly string[], fontSize 
 
 /** Renders the monthly report to a PDF buffer. */
 export async function monthlyReportPdf(r: MonthlyReport, opts: PdfOptions = {}): Promise<Buffer> {
-  const fontPath = opts.fontPath ?? DEFAULT_CJK_FONT;
-  if (!existsSync(fontPath))
-    throw new LantianError(
-      'LT_ERR_FILE_NOT_FOUND',
-      `中文字体 ${fontPath}（请安装 Debian 软件包 fonts-wqy-microhei）`,
-    );
+  const font = opts.font ?? resolveCjkFont();
+  if (!existsSync(font.path))
+    throw new LantianError('LT_ERR_FILE_NOT_FOUND', `中文字体 ${font.path}`);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,
@@ -146,7 +165,15 @@ export async function monthlyReportPdf(r: MonthlyReport, opts: PdfOptions = {}):
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(FONT, fontPath, opts.fontFace ?? DEFAULT_CJK_FACE);
+  try {
+    doc.registerFont(FONT, font.path, font.face);
+    doc.font(FONT);
+  } catch (e) {
+    throw new LantianError(
+      'LT_ERR_BAD_REQUEST',
+      `中文字体 ${font.path}${font.face ? `#${font.face}` : ''} 无法使用（${(e as Error).message}）`,
+    );
+  }
   const left = 40;
   const width = doc.page.width - 80;
   doc
@@ -168,10 +195,10 @@ export async function monthlyReportPdf(r: MonthlyReport, opts: PdfOptions = {}):
   const m = r.month.references.find((x) => x.key === r.document.city.adcode)?.figures;
   const lines = [
     m && m.hasData
-      ? `本月全市（国控点）PM2.5 ${m.pm25 ?? '—'} µg/m³，综合指数 ${m.compositeIndex ?? '—'}，优良天数 ${m.goodDays} 天（优良率 ${m.goodRatePct ?? '—'}%），重污染 ${m.heavyDays} 天。`
+      ? `本月全市（国控点）PM2.5 ${m.pm25 ?? '—'} µg/m³，综合指数 ${m.compositeIndex ?? '—'}，优良天数 ${m.goodDays} 天（优良率 ${m.goodRatePct === null ? '—' : `${m.goodRatePct}%`}），重污染 ${m.heavyDays} 天。`
       : '本月全市国控点没有有效数据。',
     city && city.state === 'ok'
-      ? `截至 ${r.progress.asOf}：PM2.5 累计 ${city.pm25.soFar} µg/m³（目标 ${city.pm25.target ?? '—'}），同比 ${city.pm25.changePct ?? '—'}%；预计年均 ${city.pm25.projected === null ? '—' : Math.round(city.pm25.projected)} µg/m³；状态：${STATUS_NAMES[city.status]}。`
+      ? `截至 ${r.progress.asOf}：PM2.5 累计 ${city.pm25.soFar} µg/m³（目标 ${city.pm25.target ?? '—'}），同比 ${city.pm25.changePct === null ? '—' : `${city.pm25.changePct}%`}；预计年均 ${city.pm25.projected === null ? '—' : Math.round(city.pm25.projected)} µg/m³；状态：${STATUS_NAMES[city.status]}。`
       : '',
     `本月排名单位 ${r.month.rows.filter((x) => x.ranks.compositeIndex !== null).length} 个，未排名 ${r.month.rows.filter((x) => x.ranks.compositeIndex === null).length} 个；通知建议 ${r.notices.filter((n) => n.kind !== 'bulletin').length} 份。`,
   ].filter(Boolean);

@@ -32,14 +32,15 @@ export function runCli(
   });
 }
 
-/** Starts a long-running command; resolves once stderr matches `ready`. */
+/** Starts a long-running command (of `bin`, default ours); resolves once stderr matches `ready`. */
 export function startCli(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  bin = LANTIAN,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   return new Promise((done, fail) => {
-    const child = spawn(LANTIAN, args, {
+    const child = spawn(bin, args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

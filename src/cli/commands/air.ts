@@ -18,6 +18,7 @@ import {
 } from '../../standards/index.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice } from '../options.ts';
+import { percentText } from '../percent-text.ts';
 
 interface RangeOptions {
   from?: string;
@@ -25,16 +26,28 @@ interface RangeOptions {
   year?: string;
 }
 
-/** Resolves --from/--to/--year into a range (a year means its whole calendar year). */
+/**
+ * Resolves --from/--to/--year into a range: a year means its whole calendar year and goes alone;
+ * otherwise both ends are needed.
+ */
 export function resolveRange(o: RangeOptions): { from: string; to: string } {
   if (o.year !== undefined) {
+    if (o.from !== undefined || o.to !== undefined)
+      throw new LantianError('LT_ERR_USAGE', '--year 不能与 --from、--to 同时使用');
     if (!/^\d{4}$/.test(o.year))
-      throw new LantianError('LT_ERR_BAD_DATE', `--year "${o.year}" 应为 4 位年份`);
-    return { from: o.from ?? `${o.year}-01-01`, to: o.to ?? `${o.year}-12-31` };
+      throw new LantianError(
+        'LT_ERR_BAD_REQUEST',
+        `--year 应为 4 位年份，如 2016，收到 "${o.year}"`,
+      );
+    return { from: `${o.year}-01-01`, to: `${o.year}-12-31` };
   }
-  if (!o.from || !o.to)
-    throw new LantianError('LT_ERR_BAD_RANGE', '需要 --from 和 --to，或 --year');
-  return { from: o.from, to: o.to };
+  const missing = [o.from === undefined && '--from', o.to === undefined && '--to'].filter(Boolean);
+  if (missing.length)
+    throw new LantianError(
+      'LT_ERR_USAGE',
+      `缺少 ${missing.join(' 和 ')}（时段用 --from 和 --to，整年用 --year）`,
+    );
+  return { from: o.from!, to: o.to! };
 }
 
 const NAMES: Readonly<Record<string, string>> = {
@@ -124,7 +137,7 @@ export function formatAssessment(a: RegionAssessment): string {
   const d = a.days;
   lines.push(
     '',
-    `  有效天数 ${d.valid}/${d.total}，优良天数 ${d.good}，优良率 ${d.goodRate ?? '—'}%，重度及以上污染 ${d.heavy} 天`,
+    `  有效天数 ${d.valid}/${d.total}，优良天数 ${d.good}，优良率 ${percentText(d.goodRate)}，重度及以上污染 ${d.heavy} 天`,
     ...exclusionLines(a),
     `  各级别天数：${Object.entries(d.byLevel)
       .map(([k, v]) => `${k} ${v}`)

@@ -5,6 +5,7 @@ import { importPrsa } from '../../imports/prsa-import.ts';
 import type { ImportSummary } from '../../imports/import-summary.ts';
 import type { HourLabel } from '../../imports/prsa-parse.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
+import { importRefusal } from '../import-refusal.ts';
 import { stderrProgress } from '../progress-bar.ts';
 import { parseChoice } from '../options.ts';
 
@@ -22,13 +23,13 @@ const ISSUE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** Prints an import summary in Chinese (or as JSON). */
-export function printImportSummary(s: ImportSummary, json: boolean): void {
+export function printImportSummary(s: ImportSummary, json: boolean, refused = false): void {
   if (json) {
     process.stdout.write(JSON.stringify(s) + '\n');
     return;
   }
   const lines = [
-    `导入完成（来源编号 ${s.sourceId}，用时 ${(s.elapsedMs / 1000).toFixed(1)} 秒）`,
+    `${refused ? '导入结束，有文件未能完整导入' : '导入完成'}（来源编号 ${s.sourceId}，用时 ${(s.elapsedMs / 1000).toFixed(1)} 秒）`,
     `  文件 ${s.files.length} 个，读取小时数据 ${s.readings} 条：新增或更新 ${s.written} 条，未变化 ${s.unchanged} 条`,
     `  时间范围 ${s.from ?? '—'} 至 ${s.to ?? '—'}，计算站点日统计 ${s.stationDays} 条`,
   ];
@@ -63,7 +64,9 @@ export function registerImportCommands(program: Command): void {
       const hourLabel = parseChoice<HourLabel>('--hour-label', o.hourLabel, ['start', 'end']);
       await withStore(program.opts<GlobalOptions>(), async (db) => {
         const s = await importPrsa(db, dir, { hourLabel, progress: stderrProgress(o.quiet) });
-        printImportSummary(s, Boolean(o.json));
+        const refusal = importRefusal('prsa', s);
+        printImportSummary(s, Boolean(o.json), refusal !== null);
+        if (refusal) throw refusal;
       });
     });
   imp
@@ -92,7 +95,9 @@ export function registerImportCommands(program: Command): void {
             skipBadRows: o.skipBadRows,
             progress: stderrProgress(o.quiet),
           });
-          printImportSummary(s, Boolean(o.json));
+          const refusal = importRefusal('csv', s);
+          printImportSummary(s, Boolean(o.json), refusal !== null);
+          if (refusal) throw refusal;
         });
       },
     );

@@ -28,6 +28,7 @@ import {
 import { STATUS_NAMES } from '../../plan/rules/status.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice, parseNumber } from '../options.ts';
+import { percentText } from '../percent-text.ts';
 import { editBaseline, editTarget } from '../../plan/plan-edits.ts';
 
 /** The audit actor of the CLI. */
@@ -110,7 +111,7 @@ export function registerPlanCommands(program: Command): void {
           `${d.name}（${d.id}）第 ${v.version} 版 ${v.status === 'published' ? '已发布' : '草稿'}`,
         );
         out(
-          `${d.city.name}：PM2.5 ${d.city.target.pm25 ?? '—'} µg/m³（下降 ${d.city.target.pm25ReductionPct ?? '—'}%），优良率 ${d.city.target.goodRatePct ?? '—'}%`,
+          `${d.city.name}：PM2.5 ${d.city.target.pm25 ?? '—'} µg/m³（下降 ${percentText(d.city.target.pm25ReductionPct)}），优良率 ${percentText(d.city.target.goodRatePct)}`,
         );
         out('单位\t代码\tPM2.5\t优良天数\t优良率\t重污染上限\t2019 PM2.5');
         for (const u of d.units)

@@ -39,11 +39,9 @@ export function registerServeCommand(program: Command): void {
           );
         throw e;
       }
-      process.stderr.write(
-        `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
-      );
-      process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
-      await new Promise<void>((resolve) => {
+      // Listen for Ctrl-C before saying it runs: a signal that comes before its listener would
+      // end the process at once, without the clean stop.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stderr.write('正在停止…\n');
           server.stop().then(resolve, resolve);
@@ -51,6 +49,11 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      process.stderr.write(
+        `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
+      );
+      process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
+      await stopped;
       process.stderr.write('已停止\n');
     });
 }
