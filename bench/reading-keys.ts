@@ -10,12 +10,11 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DAY_MS, HOUR_MS } from '../src/standards/local-date.ts';
 
 const STATIONS = Number(process.argv[2] ?? 200);
 const HOURS = Number(process.argv[3] ?? 4380);
 const POLLUTANTS = ['PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'];
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 const COLS =
   'hour bigint not null, station_id integer not null, pollutant text not null, value double precision not null, flag text, source_id integer not null';
 

@@ -6,10 +6,10 @@ import { LantianError } from '../errors.ts';
 import { aqiEditionFor, dailyAqi, type AqiEdition, type DailyRecord } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
-import { parseDateRange } from '../time/calendar-date.ts';
 import { stationDailyRecords } from './daily-repo.ts';
 import { regionDailySeries } from './region-daily-series.ts';
 import { findStation } from './station-repo.ts';
+import { parseDateRange } from '../time/date-input.ts';
 
 /** One day of a daily AQI report. */
 export interface DailyAqiDay {

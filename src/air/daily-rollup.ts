@@ -7,11 +7,11 @@
 import { dailyMean, mda8, max1h } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import type { NewStationDaily } from '../store/schema.ts';
-import { addDays, dateToDayNumber, dayNumberToDate } from '../time/calendar-date.ts';
-import { dateStartEpoch, epochToLocal, epochToLocalDate, HOUR_MS } from '../time/zoned-time.ts';
+import { dateStartEpoch, epochToLocal, epochToLocalDate } from '../time/zoned-time.ts';
 import { stationReadings, type StoredReading } from './reading-repo.ts';
 import type { ChangedDays } from './reading-writer.ts';
 import { isValidFlag } from './validity.ts';
+import { addDays, DAY_MS, dateToDayNumber, dayNumberToDate, HOUR_MS } from '../standards/local-date.ts';
 
 /** Hourly series that feed daily statistics, by stored pollutant code. */
 const MEAN_COLUMNS = [
@@ -90,7 +90,7 @@ function bucketByDay(
       slot = Math.floor((r.hour - cachedDayStart) / HOUR_MS);
     } else {
       const p = epochToLocal(timeZone, r.hour);
-      day = dayNumberToDate(Math.round(Date.UTC(p.year, p.month - 1, p.day) / 86_400_000));
+      day = dayNumberToDate(Math.round(Date.UTC(p.year, p.month - 1, p.day) / DAY_MS));
       slot = p.hour;
       cachedDayStart = dateStartEpoch(timeZone, day);
       cachedDay = day;
@@ -192,8 +192,8 @@ export function localDateRuns(
 ): Array<{ from: string; to: string }> {
   const dates = new Set<number>();
   for (const b of buckets) {
-    dates.add(dateToDayNumber(epochToLocalDate(timeZone, b * 86_400_000)));
-    dates.add(dateToDayNumber(epochToLocalDate(timeZone, (b + 1) * 86_400_000 - 1)));
+    dates.add(dateToDayNumber(epochToLocalDate(timeZone, b * DAY_MS)));
+    dates.add(dateToDayNumber(epochToLocalDate(timeZone, (b + 1) * DAY_MS - 1)));
   }
   const sorted = [...dates].sort((a, b) => a - b);
   const runs: Array<{ from: string; to: string }> = [];

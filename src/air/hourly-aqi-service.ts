@@ -19,8 +19,7 @@ import {
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import type { Station } from '../store/schema.ts';
-import { addDays, parseDateRange } from '../time/calendar-date.ts';
-import { dateStartEpoch, epochToLocalDate, formatLocalIso, HOUR_MS } from '../time/zoned-time.ts';
+import { dateStartEpoch, epochToLocalDate, formatLocalIso } from '../time/zoned-time.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { stationReadings } from './reading-repo.ts';
 import { expectedStations, servingStations } from './region-daily-series.ts';
@@ -28,6 +27,8 @@ import { findRegion } from './region-repo.ts';
 import { assessedRegion } from './region-stations.ts';
 import { findStation } from './station-repo.ts';
 import { isValidFlag } from './validity.ts';
+import { addDays, HOUR_MS } from '../standards/local-date.ts';
+import { parseDateRange } from '../time/date-input.ts';
 
 /** Longest range of an hourly AQI series, in days (as the hourly readings API). */
 export const HOURLY_AQI_MAX_DAYS = 93;

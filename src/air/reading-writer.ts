@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { Db } from '../store/db.ts';
+import { DAY_MS } from '../standards/local-date.ts';
 
 /** One hourly reading on its way into the store. */
 export interface ReadingRow {
@@ -65,7 +66,6 @@ export const PG_READINGS_UPSERT = `insert into readings (day, hour, station_id, 
   where readings.value is distinct from excluded.value or readings.flag is distinct from excluded.flag`;
 
 const PG_CHUNK = 10_000;
-const DAY_MS = 86_400_000;
 
 /** The key's day bucket of an hour: its UTC day number. */
 export function dayBucket(hour: number): number {

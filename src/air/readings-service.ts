@@ -1,12 +1,13 @@
 /** Hourly readings of a station over a date range, grouped by pollutant for charts and tables. */
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { addDays, parseDateRange } from '../time/calendar-date.ts';
 import { dateStartEpoch, formatLocalIso } from '../time/zoned-time.ts';
 import { normalizePollutant } from './pollutant-names.ts';
 import { stationReadings } from './reading-repo.ts';
 import { findRegion } from './region-repo.ts';
 import { findStation } from './station-repo.ts';
+import { addDays } from '../standards/local-date.ts';
+import { parseDateRange } from '../time/date-input.ts';
 
 /** One hourly value. `time` is the start of the hour in local time with its offset. */
 export interface HourValue {

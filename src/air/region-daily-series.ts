@@ -8,10 +8,10 @@ import {
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import type { Station } from '../store/schema.ts';
-import { parseDateRange } from '../time/calendar-date.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { stationDailyRecords, stationServiceSpans } from './daily-repo.ts';
 import { assessedRegion, type AssessedRegion } from './region-stations.ts';
+import { parseDateRange } from '../time/date-input.ts';
 
 /** The region, the stations that counted and its daily records. */
 export interface RegionDailySeries extends AssessedRegion {

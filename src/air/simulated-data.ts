@@ -7,8 +7,8 @@
  */
 import type { Db } from '../store/db.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
-import { addDays } from '../time/calendar-date.ts';
 import { dayBucket } from './reading-writer.ts';
+import { addDays } from '../standards/local-date.ts';
 
 /** The data-source kind of simulated data. */
 export const SIMULATOR_SOURCE_KIND = 'simulator';

@@ -9,10 +9,10 @@ import { ErrorBody, IdParams, SIGNED_IN, TokenCreateBody, TokenOut } from './sch
 import type { TokenWithOwner } from './token-repo.ts';
 import { listTokens } from './token-repo.ts';
 import { canManageTokensOf, createToken, mustFindToken, revokeToken } from './token-service.ts';
+import { DAY_MS } from '../standards/local-date.ts';
 
 const tags = ['账号与权限'];
 const SIGNED = { access: { roles: SIGNED_IN } } as const;
-const DAY_MS = 86_400_000;
 
 /** The API view of a token (never the token itself, nor its hash). */
 export function tokenView(t: TokenWithOwner): z.infer<typeof TokenOut> {

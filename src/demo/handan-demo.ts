@@ -17,9 +17,10 @@ import type { Progress } from '../imports/progress.ts';
 import { loadPlan } from '../plan/plan-loader.ts';
 import type { Db } from '../store/db.ts';
 import { loadTasks } from '../tasks/plan-loader.ts';
-import { addDays, daysInclusive, parseDateRange } from '../time/calendar-date.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
 import { handanStations, simulateHandan, type SimulationSummary } from './handan-simulation.ts';
+import { addDays, daysInclusive } from '../standards/local-date.ts';
+import { parseDateRange } from '../time/date-input.ts';
 
 /** The plan's national-control points (data/plans/handan-2020/stations.csv). */
 const NATIONAL_POINTS = ['1047A', '1048A', '1049A', '1050A'];

@@ -25,12 +25,12 @@ import { AIR_POLLUTANTS, AirStationModel } from '../simulator/air-model.ts';
 import { hashUnit, mixSeed, Prng } from '../simulator/prng.ts';
 import type { NewStationDaily } from '../store/schema.ts';
 import type { Db } from '../store/db.ts';
-import { addDays } from '../time/calendar-date.ts';
-import { dateStartEpoch, epochToLocalDate, HOUR_MS } from '../time/zoned-time.ts';
+import { dateStartEpoch, epochToLocalDate } from '../time/zoned-time.ts';
 import { defaultMapDir } from '../web/map-routes.ts';
 import { gcj02ToWgs84 } from '../../web/src/lib/gcj02.ts';
 import { levelsOf, readHandanCalibration } from './handan-calibration.ts';
 import { unitLevels, type UnitLevel } from './unit-offsets.ts';
+import { addDays, HOUR_MS } from '../standards/local-date.ts';
 
 const TZ = 'Asia/Shanghai';
 

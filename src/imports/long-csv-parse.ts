@@ -11,12 +11,12 @@
  */
 import { normalizePollutant, unitFactor } from '../air/pollutant-names.ts';
 import { readDecimal } from '../standards/read-decimal.ts';
-import { isCalendarDate } from '../time/calendar-date.ts';
 import { localToEpoch } from '../time/zoned-time.ts';
 import { parseCsvLine } from './csv-line.ts';
 import type { ImportIssue } from './import-issue.ts';
 import type { HourLabel } from './prsa-parse.ts';
 import { splitLines } from './text-file.ts';
+import { HOUR_MS, isLocalDate } from '../standards/local-date.ts';
 
 /** A row that passed every check. */
 export interface LongCsvRow {
@@ -57,12 +57,11 @@ const COLUMNS: Readonly<Record<string, string>> = {
 
 const TIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/;
 const FLAG_RE = /^[A-Za-z0-9]{1,4}$/;
-const HOUR_MS = 3_600_000;
 
 /** Turns the time column into an hour start, or a reason it cannot. */
 function parseHour(text: string, timeZone: string, hourLabel: HourLabel): number | string {
   const m = TIME_RE.exec(text.trim());
-  if (!m || !isCalendarDate(m[1]!)) return `时间格式不正确 "${text}"（应为 YYYY-MM-DD HH:mm）`;
+  if (!m || !isLocalDate(m[1]!)) return `时间格式不正确 "${text}"（应为 YYYY-MM-DD HH:mm）`;
   const [date, hh, mm, ss, zone] = [m[1]!, Number(m[2]), Number(m[3]), Number(m[4] ?? 0), m[5]];
   if (hh > 24 || (hh === 24 && (mm !== 0 || ss !== 0))) return `小时超出范围 "${text}"`;
   if (mm !== 0 || ss !== 0) return `时间不在整点 "${text}"`;

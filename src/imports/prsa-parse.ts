@@ -8,6 +8,7 @@ import { localToEpoch } from '../time/zoned-time.ts';
 import { parseCsvLine } from './csv-line.ts';
 import type { ImportIssue } from './import-issue.ts';
 import { splitLines } from './text-file.ts';
+import { HOUR_MS } from '../standards/local-date.ts';
 
 /** The pollutant columns of a PRSA file, in the order values are kept. */
 export const PRSA_POLLUTANTS = ['PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'] as const;
@@ -27,7 +28,6 @@ export interface PrsaFile {
 }
 
 const HEADER = ['No', 'year', 'month', 'day', 'hour', 'PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'];
-const HOUR_MS = 3_600_000;
 
 /** Checks the header and returns the index of each needed column. */
 function columnIndexes(header: string[]): Map<string, number> | string {

@@ -1,7 +1,7 @@
 /** Reading stored device values (device_values): the newest rows of one device. */
 import type { Db } from '../store/db.ts';
-import { DAY_MS } from '../time/zoned-time.ts';
 import { VALUE_BUCKET_MS, valueBucket } from './value-key.ts';
+import { DAY_MS } from '../standards/local-date.ts';
 
 /** One stored value row. */
 export interface StoredDeviceValue {

@@ -22,14 +22,14 @@ import {
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import type { Region, Station } from '../store/schema.ts';
-import { samePeriodLastYear } from '../time/calendar-date.ts';
-import { epochToLocalDate, HOUR_MS } from '../time/zoned-time.ts';
+import { epochToLocalDate } from '../time/zoned-time.ts';
 import { DailyAqiMemo } from './daily-aqi-memo.ts';
 import { dailyRecordsOfStations, latestDailyDate, readingsOfStations } from './overview-repo.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import { planSummary, type PlanSummary } from './plan-summary.ts';
 import type { TtlCache } from './ttl-cache.ts';
 import { areaRealtimeAqi, REALTIME_LOOKBACK_HOURS, type RealtimeAqi } from './realtime-aqi.ts';
+import { HOUR_MS, samePeriodLastYear } from '../standards/local-date.ts';
 
 /** A day's AQI in brief. */
 export interface DayAqi {

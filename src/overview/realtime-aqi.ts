@@ -8,8 +8,8 @@
  */
 import { isValidFlag } from '../air/validity.ts';
 import { hourlyAqi, type AqiEdition, type HourlyAqiInput } from '../standards/index.ts';
-import { HOUR_MS } from '../time/zoned-time.ts';
 import type { StationReading } from './overview-repo.ts';
+import { HOUR_MS } from '../standards/local-date.ts';
 
 /** The real-time AQI of an area. */
 export interface RealtimeAqi {

@@ -16,7 +16,6 @@ import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import type { Db } from '../store/db.ts';
-import { parseCalendarDate } from '../time/calendar-date.ts';
 import {
   computeOverview,
   defaultOverviewRegion,
@@ -26,6 +25,7 @@ import {
 import { acceptsGzip } from '../web/accepts-gzip.ts';
 import { OverviewOut, OverviewQuery } from './schema.ts';
 import { TtlCache } from './ttl-cache.ts';
+import { parseCalendarDate } from '../time/date-input.ts';
 
 /** What the overview routes are built from. */
 export interface OverviewDeps {

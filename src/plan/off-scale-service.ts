@@ -8,8 +8,7 @@ import { stationReadings } from '../air/reading-repo.ts';
 import { isValidFlag } from '../air/validity.ts';
 import { editionsFor } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
-import { addDays } from '../time/calendar-date.ts';
-import { dateStartEpoch, HOUR_MS } from '../time/zoned-time.ts';
+import { dateStartEpoch } from '../time/zoned-time.ts';
 import type { Subject } from './plan-subjects.ts';
 import {
   hourlyAqiSeries,
@@ -18,6 +17,7 @@ import {
   type OffScaleRule,
   type OffScaleSummary,
 } from './rules/off-scale.ts';
+import { addDays, HOUR_MS } from '../standards/local-date.ts';
 
 const POLLUTANTS = ['SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'];
 

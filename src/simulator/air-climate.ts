@@ -7,6 +7,7 @@
 import { beijingHour, BEIJING_OFFSET_MS, dayOfYear } from './beijing-time.ts';
 import { weatherAt, type WeatherState } from './regional-weather.ts';
 import { coDiurnal, no2Diurnal, o3Diurnal, pmDiurnal, so2Diurnal, winterIndex } from './shapes.ts';
+import { HOUR_MS } from '../standards/local-date.ts';
 
 /** Pollutants of the air model, in the order of its values (HJ 212 codes in air-model.ts). */
 export const AIR_POLLUTANTS = ['SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'] as const;
@@ -19,8 +20,6 @@ export type AirLevels = Readonly<Record<AirPollutant, number>>;
 
 /** Monthly levels by Beijing-time year and month (1–12). */
 export type LevelsOf = (year: number, month: number) => AirLevels;
-
-const HOUR_MS = 3_600_000;
 
 // How strongly each pollutant follows stagnation, relative to PM2.5 (secondary PM accumulates
 // most; NO2 and SO2 are emitted locally and vary less from day to day).

@@ -2,11 +2,10 @@
 // UTC+8 with no daylight saving since 1991), so the offset is a constant here.
 
 import { LantianError } from '../errors.ts';
+import { DAY_MS, HOUR_MS } from '../standards/local-date.ts';
 
 /** Offset of Beijing time from UTC in milliseconds. */
 export const BEIJING_OFFSET_MS = 8 * 3_600_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 function fields(ms: number): Date {
   return new Date(ms + BEIJING_OFFSET_MS);

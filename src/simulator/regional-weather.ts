@@ -4,8 +4,7 @@
 // the same episodes at the same time; local differences come from each station's own noise.
 
 import { hashUnit } from './prng.ts';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../standards/local-date.ts';
 
 /** A standard normal deviate that depends only on the given integers (Box–Muller on hashes). */
 export function hashNormal(...parts: number[]): number {

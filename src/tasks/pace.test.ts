@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../time/calendar-date.ts';
 import { elapsedShare, expectedByPace } from './pace.ts';
+import { addDays } from '../standards/local-date.ts';
 
 describe('time-proportional pace (时序进度)', () => {
   const kilns = [

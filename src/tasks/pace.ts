@@ -4,7 +4,7 @@
  * from 0 on the start date (the plan's issue date) to the first milestone's due value, then on
  * to the next. On a milestone's date the whole value due by it is expected.
  */
-import { dateToDayNumber } from '../time/calendar-date.ts';
+import { dateToDayNumber } from '../standards/local-date.ts';
 
 /** A milestone as the pace sees it. */
 export interface PacePoint {

@@ -6,7 +6,6 @@
  */
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Db } from '../store/db.ts';
-import { addDays, parseDateRange } from '../time/calendar-date.ts';
 import { remindersOn, warningReason, type Reminder } from './escalation-rules.ts';
 import { insertNotice, readStatusSnapshot, upsertStatus } from './notice-repo.ts';
 import { evaluateRows, type StatusRow } from './status-service.ts';
@@ -19,6 +18,8 @@ import {
   type Addressee,
   type NoticeDraft,
 } from './warning-notice.ts';
+import { addDays } from '../standards/local-date.ts';
+import { parseDateRange } from '../time/date-input.ts';
 
 /** What a run did on one date. */
 export interface RefreshResult {

@@ -14,11 +14,11 @@
  * done. A milestone is met on time when the version current at the end of its date meets it, and
  * late when only a later version does (the report that met it is then a late report).
  */
-import { addDays } from '../time/calendar-date.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
 import { elapsedShare, expectedByPace } from './pace.ts';
 import type { RowPlan } from './row-plan.ts';
 import type { MilestoneDef } from './task-model.ts';
+import { addDays } from '../standards/local-date.ts';
 
 /** Row statuses. */
 export type RowStatus = 'not_started' | 'on_track' | 'behind' | 'overdue' | 'done';

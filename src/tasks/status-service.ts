@@ -6,7 +6,6 @@
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { parseCalendarDate } from '../time/calendar-date.ts';
 import { epochToLocalDate } from '../time/zoned-time.ts';
 import { listReports, reportFact, type ReportWithReview } from './report-repo.ts';
 import { allRows, type RowPlan } from './row-plan.ts';
@@ -14,6 +13,7 @@ import { evaluateRow, type RowEvaluation, type RowStatus } from './status-rules.
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
 import { rowScopeProblem } from './task-scope.ts';
+import { parseCalendarDate } from '../time/date-input.ts';
 
 /** Filters of a status listing. */
 export interface StatusFilter {

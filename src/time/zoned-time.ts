@@ -3,10 +3,7 @@
  * each region's IANA time zone; conversion happens once, at the edges (imports, reports).
  */
 import { LantianError } from '../errors.ts';
-import { formatDate } from './calendar-date.ts';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, formatLocalDate, HOUR_MS } from '../standards/local-date.ts';
 
 /** Zones whose offset has been constant since 1992 (China dropped daylight saving in 1991). */
 const FIXED_OFFSET_MINUTES: Readonly<Record<string, number>> = {
@@ -113,7 +110,7 @@ export function epochToLocal(timeZone: string, epochMs: number): LocalParts {
 /** Local calendar date ('YYYY-MM-DD') containing an instant. */
 export function epochToLocalDate(timeZone: string, epochMs: number): string {
   const p = epochToLocal(timeZone, epochMs);
-  return formatDate(p.year, p.month, p.day);
+  return formatLocalDate(p.year, p.month, p.day);
 }
 
 /** Instant of local midnight starting `date`. */
@@ -135,7 +132,5 @@ export function formatLocalIso(timeZone: string, epochMs: number): string {
   const hh = String(Math.floor(a / 60)).padStart(2, '0');
   const mm = String(a % 60).padStart(2, '0');
   const time = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:00`;
-  return `${formatDate(p.year, p.month, p.day)}T${time}${sign}${hh}:${mm}`;
+  return `${formatLocalDate(p.year, p.month, p.day)}T${time}${sign}${hh}:${mm}`;
 }
-
-export { HOUR_MS, DAY_MS };

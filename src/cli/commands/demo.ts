@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { runHandanDemo } from '../../demo/handan-demo.ts';
-import { addDays } from '../../time/calendar-date.ts';
 import { epochToLocalDate } from '../../time/zoned-time.ts';
 import { cliActor } from './plan.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
 import { stderrProgress } from '../progress-bar.ts';
+import { addDays } from '../../standards/local-date.ts';
 
 /** Registers the demo command. */
 export function registerDemoCommand(program: Command): void {

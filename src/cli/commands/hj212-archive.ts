@@ -7,16 +7,16 @@ import type { Command } from 'commander';
 import { LantianError } from '../../errors.ts';
 import { searchArchive } from '../../ingest/hj212/archive-search.ts';
 import { unescapeRaw } from '../../ingest/hj212/raw-escape.ts';
-import { isCalendarDate } from '../../time/calendar-date.ts';
-import { DAY_MS, localToEpoch } from '../../time/zoned-time.ts';
+import { localToEpoch } from '../../time/zoned-time.ts';
 import { cliConfig, type GlobalOptions } from '../context.ts';
+import { DAY_MS, isLocalDate } from '../../standards/local-date.ts';
 
 const TZ = 'Asia/Shanghai';
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** A time given on the command line: ISO 8601 with offset, local (Beijing) date-time, or a date. */
 export function parseArchiveTime(option: string, value: string, endOfDay: boolean): number {
-  if (isCalendarDate(value)) {
+  if (isLocalDate(value)) {
     const start = localToEpoch(
       TZ,
       Number(value.slice(0, 4)),

@@ -21,8 +21,7 @@ import { systemClock } from '../../clock.ts';
 import { ROLES, ROLE_NAMES } from '../../http/route-access.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice, parseNumber } from '../options.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../standards/local-date.ts';
 
 /** The audit actor of a CLI run: `cli:<operating-system user>`. */
 function cliActor(): ActorContext {

@@ -6,8 +6,8 @@
  *
  * The escaped bytes (raw-escape.ts) give back exactly what arrived on the socket.
  */
-import { formatDate } from '../../time/calendar-date.ts';
-import { HOUR_MS, offsetMinutes } from '../../time/zoned-time.ts';
+import { offsetMinutes } from '../../time/zoned-time.ts';
+import { formatLocalDate, HOUR_MS } from '../../standards/local-date.ts';
 
 /** Local date and hour of an instant, and the start of that hour. */
 export interface ArchiveHour {
@@ -23,7 +23,7 @@ export function archiveHour(timeZone: string, at: number): ArchiveHour {
   const local = new Date(at + off);
   const start = at - ((((at + off) % HOUR_MS) + HOUR_MS) % HOUR_MS);
   return {
-    date: formatDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()),
+    date: formatLocalDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()),
     hour: String(local.getUTCHours()).padStart(2, '0'),
     start,
   };

@@ -3,8 +3,8 @@
  * Table 4). For 2051/2061/2031 it is the START of the interval, for 2011 the acquisition
  * instant (standards.md §1.5). Some loggers append milliseconds (`zzz`); they are accepted.
  */
-import { daysInMonth } from '../../time/calendar-date.ts';
 import { localToEpoch } from '../../time/zoned-time.ts';
+import { daysInMonth } from '../../standards/local-date.ts';
 
 function digits(s: string, from: number, to: number): number {
   let n = 0;

@@ -20,10 +20,10 @@ import { resolveIngestOptions } from './ingest-options.ts';
 import { storeSink } from './ingest-sink.ts';
 import { IngestStats } from './ingest-stats.ts';
 import { handlePacket, type PacketSource } from './packet-handler.ts';
-import { DAY_MS } from '../../time/zoned-time.ts';
 import { unescapeRaw } from './raw-escape.ts';
 import { SplitTracker } from './split-tracker.ts';
 import { WriteQueue } from './write-queue.ts';
+import { DAY_MS } from '../../standards/local-date.ts';
 
 /** Outcome of a replay. */
 export interface ReplayResult {

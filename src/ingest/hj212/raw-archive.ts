@@ -9,9 +9,9 @@
  */
 import { appendFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays } from '../../time/calendar-date.ts';
 import { archiveHour, archivePath, archiveTime, type ArchiveHour } from './archive-layout.ts';
 import { escapeRawInto, maxEscapedLength } from './raw-escape.ts';
+import { addDays } from '../../standards/local-date.ts';
 
 /** Archive settings. */
 export interface RawArchiveOptions {

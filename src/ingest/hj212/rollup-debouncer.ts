@@ -10,10 +10,10 @@ import { stationReadings } from '../../air/reading-repo.ts';
 import { POLLUTANTS } from '../../standards/pollutants.ts';
 import type { Db } from '../../store/db.ts';
 import type { NewStationDaily } from '../../store/schema.ts';
-import { addDays } from '../../time/calendar-date.ts';
 import { dateStartEpoch } from '../../time/zoned-time.ts';
 import type { IngestLog } from './ingest-context.ts';
 import type { ChangedStationDays } from './ingest-sink.ts';
+import { addDays } from '../../standards/local-date.ts';
 
 const STATIONS_PER_SLICE = 16;
 

@@ -6,11 +6,12 @@
  */
 import { normalizePollutant } from '../../air/pollutant-names.ts';
 import type { Hj212Packet } from '../../protocols/hj212/index.ts';
-import { HOUR_MS, offsetMinutes } from '../../time/zoned-time.ts';
+import { offsetMinutes } from '../../time/zoned-time.ts';
 import { valueBucket } from '../value-key.ts';
 import type { CodeMapping } from '../../devices/aliases.ts';
 import type { DeviceEntry } from './device-cache.ts';
 import type { IngestBatch } from './value-batch.ts';
+import { HOUR_MS } from '../../standards/local-date.ts';
 
 /** Pollutants that feed `readings` (the stored codes of src/air/pollutant-names.ts). */
 const READING_POLLUTANTS: ReadonlySet<string> = new Set([
