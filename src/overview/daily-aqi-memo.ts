@@ -3,6 +3,8 @@
  * every day of this year and last year for every unit each time it refreshes, and those days
  * rarely change: an entry is reused only while the day's concentrations are exactly those it was
  * computed from, so a late correction is always re-indexed. Bounded: the oldest entries go first.
+ * Each store has its own memo (dailyAqiMemoOf): two stores open in one process share nothing, and
+ * a closed store's memo goes with it.
  */
 import {
   DAILY_VALUE_KEYS,
@@ -11,6 +13,7 @@ import {
   type AqiResult,
   type DailyRecord,
 } from '../standards/index.ts';
+import type { Db } from '../store/db.ts';
 
 /** A bounded memo of daily AQI results. */
 export class DailyAqiMemo {
@@ -37,4 +40,13 @@ export class DailyAqiMemo {
   get size(): number {
     return this.entries.size;
   }
+}
+
+const memos = new WeakMap<Db, DailyAqiMemo>();
+
+/** The memo of one store, made on first use; every overview of that store shares it. */
+export function dailyAqiMemoOf(db: Db): DailyAqiMemo {
+  let memo = memos.get(db);
+  if (!memo) memos.set(db, (memo = new DailyAqiMemo()));
+  return memo;
 }

@@ -23,7 +23,7 @@ import {
 import type { Db } from '../store/db.ts';
 import type { Region, Station } from '../store/schema.ts';
 import { epochToLocalDate } from '../time/zoned-time.ts';
-import { DailyAqiMemo } from './daily-aqi-memo.ts';
+import { dailyAqiMemoOf, type DailyAqiMemo } from './daily-aqi-memo.ts';
 import { dailyRecordsOfStations, latestDailyDate, readingsOfStations } from './overview-repo.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import { planSummary, type PlanSummary } from './plan-summary.ts';
@@ -124,13 +124,15 @@ function subtree(idx: RegionIndex, adcode: string): string[] {
   return out;
 }
 
-/** Daily AQI results shared by every overview computation of this process. */
-const aqiMemo = new DailyAqiMemo();
-
-function dayAqi(scope: string, day: DailyRecord | undefined, date: string): DayAqi | null {
+function dayAqi(
+  memo: DailyAqiMemo,
+  scope: string,
+  day: DailyRecord | undefined,
+  date: string,
+): DayAqi | null {
   if (!day) return null;
   const edition = aqiEditionFor(date);
-  const r = aqiMemo.get(scope, day, edition);
+  const r = memo.get(scope, day, edition);
   return {
     date,
     edition,
@@ -150,6 +152,7 @@ function dayAqi(scope: string, day: DailyRecord | undefined, date: string): DayA
  * to the figures the overview shows, with the daily AQI remembered across refreshes.
  */
 function soFar(
+  memo: DailyAqiMemo,
   scope: string,
   days: readonly DailyRecord[],
   from: string,
@@ -166,7 +169,7 @@ function soFar(
   for (const d of inRange) {
     const v = d['PM2.5'];
     if (typeof v === 'number' && Number.isFinite(v)) pm.push(v);
-    const aqi = aqiMemo.get(scope, d, edition).aqi;
+    const aqi = memo.get(scope, d, edition).aqi;
     if (aqi === null) continue;
     valid++;
     if (aqi <= 100) good++;
@@ -315,6 +318,7 @@ export async function computeOverview(
           now + HOUR_MS,
         )
       : [];
+  const memo = dailyAqiMemoOf(db);
   const editionOf = (hour: number) => aqiEditionFor(epochToLocalDate(region.time_zone, hour));
 
   const figures = (
@@ -324,8 +328,8 @@ export async function computeOverview(
     precomputed?: DailyRecord[],
   ): UnitFigures => {
     const all = precomputed ?? regionDaily(members.map((s) => records.get(s.id) ?? []));
-    const ytd = soFar(r.adcode, all, yearFrom, day, day);
-    const ly = soFar(r.adcode, all, last.from, last.to, last.to);
+    const ytd = soFar(memo, r.adcode, all, yearFrom, day, day);
+    const ly = soFar(memo, r.adcode, all, last.from, last.to, last.to);
     const change =
       ytd?.pm25Exact != null && ly?.pm25Exact != null && ly.pm25Exact > 0
         ? roundHalfEven(((ytd.pm25Exact - ly.pm25Exact) / ly.pm25Exact) * 100, 1)
@@ -337,6 +341,7 @@ export async function computeOverview(
       stations: members.length,
       position: meanPosition(members),
       today: dayAqi(
+        memo,
         r.adcode,
         all.find((d) => d.date === day),
         day,
