@@ -3,31 +3,40 @@
  * that day (HJ 633-2026 from 2026-03-01) unless the caller fixes one, and says which it used.
  */
 import { LantianError } from '../errors.ts';
-import { aqiEditionFor, dailyAqi, type AqiEdition, type DailyRecord } from '../standards/index.ts';
+import type { z } from 'zod';
+import {
+  aqiEditionFor,
+  dailyAqi,
+  type AqiEdition,
+  type AqiResult,
+  type DailyRecord,
+} from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { stationDailyRecords } from './daily-repo.ts';
 import { regionDailySeries } from './region-daily-series.ts';
+import type { DailyAqiDayOut, DayAqiOut } from './schema.ts';
 import { findStation } from './station-repo.ts';
 import { parseDateRange } from '../time/date-input.ts';
 
-/** One day of a daily AQI report. */
-export interface DailyAqiDay {
-  date: string;
-  edition: AqiEdition;
-  aqi: number | null;
-  level: number | null;
-  category: string | null;
-  color: string | null;
-  primary: string[];
-  complete: boolean;
-  /** Indicators of the edition without a value (a region: too few stations, or none). */
-  missing: string[];
-  /** AQI of the indicators present, also when the AQI is not published. */
-  partialAqi: number | null;
-  iaqi: Record<string, number | null>;
-  /** Daily concentrations behind it (µg/m³; CO mg/m³), unrounded. */
-  concentrations: Omit<DailyRecord, 'date'>;
+/** The AQI of one day (the shape every answer shares, air/schema.ts). */
+export type DayAqi = z.output<typeof DayAqiOut>;
+
+/** One day of a daily AQI report, with the sub-indices and concentrations behind it. */
+export type DailyAqiDay = z.output<typeof DailyAqiDayOut>;
+
+/** The daily AQI result `r` of `date` under `edition`, as answers show it. */
+export function dayAqiOf(date: string, edition: AqiEdition, r: AqiResult): DayAqi {
+  return {
+    date,
+    edition,
+    aqi: r.aqi,
+    level: r.category?.level ?? null,
+    category: r.category?.name ?? null,
+    color: r.category?.color ?? null,
+    primary: r.primary,
+    complete: r.complete,
+  };
 }
 
 /**
@@ -44,14 +53,7 @@ export function indexDays(
     const r = dailyAqi(d, ed, { missingData: rules.missingData[ed] });
     const { date, ...concentrations } = d;
     return {
-      date,
-      edition: ed,
-      aqi: r.aqi,
-      level: r.category?.level ?? null,
-      category: r.category?.name ?? null,
-      color: r.category?.color ?? null,
-      primary: r.primary,
-      complete: r.complete,
+      ...dayAqiOf(date, ed, r),
       missing: r.missing,
       partialAqi: r.partialAqi,
       iaqi: r.iaqi,

@@ -6,12 +6,18 @@
  */
 import { dailyMean, mda8, max1h } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
-import type { NewStationDaily } from '../store/schema.ts';
+import type { NewStationDaily } from './tables.ts';
 import { dateStartEpoch, epochToLocal, epochToLocalDate } from '../time/zoned-time.ts';
 import { stationReadings, type StoredReading } from './reading-repo.ts';
 import type { ChangedDays } from './reading-writer.ts';
 import { isValidFlag } from './validity.ts';
-import { addDays, DAY_MS, dateToDayNumber, dayNumberToDate, HOUR_MS } from '../standards/local-date.ts';
+import {
+  addDays,
+  DAY_MS,
+  dateToDayNumber,
+  dayNumberToDate,
+  HOUR_MS,
+} from '../standards/local-date.ts';
 
 /** Hourly series that feed daily statistics, by stored pollutant code. */
 const MEAN_COLUMNS = [

@@ -18,7 +18,7 @@ import {
   type Pollutant,
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
-import type { Station } from '../store/schema.ts';
+import type { Station } from './tables.ts';
 import { dateStartEpoch, epochToLocalDate, formatLocalIso } from '../time/zoned-time.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { stationReadings } from './reading-repo.ts';

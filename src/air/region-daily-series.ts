@@ -7,7 +7,7 @@ import {
   type StationCoverage,
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
-import type { Station } from '../store/schema.ts';
+import type { Station } from './tables.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
 import { stationDailyRecords, stationServiceSpans } from './daily-repo.ts';
 import { assessedRegion, type AssessedRegion } from './region-stations.ts';

@@ -1,6 +1,6 @@
 /** Regions in the store: plain rows in, plain rows out. */
 import type { Db } from '../store/db.ts';
-import type { Region } from '../store/schema.ts';
+import type { Region } from './tables.ts';
 
 /** What a caller supplies to create or update a region. */
 export interface RegionInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Region, Station } from '../store/schema.ts';
+import type { Region, Station } from './tables.ts';
 import { chooseAssessmentStations } from './region-stations.ts';
 
 const region = (level: string): Region => ({

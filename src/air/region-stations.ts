@@ -1,7 +1,7 @@
 /** Which stations speak for a region: its assessment points, anywhere in its subtree. */
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import type { Region, Station } from '../store/schema.ts';
+import type { Region, Station } from './tables.ts';
 import { assertAdcode } from './registry-service.ts';
 import { regionSubtree } from './region-repo.ts';
 import { listStations } from './station-repo.ts';

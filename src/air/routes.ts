@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
 import { AQI_EDITIONS, type Editions } from '../standards/index.ts';
-import { airRulesFromEnv } from './air-rules.ts';
+import { airRulesFromEnv, type AirRules } from './air-rules.ts';
 import { assessRegion } from './assessment-service.ts';
 import { regionDailyAqi, stationDailyAqi } from './daily-aqi-service.ts';
 import { stationHourly } from './readings-service.ts';
@@ -13,7 +13,7 @@ import { assertAdcode } from './registry-service.ts';
 import { findRegion, listRegions, regionSubtree } from './region-repo.ts';
 import { restsOnSimulatedData } from './simulated-data.ts';
 import { findStation, listStations } from './station-repo.ts';
-import type { Region, Station } from '../store/schema.ts';
+import type { Region, Station } from './tables.ts';
 import {
   AssessmentOut,
   HourlyOut,
@@ -66,8 +66,15 @@ function stationOut(s: Station): z.infer<typeof StationOut> {
   };
 }
 
+/** What the air routes are built from. */
+export interface AirDeps {
+  db: Db;
+  /** Completeness rules of the air figures; default: from the environment (LANTIAN_AIR_*). */
+  air?: AirRules | undefined;
+}
+
 /** Registers the air routes. */
-export function registerAirRoutes(app: FastifyInstance, { db, air }: AppDeps): void {
+export function registerAirRoutes(app: FastifyInstance, { db, air }: AirDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const rules = air ?? airRulesFromEnv();
   /** The answer with `simulated`: whether any of its stations has simulated data in its range. */

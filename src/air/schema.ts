@@ -37,8 +37,11 @@ export const StationOut = z.object({
   pollutants: z.array(z.string()),
 });
 
-/** One day's AQI. */
-export const DailyAqiDayOut = z.object({
+/**
+ * The AQI of one day (HJ 633 daily report), the one daily-AQI shape: the air API's series extend
+ * it (DailyAqiDayOut), the overview adds the day's PM2.5 (overview/schema.ts).
+ */
+export const DayAqiOut = z.object({
   date: z.string(),
   edition: z.string().describe('所用 AQI 标准版本'),
   aqi: nullableNumber,
@@ -47,6 +50,10 @@ export const DailyAqiDayOut = z.object({
   color: z.string().nullable(),
   primary: z.array(z.string()).describe('首要污染物（AQI > 50 时）'),
   complete: z.boolean(),
+});
+
+/** One day's AQI with what lies behind it. */
+export const DailyAqiDayOut = DayAqiOut.extend({
   missing: z.array(z.string()).describe('缺少的指标（行政区：有效站点不足或无有效值）'),
   partialAqi: nullableNumber.describe('现有指标的 AQI（数据不全时不发布 AQI）'),
   iaqi: z.record(z.string(), nullableNumber),

@@ -1,6 +1,6 @@
 /** Monitoring stations in the store. */
 import type { Db } from '../store/db.ts';
-import type { Station } from '../store/schema.ts';
+import type { Station } from './tables.ts';
 
 /** What a caller supplies to create or update a station. */
 export interface StationInput {

@@ -23,7 +23,7 @@ import { createDataSource } from '../imports/import-log.ts';
 import { AirClimate } from '../simulator/air-climate.ts';
 import { AIR_POLLUTANTS, AirStationModel } from '../simulator/air-model.ts';
 import { hashUnit, mixSeed, Prng } from '../simulator/prng.ts';
-import type { NewStationDaily } from '../store/schema.ts';
+import type { NewStationDaily } from '../air/tables.ts';
 import type { Db } from '../store/db.ts';
 import { dateStartEpoch, epochToLocalDate } from '../time/zoned-time.ts';
 import { defaultMapDir } from '../web/map-routes.ts';

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../store/db.ts';
 
 const HOME = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -18,8 +19,14 @@ h1{color:#1677ff}code{background:#f2f4f7;padding:.1rem .3rem;border-radius:3px}l
 <li><code>/api/stations/{code}/readings?from=&amp;to=</code>：站点小时数据</li>
 </ul></body></html>`;
 
+/** What the landing page and health check need: the store (for its dialect) and the clock. */
+export interface HomeDeps {
+  db: Pick<Db, 'dialect'>;
+  clock: Clock;
+}
+
 /** Registers GET / and GET /api/health. */
-export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerHomeRoutes(app: FastifyInstance, deps: HomeDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/',

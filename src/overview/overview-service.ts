@@ -6,6 +6,8 @@
  * the same figures GET /api/regions/{adcode}/assessment gives), station counts and
  * where the unit's stations are. One read of `station_daily` per year serves every unit.
  */
+import type { z } from 'zod';
+import { dayAqiOf } from '../air/daily-aqi-service.ts';
 import { listRegions } from '../air/region-repo.ts';
 import { listStations } from '../air/station-repo.ts';
 import type { Clock } from '../clock.ts';
@@ -21,29 +23,19 @@ import {
   type DailyRecord,
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
-import type { Region, Station } from '../store/schema.ts';
+import type { Region, Station } from '../air/tables.ts';
 import { epochToLocalDate } from '../time/zoned-time.ts';
 import { dailyAqiMemoOf, type DailyAqiMemo } from './daily-aqi-memo.ts';
 import { dailyRecordsOfStations, latestDailyDate, readingsOfStations } from './overview-repo.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import { planSummary, type PlanSummary } from './plan-summary.ts';
 import type { TtlCache } from './ttl-cache.ts';
+import type { OverviewDayAqiOut } from './schema.ts';
 import { areaRealtimeAqi, REALTIME_LOOKBACK_HOURS, type RealtimeAqi } from './realtime-aqi.ts';
 import { HOUR_MS, samePeriodLastYear } from '../standards/local-date.ts';
 
-/** A day's AQI in brief. */
-export interface DayAqi {
-  date: string;
-  edition: string;
-  aqi: number | null;
-  level: number | null;
-  category: string | null;
-  color: string | null;
-  primary: string[];
-  complete: boolean;
-  /** The day's PM2.5 24-h mean (µg/m³, unrounded), null when invalid. */
-  pm25: number | null;
-}
+/** A day's AQI in brief, with the day's PM2.5 (overview/schema.ts). */
+export type DayAqi = z.output<typeof OverviewDayAqiOut>;
 
 /** Figures of a period so far (HJ 663). */
 export interface PeriodSoFar {
@@ -132,16 +124,8 @@ function dayAqi(
 ): DayAqi | null {
   if (!day) return null;
   const edition = aqiEditionFor(date);
-  const r = memo.get(scope, day, edition);
   return {
-    date,
-    edition,
-    aqi: r.aqi,
-    level: r.category?.level ?? null,
-    category: r.category?.name ?? null,
-    color: r.category?.color ?? null,
-    primary: r.primary,
-    complete: r.complete,
+    ...dayAqiOf(date, edition, memo.get(scope, day, edition)),
     pm25: day['PM2.5'] ?? null,
   };
 }

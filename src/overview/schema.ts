@@ -1,24 +1,14 @@
 /** zod shape of GET /api/overview (documents the answer in the OpenAPI document). */
 import { z } from 'zod';
-import { SimulatedField } from '../air/schema.ts';
+import { DayAqiOut, SimulatedField } from '../air/schema.ts';
 import { PlanStatusOut } from '../plan/response-schema.ts';
 
 const n = z.number().nullable();
 
-const DayAqiOut = z
-  .object({
-    date: z.string(),
-    edition: z.string(),
-    aqi: n,
-    level: n.describe('级别 1–6'),
-    category: z.string().nullable(),
-    color: z.string().nullable(),
-    primary: z.array(z.string()),
-    complete: z.boolean(),
-    pm25: n.describe('当日 PM2.5 日均值（µg/m³，未修约）'),
-  })
-  .nullable()
-  .describe('当日 AQI（HJ 633 日报）');
+/** The day's AQI in the shape of the air API's, with the day's PM2.5. */
+export const OverviewDayAqiOut = DayAqiOut.extend({
+  pm25: n.describe('当日 PM2.5 日均值（µg/m³，未修约）'),
+});
 
 const RealtimeOut = z
   .object({
@@ -58,7 +48,7 @@ export const UnitOut = z.object({
     .object({ lon: z.number(), lat: z.number() })
     .nullable()
     .describe('站点平均位置（WGS-84）'),
-  today: DayAqiOut,
+  today: OverviewDayAqiOut.nullable().describe('当日 AQI（HJ 633 日报）'),
   realtime: RealtimeOut,
   yearToDate: PeriodOut.describe('今年 1 月 1 日至所选日期'),
   lastYear: PeriodOut.describe('去年同期'),

@@ -9,7 +9,7 @@ import { listStations } from '../air/station-repo.ts';
 import { stationDailyRecords } from '../air/daily-repo.ts';
 import { regionDaily, type DailyRecord } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
-import type { Station } from '../store/schema.ts';
+import type { Station } from '../air/tables.ts';
 import type { PlanDocument } from './plan-document.ts';
 
 /** Kind of a subject. */

@@ -9,7 +9,7 @@ import { dailyRowsFromReadings, localDateRuns, writeDailyRows } from '../../air/
 import { stationReadings } from '../../air/reading-repo.ts';
 import { POLLUTANTS } from '../../standards/pollutants.ts';
 import type { Db } from '../../store/db.ts';
-import type { NewStationDaily } from '../../store/schema.ts';
+import type { NewStationDaily } from '../../air/tables.ts';
 import { dateStartEpoch } from '../../time/zoned-time.ts';
 import type { IngestLog } from './ingest-context.ts';
 import type { ChangedStationDays } from './ingest-sink.ts';
