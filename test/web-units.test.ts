@@ -23,7 +23,7 @@ import {
   formatPercent,
   monthEnd,
 } from '../web/src/lib/format.ts';
-import { gcj02ToWgs84, outOfChina, wgs84ToGcj02 } from '../web/src/lib/gcj02.ts';
+import { gcj02ToWgs84, outOfChina, wgs84ToGcj02 } from '../src/geo/gcj02.ts';
 import { aqiColor, aqiPieces, pm25Pieces } from '../web/src/lib/aqi.ts';
 
 describe('WGS-84 → GCJ-02', () => {

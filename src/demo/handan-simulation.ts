@@ -27,7 +27,7 @@ import type { NewStationDaily } from '../air/tables.ts';
 import type { Db } from '../store/db.ts';
 import { dateStartEpoch, epochToLocalDate } from '../time/zoned-time.ts';
 import { defaultMapDir } from '../web/map-routes.ts';
-import { gcj02ToWgs84 } from '../../web/src/lib/gcj02.ts';
+import { gcj02ToWgs84 } from '../geo/gcj02.ts';
 import { levelsOf, readHandanCalibration } from './handan-calibration.ts';
 import { unitLevels, type UnitLevel } from './unit-offsets.ts';
 import { addDays, HOUR_MS } from '../standards/local-date.ts';

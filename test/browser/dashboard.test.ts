@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../web/src/lib/format.ts';
-import { wgs84ToGcj02 } from '../../web/src/lib/gcj02.ts';
+import { wgs84ToGcj02 } from '../../src/geo/gcj02.ts';
 import {
   browserChoice,
   chartState,

@@ -5,7 +5,8 @@
  * The forward transform is the public algorithm (Krasovsky 1940 ellipsoid, a = 6378245,
  * e² = 0.00669342162296594323) as in eviltransform; the inverse is solved by fixed-point
  * iteration to below 1e-9°. Outside China's rough bounding box no shift applies.
- * Pure: no DOM, shared by the dashboard and the tests.
+ * Pure: no DOM, no I/O; shared by the server (the Handan demo places its stations with it) and
+ * the dashboard (which draws them on GCJ-02 maps).
  */
 
 const A = 6378245.0;
