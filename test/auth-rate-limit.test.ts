@@ -1,7 +1,9 @@
 /**
- * Sign-in limits over HTTP, on a test clock: after the allowed failures a user name (or a client
- * address) is refused with 429 and Retry-After — even with the right password — until the window
- * has passed. The failures are kept in the store, so a restarted server still refuses.
+ * Sign-in limits over HTTP, on a test clock: after the free failures a user name at an address
+ * waits, longer after each failure, with 429 and Retry-After — even with the right password —
+ * while the same user elsewhere signs in; an address trying many names, and many addresses trying
+ * one name, are bounded too. The failures are kept in the store, so a restarted server still
+ * refuses.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +20,12 @@ const PW = 'Lantian-test-2020';
 const WRONG = 'Wrong-password-1';
 const CONFIG: AuthConfig = {
   ...DEFAULT_AUTH_CONFIG,
-  loginMaxFailuresPerUser: 5,
+  loginFreeFailures: 5,
+  loginDelayBaseMs: MIN,
+  loginDelayMaxMs: 15 * MIN,
+  loginDelayMemoryMs: 24 * 60 * MIN,
   loginMaxFailuresPerIp: 8,
+  loginMaxFailuresPerUser: 12,
   loginWindowMs: 15 * MIN,
 };
 
@@ -43,7 +49,7 @@ describe.each(dialectsUnderTest())('sign-in limits on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await openTestStore(dialect);
-    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) {
+    for (const username of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace']) {
       await createUser(
         t.db,
         clock,
@@ -58,32 +64,71 @@ describe.each(dialectsUnderTest())('sign-in limits on %s', (dialect) => {
     await t?.cleanup();
   });
 
-  it('refuses a user name after 5 failures, even with the right password, until the window passes', async () => {
-    const first = clock.t;
-    for (let i = 0; i < 5; i++) {
-      expect((await signIn('alice', WRONG)).statusCode).toBe(401);
-      clock.t += MIN;
-    }
+  it('delays a user name at one address with growing waits, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn('alice', WRONG)).statusCode).toBe(401);
     const blocked = await signIn('alice', PW);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({
       code: 'LT_ERR_RATE_LIMITED',
-      detail: { retryAfterSeconds: 600 },
+      detail: { retryAfterSeconds: 60 },
     });
-    expect(blocked.headers['retry-after']).toBe('600'); // first failure + 15 min − now (5 min later)
+    expect(blocked.headers['retry-after']).toBe('60');
     expect(blocked.cookies).toHaveLength(0);
 
-    // Another user at another address is not affected.
-    expect((await signIn('bob', PW, '10.0.0.2')).statusCode).toBe(200);
-
-    clock.t = first + 15 * MIN - 1000;
+    // Each further failure doubles the wait: 1, 2, 4 minutes …
+    clock.t += MIN;
+    expect((await signIn('alice', WRONG)).statusCode).toBe(401);
+    expect((await signIn('alice', PW)).headers['retry-after']).toBe('120');
+    clock.t += 2 * MIN;
+    expect((await signIn('alice', WRONG)).statusCode).toBe(401);
+    expect((await signIn('alice', PW)).headers['retry-after']).toBe('240');
+    clock.t += 4 * MIN - 1000;
     expect((await signIn('alice', PW)).statusCode).toBe(429);
-    clock.t = first + 15 * MIN;
+    clock.t += 1000;
     expect((await signIn('alice', PW)).statusCode).toBe(200);
 
     const throttled = await listAudit(t.db, { action: 'auth.login_throttled', actor: 'alice' });
-    expect(throttled.length).toBe(2);
-    expect((await listAudit(t.db, { action: 'auth.login_failed', actor: 'alice' })).length).toBe(5);
+    expect(throttled.length).toBe(4);
+    expect((await listAudit(t.db, { action: 'auth.login_failed', actor: 'alice' })).length).toBe(7);
+  });
+
+  it('never locks the real user out from elsewhere: wrong passwords at one address delay only that address', async () => {
+    // Issue 15 "Lockout by anyone": with the default settings, five wrong passwords from anywhere
+    // used to lock the user out for 15 minutes.
+    clock.t += 60 * MIN;
+    const defaults = await buildApp({
+      db: t.db,
+      clock,
+      logLevel: false,
+      auth: DEFAULT_AUTH_CONFIG,
+    });
+    try {
+      for (let i = 0; i < 15; i++) {
+        await signIn('frank', WRONG, '10.6.6.6', defaults);
+        clock.t += 20_000;
+      }
+      expect((await signIn('frank', PW, '10.6.6.6', defaults)).statusCode).toBe(429);
+      // The real user, at an address they have never used before, signs in.
+      expect((await signIn('frank', PW, '10.0.0.7', defaults)).statusCode).toBe(200);
+      // And the attacker's address is still held back.
+      expect((await signIn('frank', PW, '10.6.6.6', defaults)).statusCode).toBe(429);
+    } finally {
+      await defaults.close();
+    }
+  });
+
+  it('bounds guessing spread over many addresses, except at an address the user signed in from', async () => {
+    clock.t += 60 * MIN;
+    expect((await signIn('grace', PW, '10.0.5.1')).statusCode).toBe(200);
+    clock.t += MIN;
+    for (let i = 0; i < 12; i++)
+      expect((await signIn('grace', WRONG, `10.7.0.${i}`)).statusCode).toBe(401);
+    const fresh = await signIn('grace', PW, '10.7.1.1');
+    expect(fresh.statusCode).toBe(429);
+    expect(Number(fresh.headers['retry-after'])).toBe(15 * 60);
+    expect((await signIn('grace', PW, '10.0.5.1')).statusCode).toBe(200);
+    clock.t += 15 * MIN;
+    expect((await signIn('grace', PW, '10.7.1.1')).statusCode).toBe(200);
   });
 
   it('forgets a user name’s failures after a successful sign-in', async () => {
@@ -100,7 +145,9 @@ describe.each(dialectsUnderTest())('sign-in limits on %s', (dialect) => {
   it('counts unknown user names like real ones', async () => {
     clock.t += 60 * MIN;
     for (let i = 0; i < 5; i++)
-      expect((await signIn('ghost', WRONG, `10.0.2.${i}`)).statusCode).toBe(401);
+      expect((await signIn('ghost', WRONG, '10.0.2.1')).statusCode).toBe(401);
+    expect((await signIn('ghost', WRONG, '10.0.2.1')).statusCode).toBe(429);
+    for (let i = 0; i < 12; i++) await signIn('ghost', WRONG, `10.0.3.${i}`);
     expect((await signIn('ghost', WRONG, '10.0.2.9')).statusCode).toBe(429);
   });
 
@@ -119,7 +166,8 @@ describe.each(dialectsUnderTest())('sign-in limits on %s', (dialect) => {
     for (let i = 0; i < 5; i++) await signIn('erin', WRONG, '10.3.0.1');
     await app.close();
     app = await buildApp({ db: t.db, clock, logLevel: false, auth: CONFIG });
-    expect((await signIn('erin', PW, '10.3.0.2')).statusCode).toBe(429);
+    expect((await signIn('erin', PW, '10.3.0.1')).statusCode).toBe(429);
+    expect((await signIn('erin', PW, '10.3.0.2')).statusCode).toBe(200);
   });
 
   it('counts wrong current passwords in a password change against the same limit', async () => {
@@ -137,7 +185,8 @@ describe.each(dialectsUnderTest())('sign-in limits on %s', (dialect) => {
     for (let i = 0; i < 5; i++) expect((await change()).json().code).toBe('LT_ERR_BAD_CREDENTIALS');
     const r = await change();
     expect(r.statusCode).toBe(429);
-    expect(r.headers['retry-after']).toBeDefined();
-    expect((await signIn('bob', PW, '10.4.0.2')).statusCode).toBe(429);
+    expect(r.headers['retry-after']).toBe('60');
+    expect((await signIn('bob', PW, '10.4.0.1')).statusCode).toBe(429);
+    expect((await signIn('bob', PW, '10.4.0.2')).statusCode).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import { AQI_EDITIONS, type Editions } from '../standards/index.ts';
 import { airRulesFromEnv, type AirRules } from './air-rules.ts';
 import { assessRegion } from './assessment-service.ts';
@@ -27,11 +28,6 @@ import {
 /** Air quality is public information (访客 may read it). */
 const PUBLIC = { access: { roles: 'public' } } as const;
 
-const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 const date = z.string().describe('本地日期 YYYY-MM-DD');

@@ -6,6 +6,7 @@
  */
 import type { SwaggerTransform } from '@fastify/swagger';
 import type { FastifySchema } from 'fastify';
+import { ERROR_BODY_JSON } from '../http/error-body.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 
 /** The OpenAPI extension that carries a route's access rule. */
@@ -27,12 +28,6 @@ export const OPENAPI_SECURITY_SCHEMES = {
   },
 } as const;
 
-const ErrorJson = {
-  type: 'object',
-  properties: { code: { type: 'string' }, message: { type: 'string' } },
-  required: ['code', 'message'],
-};
-
 /** Wraps a swagger transform so that each operation carries its access rule. */
 export function withAccessInDocument<S extends FastifySchema>(
   inner: SwaggerTransform<S>,
@@ -47,11 +42,11 @@ export function withAccessInDocument<S extends FastifySchema>(
       schema['security'] = [{ session: [] }, { bearer: [] }];
       const response = { ...((schema['response'] as Record<string, unknown> | undefined) ?? {}) };
       response['401'] ??= {
-        ...ErrorJson,
+        ...ERROR_BODY_JSON,
         description: '未登录或登录已失效（LT_ERR_UNAUTHENTICATED）',
       };
       response['403'] ??= {
-        ...ErrorJson,
+        ...ERROR_BODY_JSON,
         description: '角色无权或超出数据范围（LT_ERR_FORBIDDEN、LT_ERR_OUT_OF_SCOPE、LT_ERR_CSRF）',
       };
       schema['response'] = response;

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit } from '../audit/audit-log.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import type { AuthRouteDeps } from './auth-routes.ts';
-import { AuditPageOut, ErrorBody } from './schema.ts';
+import { AuditPageOut } from './schema.ts';
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

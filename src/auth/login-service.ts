@@ -1,7 +1,7 @@
 /**
- * Sign-in: limits first (so a blocked user name stays blocked even with the right password),
- * then the password, then a new session. Every attempt is audited: auth.login,
- * auth.login_failed (with the reason) and auth.login_throttled.
+ * Sign-in: limits first (login-limiter.ts: a user name delayed at an address stays delayed there
+ * even with the right password), then the password, then a new session. Every attempt is
+ * audited: auth.login, auth.login_failed (with the reason) and auth.login_throttled.
  */
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
@@ -63,7 +63,7 @@ export async function login(
     throw new LantianError('LT_ERR_ACCOUNT_DISABLED', username);
   }
 
-  await clearLoginFailures(db, username);
+  await clearLoginFailures(db, username, client.ip);
   if (needsRehash(user.password_hash)) {
     // Raise old hashes to the current parameters while the password is at hand.
     await updateUserRow(db.kysely, user.id, { password_hash: await hashPassword(password) });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { throttleVerdict, worstVerdict } from './login-throttle.ts';
+import {
+  delayAfter,
+  growingDelayVerdict,
+  throttleVerdict,
+  worstVerdict,
+} from './login-throttle.ts';
 
 const W = 15 * 60_000;
 
@@ -34,5 +39,21 @@ describe('sign-in throttle', () => {
     expect(worstVerdict(a, b)).toEqual(b);
     expect(worstVerdict({ blocked: false }, a)).toEqual(a);
     expect(worstVerdict({ blocked: false }, { blocked: false })).toEqual({ blocked: false });
+  });
+
+  const RULE = { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 10_000, memoryMs: W };
+
+  it('lets the free failures pass, then doubles the wait up to the ceiling', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 100].map((n) => delayAfter(n, RULE))).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
+  });
+
+  it('blocks until the last failure plus its delay, and forgets failures older than the memory', () => {
+    const t = [100, 200, 300, 400];
+    expect(growingDelayVerdict(t.slice(0, 2), RULE, 500)).toEqual({ blocked: false });
+    expect(growingDelayVerdict(t, RULE, 500)).toEqual({ blocked: true, retryAfterMs: 1900 });
+    expect(growingDelayVerdict(t, RULE, 2400)).toEqual({ blocked: false });
+    expect(growingDelayVerdict(t, RULE, 100 + W)).toEqual({ blocked: false });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A user changing their own password: the current password is required (a stolen session alone
  * cannot take the account over) and counts against the sign-in limits like a sign-in does. On
- * success every other session of the user ends; the one in use stays.
+ * success every other session of the user ends (the one in use stays) and every API token of the
+ * user is revoked: whoever held a copy of the old password may have made one.
  */
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
@@ -14,6 +15,7 @@ import { assertPasswordPolicy } from './password-policy.ts';
 import type { ActorContext } from './principal.ts';
 import { hashSecret } from './secret-token.ts';
 import { revokeUserSessions } from './session-repo.ts';
+import { revokeUserTokens } from './token-repo.ts';
 import { updateUserRow } from './user-repo.ts';
 import { mustFindUser } from './user-service.ts';
 
@@ -65,11 +67,12 @@ export async function changeOwnPassword(
       now,
       keepSessionId ? hashSecret(keepSessionId) : undefined,
     );
+    const tokensRevoked = await revokeUserTokens(trx, userId, now);
     await recordAudit(trx, now, {
       ...ctx,
       action: 'user.password_change',
       target: `user:${user.username}`,
-      detail: { sessionsRevoked },
+      detail: { sessionsRevoked, tokensRevoked },
     });
   });
 }

@@ -5,13 +5,6 @@ import { ROLES, type Role } from '../http/route-access.ts';
 /** Every role: routes any signed-in user may call. */
 export const SIGNED_IN: readonly Role[] = ROLES;
 
-/** The error answer `{ code, message, detail? }`. */
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
-
 /** The answer of an action without other result. */
 export const Ok = z.object({ ok: z.literal(true) });
 

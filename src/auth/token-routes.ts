@@ -3,12 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LantianError } from '../errors.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import type { AuthRouteDeps } from './auth-routes.ts';
 import { actorOf, requirePrincipal } from './principal.ts';
-import { ErrorBody, IdParams, SIGNED_IN, TokenCreateBody, TokenOut } from './schema.ts';
+import { IdParams, SIGNED_IN, TokenCreateBody, TokenOut } from './schema.ts';
 import type { TokenWithOwner } from './token-repo.ts';
 import { listTokens } from './token-repo.ts';
-import { canManageTokensOf, createToken, mustFindToken, revokeToken } from './token-service.ts';
+import {
+  assertMayMintTokens,
+  canManageTokensOf,
+  createToken,
+  mustFindToken,
+  revokeToken,
+} from './token-service.ts';
 import { DAY_MS } from '../standards/local-date.ts';
 
 const tags = ['账号与权限'];
@@ -60,7 +67,7 @@ export function registerTokenRoutes(app: FastifyInstance, { db, clock }: AuthRou
     {
       config: SIGNED,
       schema: {
-        summary: '新建 API 令牌（令牌只在此次返回中出现一次）',
+        summary: '新建 API 令牌（令牌只在此次返回中出现一次；须登录后创建，API 令牌不能创建令牌）',
         tags,
         body: TokenCreateBody,
         response: {
@@ -75,6 +82,7 @@ export function registerTokenRoutes(app: FastifyInstance, { db, clock }: AuthRou
     },
     async (req, reply) => {
       const p = requirePrincipal(req);
+      assertMayMintTokens(p);
       const userId = req.body.userId ?? p.userId;
       if (!canManageTokensOf(p, userId))
         throw new LantianError('LT_ERR_FORBIDDEN', '只能为自己创建令牌');

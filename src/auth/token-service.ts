@@ -1,6 +1,9 @@
 /**
  * API tokens for integrations and the CLI: named, shown once at creation, stored as SHA-256,
  * revocable, with their last use recorded. A token acts with its owner's role and scope.
+ * Only a person signed in with a password (or the CLI on the server) mints tokens: a token cannot
+ * create another token, so a stolen or short-lived token can never outlive itself through a child.
+ * A password change or an administrator's reset revokes all of the owner's tokens.
  */
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
@@ -32,6 +35,16 @@ export interface CreatedToken {
 /** True when the principal may manage the tokens of that user (own tokens; the city office: all). */
 export function canManageTokensOf(p: Principal, userId: number): boolean {
   return p.role === 'city-admin' || p.userId === userId;
+}
+
+/**
+ * Refuses a request made with an API token that tries to create a token (LT_ERR_FORBIDDEN): a
+ * child token could outlive its parent's expiry and revocation.
+ */
+export function assertMayMintTokens(p: Principal): void {
+  if (p.via === 'token') {
+    throw new LantianError('LT_ERR_FORBIDDEN', 'API 令牌不能创建令牌，请登录后在账号页面创建');
+  }
 }
 
 /** Creates a token for a user (token.create); LT_ERR_TOKEN_EXISTS when a live one has the name. */

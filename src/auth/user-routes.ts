@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 import type { AuthRouteDeps } from './auth-routes.ts';
 import { actorOf } from './principal.ts';
 import {
-  ErrorBody,
   IdParams,
   PasswordResetBody,
   RoleEnum,

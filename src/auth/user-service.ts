@@ -226,7 +226,8 @@ export async function setUserDisabled(
 
 /**
  * Sets a new password chosen by an administrator (user.password_reset) and signs the user out
- * everywhere; API tokens stay, being separate credentials of integrations.
+ * everywhere: every session ends and every API token of the user is revoked (a token made by
+ * whoever knew the old password must not survive the reset).
  */
 export async function resetPassword(
   db: Db,
@@ -248,11 +249,12 @@ export async function resetPassword(
       updated_at: now,
     });
     const sessionsRevoked = await revokeUserSessions(trx, id, now);
+    const tokensRevoked = await revokeUserTokens(trx, id, now);
     await recordAudit(trx, now, {
       ...ctx,
       action: 'user.password_reset',
       target: `user:${u.username}`,
-      detail: { mustChangePassword, sessionsRevoked },
+      detail: { mustChangePassword, sessionsRevoked, tokensRevoked },
     });
     return mustFindUser(trx, id);
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import { recentDeviceValues, type StoredDeviceValue } from '../ingest/device-values-repo.ts';
 import { findDevice, type DeviceView } from './device-repo.ts';
 import { assertDeviceScope, deviceFilter } from './device-scope.ts';
@@ -15,7 +16,6 @@ import {
   DevicePatchBody,
   DeviceRecentOut,
   DeviceValueOut,
-  ErrorBody,
 } from './schema.ts';
 
 const tags = ['设备接入'];

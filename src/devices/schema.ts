@@ -1,13 +1,6 @@
 /** zod schemas of the device registry API. */
 import { z } from 'zod';
 
-/** Error body of every failure. */
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
-
 const AliasSpec = z
   .record(z.string(), z.unknown())
   .describe('别名规则：{"pollutant"|"code": 目标, "unit"|"factor": 单位换算}');

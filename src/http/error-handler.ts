@@ -5,13 +5,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERRORS, LantianError } from '../errors.ts';
-
-/** The body of every error answer. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  detail?: unknown;
-}
+import type { ErrorBody } from './error-body.ts';
 
 /** The parts of a request a validation failure can be in, as the message names them. */
 const PARTS: Readonly<Record<string, string>> = {

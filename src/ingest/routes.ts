@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
-import { ErrorBody } from '../devices/schema.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { deviceFilter } from '../devices/device-scope.ts';
 import { devices } from '../devices/device-service.ts';

@@ -14,6 +14,7 @@ import { assertAdcode } from '../air/registry-service.ts';
 import { assertRegionScope, regionAncestors } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -34,12 +35,6 @@ export interface OverviewDeps {
   /** How long an answer is reused (default 60 s). */
   cacheTtlMs?: number;
 }
-
-const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
 
 type Registry = Awaited<ReturnType<typeof loadRegistry>> & { defaultRegion: string | null };
 

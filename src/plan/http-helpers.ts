@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 import type { Actor } from './plan-service.ts';
 
 /** Mutating plan routes: the city air office only. */
@@ -45,11 +46,6 @@ export function countyScope(req: FastifyRequest): string | undefined {
   return p?.role === 'county' ? (p.regionAdcode ?? '000000') : undefined;
 }
 
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
 export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 /** Any JSON object, kept whole by the serializer. */
 export const AnyObject = z.looseObject({});

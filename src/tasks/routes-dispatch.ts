@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 import { addressee, draftWarning, league, noticesFor, remindersDue } from './notice-service.ts';
 import { refreshRange } from './refresh-service.ts';
 import {
@@ -15,7 +16,6 @@ import {
 import {
   DateQuery,
   DraftQuery,
-  ErrorBody,
   errors,
   NoticeOut,
   NoticeQuery,

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 import { setAllocation } from './allocation-service.ts';
 import { submitReport } from './report-service.ts';
 import { reviewReport } from './review-service.ts';
@@ -15,7 +16,6 @@ import {
 } from './route-support.ts';
 import {
   AllocationBody,
-  ErrorBody,
   errors,
   IdParams,
   PlanQuery,

@@ -1,14 +1,9 @@
 /** zod shapes of the tasks API (requests and answers), shown in the OpenAPI document. */
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 import { REVIEW_DECISIONS } from './report-rules.ts';
 import { ROW_STATUSES } from './status-rules.ts';
 
-/** The error answer. */
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
 /** Error answers most routes may give. */
 export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
