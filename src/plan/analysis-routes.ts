@@ -6,10 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
-import { SimulatedField } from '../air/schema.ts';
 import { buildMonthlyReport } from '../reports/monthly-report.ts';
 import { mainCityChecks } from './main-city-service.ts';
 import {
@@ -21,25 +19,28 @@ import {
 } from './notice-service.ts';
 import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
-import { NOTICE_KINDS, NOTICE_STATUSES, type NoticeStatus } from './rules/notice-workflow.ts';
-import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope, errors } from './http-helpers.ts';
+import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope } from './http-helpers.ts';
 import {
   MainCityChecksOut,
   MonthlyTablesOut,
-  NoticeDraftOut,
-  NoticeGeneratedOut,
+  MonthQuery,
+  NoticeDraftsOut,
+  NoticeGenerateBody,
+  NoticeGeneratedListOut,
+  NoticeIdParams,
+  NoticeListOut,
+  NoticeListQuery,
+  NoticeTransitionBody,
   NoticeViewOut,
+  PlanIdParams as IdParams,
   PlanProgressOut,
   PlanRankingOut,
-} from './response-schema.ts';
+  ProgressQuery,
+  RankingQuery,
+  errors,
+} from './schema.ts';
 
 const tags = ['工作方案'];
-const IdParams = z.object({ id: z.string().describe('方案编号') });
-const VersionQ = z.coerce.number().int().min(1).optional().describe('方案版本（默认最新已发布）');
-const month = z
-  .string()
-  .regex(/^\d{4}-\d{2}$/)
-  .describe('月份 YYYY-MM');
 
 /** Registers the analysis and notice routes. */
 export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
@@ -53,10 +54,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '时序进度：截至某日市、主城区和各县（市、区）的目标完成情况、年底预计和状态',
         tags,
         params: IdParams,
-        querystring: z.object({
-          date: z.string().describe('截至日期 YYYY-MM-DD'),
-          version: VersionQ,
-        }),
+        querystring: ProgressQuery,
         response: { 200: PlanProgressOut, ...errors },
       },
     },
@@ -71,7 +69,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '排名：月（YYYY-MM）、季（YYYY-Qn）、年（YYYY）或年初至某日（YYYY-MM-DD）',
         tags,
         params: IdParams,
-        querystring: z.object({ period: z.string(), version: VersionQ }),
+        querystring: RankingQuery,
         response: { 200: PlanRankingOut, ...errors },
       },
     },
@@ -86,7 +84,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '2019 年 PM2.5 高于主城区的县（市、区）当月是否低于主城区（三(七)4）',
         tags,
         params: IdParams,
-        querystring: z.object({ month, version: VersionQ }),
+        querystring: MonthQuery,
         response: { 200: MainCityChecksOut, ...errors },
       },
     },
@@ -101,7 +99,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '月度通报的各张表（与 Excel 各工作表相同）',
         tags,
         params: IdParams,
-        querystring: z.object({ month, version: VersionQ }),
+        querystring: MonthQuery,
         response: { 200: MonthlyTablesOut, ...errors },
       },
     },
@@ -121,8 +119,8 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '某月应发的预警通知函、约谈建议和排名通报（只计算，不保存）',
         tags,
         params: IdParams,
-        querystring: z.object({ month, version: VersionQ }),
-        response: { 200: z.array(NoticeDraftOut), ...errors },
+        querystring: MonthQuery,
+        response: { 200: NoticeDraftsOut, ...errors },
       },
     },
     async (req) => {
@@ -142,8 +140,8 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '按月生成通知草稿（已审核或已下发的不再改动）',
         tags,
         params: IdParams,
-        body: z.object({ month, version: z.number().int().min(1).optional() }),
-        response: { 200: z.array(NoticeGeneratedOut), ...errors },
+        body: NoticeGenerateBody,
+        response: { 200: NoticeGeneratedListOut, ...errors },
       },
     },
     async (req) =>
@@ -158,12 +156,8 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '通知列表（县区用户只看到本单位的通知和排名通报）',
         tags,
         params: IdParams,
-        querystring: z.object({
-          period: z.string().optional(),
-          kind: z.enum(NOTICE_KINDS as [string, ...string[]]).optional(),
-          status: z.enum(NOTICE_STATUSES as [string, ...string[]]).optional(),
-        }),
-        response: { 200: z.array(NoticeViewOut), ...errors },
+        querystring: NoticeListQuery,
+        response: { 200: NoticeListOut, ...errors },
       },
     },
     async (req) => {
@@ -179,7 +173,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
       schema: {
         summary: '一份通知',
         tags,
-        params: z.object({ noticeId: z.coerce.number().int() }),
+        params: NoticeIdParams,
         response: { 200: NoticeViewOut, ...errors },
       },
     },
@@ -199,16 +193,13 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
       schema: {
         summary: '通知流转：草稿→已审核→已下发→已反馈（县区只能反馈本单位已下发的通知）',
         tags,
-        params: z.object({ noticeId: z.coerce.number().int() }),
-        body: z.object({
-          to: z.enum(NOTICE_STATUSES as [string, ...string[]]),
-          text: z.string().optional(),
-        }),
+        params: NoticeIdParams,
+        body: NoticeTransitionBody,
         response: { 200: NoticeViewOut, ...errors },
       },
     },
     async (req) => {
-      const to = req.body.to as NoticeStatus;
+      const to = req.body.to;
       const scope = countyScope(req);
       if (scope) {
         const n = await getNotice(db, req.params.noticeId);

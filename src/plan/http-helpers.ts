@@ -1,10 +1,9 @@
 /**
  * Small helpers shared by the plan routes: who is calling (from `request.principal`, set by the
- * accounts layer; read structurally so that this domain does not depend on its internals), the
- * access rules, and the error body.
+ * accounts layer; read structurally so that this domain does not depend on its internals) and the
+ * access rules.
  */
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Actor } from './plan-service.ts';
 
 /** Mutating plan routes: the city air office only. */
@@ -44,12 +43,3 @@ export function countyScope(req: FastifyRequest): string | undefined {
   const p = callerOf(req);
   return p?.role === 'county' ? (p.regionAdcode ?? '000000') : undefined;
 }
-
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
-export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-/** Any JSON object, kept whole by the serializer. */
-export const AnyObject = z.looseObject({});

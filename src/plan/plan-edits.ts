@@ -19,14 +19,8 @@ import {
   type Actor,
   type PlanVersionView,
 } from './plan-service.ts';
-import {
-  BaselinePatchSchema,
-  checkBaseline,
-  checkedPlanDocument,
-  checkTarget,
-  TargetPatchSchema,
-  yearLength,
-} from './plan-validation.ts';
+import { checkBaseline, checkedPlanDocument, checkTarget, yearLength } from './plan-validation.ts';
+import { BaselinePatchSchema, TargetPatchSchema } from './schema.ts';
 
 async function saveDraft(
   db: Db,
