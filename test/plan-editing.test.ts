@@ -11,6 +11,7 @@ import { fixedClock } from '../src/clock.ts';
 import { installErrorHandler } from '../src/http/error-handler.ts';
 import { registerPlanAnalysisRoutes } from '../src/plan/analysis-routes.ts';
 import { registerPlanRoutes } from '../src/plan/routes.ts';
+import { registerReportRoutes } from '../src/reports/routes.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { JIA, seedDailyData, testPlan } from './plan-fixtures.ts';
 
@@ -51,6 +52,7 @@ describe.each(dialectsUnderTest())('plan editing over HTTP on %s', (dialect) => 
     const deps = { db: t.db, clock: fixedClock(100) };
     registerPlanRoutes(app, deps as never);
     registerPlanAnalysisRoutes(app, deps as never);
+    registerReportRoutes(app, deps);
     await app.ready();
   }, 120_000);
   afterAll(async () => {

@@ -1,14 +1,13 @@
 /**
  * HTTP routes that read a plan against the data: progress against the clock, rankings, the
- * main-city check, the monthly bulletin's tables (what the dashboard shows), and the notices
- * with their workflow. A county may read every unit's progress and ranking (they are published
- * to all units anyway) but only its own notices and the bulletins.
+ * main-city check (what the dashboard shows), and the notices with their workflow. The monthly
+ * bulletin's tables are served by src/reports/routes.ts. A county may read every unit's progress
+ * and ranking (they are published to all units anyway) but only its own notices and the bulletins.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
-import { buildMonthlyReport } from '../reports/monthly-report.ts';
 import { mainCityChecks } from './main-city-service.ts';
 import {
   generateNotices,
@@ -22,7 +21,6 @@ import { planRanking } from './ranking-service.ts';
 import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope } from './http-helpers.ts';
 import {
   MainCityChecksOut,
-  MonthlyTablesOut,
   MonthQuery,
   NoticeDraftsOut,
   NoticeGenerateBody,
@@ -89,26 +87,6 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
       },
     },
     async (req) => mainCityChecks(db, req.params.id, req.query.month, req.query.version),
-  );
-
-  r.get(
-    '/api/plans/:id/reports/monthly',
-    {
-      config: READERS,
-      schema: {
-        summary: '月度通报的各张表（与 Excel 各工作表相同）',
-        tags,
-        params: IdParams,
-        querystring: MonthQuery,
-        response: { 200: MonthlyTablesOut, ...errors },
-      },
-    },
-    async (req) => {
-      const rep = await buildMonthlyReport(db, req.params.id, req.query.month, {
-        ...(req.query.version !== undefined ? { version: req.query.version } : {}),
-      });
-      return { plan: rep.plan, period: rep.period, tables: rep.tables, simulated: rep.simulated };
-    },
   );
 
   r.get(

@@ -326,31 +326,6 @@ export const MainCityChecksOut = z.object({
   ),
 });
 
-/** One table of the monthly bulletin (the same as an Excel sheet). */
-export const ReportTableOut = z.object({
-  name: z.string(),
-  title: z.string(),
-  columns: z.array(
-    z.object({
-      key: z.string(),
-      header: z.string(),
-      width: z.number(),
-      decimals: z.number().optional(),
-    }),
-  ),
-  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-  fills: z.array(z.record(z.string(), z.string())).optional(),
-  notes: z.array(z.string()).optional(),
-});
-
-/** GET /api/plans/{id}/reports/monthly. */
-export const MonthlyTablesOut = z.object({
-  plan: PlanRefOut,
-  period: PeriodOut,
-  tables: z.array(ReportTableOut),
-  simulated: SimulatedField,
-});
-
 /** Kinds of notices (src/plan/rules/notice-workflow.ts). */
 export const NoticeKindOut = z
   .enum(['warning_letter', 'summons', 'bulletin'])
