@@ -50,8 +50,8 @@ describe.each(dialectsUnderTest())('plan editing over HTTP on %s', (dialect) => 
       };
     });
     const deps = { db: t.db, clock: fixedClock(100) };
-    registerPlanRoutes(app, deps as never);
-    registerPlanAnalysisRoutes(app, deps as never);
+    registerPlanRoutes(app, deps);
+    registerPlanAnalysisRoutes(app, deps);
     registerReportRoutes(app, deps);
     await app.ready();
   }, 120_000);

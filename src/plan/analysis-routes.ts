@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
 import { mainCityChecks } from './main-city-service.ts';
 import {
@@ -18,6 +17,7 @@ import {
 } from './notice-service.ts';
 import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
+import type { PlanDeps } from './routes.ts';
 import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope } from './http-helpers.ts';
 import {
   MainCityChecksOut,
@@ -41,7 +41,7 @@ import {
 const tags = ['工作方案'];
 
 /** Registers the analysis and notice routes. */
-export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
+export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: PlanDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

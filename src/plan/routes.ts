@@ -1,7 +1,8 @@
 /** HTTP routes to create, read, edit and publish plans (versions are immutable once published). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../store/db.ts';
 import { listPlans } from './plan-repo.ts';
 import {
   createDraft,
@@ -30,8 +31,14 @@ import {
 
 const tags = ['工作方案'];
 
+/** What the plan routes (editing and analysis) are built from. */
+export interface PlanDeps {
+  db: Db;
+  clock: Clock;
+}
+
 /** Registers the plan editing routes. */
-export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
+export function registerPlanRoutes(app: FastifyInstance, { db, clock }: PlanDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
