@@ -6,19 +6,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LantianError } from '../errors.ts';
+import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { mainCityChecks } from './main-city-service.ts';
 import {
   generateNotices,
-  getNotice,
-  noticeCandidates,
-  noticesOf,
-  transitionNotice,
+  moveNotice,
+  readableCandidates,
+  readableNotice,
+  readableNotices,
 } from './notice-service.ts';
 import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
 import type { PlanDeps } from './routes.ts';
-import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope } from './http-helpers.ts';
+import { ADMIN, NOTICE_MOVERS, READERS } from './http-helpers.ts';
 import {
   MainCityChecksOut,
   MonthQuery,
@@ -101,13 +101,14 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         response: { 200: NoticeDraftsOut, ...errors },
       },
     },
-    async (req) => {
-      const c = await noticeCandidates(db, req.params.id, req.query.month, req.query.version);
-      const scope = countyScope(req);
-      return scope
-        ? c.drafts.filter((d) => d.unitAdcode === scope || d.kind === 'bulletin')
-        : c.drafts;
-    },
+    async (req) =>
+      readableCandidates(
+        db,
+        requirePrincipal(req),
+        req.params.id,
+        req.query.month,
+        req.query.version,
+      ),
   );
 
   r.post(
@@ -140,7 +141,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     },
     async (req) => {
       const f = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
-      return noticesOf(db, req.params.id, f, countyScope(req));
+      return readableNotices(db, requirePrincipal(req), req.params.id, f);
     },
   );
 
@@ -155,13 +156,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         response: { 200: NoticeViewOut, ...errors },
       },
     },
-    async (req) => {
-      const n = await getNotice(db, req.params.noticeId);
-      const scope = countyScope(req);
-      if (scope && n.unitAdcode !== scope && n.kind !== 'bulletin')
-        throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(n.id));
-      return n;
-    },
+    async (req) => readableNotice(db, requirePrincipal(req), req.params.noticeId),
   );
 
   r.post(
@@ -176,16 +171,15 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         response: { 200: NoticeViewOut, ...errors },
       },
     },
-    async (req) => {
-      const to = req.body.to;
-      const scope = countyScope(req);
-      if (scope) {
-        const n = await getNotice(db, req.params.noticeId);
-        if (n.unitAdcode !== scope) throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(n.id));
-        if (to !== 'responded')
-          throw new LantianError('LT_ERR_NOTICE_TRANSITION', '县区只能反馈通知');
-      }
-      return transitionNotice(db, clock, actorOf(req), req.params.noticeId, to, req.body.text);
-    },
+    async (req) =>
+      moveNotice(
+        db,
+        clock,
+        requirePrincipal(req),
+        actorOf(req),
+        req.params.noticeId,
+        req.body.to,
+        req.body.text,
+      ),
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { findRegion } from '../air/region-repo.ts';
+import type { ActorContext } from '../audit/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
@@ -24,12 +25,6 @@ import {
   type PlanVersionRow,
 } from './plan-repo.ts';
 import { checkedPlanDocument } from './plan-validation.ts';
-
-/** Who makes a change (for the audit log). */
-export interface Actor {
-  actor: string;
-  ip?: string | null;
-}
 
 /** A plan version as callers see it. */
 export type PlanVersionView = {
@@ -83,7 +78,7 @@ export function tx<T>(db: Db, fn: (trx: Kysely<DatabaseSchema>) => Promise<T>): 
 export async function createPlan(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   input: unknown,
   opts: { publish?: boolean; note?: string } = {},
 ): Promise<PlanVersionView> {
@@ -171,7 +166,7 @@ export async function resolvePlanVersion(
 export async function createDraft(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   fromVersion?: number,
   note?: string,
@@ -232,7 +227,7 @@ export async function editableVersion(
 export async function publishVersion(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   version: number,
 ): Promise<PlanVersionView> {

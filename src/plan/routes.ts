@@ -1,6 +1,7 @@
 /** HTTP routes to create, read, edit and publish plans (versions are immutable once published). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
 import { listPlans } from './plan-repo.ts';
@@ -11,7 +12,7 @@ import {
   publishVersion,
   resolvePlanVersion,
 } from './plan-service.ts';
-import { ADMIN, READERS, actorOf } from './http-helpers.ts';
+import { ADMIN, READERS } from './http-helpers.ts';
 import { editBaseline, editTarget, replaceDocument } from './plan-edits.ts';
 import {
   AnyObject,
