@@ -62,7 +62,12 @@ async function resolveTarget(
   return { station_id: null, outlet_id: o.id };
 }
 
-async function insertDevice(trx: Trx, d: ValidDevice, now: number, who: ActorContext): Promise<void> {
+async function insertDevice(
+  trx: Trx,
+  d: ValidDevice,
+  now: number,
+  who: ActorContext,
+): Promise<void> {
   const target = await resolveTarget(trx, d, now);
   // Readings written from this device point to a data source of its own (lineage).
   const src = await trx
@@ -187,7 +192,12 @@ export async function updateDevice(
 }
 
 /** Removes a device from the registry (its stored values stay). */
-export async function removeDevice(db: Db, clock: Clock, mn: string, who: ActorContext): Promise<void> {
+export async function removeDevice(
+  db: Db,
+  clock: Clock,
+  mn: string,
+  who: ActorContext,
+): Promise<void> {
   const now = clock.now();
   await db.kysely.transaction().execute(async (trx) => {
     const before = await findDevice(trx, mn);

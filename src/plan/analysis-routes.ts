@@ -2,9 +2,11 @@
  * HTTP routes that read a plan against the data: progress against the clock, rankings, the
  * main-city check (what the dashboard shows), and the notices with their workflow. The monthly
  * bulletin's tables are served by src/reports/routes.ts. A county may read every unit's progress
- * and ranking (they are published to all units anyway) but only its own notices and the bulletins.
+ * and ranking of a published plan version (they are published to all units anyway), never a
+ * draft version, and only notices issued to it and issued bulletins (plan-service.ts and
+ * notice-service.ts check this).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { mainCityChecks } from './main-city-service.ts';
@@ -18,7 +20,8 @@ import {
 import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
 import type { PlanDeps } from './routes.ts';
-import { ADMIN, NOTICE_MOVERS, READERS } from './http-helpers.ts';
+import { ADMIN, NOTICE_MOVERS, OFFICE_READERS, READERS } from './http-helpers.ts';
+import { readableVersion } from './plan-service.ts';
 import {
   MainCityChecksOut,
   MonthQuery,
@@ -43,6 +46,9 @@ const tags = ['工作方案'];
 /** Registers the analysis and notice routes. */
 export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: PlanDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The version a caller's analysis is computed from (a county's: published only). */
+  const versionOf = async (req: FastifyRequest, id: string, version?: number) =>
+    (await readableVersion(db, requirePrincipal(req), id, version)).version;
 
   r.get(
     '/api/plans/:id/progress',
@@ -56,7 +62,13 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         response: { 200: PlanProgressOut, ...errors },
       },
     },
-    async (req) => planProgress(db, req.params.id, req.query.date, req.query.version),
+    async (req) =>
+      planProgress(
+        db,
+        req.params.id,
+        req.query.date,
+        await versionOf(req, req.params.id, req.query.version),
+      ),
   );
 
   r.get(
@@ -71,7 +83,13 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         response: { 200: PlanRankingOut, ...errors },
       },
     },
-    async (req) => planRanking(db, req.params.id, req.query.period, req.query.version),
+    async (req) =>
+      planRanking(
+        db,
+        req.params.id,
+        req.query.period,
+        await versionOf(req, req.params.id, req.query.version),
+      ),
   );
 
   r.get(
@@ -86,15 +104,21 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         response: { 200: MainCityChecksOut, ...errors },
       },
     },
-    async (req) => mainCityChecks(db, req.params.id, req.query.month, req.query.version),
+    async (req) =>
+      mainCityChecks(
+        db,
+        req.params.id,
+        req.query.month,
+        await versionOf(req, req.params.id, req.query.version),
+      ),
   );
 
   r.get(
     '/api/plans/:id/notices/candidates',
     {
-      config: READERS,
+      config: OFFICE_READERS,
       schema: {
-        summary: '某月应发的预警通知函、约谈建议和排名通报（只计算，不保存）',
+        summary: '某月应发的预警通知函、约谈建议和排名通报（只计算，不保存；县区不可见）',
         tags,
         params: IdParams,
         querystring: MonthQuery,
@@ -132,7 +156,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     {
       config: READERS,
       schema: {
-        summary: '通知列表（县区用户只看到本单位的通知和排名通报）',
+        summary: '通知列表（县区用户只看到已下发的本单位通知和排名通报）',
         tags,
         params: IdParams,
         querystring: NoticeListQuery,

@@ -5,8 +5,10 @@
  * creation and every move is audited.
  *
  * Who reads what (checked here with src/auth/scope.ts, not in the routes): the city office and the
- * departments read every notice; a county reads the notices of the units in its region (and below)
- * and the bulletins; a county moves a notice only to 'responded', and only its own.
+ * departments read every notice; a county reads only notices that have been issued (已下发 or
+ * 已反馈): those of the units in its region (and below) and the bulletins, which go to every unit.
+ * Drafts, reviewed notices and computed candidates are the city office's working papers. A county
+ * moves a notice only to 'responded', and only its own.
  */
 import type { ActorContext } from '../audit/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -236,11 +238,14 @@ export async function noticesOf(
 }
 
 /** What of a notice decides who may read it. */
-type NoticeOwner = Pick<NoticeView, 'kind' | 'unitAdcode'>;
+type NoticeOwner = Pick<NoticeView, 'kind' | 'unitAdcode' | 'status'>;
+
+/** States in which a notice has left the city office (a county may read it then). */
+const ISSUED: ReadonlySet<NoticeStatus> = new Set(['issued', 'responded']);
 
 /**
  * Whether a principal may read a notice, given the ancestry of the notice's unit: the city office
- * and departments every notice; a county its region's (scope.ts) and the bulletins (issued to all).
+ * and departments every notice; a county an issued one, its region's (scope.ts) or a bulletin.
  */
 export function canReadNotice(
   p: Principal,
@@ -248,7 +253,7 @@ export function canReadNotice(
   unitAncestry: readonly string[],
 ): boolean {
   if (p.role === 'city-admin' || p.role === 'department') return true;
-  if (p.role !== 'county') return false;
+  if (p.role !== 'county' || !ISSUED.has(n.status)) return false;
   return n.kind === 'bulletin' || canSeeRegion(p, unitAncestry);
 }
 
@@ -282,7 +287,10 @@ export async function readableCandidates(
 ): Promise<NoticeDraft[]> {
   const c = await noticeCandidates(db, planId, month, version);
   const tree = await loadRegionTree(db);
-  return c.drafts.filter((d) => canReadNotice(p, d, regionAncestors(tree, d.unitAdcode)));
+  // Candidates are computed, never issued: a county reads none of them.
+  return c.drafts.filter((d) =>
+    canReadNotice(p, { ...d, status: 'draft' }, regionAncestors(tree, d.unitAdcode)),
+  );
 }
 
 /**

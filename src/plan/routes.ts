@@ -1,16 +1,16 @@
 /** HTTP routes to create, read, edit and publish plans (versions are immutable once published). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf } from '../auth/principal.ts';
+import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
-import { listPlans } from './plan-repo.ts';
 import {
   createDraft,
   createPlan,
-  planVersions,
   publishVersion,
-  resolvePlanVersion,
+  readablePlans,
+  readableVersion,
+  readableVersions,
 } from './plan-service.ts';
 import { ADMIN, READERS } from './http-helpers.ts';
 import { editBaseline, editTarget, replaceDocument } from './plan-edits.ts';
@@ -54,8 +54,8 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: PlanDeps
         },
       },
     },
-    async () =>
-      (await listPlans(db)).map((p) => ({
+    async (req) =>
+      (await readablePlans(db, requirePrincipal(req))).map((p) => ({
         id: p.id,
         name: p.name,
         cityAdcode: p.city_adcode,
@@ -95,7 +95,7 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: PlanDeps
         response: { 200: VersionOut, ...errors },
       },
     },
-    async (req) => resolvePlanVersion(db, req.params.id, req.query.version),
+    async (req) => readableVersion(db, requirePrincipal(req), req.params.id, req.query.version),
   );
 
   r.get(
@@ -109,7 +109,7 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: PlanDeps
         response: { 200: PlanVersionsOut, ...errors },
       },
     },
-    async (req) => planVersions(db, req.params.id),
+    async (req) => readableVersions(db, requirePrincipal(req), req.params.id),
   );
 
   r.post(

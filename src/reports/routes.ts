@@ -16,8 +16,12 @@ export interface ReportDeps {
 }
 
 const tags = ['工作方案'];
-/** The city office, departments and counties read the bulletin. */
-const READERS = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
+/**
+ * The city office and departments read the bulletin's tables: they are the office's working paper
+ * (draft notices of every unit, any plan version). A county reads the bulletin once issued, as a
+ * notice (GET /api/plans/{id}/notices; issue 15).
+ */
+const READERS = { access: { roles: ['city-admin', 'department'] } } as const;
 
 /** Registers the report routes. */
 export function registerReportRoutes(app: FastifyInstance, { db }: ReportDeps): void {
@@ -28,7 +32,7 @@ export function registerReportRoutes(app: FastifyInstance, { db }: ReportDeps): 
     {
       config: READERS,
       schema: {
-        summary: '月度通报的各张表（与 Excel 各工作表相同）',
+        summary: '月度通报的各张表（与 Excel 各工作表相同；县区在通报下发后通过通知查看）',
         tags,
         params: PlanIdParams,
         querystring: MonthQuery,

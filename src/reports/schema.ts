@@ -31,4 +31,3 @@ export const MonthlyTablesOut = z.object({
   tables: z.array(ReportTableOut),
   simulated: SimulatedField,
 });
-
