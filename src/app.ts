@@ -30,6 +30,7 @@ import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOverviewRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
+  registerReportRoutes(app, deps);
   const tasks = deps.tasks ?? loadConfig().tasks;
   await registerTaskRoutes(app, {
     db: deps.db,

@@ -7,12 +7,23 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/audit/audit-log.ts';
+import type { Principal } from '../src/auth/principal.ts';
 import { fixedClock } from '../src/clock.ts';
 import { installErrorHandler } from '../src/http/error-handler.ts';
 import { registerPlanAnalysisRoutes } from '../src/plan/analysis-routes.ts';
 import { registerPlanRoutes } from '../src/plan/routes.ts';
+import { registerReportRoutes } from '../src/reports/routes.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { JIA, seedDailyData, testPlan } from './plan-fixtures.ts';
+
+const admin: Principal = {
+  userId: 1,
+  username: 'admin',
+  displayName: '市大气办',
+  role: 'city-admin',
+  via: 'session',
+  mustChangePassword: false,
+};
 
 describe.each(dialectsUnderTest())('plan editing over HTTP on %s', (dialect) => {
   let t: TestStore;
@@ -42,15 +53,12 @@ describe.each(dialectsUnderTest())('plan editing over HTTP on %s', (dialect) => 
     });
     // Stand-in for the accounts layer: a signed-in city-office user.
     app.addHook('onRequest', async (req) => {
-      (req as unknown as { principal: unknown }).principal = {
-        username: 'admin',
-        role: 'city-admin',
-        via: 'session',
-      };
+      req.principal = admin;
     });
     const deps = { db: t.db, clock: fixedClock(100) };
-    registerPlanRoutes(app, deps as never);
-    registerPlanAnalysisRoutes(app, deps as never);
+    registerPlanRoutes(app, deps);
+    registerPlanAnalysisRoutes(app, deps);
+    registerReportRoutes(app, deps);
     await app.ready();
   }, 120_000);
   afterAll(async () => {
@@ -58,12 +66,14 @@ describe.each(dialectsUnderTest())('plan editing over HTTP on %s', (dialect) => 
     await t?.cleanup();
   });
 
-  it('declares who may call every route: writes for the city office, reads for office, departments, counties', () => {
+  it('declares who may call every route: writes for the city office, reads for office, departments, counties (working papers not for counties)', () => {
     expect(access.size).toBeGreaterThanOrEqual(17);
     for (const [route, a] of access) {
       expect(a, route).toBeDefined();
       const roles = (a as { roles: string[] }).roles;
-      if (route.startsWith('GET') || route.startsWith('HEAD'))
+      if (route.includes('candidates') || route.includes('reports'))
+        expect(roles, route).toEqual(['city-admin', 'department']);
+      else if (route.startsWith('GET') || route.startsWith('HEAD'))
         expect(roles).toEqual(['city-admin', 'department', 'county']);
       else if (route.includes('transition')) expect(roles).toEqual(['city-admin', 'county']);
       else expect(roles).toEqual(['city-admin']);

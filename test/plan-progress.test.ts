@@ -10,8 +10,10 @@ import {
   generateNotices,
   noticeCandidates,
   noticesOf,
+  readableNotices,
   transitionNotice,
 } from '../src/plan/notice-service.ts';
+import type { Principal } from '../src/auth/principal.ts';
 import { createPlan } from '../src/plan/plan-service.ts';
 import { planProgress, type SubjectProgress } from '../src/plan/progress-service.ts';
 import { planRanking } from '../src/plan/ranking-service.ts';
@@ -303,13 +305,22 @@ describe.each(dialectsUnderTest())('plan progress, rankings and notices on %s', 
     const again = await generateNotices(t.db, fixedClock(20), who, 't-2020', '2020-11');
     expect(again.map((n) => n.action)).toEqual(['kept', 'kept', 'kept']);
     expect(again[0]!.status).toBe('responded');
-    // A county sees its own notices and the bulletin.
-    expect((await noticesOf(t.db, 't-2020', {}, JIA)).map((n) => n.kind)).toEqual(['bulletin']);
-    expect((await noticesOf(t.db, 't-2020', {}, YI)).map((n) => n.kind).sort()).toEqual([
-      'bulletin',
-      'summons',
-      'warning_letter',
-    ]);
+    // A county sees its own notices and the bulletin once issued: here only 乙's answered letter
+    // (the summons and the bulletin are still drafts).
+    const county = (regionAdcode: string): Principal => ({
+      userId: 1,
+      username: regionAdcode,
+      displayName: regionAdcode,
+      role: 'county',
+      regionAdcode,
+      via: 'session',
+      mustChangePassword: false,
+    });
+    expect((await noticesOf(t.db, 't-2020', {})).length).toBe(3);
+    const seen = async (adcode: string) =>
+      (await readableNotices(t.db, county(adcode), 't-2020', {})).map((n) => n.kind).sort();
+    expect(await seen(JIA)).toEqual([]);
+    expect(await seen(YI)).toEqual(['warning_letter']);
     const audit = await listAudit(t.db, { actionPrefix: 'notice.' });
     expect(audit.map((a) => a.action).reverse()).toEqual([
       'notice.create',

@@ -12,7 +12,7 @@ import type { AuthConfig } from './auth-config.ts';
 import { loginVerdict, noteLoginFailure } from './login-limiter.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
-import type { ActorContext } from './principal.ts';
+import type { ActorContext } from '../audit/actor.ts';
 import { hashSecret } from './secret-token.ts';
 import { revokeUserSessions } from './session-repo.ts';
 import { revokeUserTokens } from './token-repo.ts';

@@ -3,6 +3,7 @@
  * decide scope from it (scope.ts); handlers of non-public routes get it with `requirePrincipal`.
  */
 import type { FastifyRequest } from 'fastify';
+import type { ActorContext } from '../audit/actor.ts';
 import { LantianError } from '../errors.ts';
 import type { Role } from '../http/route-access.ts';
 
@@ -42,12 +43,6 @@ export function requirePrincipal(req: FastifyRequest): Principal {
 /** The audit log's actor for a principal: the user name, or `token:<name>@<user>` via a token. */
 export function auditActor(p: Principal): string {
   return p.via === 'token' ? `token:${p.tokenName ?? '?'}@${p.username}` : p.username;
-}
-
-/** Who did something and from where, as the audit log records it. */
-export interface ActorContext {
-  actor: string;
-  ip: string | null;
 }
 
 /** The audit context of a request by a signed-in caller. */

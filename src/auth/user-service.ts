@@ -13,7 +13,7 @@ import type { DatabaseSchema } from '../store/schema.ts';
 import { assertDepartmentKnown } from './department-names.ts';
 import { hashPassword } from './password-hash.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
-import type { ActorContext } from './principal.ts';
+import type { ActorContext } from '../audit/actor.ts';
 import { normalizeUsername, validateRoleBinding, type RoleBinding } from './role-binding.ts';
 import { revokeUserSessions } from './session-repo.ts';
 import type { UserRow } from './tables.ts';

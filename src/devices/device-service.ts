@@ -3,6 +3,7 @@
  * station or outlet they report for, and an audit record in the same transaction.
  */
 import type { Kysely } from 'kysely';
+import type { ActorContext } from '../audit/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError, type ErrorCode } from '../errors.ts';
@@ -13,12 +14,6 @@ import { findDevice, listDevices, type DeviceView } from './device-repo.ts';
 import { checkDevice, type DeviceInput, type ValidDevice } from './device-rules.ts';
 
 type Trx = Kysely<DatabaseSchema>;
-
-/** Who makes a change and from where (for the audit log). */
-export interface Actor {
-  actor: string;
-  ip?: string | null;
-}
 
 /** Per-row outcome of an import. */
 export interface DeviceImportResult {
@@ -67,7 +62,12 @@ async function resolveTarget(
   return { station_id: null, outlet_id: o.id };
 }
 
-async function insertDevice(trx: Trx, d: ValidDevice, now: number, who: Actor): Promise<void> {
+async function insertDevice(
+  trx: Trx,
+  d: ValidDevice,
+  now: number,
+  who: ActorContext,
+): Promise<void> {
   const target = await resolveTarget(trx, d, now);
   // Readings written from this device point to a data source of its own (lineage).
   const src = await trx
@@ -111,7 +111,7 @@ async function replaceDevice(
   before: DeviceView,
   d: ValidDevice,
   now: number,
-  who: Actor,
+  who: ActorContext,
 ): Promise<void> {
   const target = await resolveTarget(trx, d, now);
   await trx
@@ -162,7 +162,7 @@ export async function createDevice(
   db: Db,
   clock: Clock,
   input: DeviceInput,
-  who: Actor,
+  who: ActorContext,
 ): Promise<DeviceView> {
   const d = checked(input);
   const now = clock.now();
@@ -179,7 +179,7 @@ export async function updateDevice(
   clock: Clock,
   mn: string,
   patch: Partial<Omit<DeviceInput, 'mn'>>,
-  who: Actor,
+  who: ActorContext,
 ): Promise<DeviceView> {
   const now = clock.now();
   await db.kysely.transaction().execute(async (trx) => {
@@ -192,7 +192,12 @@ export async function updateDevice(
 }
 
 /** Removes a device from the registry (its stored values stay). */
-export async function removeDevice(db: Db, clock: Clock, mn: string, who: Actor): Promise<void> {
+export async function removeDevice(
+  db: Db,
+  clock: Clock,
+  mn: string,
+  who: ActorContext,
+): Promise<void> {
   const now = clock.now();
   await db.kysely.transaction().execute(async (trx) => {
     const before = await findDevice(trx, mn);
@@ -217,7 +222,7 @@ export async function importDevices(
   db: Db,
   clock: Clock,
   rows: ReadonlyArray<{ line: number; input: DeviceInput }>,
-  who: Actor,
+  who: ActorContext,
 ): Promise<DeviceImportResult[]> {
   const now = clock.now();
   const results: DeviceImportResult[] = [];

@@ -1,7 +1,7 @@
 /** zod shape of GET /api/overview (documents the answer in the OpenAPI document). */
 import { z } from 'zod';
 import { DayAqiOut, SimulatedField } from '../air/schema.ts';
-import { PlanStatusOut } from '../plan/response-schema.ts';
+import { PlanStatusOut } from '../plan/schema.ts';
 
 const n = z.number().nullable();
 

@@ -1,49 +1,54 @@
 /**
  * HTTP routes that read a plan against the data: progress against the clock, rankings, the
- * main-city check, the monthly bulletin's tables (what the dashboard shows), and the notices
- * with their workflow. A county may read every unit's progress and ranking (they are published
- * to all units anyway) but only its own notices and the bulletins.
+ * main-city check (what the dashboard shows), and the notices with their workflow. The monthly
+ * bulletin's tables are served by src/reports/routes.ts. A county may read every unit's progress
+ * and ranking of a published plan version (they are published to all units anyway), never a
+ * draft version, and only notices issued to it and issued bulletins (plan-service.ts and
+ * notice-service.ts check this).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { LantianError } from '../errors.ts';
-import { SimulatedField } from '../air/schema.ts';
-import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { mainCityChecks } from './main-city-service.ts';
 import {
   generateNotices,
-  getNotice,
-  noticeCandidates,
-  noticesOf,
-  transitionNotice,
+  moveNotice,
+  readableCandidates,
+  readableNotice,
+  readableNotices,
 } from './notice-service.ts';
 import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
-import { NOTICE_KINDS, NOTICE_STATUSES, type NoticeStatus } from './rules/notice-workflow.ts';
-import { ADMIN, NOTICE_MOVERS, READERS, actorOf, countyScope, errors } from './http-helpers.ts';
+import type { PlanDeps } from './routes.ts';
+import { ADMIN, NOTICE_MOVERS, OFFICE_READERS, READERS } from './http-helpers.ts';
+import { readableVersion } from './plan-service.ts';
 import {
   MainCityChecksOut,
-  MonthlyTablesOut,
-  NoticeDraftOut,
-  NoticeGeneratedOut,
+  MonthQuery,
+  NoticeDraftsOut,
+  NoticeGenerateBody,
+  NoticeGeneratedListOut,
+  NoticeIdParams,
+  NoticeListOut,
+  NoticeListQuery,
+  NoticeTransitionBody,
   NoticeViewOut,
+  PlanIdParams as IdParams,
   PlanProgressOut,
   PlanRankingOut,
-} from './response-schema.ts';
+  ProgressQuery,
+  RankingQuery,
+  errors,
+} from './schema.ts';
 
 const tags = ['工作方案'];
-const IdParams = z.object({ id: z.string().describe('方案编号') });
-const VersionQ = z.coerce.number().int().min(1).optional().describe('方案版本（默认最新已发布）');
-const month = z
-  .string()
-  .regex(/^\d{4}-\d{2}$/)
-  .describe('月份 YYYY-MM');
 
 /** Registers the analysis and notice routes. */
-export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
+export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: PlanDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The version a caller's analysis is computed from (a county's: published only). */
+  const versionOf = async (req: FastifyRequest, id: string, version?: number) =>
+    (await readableVersion(db, requirePrincipal(req), id, version)).version;
 
   r.get(
     '/api/plans/:id/progress',
@@ -53,14 +58,17 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '时序进度：截至某日市、主城区和各县（市、区）的目标完成情况、年底预计和状态',
         tags,
         params: IdParams,
-        querystring: z.object({
-          date: z.string().describe('截至日期 YYYY-MM-DD'),
-          version: VersionQ,
-        }),
+        querystring: ProgressQuery,
         response: { 200: PlanProgressOut, ...errors },
       },
     },
-    async (req) => planProgress(db, req.params.id, req.query.date, req.query.version),
+    async (req) =>
+      planProgress(
+        db,
+        req.params.id,
+        req.query.date,
+        await versionOf(req, req.params.id, req.query.version),
+      ),
   );
 
   r.get(
@@ -71,11 +79,17 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '排名：月（YYYY-MM）、季（YYYY-Qn）、年（YYYY）或年初至某日（YYYY-MM-DD）',
         tags,
         params: IdParams,
-        querystring: z.object({ period: z.string(), version: VersionQ }),
+        querystring: RankingQuery,
         response: { 200: PlanRankingOut, ...errors },
       },
     },
-    async (req) => planRanking(db, req.params.id, req.query.period, req.query.version),
+    async (req) =>
+      planRanking(
+        db,
+        req.params.id,
+        req.query.period,
+        await versionOf(req, req.params.id, req.query.version),
+      ),
   );
 
   r.get(
@@ -86,52 +100,39 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '2019 年 PM2.5 高于主城区的县（市、区）当月是否低于主城区（三(七)4）',
         tags,
         params: IdParams,
-        querystring: z.object({ month, version: VersionQ }),
+        querystring: MonthQuery,
         response: { 200: MainCityChecksOut, ...errors },
       },
     },
-    async (req) => mainCityChecks(db, req.params.id, req.query.month, req.query.version),
-  );
-
-  r.get(
-    '/api/plans/:id/reports/monthly',
-    {
-      config: READERS,
-      schema: {
-        summary: '月度通报的各张表（与 Excel 各工作表相同）',
-        tags,
-        params: IdParams,
-        querystring: z.object({ month, version: VersionQ }),
-        response: { 200: MonthlyTablesOut, ...errors },
-      },
-    },
-    async (req) => {
-      const rep = await buildMonthlyReport(db, req.params.id, req.query.month, {
-        ...(req.query.version !== undefined ? { version: req.query.version } : {}),
-      });
-      return { plan: rep.plan, period: rep.period, tables: rep.tables, simulated: rep.simulated };
-    },
+    async (req) =>
+      mainCityChecks(
+        db,
+        req.params.id,
+        req.query.month,
+        await versionOf(req, req.params.id, req.query.version),
+      ),
   );
 
   r.get(
     '/api/plans/:id/notices/candidates',
     {
-      config: READERS,
+      config: OFFICE_READERS,
       schema: {
-        summary: '某月应发的预警通知函、约谈建议和排名通报（只计算，不保存）',
+        summary: '某月应发的预警通知函、约谈建议和排名通报（只计算，不保存；县区不可见）',
         tags,
         params: IdParams,
-        querystring: z.object({ month, version: VersionQ }),
-        response: { 200: z.array(NoticeDraftOut), ...errors },
+        querystring: MonthQuery,
+        response: { 200: NoticeDraftsOut, ...errors },
       },
     },
-    async (req) => {
-      const c = await noticeCandidates(db, req.params.id, req.query.month, req.query.version);
-      const scope = countyScope(req);
-      return scope
-        ? c.drafts.filter((d) => d.unitAdcode === scope || d.kind === 'bulletin')
-        : c.drafts;
-    },
+    async (req) =>
+      readableCandidates(
+        db,
+        requirePrincipal(req),
+        req.params.id,
+        req.query.month,
+        req.query.version,
+      ),
   );
 
   r.post(
@@ -142,8 +143,8 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
         summary: '按月生成通知草稿（已审核或已下发的不再改动）',
         tags,
         params: IdParams,
-        body: z.object({ month, version: z.number().int().min(1).optional() }),
-        response: { 200: z.array(NoticeGeneratedOut), ...errors },
+        body: NoticeGenerateBody,
+        response: { 200: NoticeGeneratedListOut, ...errors },
       },
     },
     async (req) =>
@@ -155,20 +156,16 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     {
       config: READERS,
       schema: {
-        summary: '通知列表（县区用户只看到本单位的通知和排名通报）',
+        summary: '通知列表（县区用户只看到已下发的本单位通知和排名通报）',
         tags,
         params: IdParams,
-        querystring: z.object({
-          period: z.string().optional(),
-          kind: z.enum(NOTICE_KINDS as [string, ...string[]]).optional(),
-          status: z.enum(NOTICE_STATUSES as [string, ...string[]]).optional(),
-        }),
-        response: { 200: z.array(NoticeViewOut), ...errors },
+        querystring: NoticeListQuery,
+        response: { 200: NoticeListOut, ...errors },
       },
     },
     async (req) => {
       const f = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
-      return noticesOf(db, req.params.id, f, countyScope(req));
+      return readableNotices(db, requirePrincipal(req), req.params.id, f);
     },
   );
 
@@ -179,17 +176,11 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
       schema: {
         summary: '一份通知',
         tags,
-        params: z.object({ noticeId: z.coerce.number().int() }),
+        params: NoticeIdParams,
         response: { 200: NoticeViewOut, ...errors },
       },
     },
-    async (req) => {
-      const n = await getNotice(db, req.params.noticeId);
-      const scope = countyScope(req);
-      if (scope && n.unitAdcode !== scope && n.kind !== 'bulletin')
-        throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(n.id));
-      return n;
-    },
+    async (req) => readableNotice(db, requirePrincipal(req), req.params.noticeId),
   );
 
   r.post(
@@ -199,24 +190,20 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
       schema: {
         summary: '通知流转：草稿→已审核→已下发→已反馈（县区只能反馈本单位已下发的通知）',
         tags,
-        params: z.object({ noticeId: z.coerce.number().int() }),
-        body: z.object({
-          to: z.enum(NOTICE_STATUSES as [string, ...string[]]),
-          text: z.string().optional(),
-        }),
+        params: NoticeIdParams,
+        body: NoticeTransitionBody,
         response: { 200: NoticeViewOut, ...errors },
       },
     },
-    async (req) => {
-      const to = req.body.to as NoticeStatus;
-      const scope = countyScope(req);
-      if (scope) {
-        const n = await getNotice(db, req.params.noticeId);
-        if (n.unitAdcode !== scope) throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(n.id));
-        if (to !== 'responded')
-          throw new LantianError('LT_ERR_NOTICE_TRANSITION', '县区只能反馈通知');
-      }
-      return transitionNotice(db, clock, actorOf(req), req.params.noticeId, to, req.body.text);
-    },
+    async (req) =>
+      moveNotice(
+        db,
+        clock,
+        requirePrincipal(req),
+        actorOf(req),
+        req.params.noticeId,
+        req.body.to,
+        req.body.text,
+      ),
   );
 }

@@ -1,51 +1,16 @@
 /**
- * Small helpers shared by the plan routes: who is calling (from `request.principal`, set by the
- * accounts layer; read structurally so that this domain does not depend on its internals), the
- * access rules, and the error body.
+ * Who may call the plan routes (the access hook checks these roles; the services check scope
+ * with src/auth/scope.ts).
  */
-import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { ErrorBody } from '../http/error-body.ts';
-import type { Actor } from './plan-service.ts';
 
 /** Mutating plan routes: the city air office only. */
 export const ADMIN = { access: { roles: ['city-admin'] } } as const;
 /** Reading routes: the city office, departments and counties (a county reads every unit's ranking). */
 export const READERS = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
+/**
+ * The city office's working papers (computed notice candidates): the office and departments; a
+ * county reads notices once issued (notice-service.ts).
+ */
+export const OFFICE_READERS = { access: { roles: ['city-admin', 'department'] } } as const;
 /** Notice workflow: the city office moves notices; a county answers its own (service checks scope). */
 export const NOTICE_MOVERS = { access: { roles: ['city-admin', 'county'] } } as const;
-
-interface PrincipalLike {
-  username?: string;
-  role?: string;
-  regionAdcode?: string;
-  via?: string;
-  tokenName?: string;
-}
-
-/** The caller as far as the plan domain needs it (null when nobody signed in). */
-export function callerOf(req: FastifyRequest): PrincipalLike | null {
-  return ((req as unknown as { principal?: PrincipalLike | null }).principal ??
-    null) as PrincipalLike | null;
-}
-
-/** The audit actor of a request (`anonymous` only when no accounts layer is installed). */
-export function actorOf(req: FastifyRequest): Actor {
-  const p = callerOf(req);
-  const actor = !p?.username
-    ? 'anonymous'
-    : p.via === 'token'
-      ? `token:${p.tokenName ?? '?'}@${p.username}`
-      : p.username;
-  return { actor, ip: req.ip };
-}
-
-/** The county a caller is confined to, if any. */
-export function countyScope(req: FastifyRequest): string | undefined {
-  const p = callerOf(req);
-  return p?.role === 'county' ? (p.regionAdcode ?? '000000') : undefined;
-}
-
-export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-/** Any JSON object, kept whole by the serializer. */
-export const AnyObject = z.looseObject({});

@@ -3,8 +3,18 @@
  * workflow draft → reviewed → issued → responded. Generation is repeatable: a notice still in
  * draft is refreshed with the latest figures; one already reviewed or issued is left alone. Every
  * creation and every move is audited.
+ *
+ * Who reads what (checked here with src/auth/scope.ts, not in the routes): the city office and the
+ * departments read every notice; a county reads only notices that have been issued (已下发 or
+ * 已反馈): those of the units in its region (and below) and the bulletins, which go to every unit.
+ * Drafts, reviewed notices and computed candidates are the city office's working papers. A county
+ * moves a notice only to 'responded', and only its own.
  */
+import type { ActorContext } from '../audit/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import type { Principal } from '../auth/principal.ts';
+import { loadRegionTree, regionAncestry } from '../auth/region-ancestry.ts';
+import { canSeeRegion, regionAncestors } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
@@ -17,7 +27,6 @@ import {
   type NoticeRow,
 } from './notice-repo.ts';
 import { offScaleBySubject } from './off-scale-service.ts';
-import type { Actor } from './plan-service.ts';
 import { resolvePlanVersion } from './plan-service.ts';
 import { planSubjects } from './plan-subjects.ts';
 import { planProgress, type PlanProgress, type SubjectProgress } from './progress-service.ts';
@@ -169,7 +178,7 @@ export function noticeView(r: NoticeRow): NoticeView {
 export async function generateNotices(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   month: string,
   version?: number,
@@ -218,18 +227,90 @@ export async function generateNotices(
   return views;
 }
 
-/** Lists notices (a county caller passes its own adcode: it sees its own notices and bulletins). */
+/** Lists the notices of a plan (every unit's; callers use `readableNotices` for a principal). */
 export async function noticesOf(
   db: Db,
   planId: string,
   filter: Omit<NoticeFilter, 'planId' | 'unitAdcodes'>,
-  countyAdcode?: string,
 ): Promise<NoticeView[]> {
-  const doc = (await resolvePlanVersion(db, planId)).document;
-  const unitAdcodes = countyAdcode ? [countyAdcode, doc.city.adcode] : undefined;
-  return (
-    await listNotices(db, { ...filter, planId, ...(unitAdcodes ? { unitAdcodes } : {}) })
-  ).map(noticeView);
+  await resolvePlanVersion(db, planId); // LT_ERR_PLAN_NOT_FOUND for an unknown plan
+  return (await listNotices(db, { ...filter, planId })).map(noticeView);
+}
+
+/** What of a notice decides who may read it. */
+type NoticeOwner = Pick<NoticeView, 'kind' | 'unitAdcode' | 'status'>;
+
+/** States in which a notice has left the city office (a county may read it then). */
+const ISSUED: ReadonlySet<NoticeStatus> = new Set(['issued', 'responded']);
+
+/**
+ * Whether a principal may read a notice, given the ancestry of the notice's unit: the city office
+ * and departments every notice; a county an issued one, its region's (scope.ts) or a bulletin.
+ */
+export function canReadNotice(
+  p: Principal,
+  n: NoticeOwner,
+  unitAncestry: readonly string[],
+): boolean {
+  if (p.role === 'city-admin' || p.role === 'department') return true;
+  if (p.role !== 'county' || !ISSUED.has(n.status)) return false;
+  return n.kind === 'bulletin' || canSeeRegion(p, unitAncestry);
+}
+
+/** The notices of a plan a principal may read. */
+export async function readableNotices(
+  db: Db,
+  p: Principal,
+  planId: string,
+  filter: Omit<NoticeFilter, 'planId' | 'unitAdcodes'>,
+): Promise<NoticeView[]> {
+  const all = await noticesOf(db, planId, filter);
+  const tree = await loadRegionTree(db);
+  return all.filter((n) => canReadNotice(p, n, regionAncestors(tree, n.unitAdcode)));
+}
+
+/** One notice a principal may read; LT_ERR_NOTICE_NOT_FOUND otherwise (its existence not told). */
+export async function readableNotice(db: Db, p: Principal, id: number): Promise<NoticeView> {
+  const n = await getNotice(db, id);
+  if (!canReadNotice(p, n, await regionAncestry(db, n.unitAdcode)))
+    throw new LantianError('LT_ERR_NOTICE_NOT_FOUND', String(id));
+  return n;
+}
+
+/** The notices a month calls for, as far as a principal may read them (not saved). */
+export async function readableCandidates(
+  db: Db,
+  p: Principal,
+  planId: string,
+  month: string,
+  version?: number,
+): Promise<NoticeDraft[]> {
+  const c = await noticeCandidates(db, planId, month, version);
+  const tree = await loadRegionTree(db);
+  // Candidates are computed, never issued: a county reads none of them.
+  return c.drafts.filter((d) =>
+    canReadNotice(p, { ...d, status: 'draft' }, regionAncestors(tree, d.unitAdcode)),
+  );
+}
+
+/**
+ * Moves a notice for a principal: the city office along the whole workflow; a county only to
+ * 'responded', and only a notice it may read (LT_ERR_NOTICE_NOT_FOUND for another's).
+ */
+export async function moveNotice(
+  db: Db,
+  clock: Clock,
+  p: Principal,
+  who: ActorContext,
+  id: number,
+  to: NoticeStatus,
+  text?: string,
+): Promise<NoticeView> {
+  if (p.role === 'county') {
+    await readableNotice(db, p, id);
+    if (to !== 'responded') throw new LantianError('LT_ERR_NOTICE_TRANSITION', '县区只能反馈通知');
+  } else if (p.role !== 'city-admin') throw new LantianError('LT_ERR_FORBIDDEN');
+  return transitionNotice(db, clock, who, id, to, text);
 }
 
 /** One notice, or LT_ERR_NOTICE_NOT_FOUND. */
@@ -243,7 +324,7 @@ export async function getNotice(db: Db, id: number): Promise<NoticeView> {
 export async function transitionNotice(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   id: number,
   to: NoticeStatus,
   text?: string,

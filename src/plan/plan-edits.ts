@@ -4,6 +4,7 @@
  * (LT_ERR_PLAN_PUBLISHED) and audited with the values before and after, in one transaction.
  */
 import type { z } from 'zod';
+import type { ActorContext } from '../audit/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
@@ -16,22 +17,15 @@ import {
   editableVersion,
   getVersion,
   tx,
-  type Actor,
   type PlanVersionView,
 } from './plan-service.ts';
-import {
-  BaselinePatchSchema,
-  checkBaseline,
-  checkedPlanDocument,
-  checkTarget,
-  TargetPatchSchema,
-  yearLength,
-} from './plan-validation.ts';
+import { checkBaseline, checkedPlanDocument, checkTarget, yearLength } from './plan-validation.ts';
+import { BaselinePatchSchema, TargetPatchSchema } from './schema.ts';
 
 async function saveDraft(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   version: number,
   change: (doc: PlanDocument) => Promise<{ doc: PlanDocument; action: string; detail: unknown }>,
@@ -58,7 +52,7 @@ async function saveDraft(
 export async function replaceDocument(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   version: number,
   input: unknown,
@@ -88,7 +82,7 @@ function findUnit(
 export async function editTarget(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   version: number,
   adcode: string,
@@ -110,7 +104,7 @@ export async function editTarget(
 export async function editBaseline(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   version: number,
   adcode: string,

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { registerRegion, registerStations } from '../air/registry-service.ts';
+import type { ActorContext } from '../audit/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
 import { latestVersion } from './plan-repo.ts';
@@ -14,7 +15,6 @@ import {
   createPlan,
   publishVersion,
   versionView,
-  type Actor,
   type PlanVersionView,
 } from './plan-service.ts';
 import { replaceDocument } from './plan-edits.ts';
@@ -40,7 +40,7 @@ export interface LoadPlanResult {
 export async function loadPlan(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   id: string,
   opts: LoadPlanOptions = {},
 ): Promise<LoadPlanResult> {

@@ -6,7 +6,9 @@
  */
 import type { Kysely } from 'kysely';
 import { findRegion } from '../air/region-repo.ts';
+import type { ActorContext } from '../audit/actor.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
@@ -18,18 +20,14 @@ import {
   insertPlan,
   insertVersion,
   latestVersion,
+  listPlans,
   listVersions,
   markPublished,
   touchPlan,
+  type PlanRow,
   type PlanVersionRow,
 } from './plan-repo.ts';
 import { checkedPlanDocument } from './plan-validation.ts';
-
-/** Who makes a change (for the audit log). */
-export interface Actor {
-  actor: string;
-  ip?: string | null;
-}
 
 /** A plan version as callers see it. */
 export type PlanVersionView = {
@@ -83,7 +81,7 @@ export function tx<T>(db: Db, fn: (trx: Kysely<DatabaseSchema>) => Promise<T>): 
 export async function createPlan(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   input: unknown,
   opts: { publish?: boolean; note?: string } = {},
 ): Promise<PlanVersionView> {
@@ -167,11 +165,72 @@ export async function resolvePlanVersion(
   return versionView(row);
 }
 
+/**
+ * Whether a principal reads unpublished (draft) plan versions: the city office, which writes them,
+ * and the departments, which work on them. A county reads published versions only (issue 15): a
+ * draft's targets are not the county's targets until the city office publishes them.
+ */
+export function readsDraftPlans(p: Principal): boolean {
+  return p.role === 'city-admin' || p.role === 'department';
+}
+
+/** A version a reader may not see answers as a missing one (a draft's existence is not told). */
+function notFound(planId: string, version?: number): LantianError {
+  return new LantianError(
+    'LT_ERR_PLAN_NOT_FOUND',
+    version === undefined ? planId : `${planId} 第 ${version} 版`,
+  );
+}
+
+/**
+ * The version a principal reads (and analyses are computed from): as `resolvePlanVersion` for
+ * those who read drafts; for the others the one asked for if published, else the latest
+ * published, and LT_ERR_PLAN_NOT_FOUND for a draft or a plan never published.
+ */
+export async function readableVersion(
+  db: Db,
+  p: Principal,
+  planId: string,
+  version?: number,
+): Promise<PlanVersionView> {
+  if (readsDraftPlans(p)) return resolvePlanVersion(db, planId, version);
+  if (version !== undefined) {
+    const v = await findVersion(db, planId, version);
+    if (v?.status !== 'published') throw notFound(planId, version);
+    return versionView(v);
+  }
+  const row = await latestVersion(db, planId, 'published');
+  if (!row) throw notFound(planId);
+  return versionView(row);
+}
+
+/** The versions of a plan a principal reads, oldest first (LT_ERR_PLAN_NOT_FOUND for none). */
+export async function readableVersions(
+  db: Db,
+  p: Principal,
+  planId: string,
+): Promise<PlanVersionView[]> {
+  const all = await planVersions(db, planId);
+  if (readsDraftPlans(p)) return all;
+  const published = all.filter((v) => v.status === 'published');
+  if (published.length === 0) throw notFound(planId);
+  return published;
+}
+
+/** The plans a principal may list: all, or those with a published version. */
+export async function readablePlans(db: Db, p: Principal): Promise<PlanRow[]> {
+  const plans = await listPlans(db);
+  if (readsDraftPlans(p)) return plans;
+  const out: PlanRow[] = [];
+  for (const plan of plans) if (await latestVersion(db, plan.id, 'published')) out.push(plan);
+  return out;
+}
+
 /** Starts a new draft from a version (default: the latest). One open draft at a time. */
 export async function createDraft(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   fromVersion?: number,
   note?: string,
@@ -232,7 +291,7 @@ export async function editableVersion(
 export async function publishVersion(
   db: Db,
   clock: Clock,
-  who: Actor,
+  who: ActorContext,
   planId: string,
   version: number,
 ): Promise<PlanVersionView> {

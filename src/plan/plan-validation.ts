@@ -3,7 +3,6 @@
  * the plan, a base year before the plan year. Every refusal carries a stable code:
  * LT_ERR_PLAN_INVALID (malformed), LT_ERR_TARGET_OUT_OF_RANGE, LT_ERR_UNIT_NOT_IN_PLAN.
  */
-import { z } from 'zod';
 import { LantianError } from '../errors.ts';
 import { isLeapYear } from '../standards/index.ts';
 import {
@@ -111,21 +110,3 @@ export function checkedPlanDocument(input: unknown): PlanDocument {
   validatePlanDocument(doc);
   return doc;
 }
-
-/** The body of a target edit (any subset of the target fields). */
-export const TargetPatchSchema = z.object({
-  pm25: z.number().nullable().optional(),
-  goodDays: z.number().nullable().optional(),
-  goodRatePct: z.number().nullable().optional(),
-  heavyDays: z.number().nullable().optional(),
-});
-
-/** The body of a baseline edit. */
-export const BaselinePatchSchema = z.object({
-  pm25: z.number().nullable().optional(),
-  goodDays: z.number().nullable().optional(),
-  heavyDays: z.number().nullable().optional(),
-  verified: z.boolean().optional(),
-  source: z.string().optional(),
-  note: z.string().optional(),
-});

@@ -1,38 +1,45 @@
 /** HTTP routes to create, read, edit and publish plans (versions are immutable once published). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { listPlans } from './plan-repo.ts';
+import { actorOf, requirePrincipal } from '../auth/principal.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../store/db.ts';
 import {
   createDraft,
   createPlan,
-  planVersions,
   publishVersion,
-  resolvePlanVersion,
+  readablePlans,
+  readableVersion,
+  readableVersions,
 } from './plan-service.ts';
-import { BaselinePatchSchema, TargetPatchSchema } from './plan-validation.ts';
-import { ADMIN, AnyObject, READERS, actorOf, errors } from './http-helpers.ts';
+import { ADMIN, READERS } from './http-helpers.ts';
 import { editBaseline, editTarget, replaceDocument } from './plan-edits.ts';
-import { PlanListItemOut } from './response-schema.ts';
+import {
+  AnyObject,
+  BaselinePatchSchema,
+  DraftCreateBody,
+  PlanCreateBody,
+  PlanIdParams as IdParams,
+  PlanListOut,
+  PlanReadQuery,
+  PlanVersionOut as VersionOut,
+  PlanVersionsOut,
+  TargetPatchSchema,
+  UnitParams,
+  VersionParams,
+  errors,
+} from './schema.ts';
 
 const tags = ['工作方案'];
-const IdParams = z.object({ id: z.string().describe('方案编号，如 handan-2020') });
-const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1) });
-const UnitParams = VersionParams.extend({ adcode: z.string().describe('单位（或市本级）代码') });
-const VersionOut = z.looseObject({
-  planId: z.string(),
-  version: z.number(),
-  status: z.enum(['draft', 'published']),
-  note: z.string().nullable(),
-  createdAt: z.number(),
-  createdBy: z.string(),
-  publishedAt: z.number().nullable(),
-  document: AnyObject.describe('方案内容（县区、目标、基准、规则）'),
-});
+
+/** What the plan routes (editing and analysis) are built from. */
+export interface PlanDeps {
+  db: Db;
+  clock: Clock;
+}
 
 /** Registers the plan editing routes. */
-export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps): void {
+export function registerPlanRoutes(app: FastifyInstance, { db, clock }: PlanDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -43,12 +50,12 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps)
         summary: '工作方案列表',
         tags,
         response: {
-          200: z.array(PlanListItemOut),
+          200: PlanListOut,
         },
       },
     },
-    async () =>
-      (await listPlans(db)).map((p) => ({
+    async (req) =>
+      (await readablePlans(db, requirePrincipal(req))).map((p) => ({
         id: p.id,
         name: p.name,
         cityAdcode: p.city_adcode,
@@ -63,11 +70,7 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps)
       schema: {
         summary: '新建工作方案（第 1 版草稿，或立即发布）',
         tags,
-        body: z.object({
-          document: AnyObject,
-          publish: z.boolean().optional(),
-          note: z.string().optional(),
-        }),
+        body: PlanCreateBody,
         response: { 201: VersionOut, ...errors },
       },
     },
@@ -88,11 +91,11 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps)
         summary: '方案内容（默认最新已发布版本，没有则最新草稿）',
         tags,
         params: IdParams,
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        querystring: PlanReadQuery,
         response: { 200: VersionOut, ...errors },
       },
     },
-    async (req) => resolvePlanVersion(db, req.params.id, req.query.version),
+    async (req) => readableVersion(db, requirePrincipal(req), req.params.id, req.query.version),
   );
 
   r.get(
@@ -103,10 +106,10 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps)
         summary: '方案的所有版本',
         tags,
         params: IdParams,
-        response: { 200: z.array(VersionOut), ...errors },
+        response: { 200: PlanVersionsOut, ...errors },
       },
     },
-    async (req) => planVersions(db, req.params.id),
+    async (req) => readableVersions(db, requirePrincipal(req), req.params.id),
   );
 
   r.post(
@@ -117,7 +120,7 @@ export function registerPlanRoutes(app: FastifyInstance, { db, clock }: AppDeps)
         summary: '新建草稿版本（复制最新或指定版本）',
         tags,
         params: IdParams,
-        body: z.object({ from: z.number().int().min(1).optional(), note: z.string().optional() }),
+        body: DraftCreateBody,
         response: { 201: VersionOut, ...errors },
       },
     },

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { findRegion } from '../air/region-repo.ts';
 import { registerRegion } from '../air/registry-service.ts';
 import { recordAudit } from '../audit/audit-log.ts';
-import type { ActorContext } from '../auth/principal.ts';
+import type { ActorContext } from '../audit/actor.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import { PLANS_DIR, readPlanFolder } from '../plan/plan-files.ts';

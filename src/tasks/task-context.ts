@@ -2,7 +2,8 @@
  * What a tasks service needs about a loaded plan, read once per call: the definitions, the
  * department registry, the region tree (for county scope) and the allocations; plus who acts.
  */
-import type { ActorContext, Principal } from '../auth/principal.ts';
+import type { ActorContext } from '../audit/actor.ts';
+import type { Principal } from '../auth/principal.ts';
 import { loadRegionTree } from '../auth/region-ancestry.ts';
 import { regionAncestors, type RegionTree } from '../auth/scope.ts';
 import { LantianError } from '../errors.ts';

@@ -1,6 +1,7 @@
 /** `lantian device …`: the HJ 212 device registry (import, add, list, remove) and the quarantine. */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import type { ActorContext } from '../../audit/actor.ts';
 import { systemClock } from '../../clock.ts';
 import { parseDeviceCsv } from '../../devices/device-csv.ts';
 import {
@@ -8,7 +9,6 @@ import {
   devices,
   importDevices,
   removeDevice,
-  type Actor,
 } from '../../devices/device-service.ts';
 import { LantianError } from '../../errors.ts';
 import { listQuarantine } from '../../ingest/device-values-repo.ts';
@@ -18,7 +18,7 @@ import { withStore, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
 
 /** The audit actor of a CLI user. */
-function cliActor(): Actor {
+function cliActor(): ActorContext {
   let name = 'unknown';
   try {
     name = userInfo().username;

@@ -26,13 +26,14 @@ import {
   type NoticeStatus,
 } from '../../plan/rules/notice-workflow.ts';
 import { STATUS_NAMES } from '../../plan/rules/status.ts';
+import type { ActorContext } from '../../audit/actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice, parseNumber } from '../options.ts';
 import { percentText } from '../percent-text.ts';
 import { editBaseline, editTarget } from '../../plan/plan-edits.ts';
 
 /** The audit actor of the CLI. */
-export function cliActor(): { actor: string } {
+export function cliActor(): ActorContext {
   let name = 'unknown';
   try {
     name = userInfo().username;

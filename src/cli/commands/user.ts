@@ -6,7 +6,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { readPassword } from '../../auth/password-input.ts';
-import type { ActorContext } from '../../auth/principal.ts';
+import type { ActorContext } from '../../audit/actor.ts';
 import { listTokens } from '../../auth/token-repo.ts';
 import { createToken, revokeToken } from '../../auth/token-service.ts';
 import { listUsers } from '../../auth/user-repo.ts';

@@ -7,9 +7,9 @@
  */
 import { recomputeChanged } from '../../air/daily-rollup.ts';
 import { ChangedDays } from '../../air/reading-writer.ts';
+import type { ActorContext } from '../../audit/actor.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { Clock } from '../../clock.ts';
-import type { Actor } from '../../devices/device-service.ts';
 import { LantianError } from '../../errors.ts';
 import { Hj212Decoder } from '../../protocols/hj212/index.ts';
 import type { Db } from '../../store/db.ts';
@@ -42,7 +42,7 @@ export async function replayQuarantine(
   db: Db,
   clock: Clock,
   mn: string,
-  who: Actor,
+  who: ActorContext,
 ): Promise<ReplayResult> {
   const rows = (await listQuarantine(db, { mn, limit: 1_000_000 })).reverse();
   const options = resolveIngestOptions({

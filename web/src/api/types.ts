@@ -39,7 +39,7 @@ import type {
   PlanStatusOut,
   RankingRowOut,
   SubjectProgressOut,
-} from '../../../src/plan/response-schema.ts';
+} from '../../../src/plan/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -74,7 +74,7 @@ export type IngestStatus = z.output<typeof IngestStatusOut>;
 export type Rejection = z.output<typeof RejectionOut>;
 export type Quarantined = z.output<typeof QuarantinedOut>;
 
-// ---- 目标考核 (src/plan/response-schema.ts)
+// ---- 目标考核 (src/plan/schema.ts)
 export type PlanStatus = z.output<typeof PlanStatusOut>;
 export type PlanSummary = z.output<typeof PlanListItemOut>;
 export type PlanProgress = z.output<typeof PlanProgressOut>;

@@ -1,13 +1,115 @@
 /**
- * zod shapes of the plan API's answers: progress, rankings, the main-city check, the monthly
- * bulletin's tables and the notices. They validate and serialize what the routes return, document
- * it (OpenAPI /docs), and are the dashboard's types (web/src/api/types.ts) — one contract.
- * Imports nothing but zod (and the plan document's zod), so that the dashboard can import them as
- * types; the route handlers' types are checked against them by tsc.
+ * Every zod shape of the plan API: path parameters, query strings and bodies the routes accept,
+ * and the answers they give (plan versions, progress, rankings, the main-city check, the notices).
+ * They validate and serialize what the routes take and return, document it (OpenAPI /docs), and
+ * are the dashboard's types (web/src/api/types.ts) — one contract.
+ * Imports nothing but zod and other schemas, so that the dashboard can import them as types; the
+ * route handlers' types are checked against them by tsc.
  */
 import { z } from 'zod';
 import { SimulatedField } from '../air/schema.ts';
 import { TargetSchema } from './plan-document.ts';
+
+// ---- errors and generic bodies
+
+/** The body of every refusal (a stable LT_ERR_* code, src/errors.ts). */
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.unknown().optional(),
+});
+/** The refusals a plan route documents. */
+export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+/** Any JSON object, kept whole by the serializer. */
+export const AnyObject = z.looseObject({});
+
+// ---- requests
+
+/** A plan's id in the path. */
+export const PlanIdParams = z.object({ id: z.string().describe('方案编号，如 handan-2020') });
+/** A plan version in the path. */
+export const VersionParams = PlanIdParams.extend({ version: z.coerce.number().int().min(1) });
+/** One unit of a plan version in the path. */
+export const UnitParams = VersionParams.extend({
+  adcode: z.string().describe('单位（或市本级）代码'),
+});
+/** A notice's id in the path. */
+export const NoticeIdParams = z.object({ noticeId: z.coerce.number().int() });
+/** An optional plan version in a query string. */
+export const VersionQuery = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe('方案版本（默认最新已发布）');
+/** A month in a query string or body. */
+export const MonthField = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .describe('月份 YYYY-MM');
+
+/** POST /api/plans. */
+export const PlanCreateBody = z.object({
+  document: AnyObject,
+  publish: z.boolean().optional(),
+  note: z.string().optional(),
+});
+/** GET /api/plans/{id}. */
+export const PlanReadQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+/** POST /api/plans/{id}/versions. */
+export const DraftCreateBody = z.object({
+  from: z.number().int().min(1).optional(),
+  note: z.string().optional(),
+});
+
+/** The body of a target edit (any subset of the target fields). */
+export const TargetPatchSchema = z.object({
+  pm25: z.number().nullable().optional(),
+  goodDays: z.number().nullable().optional(),
+  goodRatePct: z.number().nullable().optional(),
+  heavyDays: z.number().nullable().optional(),
+});
+
+/** The body of a baseline edit. */
+export const BaselinePatchSchema = z.object({
+  pm25: z.number().nullable().optional(),
+  goodDays: z.number().nullable().optional(),
+  heavyDays: z.number().nullable().optional(),
+  verified: z.boolean().optional(),
+  source: z.string().optional(),
+  note: z.string().optional(),
+});
+
+/** GET /api/plans/{id}/progress. */
+export const ProgressQuery = z.object({
+  date: z.string().describe('截至日期 YYYY-MM-DD'),
+  version: VersionQuery,
+});
+/** GET /api/plans/{id}/rankings. */
+export const RankingQuery = z.object({ period: z.string(), version: VersionQuery });
+/** A month of a plan version (main-city check, notice candidates, monthly bulletin). */
+export const MonthQuery = z.object({ month: MonthField, version: VersionQuery });
+/** POST /api/plans/{id}/notices/generate. */
+export const NoticeGenerateBody = z.object({
+  month: MonthField,
+  version: z.number().int().min(1).optional(),
+});
+
+// ---- answers
+
+/** A plan version as stored (GET /api/plans/{id} and the editing routes). */
+export const PlanVersionOut = z.looseObject({
+  planId: z.string(),
+  version: z.number(),
+  status: z.enum(['draft', 'published']),
+  note: z.string().nullable(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  publishedAt: z.number().nullable(),
+  document: AnyObject.describe('方案内容（县区、目标、基准、规则）'),
+});
+/** GET /api/plans/{id}/versions. */
+export const PlanVersionsOut = z.array(PlanVersionOut);
 
 const n = z.number().nullable();
 const text = z.string().nullable();
@@ -29,6 +131,8 @@ export const PlanListItemOut = z.object({
   cityAdcode: z.string(),
   year: z.number(),
 });
+/** GET /api/plans. */
+export const PlanListOut = z.array(PlanListItemOut);
 
 /** The plan version an answer was computed from. */
 export const PlanRefOut = z.object({
@@ -222,37 +326,12 @@ export const MainCityChecksOut = z.object({
   ),
 });
 
-/** One table of the monthly bulletin (the same as an Excel sheet). */
-export const ReportTableOut = z.object({
-  name: z.string(),
-  title: z.string(),
-  columns: z.array(
-    z.object({
-      key: z.string(),
-      header: z.string(),
-      width: z.number(),
-      decimals: z.number().optional(),
-    }),
-  ),
-  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-  fills: z.array(z.record(z.string(), z.string())).optional(),
-  notes: z.array(z.string()).optional(),
-});
-
-/** GET /api/plans/{id}/reports/monthly. */
-export const MonthlyTablesOut = z.object({
-  plan: PlanRefOut,
-  period: PeriodOut,
-  tables: z.array(ReportTableOut),
-  simulated: SimulatedField,
-});
-
 /** Kinds of notices (src/plan/rules/notice-workflow.ts). */
-const NoticeKindOut = z
+export const NoticeKindOut = z
   .enum(['warning_letter', 'summons', 'bulletin'])
   .describe('warning_letter 预警通知函、summons 约谈、bulletin 排名通报');
 /** States of a notice (src/plan/rules/notice-workflow.ts). */
-const NoticeStatusOut = z
+export const NoticeStatusOut = z
   .enum(['draft', 'reviewed', 'issued', 'responded'])
   .describe('draft 草稿、reviewed 已审核、issued 已下发、responded 已反馈');
 
@@ -273,6 +352,9 @@ export const NoticeDraftOut = z.object({
   ),
   facts: z.record(z.string(), z.unknown()),
 });
+
+/** GET /api/plans/{id}/notices/candidates. */
+export const NoticeDraftsOut = z.array(NoticeDraftOut);
 
 /** A saved notice with its workflow. */
 export const NoticeViewOut = z.object({
@@ -302,3 +384,18 @@ export const NoticeViewOut = z.object({
 export const NoticeGeneratedOut = NoticeViewOut.extend({
   action: z.enum(['created', 'updated', 'kept']),
 });
+
+// ---- notice requests (after the enums they use)
+
+/** GET /api/plans/{id}/notices. */
+export const NoticeListQuery = z.object({
+  period: z.string().optional(),
+  kind: NoticeKindOut.optional(),
+  status: NoticeStatusOut.optional(),
+});
+/** POST /api/notices/{noticeId}/transition. */
+export const NoticeTransitionBody = z.object({ to: NoticeStatusOut, text: z.string().optional() });
+/** GET /api/plans/{id}/notices. */
+export const NoticeListOut = z.array(NoticeViewOut);
+/** POST /api/plans/{id}/notices/generate. */
+export const NoticeGeneratedListOut = z.array(NoticeGeneratedOut);
