@@ -1,7 +1,7 @@
 /** Text output of the `lantian tasks …` commands (Chinese, one line per row). */
-import type { PlanCounts } from './plan-counts.ts';
-import type { StatusRow } from './status-service.ts';
-import { STATUS_NAMES } from './status-rules.ts';
+import type { PlanCounts } from '../../../tasks/plan-counts.ts';
+import type { StatusRow } from '../../../tasks/status-service.ts';
+import { STATUS_NAMES } from '../../../tasks/status-rules.ts';
 
 const n = (x: number | null | undefined): string =>
   x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100);
