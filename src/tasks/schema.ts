@@ -1,7 +1,7 @@
 /** zod shapes of the tasks API (requests and answers), shown in the OpenAPI document. */
 import { z } from 'zod';
-import { REVIEW_DECISIONS } from './report-rules.ts';
-import { ROW_STATUSES } from './status-rules.ts';
+import { REVIEW_DECISIONS } from './rules/report-rules.ts';
+import { ROW_STATUSES } from './rules/status-rules.ts';
 
 /** The error answer. */
 export const ErrorBody = z.object({

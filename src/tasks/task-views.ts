@@ -1,9 +1,9 @@
 /** How dispatch rows, measures and reports are shown by the API and the CLI's JSON output. */
 import type { z } from 'zod';
-import { DECISION_NAMES } from './report-rules.ts';
+import { DECISION_NAMES } from './rules/report-rules.ts';
 import type { ReportWithReview } from './report-repo.ts';
 import type { StatusRow } from './status-service.ts';
-import { STATUS_NAMES, type ReviewDecision } from './status-rules.ts';
+import { ROW_STATUS_NAMES, type ReviewDecision } from './rules/status-rules.ts';
 import type { TaskContext } from './task-context.ts';
 import type { MeasureDef } from './task-model.ts';
 import type { UploadView } from './upload-service.ts';
@@ -28,7 +28,7 @@ export function rowView(r: StatusRow): RowView {
     departments: r.departmentNames,
     date: e.date,
     status: e.status,
-    statusName: STATUS_NAMES[e.status],
+    statusName: ROW_STATUS_NAMES[e.status],
     targets: r.row.targets.map((t) => {
       const p = e.targets.find((x) => x.targetId === t.target.id)!;
       return {

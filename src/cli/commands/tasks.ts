@@ -25,11 +25,11 @@ import {
   withCommonOptions as common,
   type CommonOptions as Common,
 } from './tasks/support.ts';
-import { loadTasks } from '../../tasks/plan-loader.ts';
+import { loadTasks } from '../../tasks/definition-loader.ts';
 import { submitReport } from '../../tasks/report-service.ts';
 import { reviewReport } from '../../tasks/review-service.ts';
 import { evaluateRows, todayOf } from '../../tasks/status-service.ts';
-import { ROW_STATUSES } from '../../tasks/status-rules.ts';
+import { ROW_STATUSES } from '../../tasks/rules/status-rules.ts';
 import { loadTaskContext } from '../../tasks/task-context.ts';
 import { measureView, rowView } from '../../tasks/task-views.ts';
 import { uploadAttachment } from '../../tasks/upload-service.ts';

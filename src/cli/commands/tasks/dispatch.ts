@@ -15,10 +15,15 @@ import {
   type CommonOptions as Common,
   type StoreRunner,
 } from './support.ts';
-import { addressee, draftWarning, league, remindersDue } from '../../../tasks/notice-service.ts';
+import {
+  addressee,
+  draftWarning,
+  league,
+  remindersDue,
+} from '../../../tasks/warning-notice-service.ts';
 import { refreshRange } from '../../../tasks/refresh-service.ts';
 import { dispatchSheetXlsx } from '../../../tasks/sheet-export.ts';
-import { importDispatchSheet } from '../../../tasks/sheet-import.ts';
+import { importDispatchSheet } from '../../../tasks/sheet-import-service.ts';
 import { evaluateRows, todayOf } from '../../../tasks/status-service.ts';
 import { loadTaskContext } from '../../../tasks/task-context.ts';
 

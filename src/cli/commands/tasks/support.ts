@@ -10,7 +10,7 @@ import type { Config } from '../../../config.ts';
 import { LantianError } from '../../../errors.ts';
 import { parseChoice, parseNumber } from '../../options.ts';
 import type { Db } from '../../../store/db.ts';
-import { ROW_STATUSES, type RowStatus } from '../../../tasks/status-rules.ts';
+import { ROW_STATUSES, type RowStatus } from '../../../tasks/rules/status-rules.ts';
 import { operatorActor, type TaskActor } from '../../../tasks/task-context.ts';
 
 /** Runs a command body with an open store. */

@@ -1,9 +1,9 @@
 /** Write routes of reporting: uploads, progress reports, reviews and allocations. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { setAllocation } from './allocation-service.ts';
-import { submitReport } from './report-service.ts';
-import { reviewReport } from './review-service.ts';
+import { setAllocation } from '../allocation-service.ts';
+import { submitReport } from '../report-service.ts';
+import { reviewReport } from '../review-service.ts';
 import {
   CITY_OFFICE,
   PARTICIPANTS,
@@ -20,11 +20,11 @@ import {
   PlanQuery,
   ReportBody,
   ReviewBody,
-} from './schema.ts';
-import { AllocationOut, ReviewOut, Submitted, UploadOut } from './response-schema.ts';
-import type { ReviewDecision } from './status-rules.ts';
-import { loadTaskContext } from './task-context.ts';
-import { uploadAttachment } from './upload-service.ts';
+} from '../schema.ts';
+import { AllocationOut, ReviewOut, Submitted, UploadOut } from '../response-schema.ts';
+import type { ReviewDecision } from '../rules/status-rules.ts';
+import { loadTaskContext } from '../task-context.ts';
+import { uploadAttachment } from '../upload-service.ts';
 
 /** Registers uploads, reports, reviews and allocations. */
 export function registerReportRoutes(

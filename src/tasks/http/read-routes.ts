@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LantianError } from '../errors.ts';
-import { attachmentsOf, findReport, listReports } from './report-repo.ts';
+import { LantianError } from '../../errors.ts';
+import { attachmentsOf, findReport, listReports } from '../report-repo.ts';
 import { PARTICIPANTS, TAGS, taskActorOf, type TaskRouteDeps } from './route-support.ts';
 import {
   AttachmentParams,
@@ -14,19 +14,19 @@ import {
   PlanQuery,
   ReportsQuery,
   RowsQuery,
-} from './schema.ts';
-import { evaluateRows, selectRows, statusCounts, todayOf } from './status-service.ts';
-import { loadTaskContext } from './task-context.ts';
+} from '../schema.ts';
+import { evaluateRows, selectRows, statusCounts, todayOf } from '../status-service.ts';
+import { loadTaskContext } from '../task-context.ts';
 import {
   DepartmentOut,
   MeasureDetailOut,
   MeasureOut,
   ReportOut,
   RowsOut,
-} from './response-schema.ts';
-import { rowScopeProblem } from './task-scope.ts';
-import { measureView, reportView, rowView } from './task-views.ts';
-import { readAttachment, uploadView } from './upload-service.ts';
+} from '../response-schema.ts';
+import { rowScopeProblem } from '../rules/row-scope.ts';
+import { measureView, reportView, rowView } from '../task-views.ts';
+import { readAttachment, uploadView } from '../upload-service.ts';
 
 const READ = { access: { roles: PARTICIPANTS } };
 

@@ -2,8 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addressee, draftWarning, league, noticesFor, remindersDue } from './notice-service.ts';
-import { refreshRange } from './refresh-service.ts';
+import {
+  addressee,
+  draftWarning,
+  league,
+  noticesFor,
+  remindersDue,
+} from '../warning-notice-service.ts';
+import { refreshRange } from '../refresh-service.ts';
 import {
   DraftOut,
   LeagueOut,
@@ -11,7 +17,7 @@ import {
   RefreshDayOut,
   RemindersOut,
   SheetImportOut,
-} from './response-schema.ts';
+} from '../response-schema.ts';
 import {
   CITY_OFFICE,
   PARTICIPANTS,
@@ -28,12 +34,12 @@ import {
   NoticeQuery,
   RefreshBody,
   SheetQuery,
-} from './schema.ts';
-import { importDispatchSheet } from './sheet-import.ts';
-import { dispatchSheetXlsx } from './sheet-export.ts';
-import { evaluateRows, todayOf } from './status-service.ts';
-import type { NoticeFact } from './warning-notice.ts';
-import { loadTaskContext } from './task-context.ts';
+} from '../schema.ts';
+import { importDispatchSheet } from '../sheet-import-service.ts';
+import { dispatchSheetXlsx } from '../sheet-export.ts';
+import { evaluateRows, todayOf } from '../status-service.ts';
+import type { NoticeFact } from '../rules/warning-notice-drafts.ts';
+import { loadTaskContext } from '../task-context.ts';
 
 /** Registers the dispatch routes. */
 export function registerDispatchRoutes(
