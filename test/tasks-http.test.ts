@@ -14,7 +14,7 @@ import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { DiskBlobStore } from '../src/blobs/disk-blob-store.ts';
 import type { Clock } from '../src/clock.ts';
-import { loadTasks } from '../src/tasks/plan-loader.ts';
+import { loadTasks } from '../src/tasks/definition-loader.ts';
 import { DEFAULT_TASKS_CONFIG, type TasksConfig } from '../src/tasks/task-config.ts';
 import { localToEpoch } from '../src/time/zoned-time.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/audit/audit-log.ts';
 import { fixedClock } from '../src/clock.ts';
 import { readTaskPlan } from '../src/tasks/definition-repo.ts';
-import { buildDepartmentRegistry } from '../src/tasks/department-registry.ts';
-import { planCounts } from '../src/tasks/plan-counts.ts';
-import { loadTasks } from '../src/tasks/plan-loader.ts';
-import { allRows } from '../src/tasks/row-plan.ts';
+import { buildDepartmentRegistry } from '../src/tasks/rules/department-registry.ts';
+import { planCounts } from '../src/tasks/rules/task-plan-counts.ts';
+import { loadTasks } from '../src/tasks/definition-loader.ts';
+import { allRows } from '../src/tasks/rules/row-plan.ts';
 import type { TaskPlan } from '../src/tasks/task-model.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 

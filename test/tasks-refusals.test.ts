@@ -12,7 +12,7 @@ import type { Principal } from '../src/auth/principal.ts';
 import { DiskBlobStore } from '../src/blobs/disk-blob-store.ts';
 import { fixedClock } from '../src/clock.ts';
 import { ERRORS } from '../src/errors.ts';
-import { loadTasks } from '../src/tasks/plan-loader.ts';
+import { loadTasks } from '../src/tasks/definition-loader.ts';
 import { submitReport, type NewReport } from '../src/tasks/report-service.ts';
 import { reviewReport } from '../src/tasks/review-service.ts';
 import { DEFAULT_TASKS_CONFIG, type TasksConfig } from '../src/tasks/task-config.ts';

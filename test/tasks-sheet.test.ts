@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/auth/principal.ts';
 import type { Clock } from '../src/clock.ts';
 import { setAllocation } from '../src/tasks/allocation-service.ts';
-import { SHEET_COLUMNS } from '../src/tasks/dispatch-sheet.ts';
-import { loadTasks } from '../src/tasks/plan-loader.ts';
+import { SHEET_COLUMNS } from '../src/tasks/rules/dispatch-sheet.ts';
+import { loadTasks } from '../src/tasks/definition-loader.ts';
 import { submitReport } from '../src/tasks/report-service.ts';
 import { dispatchSheetXlsx } from '../src/tasks/sheet-export.ts';
-import { importDispatchSheet } from '../src/tasks/sheet-import.ts';
+import { importDispatchSheet } from '../src/tasks/sheet-import-service.ts';
 import { evaluateRows } from '../src/tasks/status-service.ts';
 import { DEFAULT_TASKS_CONFIG } from '../src/tasks/task-config.ts';
 import {

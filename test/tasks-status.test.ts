@@ -9,9 +9,9 @@ import { listAudit } from '../src/audit/audit-log.ts';
 import type { Principal } from '../src/auth/principal.ts';
 import type { Clock } from '../src/clock.ts';
 import { setAllocation } from '../src/tasks/allocation-service.ts';
-import { league } from '../src/tasks/notice-service.ts';
-import { listNotices } from '../src/tasks/notice-repo.ts';
-import { loadTasks } from '../src/tasks/plan-loader.ts';
+import { league } from '../src/tasks/warning-notice-service.ts';
+import { listNotices } from '../src/tasks/warning-notice-repo.ts';
+import { loadTasks } from '../src/tasks/definition-loader.ts';
 import { refreshOn } from '../src/tasks/refresh-service.ts';
 import { submitReport } from '../src/tasks/report-service.ts';
 import { reviewReport } from '../src/tasks/review-service.ts';
@@ -23,7 +23,7 @@ import {
   type TaskActor,
   type TaskContext,
 } from '../src/tasks/task-context.ts';
-import type { NoticeFact } from '../src/tasks/warning-notice.ts';
+import type { NoticeFact } from '../src/tasks/rules/warning-notice-drafts.ts';
 import { localToEpoch } from '../src/time/zoned-time.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 

@@ -2,7 +2,7 @@
  * The departments a department account may name: those of the key-task registry in the store
  * (written by `tasks load`) and those of the plans Lantian ships (data/plans/<plan>/tasks/, the
  * file tasks.json names, departments.json by default), by name, alias or code. Names match as
- * the task registry matches them (src/tasks/department-registry.ts, departmentKey): spaces and
+ * the task registry matches them (src/tasks/rules/department-registry.ts, departmentKey): spaces and
  * bracket width do not count, and 邯郸市… reads as 市…. A misspelled department would leave the
  * account seeing nothing, so it is refused.
  */

@@ -16,7 +16,7 @@ import { LantianError } from '../errors.ts';
 import type { Progress } from '../imports/progress.ts';
 import { loadPlan } from '../plan/plan-loader.ts';
 import type { Db } from '../store/db.ts';
-import { loadTasks } from '../tasks/plan-loader.ts';
+import { loadTasks } from '../tasks/definition-loader.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
 import { handanStations, simulateHandan, type SimulationSummary } from './handan-simulation.ts';
 import { addDays, daysInclusive } from '../standards/local-date.ts';

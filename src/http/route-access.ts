@@ -8,6 +8,7 @@
  * mutating route declares roles. `public` marks routes anyone may call (sign-in, public air data).
  * Scope (a county sees only its own region) is the service's business, using `request.principal`.
  */
+import type {} from 'fastify'; // the module augmented below, in every program that reads this file
 
 /** Roles of Lantian's accounts (issue "Web dashboard, accounts and roles"). */
 export type Role = 'city-admin' | 'department' | 'county' | 'enterprise' | 'visitor';

@@ -1,13 +1,15 @@
 /**
  * The daily dispatch run (`lantian tasks refresh`, run once a day): evaluates every row on the
  * date, records status changes (audit task.status_change), drafts a warning notice for each unit
- * or department with a row that newly calls for one (escalation-rules.ts) and reminders of
+ * or department with a row that newly calls for one (rules/escalation-rules.ts) and reminders of
  * milestones coming up. Running it twice for a date changes nothing the second time.
  */
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Db } from '../store/db.ts';
-import { remindersOn, warningReason, type Reminder } from './escalation-rules.ts';
-import { insertNotice, readStatusSnapshot, upsertStatus } from './notice-repo.ts';
+import { addDays } from '../standards/local-date.ts';
+import { parseDateRange } from '../time/date-input.ts';
+import { remindersOn, warningReason, type Reminder } from './rules/escalation-rules.ts';
+import { insertNotice, readStatusSnapshot, upsertStatus } from './warning-notice-repo.ts';
 import { evaluateRows, type StatusRow } from './status-service.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
@@ -17,9 +19,7 @@ import {
   warningNoticeDraft,
   type Addressee,
   type NoticeDraft,
-} from './warning-notice.ts';
-import { addDays } from '../standards/local-date.ts';
-import { parseDateRange } from '../time/date-input.ts';
+} from './rules/warning-notice-drafts.ts';
 
 /** What a run did on one date. */
 export interface RefreshResult {

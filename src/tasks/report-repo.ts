@@ -2,8 +2,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
-import { allocationKey, type Allocations } from './row-plan.ts';
-import type { ReportFact, ReviewDecision } from './status-rules.ts';
+import { allocationKey, type Allocations } from './rules/row-plan.ts';
+import type { ReportFact, ReviewDecision } from './rules/status-rules.ts';
 import type {
   TaskReportRow,
   TaskReportsTable,

@@ -19,12 +19,12 @@ import {
   reportFact,
   type ReportWithReview,
 } from './report-repo.ts';
-import { checkReportInput, MAX_ATTACHMENTS, type ReportInput } from './report-rules.ts';
-import { rowPlan, type RowPlan } from './row-plan.ts';
-import { evaluateRow } from './status-rules.ts';
+import { checkReportInput, MAX_ATTACHMENTS, type ReportInput } from './rules/report-rules.ts';
+import { rowPlan, type RowPlan } from './rules/row-plan.ts';
+import { evaluateRow } from './rules/status-rules.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
-import { rowScopeProblem } from './task-scope.ts';
+import { rowScopeProblem } from './rules/row-scope.ts';
 import type { MeasureDef } from './task-model.ts';
 
 /** A report as submitted. */

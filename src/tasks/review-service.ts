@@ -8,8 +8,8 @@ import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { findReport, insertReview, latestReport } from './report-repo.ts';
-import { DECISION_NAMES } from './report-rules.ts';
-import type { ReviewDecision } from './status-rules.ts';
+import { DECISION_NAMES } from './rules/report-rules.ts';
+import type { ReviewDecision } from './rules/status-rules.ts';
 import type { TaskActor } from './task-context.ts';
 
 /** Why a report cannot be reviewed (pure), or null. */

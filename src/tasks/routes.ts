@@ -5,13 +5,13 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import type { TaskRouteDeps } from './route-support.ts';
-import { registerDispatchRoutes } from './routes-dispatch.ts';
-import { registerReadRoutes } from './routes-read.ts';
-import { registerReportRoutes } from './routes-report.ts';
+import type { TaskRouteDeps } from './http/route-support.ts';
+import { registerDispatchRoutes } from './http/dispatch-routes.ts';
+import { registerReadRoutes } from './http/read-routes.ts';
+import { registerReportRoutes } from './http/report-routes.ts';
 
-/** What the routes are built from (see route-support.ts). */
-export type { TaskRouteDeps } from './route-support.ts';
+/** What the routes are built from (see http/route-support.ts). */
+export type { TaskRouteDeps } from './http/route-support.ts';
 
 /** Registers /api/tasks/… in a scope of its own (multipart parsing stays local to it). */
 export async function registerTaskRoutes(app: FastifyInstance, deps: TaskRouteDeps): Promise<void> {

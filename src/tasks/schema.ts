@@ -1,8 +1,8 @@
 /** zod shapes of the tasks API (requests and answers), shown in the OpenAPI document. */
-import { z } from 'zod';
 import { ErrorBody } from '../http/error-body.ts';
-import { REVIEW_DECISIONS } from './report-rules.ts';
-import { ROW_STATUSES } from './status-rules.ts';
+import { z } from 'zod';
+import { REVIEW_DECISIONS } from './rules/report-rules.ts';
+import { ROW_STATUSES } from './rules/status-rules.ts';
 
 /** Error answers most routes may give. */
 export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -131,36 +131,3 @@ export const DraftQuery = z.object({
 
 /** Filters of the sheet export (those of the row listing). */
 export const SheetQuery = RowsQuery;
-
-/** A stored report. */
-export const Submitted = z.object({
-  id: z.number(),
-  number: z.string(),
-  unit: z.string(),
-  version: z.number(),
-  late: z.boolean().describe('该报告在节点到期后才完成节点（逾期完成）'),
-});
-
-/** A stored upload. */
-export const UploadOut = z.object({
-  id: z.number(),
-  filename: z.string(),
-  mediaType: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  uploadedAt: z.number(),
-});
-
-/** A stored notice. */
-export const NoticeOut = z.object({
-  id: z.number(),
-  kind: z.string(),
-  addresseeKind: z.string(),
-  addressee: z.string(),
-  date: z.string(),
-  title: z.string(),
-  body: z.string(),
-  facts: z.unknown(),
-  createdAt: z.number(),
-  createdBy: z.string(),
-});

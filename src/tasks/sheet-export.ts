@@ -5,9 +5,9 @@
  */
 import ExcelJS from 'exceljs';
 import { epochToLocal } from '../time/zoned-time.ts';
-import { SHEET_COLUMNS, sheetRows, timeText } from './dispatch-sheet.ts';
+import { SHEET_COLUMNS, sheetRows, timeText } from './rules/dispatch-sheet.ts';
 import type { StatusRow } from './status-service.ts';
-import { STATUS_NAMES } from './status-rules.ts';
+import { ROW_STATUS_NAMES } from './rules/status-rules.ts';
 import type { TaskPlan } from './task-model.ts';
 
 const INPUT_FILL = 'FFFFF2CC';
@@ -58,7 +58,10 @@ export async function dispatchSheetXlsx(
     ['已完成节点', '按“节点清单”填写已完成节点的编号，如 m1；m2（也可填节点日期）'],
     ['进展情况', '文字说明进展、存在问题和下步措施'],
     ['任务编号/单位代码/指标', '导入时据此匹配任务，请勿修改'],
-    ['状态', Object.values(STATUS_NAMES).join('、') + '（按方案时序进度计算，见 docs/tasks.md）'],
+    [
+      '状态',
+      Object.values(ROW_STATUS_NAMES).join('、') + '（按方案时序进度计算，见 docs/tasks.md）',
+    ],
     ['时序进度', '两个节点之间按天数线性推进；低于时序进度为“滞后”，节点到期未完成为“逾期”'],
   ];
   for (const l of lines) help.addRow(l).alignment = { wrapText: true, vertical: 'top' };

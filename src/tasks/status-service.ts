@@ -1,19 +1,19 @@
 /**
  * Statuses of dispatch rows on a date: loads the plan's reports once, evaluates each row with the
- * pure rules (status-rules.ts) and filters by status, department, unit, measure and by what the
+ * pure rules (rules/status-rules.ts) and filters by status, department, unit, measure and by what the
  * caller may see.
  */
+import { parseCalendarDate } from '../time/date-input.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { epochToLocalDate } from '../time/zoned-time.ts';
 import { listReports, reportFact, type ReportWithReview } from './report-repo.ts';
-import { allRows, type RowPlan } from './row-plan.ts';
-import { evaluateRow, type RowEvaluation, type RowStatus } from './status-rules.ts';
+import { allRows, type RowPlan } from './rules/row-plan.ts';
+import { evaluateRow, type RowEvaluation, type RowStatus } from './rules/status-rules.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
-import { rowScopeProblem } from './task-scope.ts';
-import { parseCalendarDate } from '../time/date-input.ts';
+import { rowScopeProblem } from './rules/row-scope.ts';
 
 /** Filters of a status listing. */
 export interface StatusFilter {

@@ -9,9 +9,9 @@ import { regionAncestors, type RegionTree } from '../auth/scope.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { loadedPlans, readTaskPlan } from './definition-repo.ts';
-import { buildDepartmentRegistry, type DepartmentRegistry } from './department-registry.ts';
+import { buildDepartmentRegistry, type DepartmentRegistry } from './rules/department-registry.ts';
 import { readAllocations } from './report-repo.ts';
-import type { Allocations } from './row-plan.ts';
+import type { Allocations } from './rules/row-plan.ts';
 import {
   findMeasure,
   normalizeMeasureNumber,

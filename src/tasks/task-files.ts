@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { LantianError } from '../errors.ts';
-import type { TaskFiles } from './plan-compile.ts';
+import type { TaskFiles } from './rules/task-plan-compile.ts';
 import {
   CampaignFileSchema,
   DepartmentsFileSchema,

@@ -1,7 +1,7 @@
 /**
  * The key tasks of a plan as the services use them: measures (numbered measures and their
  * sub-measures), targets, milestones, lead departments and responsible units. Built from the data
- * files by plan-compile.ts and read back from the store by definition-repo.ts.
+ * files by rules/task-plan-compile.ts and read back from the store by definition-repo.ts.
  */
 
 /** city: one city-wide total (全市 row); unit: each responsible county has its own value. */

@@ -1,47 +1,20 @@
 /** How dispatch rows, measures and reports are shown by the API and the CLI's JSON output. */
-import { DECISION_NAMES } from './report-rules.ts';
+import type { z } from 'zod';
+import { DECISION_NAMES } from './rules/report-rules.ts';
 import type { ReportWithReview } from './report-repo.ts';
 import type { StatusRow } from './status-service.ts';
-import { STATUS_NAMES, type ReviewDecision, type RowStatus } from './status-rules.ts';
+import { ROW_STATUS_NAMES, type ReviewDecision } from './rules/status-rules.ts';
 import type { TaskContext } from './task-context.ts';
 import type { MeasureDef } from './task-model.ts';
 import type { UploadView } from './upload-service.ts';
+import type { MeasureOut, ReportOut, RowOut } from './response-schema.ts';
 
-/** A dispatch row with its status. */
-export interface RowView {
-  number: string;
-  title: string;
-  campaign: string;
-  unit: string;
-  unitName: string;
-  departments: string[];
-  date: string;
-  status: RowStatus;
-  statusName: string;
-  targets: Array<{
-    id: string;
-    metric: string;
-    unit: string;
-    goal: number;
-    basis: string;
-    value: number | null;
-    expected: number | null;
-    ratio: number | null;
-    behind: boolean;
-  }>;
-  milestones: Array<{
-    id: string;
-    date: string;
-    label: string;
-    implicit: boolean;
-    targetId: string | null;
-    due: number | null;
-    state: string;
-    metAt: number | null;
-  }>;
-  checklist: string[];
-  report: { id: number; version: number; reportedAt: number; review: string | null } | null;
-}
+/** A dispatch row with its status (the API's RowOut). */
+export type RowView = z.output<typeof RowOut>;
+/** A measure as listed (the API's MeasureOut). */
+export type MeasureView = z.output<typeof MeasureOut>;
+/** A report as shown (the API's ReportOut). */
+export type ReportView = z.output<typeof ReportOut>;
 
 /** The view of an evaluated row. */
 export function rowView(r: StatusRow): RowView {
@@ -55,7 +28,7 @@ export function rowView(r: StatusRow): RowView {
     departments: r.departmentNames,
     date: e.date,
     status: e.status,
-    statusName: STATUS_NAMES[e.status],
+    statusName: ROW_STATUS_NAMES[e.status],
     targets: r.row.targets.map((t) => {
       const p = e.targets.find((x) => x.targetId === t.target.id)!;
       return {
@@ -95,7 +68,7 @@ export function rowView(r: StatusRow): RowView {
 }
 
 /** A measure as listed. */
-export function measureView(m: MeasureDef, c: TaskContext) {
+export function measureView(m: MeasureDef, c: TaskContext): MeasureView {
   const dept = (code: string): string =>
     c.plan.departments.find((d) => d.code === code)?.name ?? code;
   return {
@@ -127,7 +100,7 @@ export function measureView(m: MeasureDef, c: TaskContext) {
       targetId: s.targetId,
       share: s.share,
       implicit: s.implicit,
-      units: s.units,
+      units: s.units ? [...s.units] : null,
     })),
   };
 }
@@ -137,7 +110,7 @@ export function reportView(
   r: ReportWithReview,
   attachments: readonly UploadView[],
   unitName: string,
-) {
+): ReportView {
   return {
     id: r.id,
     number: r.number,

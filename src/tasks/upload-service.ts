@@ -12,7 +12,7 @@ import { attachmentsOf, findReport, insertUpload } from './report-repo.ts';
 import type { TaskUploadRow } from './tables.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
-import { rowScopeProblem } from './task-scope.ts';
+import { rowScopeProblem } from './rules/row-scope.ts';
 
 /** An upload as the API shows it. */
 export interface UploadView {

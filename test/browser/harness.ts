@@ -19,7 +19,7 @@ import { buildFleet } from '../../src/simulator/fleet.ts';
 import { simulatorOptions, type SimulatorOptions } from '../../src/simulator/options.ts';
 import { Simulator } from '../../src/simulator/simulator.ts';
 import { openStore } from '../../src/store/db.ts';
-import { loadTasks } from '../../src/tasks/plan-loader.ts';
+import { loadTasks } from '../../src/tasks/definition-loader.ts';
 import { simulateHandan } from '../../src/demo/handan-simulation.ts';
 
 /** The password of every test account. */

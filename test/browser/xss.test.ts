@@ -17,7 +17,7 @@ import { systemClock } from '../../src/clock.ts';
 import { simulateHandan } from '../../src/demo/handan-simulation.ts';
 import { loadPlan } from '../../src/plan/plan-loader.ts';
 import { openStore } from '../../src/store/db.ts';
-import { loadTasks } from '../../src/tasks/plan-loader.ts';
+import { loadTasks } from '../../src/tasks/definition-loader.ts';
 import { browserChoice, openSession, signIn } from './browser.ts';
 import { startServer, type ServerProcess } from './harness.ts';
 

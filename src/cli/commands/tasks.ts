@@ -1,7 +1,7 @@
 /**
  * `lantian tasks …`: key-task dispatch (重点任务调度) from the command line — loading the plan's
  * measures, listing rows by status, reporting and reviewing progress, allocations; the dispatch
- * sheet, notices, reminders and the league table are in src/tasks/cli-dispatch.ts. `--as <user>`
+ * sheet, notices, reminders and the league table are in src/cli/commands/tasks/dispatch.ts. `--as <user>`
  * acts with that account's role and scope; without it the local operator acts as the city office.
  */
 import { readFileSync } from 'node:fs';
@@ -13,8 +13,8 @@ import type { Config } from '../../config.ts';
 import { LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import { setAllocation } from '../../tasks/allocation-service.ts';
-import { registerDispatchCommands } from '../../tasks/cli-dispatch.ts';
-import { formatCounts, formatRow, formatSummary } from '../../tasks/cli-format.ts';
+import { registerDispatchCommands } from './tasks/dispatch.ts';
+import { formatCounts, formatRow, formatSummary } from './tasks/format.ts';
 import {
   actorFor,
   collect,
@@ -24,12 +24,12 @@ import {
   parseValues,
   withCommonOptions as common,
   type CommonOptions as Common,
-} from '../../tasks/cli-support.ts';
-import { loadTasks } from '../../tasks/plan-loader.ts';
+} from './tasks/support.ts';
+import { loadTasks } from '../../tasks/definition-loader.ts';
 import { submitReport } from '../../tasks/report-service.ts';
 import { reviewReport } from '../../tasks/review-service.ts';
 import { evaluateRows, todayOf } from '../../tasks/status-service.ts';
-import { ROW_STATUSES } from '../../tasks/status-rules.ts';
+import { ROW_STATUSES } from '../../tasks/rules/status-rules.ts';
 import { loadTaskContext } from '../../tasks/task-context.ts';
 import { measureView, rowView } from '../../tasks/task-views.ts';
 import { uploadAttachment } from '../../tasks/upload-service.ts';

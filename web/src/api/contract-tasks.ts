@@ -1,44 +1,60 @@
 /**
- * STOP-GAP of the one contract, for the tasks API only. Its read and dispatch routes still answer
- * `200: z.unknown()`; their zod response schemas are being written in src/tasks/ (issue 17). Until
- * they land, the dashboard takes these types from the TypeScript the route handlers return
- * (type-only imports: nothing reaches the bundle, and a changed view still breaks vue-tsc).
- * When src/tasks/schema.ts exports the schemas, replace each line below with
- * `z.output<typeof …Out>` — this file is the only place to change.
+ * The dashboard's side of the one contract for the tasks API: every answer the task pages read, as
+ * the zod schema the server validates and serializes it with (`z.output`, src/tasks/response-schema.ts).
+ * Type-only imports: nothing of the server reaches the bundle, but a changed route breaks vue-tsc.
  */
 import type { z } from 'zod';
-import type { LeagueLine as LeagueLineView } from '../../../src/tasks/league-table.ts';
-import type { Submitted, UploadOut } from '../../../src/tasks/schema.ts';
-import type { RowStatus } from '../../../src/tasks/status-rules.ts';
-import type { DepartmentDef } from '../../../src/tasks/task-model.ts';
-import type { measureView, reportView, RowView } from '../../../src/tasks/task-views.ts';
+import type {
+  DepartmentOut,
+  DraftOut,
+  LeagueLineOut,
+  LeagueOut,
+  MeasureDetailOut,
+  MeasureOut,
+  NoticeOut,
+  RefreshDayOut,
+  RemindersOut,
+  ReportOut,
+  ReviewOut,
+  RowOut,
+  RowsOut,
+  SheetImportOut,
+  Submitted,
+  UploadOut,
+} from '../../../src/tasks/response-schema.ts';
+import type { StatusEnum } from '../../../src/tasks/schema.ts';
 
 /** GET /api/tasks/rows: a row's status. */
-export type TaskStatus = RowStatus;
+export type TaskStatus = z.output<typeof StatusEnum>;
 /** One dispatch row (measure × responsible unit) with its status on a day. */
-export type TaskRow = RowView;
-/** GET /api/tasks/rows (routes-read.ts builds the envelope inline). */
-export interface TaskRows {
-  plan: string;
-  date: string;
-  count: number;
-  rows: TaskRow[];
-}
+export type TaskRow = z.output<typeof RowOut>;
+/** GET /api/tasks/rows. */
+export type TaskRows = z.output<typeof RowsOut>;
 /** GET /api/tasks/measures: one measure. */
-export type TaskMeasure = ReturnType<typeof measureView>;
+export type TaskMeasure = z.output<typeof MeasureOut>;
+/** GET /api/tasks/measures/:number: a measure with its rows. */
+export type TaskMeasureDetail = z.output<typeof MeasureDetailOut>;
 /** GET /api/tasks/departments: one department with the number of measures it leads. */
-export type TaskDepartment = DepartmentDef & { measures: number };
+export type TaskDepartment = z.output<typeof DepartmentOut>;
 /** GET /api/tasks/reports: one report with its review and attachments. */
-export type TaskReport = ReturnType<typeof reportView>;
+export type TaskReport = z.output<typeof ReportOut>;
 /** GET /api/tasks/league: one line of the on-time league. */
-export type LeagueLine = LeagueLineView & { name: string };
-/** GET /api/tasks/league (routes-dispatch.ts builds the envelope inline). */
-export interface TaskLeague {
-  date: string;
-  units: LeagueLine[];
-  departments: LeagueLine[];
-}
-/** POST /api/tasks/uploads (already a zod schema). */
+export type LeagueLine = z.output<typeof LeagueLineOut>;
+/** GET /api/tasks/league. */
+export type TaskLeague = z.output<typeof LeagueOut>;
+/** GET /api/tasks/reminders. */
+export type TaskReminders = z.output<typeof RemindersOut>;
+/** GET /api/tasks/notices: one stored notice. */
+export type TaskNotice = z.output<typeof NoticeOut>;
+/** GET /api/tasks/notices/draft. */
+export type TaskNoticeDraft = z.output<typeof DraftOut>;
+/** POST /api/tasks/refresh: one day of the run. */
+export type TaskRefreshDay = z.output<typeof RefreshDayOut>;
+/** POST /api/tasks/sheet. */
+export type TaskSheetImport = z.output<typeof SheetImportOut>;
+/** POST /api/tasks/uploads. */
 export type TaskUpload = z.output<typeof UploadOut>;
-/** POST /api/tasks/reports (already a zod schema). */
+/** POST /api/tasks/reports. */
 export type TaskSubmitted = z.output<typeof Submitted>;
+/** POST /api/tasks/reports/:id/review. */
+export type TaskReview = z.output<typeof ReviewOut>;

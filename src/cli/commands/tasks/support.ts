@@ -1,17 +1,17 @@
 /**
- * What the `lantian tasks …` commands share (src/cli/commands/tasks.ts and cli-dispatch.ts): who
+ * What the `lantian tasks …` commands share (src/cli/commands/tasks.ts and tasks/dispatch.ts): who
  * acts (--as <user>, or the local operator as the city office), option parsing and output.
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { mustFindUsername } from '../auth/user-service.ts';
-import { principalFromUser } from '../auth/user-view.ts';
-import type { Config } from '../config.ts';
-import { LantianError } from '../errors.ts';
-import { parseChoice, parseNumber } from '../cli/options.ts';
-import type { Db } from '../store/db.ts';
-import { ROW_STATUSES, type RowStatus } from './status-rules.ts';
-import { operatorActor, type TaskActor } from './task-context.ts';
+import { mustFindUsername } from '../../../auth/user-service.ts';
+import { principalFromUser } from '../../../auth/user-view.ts';
+import type { Config } from '../../../config.ts';
+import { LantianError } from '../../../errors.ts';
+import { parseChoice, parseNumber } from '../../options.ts';
+import type { Db } from '../../../store/db.ts';
+import { ROW_STATUSES, type RowStatus } from '../../../tasks/rules/status-rules.ts';
+import { operatorActor, type TaskActor } from '../../../tasks/task-context.ts';
 
 /** Runs a command body with an open store. */
 export type StoreRunner = <T>(fn: (db: Db, config: Config) => Promise<T>) => Promise<T>;

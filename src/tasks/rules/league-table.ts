@@ -4,7 +4,7 @@
  * met late or are still unmet. Units are ranked by the on-time rate, best first; equal rates share
  * a rank (1, 1, 3), and a unit with nothing due yet is not ranked (四.(四) 考核问责).
  */
-import { rankBy } from '../standards/ranking/rank.ts';
+import { rankBy } from '../../standards/ranking/rank.ts';
 import type { RowEvaluation } from './status-rules.ts';
 
 /** One row's contribution, with who answers for it. */

@@ -5,7 +5,7 @@
  *
  *   done        the latest version is accepted and meets every milestone (accepted evidence)
  *   overdue     a milestone's date has passed and the latest version does not meet it
- *   behind      below the time-proportional pace (时序进度, pace.ts) on a measured target, or
+ *   behind      below the time-proportional pace (时序进度, milestone-pace.ts) on a measured target, or
  *               above the ceiling of an at-most target
  *   not_started nothing reported yet (and no milestone passed)
  *   on_track    otherwise
@@ -14,11 +14,11 @@
  * done. A milestone is met on time when the version current at the end of its date meets it, and
  * late when only a later version does (the report that met it is then a late report).
  */
-import { dateStartEpoch } from '../time/zoned-time.ts';
-import { elapsedShare, expectedByPace } from './pace.ts';
+import { addDays } from '../../standards/local-date.ts';
+import { dateStartEpoch } from '../../time/zoned-time.ts';
+import { elapsedShare, dueByPace } from './milestone-pace.ts';
 import type { RowPlan } from './row-plan.ts';
-import type { MilestoneDef } from './task-model.ts';
-import { addDays } from '../standards/local-date.ts';
+import type { MilestoneDef } from '../task-model.ts';
 
 /** Row statuses. */
 export type RowStatus = 'not_started' | 'on_track' | 'behind' | 'overdue' | 'done';
@@ -33,7 +33,7 @@ export const ROW_STATUSES: readonly RowStatus[] = [
 ];
 
 /** Chinese names of the statuses (dispatch sheet, CLI, notices). */
-export const STATUS_NAMES: Readonly<Record<RowStatus, string>> = {
+export const ROW_STATUS_NAMES: Readonly<Record<RowStatus, string>> = {
   not_started: '未启动',
   on_track: '正常推进',
   behind: '滞后',
@@ -170,7 +170,7 @@ export function evaluateRow(
     const atMost = t.target.direction === 'at-most';
     const expected = atMost
       ? null
-      : expectedByPace(
+      : dueByPace(
           row.measure.start,
           t.milestones.map((m) => ({ date: m.milestone.date, due: m.due })),
           date,

@@ -16,9 +16,9 @@ import { LantianError } from '../errors.ts';
 import { PLANS_DIR, readPlanFolder } from '../plan/plan-files.ts';
 import type { Db } from '../store/db.ts';
 import { loadedDigest, replaceDefinitions, saveDepartments } from './definition-repo.ts';
-import { compileTaskPlan } from './plan-compile.ts';
+import { compileTaskPlan } from './rules/task-plan-compile.ts';
 import { readTaskFiles } from './task-files.ts';
-import { planCounts, type PlanCounts } from './plan-counts.ts';
+import { planCounts, type PlanCounts } from './rules/task-plan-counts.ts';
 import type { TaskPlan } from './task-model.ts';
 
 /** What a load did. */

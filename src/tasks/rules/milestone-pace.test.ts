@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { elapsedShare, expectedByPace } from './pace.ts';
-import { addDays } from '../standards/local-date.ts';
+import { addDays } from '../../standards/local-date.ts';
+import { elapsedShare, dueByPace } from './milestone-pace.ts';
 
 describe('time-proportional pace (时序进度)', () => {
   const kilns = [
@@ -10,14 +10,14 @@ describe('time-proportional pace (时序进度)', () => {
   ];
 
   it('grows linearly from the start to each milestone', () => {
-    expect(expectedByPace('2020-04-08', kilns, '2020-04-08')).toBe(0);
-    expect(expectedByPace('2020-04-08', kilns, '2020-04-01')).toBe(0);
-    expect(expectedByPace('2020-04-08', kilns, '2020-06-30')).toBe(12);
-    expect(expectedByPace('2020-04-08', kilns, '2020-08-15')).toBeCloseTo(16, 10);
-    expect(expectedByPace('2020-04-08', kilns, '2020-09-30')).toBe(20);
-    expect(expectedByPace('2020-04-08', kilns, '2020-12-31')).toBe(20);
+    expect(dueByPace('2020-04-08', kilns, '2020-04-08')).toBe(0);
+    expect(dueByPace('2020-04-08', kilns, '2020-04-01')).toBe(0);
+    expect(dueByPace('2020-04-08', kilns, '2020-06-30')).toBe(12);
+    expect(dueByPace('2020-04-08', kilns, '2020-08-15')).toBeCloseTo(16, 10);
+    expect(dueByPace('2020-04-08', kilns, '2020-09-30')).toBe(20);
+    expect(dueByPace('2020-04-08', kilns, '2020-12-31')).toBe(20);
     // 83 days from 8 April to 30 June: 12 days in, 12 × 12/83 is due.
-    expect(expectedByPace('2020-04-08', kilns, '2020-04-20')).toBeCloseTo((12 * 12) / 83, 10);
+    expect(dueByPace('2020-04-08', kilns, '2020-04-20')).toBeCloseTo((12 * 12) / 83, 10);
   });
 
   it('is non-decreasing, bounded, and exact on milestone dates (property)', () => {
@@ -36,12 +36,12 @@ describe('time-proportional pace (时序进度)', () => {
             due += add;
             return { date: addDays('2020-01-01', day), due };
           });
-          const at = (d: number) => expectedByPace('2020-01-01', points, addDays('2020-01-01', d));
+          const at = (d: number) => dueByPace('2020-01-01', points, addDays('2020-01-01', d));
           expect(at(probe)).toBeLessThanOrEqual(at(probe + 1) + 1e-9);
           expect(at(probe)).toBeGreaterThanOrEqual(0);
           expect(at(probe)).toBeLessThanOrEqual(due + 1e-9);
           for (const p of points)
-            expect(expectedByPace('2020-01-01', points, p.date)).toBeCloseTo(p.due, 9);
+            expect(dueByPace('2020-01-01', points, p.date)).toBeCloseTo(p.due, 9);
         },
       ),
     );

@@ -5,10 +5,10 @@
  * its first window has passed. Reminders go out a configurable number of days (default 7 and 1)
  * before each milestone a row has not yet met.
  */
+import { addDays } from '../../standards/local-date.ts';
 import type { RowPlan } from './row-plan.ts';
 import type { MilestoneOutcome, RowEvaluation } from './status-rules.ts';
-import type { MilestoneDef } from './task-model.ts';
-import { addDays } from '../standards/local-date.ts';
+import type { MilestoneDef } from '../task-model.ts';
 
 /** Why a row is in a warning notice. */
 export type WarningReason = 'overdue' | 'behind' | 'silent';

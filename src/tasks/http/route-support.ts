@@ -1,13 +1,13 @@
 /** What every tasks route module shares: its dependencies, roles, the actor and file uploads. */
 import type { FastifyRequest } from 'fastify';
-import type { BlobStore } from '../blobs/blob-store.ts';
-import { actorOf, requirePrincipal } from '../auth/principal.ts';
-import type { Clock } from '../clock.ts';
-import { LantianError } from '../errors.ts';
-import type { Role } from '../http/route-access.ts';
-import type { Db } from '../store/db.ts';
-import type { TasksConfig } from './task-config.ts';
-import type { TaskActor } from './task-context.ts';
+import type { BlobStore } from '../../blobs/blob-store.ts';
+import { actorOf, requirePrincipal } from '../../auth/principal.ts';
+import type { Clock } from '../../clock.ts';
+import { LantianError } from '../../errors.ts';
+import type { Role } from '../../http/route-access.ts';
+import type { Db } from '../../store/db.ts';
+import type { TasksConfig } from '../task-config.ts';
+import type { TaskActor } from '../task-context.ts';
 
 /** What the tasks routes are built from. */
 export interface TaskRouteDeps {

@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { systemClock } from '../clock.ts';
-import { formatLeague, formatSummary } from './cli-format.ts';
+import { systemClock } from '../../../clock.ts';
+import { formatLeague, formatSummary } from './format.ts';
 import {
   actorFor,
   out,
@@ -14,13 +14,18 @@ import {
   withCommonOptions as common,
   type CommonOptions as Common,
   type StoreRunner,
-} from './cli-support.ts';
-import { addressee, draftWarning, league, remindersDue } from './notice-service.ts';
-import { refreshRange } from './refresh-service.ts';
-import { dispatchSheetXlsx } from './sheet-export.ts';
-import { importDispatchSheet } from './sheet-import.ts';
-import { evaluateRows, todayOf } from './status-service.ts';
-import { loadTaskContext } from './task-context.ts';
+} from './support.ts';
+import {
+  addressee,
+  draftWarning,
+  league,
+  remindersDue,
+} from '../../../tasks/warning-notice-service.ts';
+import { refreshRange } from '../../../tasks/refresh-service.ts';
+import { dispatchSheetXlsx } from '../../../tasks/sheet-export.ts';
+import { importDispatchSheet } from '../../../tasks/sheet-import-service.ts';
+import { evaluateRows, todayOf } from '../../../tasks/status-service.ts';
+import { loadTaskContext } from '../../../tasks/task-context.ts';
 
 /** Registers sheet, import, refresh, notice, reminders and league under `tasks`. */
 export function registerDispatchCommands(tasks: Command, run: StoreRunner): void {

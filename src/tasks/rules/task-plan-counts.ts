@@ -1,5 +1,5 @@
 /** Counts over a plan's key tasks (pure): what `tasks load` prints and the loader test checks. */
-import type { TaskPlan } from './task-model.ts';
+import type { TaskPlan } from '../task-model.ts';
 
 /** How much a plan holds. */
 export interface PlanCounts {

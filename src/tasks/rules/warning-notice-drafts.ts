@@ -4,11 +4,11 @@
  * unit is short or how many days late — so that the city office can check, edit and send it
  * (四.(四): 对……重点任务进展缓慢的县（市、区）下发预警通知函).
  */
+import { dateToDayNumber } from '../../standards/local-date.ts';
 import type { Reminder, WarningReason } from './escalation-rules.ts';
 import type { RowPlan } from './row-plan.ts';
-import { STATUS_NAMES, type RowEvaluation } from './status-rules.ts';
-import type { PlanMeta } from './task-model.ts';
-import { dateToDayNumber } from '../standards/local-date.ts';
+import { ROW_STATUS_NAMES, type RowEvaluation } from './status-rules.ts';
+import type { PlanMeta } from '../task-model.ts';
 
 /** The facts of one row in a notice. */
 export interface NoticeFact {
@@ -85,7 +85,7 @@ export function rowFacts(
     unitName,
     departments,
     reason,
-    status: STATUS_NAMES[e.status],
+    status: ROW_STATUS_NAMES[e.status],
     lines,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reminderDates, warningReason } from './escalation-rules.ts';
 import type { RowEvaluation } from './status-rules.ts';
-import { ordinal } from './warning-notice.ts';
+import { ordinal } from './warning-notice-drafts.ts';
 
 const e = (status: RowEvaluation['status'], silentShare = 0) =>
   ({ status, silentShare }) as RowEvaluation;

@@ -3,7 +3,7 @@
  * whether an account's department covers a measure's lead department (a department covers
  * itself and the departments below it: 市公安局 covers 市公安局交巡警支队).
  */
-import type { DepartmentDef } from './task-model.ts';
+import type { DepartmentDef } from '../task-model.ts';
 
 /** Lookups over the registry. */
 export interface DepartmentRegistry {

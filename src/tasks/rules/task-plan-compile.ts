@@ -10,8 +10,14 @@ import type {
   LeafFile,
   TasksIndex,
   UnitGroupsFile,
-} from './task-data-schema.ts';
-import type { DepartmentDef, MeasureDef, MilestoneDef, TargetDef, TaskPlan } from './task-model.ts';
+} from '../task-data-schema.ts';
+import type {
+  DepartmentDef,
+  MeasureDef,
+  MilestoneDef,
+  TargetDef,
+  TaskPlan,
+} from '../task-model.ts';
 import { expandUnitToken, expandUnitTokens, type UnitUniverse } from './unit-tokens.ts';
 
 /** The parsed files of a tasks folder. */

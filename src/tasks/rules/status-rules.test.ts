@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { localToEpoch } from '../time/zoned-time.ts';
+import { localToEpoch } from '../../time/zoned-time.ts';
 import { rowPlan } from './row-plan.ts';
 import { evaluateRow, type ReportFact } from './status-rules.ts';
-import type { MeasureDef, TaskPlan } from './task-model.ts';
+import type { MeasureDef, TaskPlan } from '../task-model.ts';
 
 const at = (d: string, h = 10): number =>
   localToEpoch('Asia/Shanghai', +d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10), h);

@@ -4,7 +4,7 @@
  * 锅炉", or 100 %); on county rows of a city-wide target the counties' latest values together may
  * not exceed that ceiling either. Checklist items must be the row's own.
  */
-import { LantianError } from '../errors.ts';
+import { LantianError } from '../../errors.ts';
 import type { RowPlan } from './row-plan.ts';
 import type { ReviewDecision } from './status-rules.ts';
 

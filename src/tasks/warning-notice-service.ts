@@ -5,15 +5,15 @@
  */
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { remindersOn, warningReason, type Reminder } from './escalation-rules.ts';
-import { leagueTable, type LeagueLine } from './league-table.ts';
-import { listNotices } from './notice-repo.ts';
+import { remindersOn, warningReason, type Reminder } from './rules/escalation-rules.ts';
+import { leagueTable, type LeagueLine } from './rules/league-table.ts';
+import { listNotices } from './warning-notice-repo.ts';
 import { addresseesOf, warningFor } from './refresh-service.ts';
 import { evaluateRows, type StatusRow } from './status-service.ts';
 import type { TaskNoticeRow } from './tables.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
-import type { Addressee, NoticeDraft } from './warning-notice.ts';
+import type { Addressee, NoticeDraft } from './rules/warning-notice-drafts.ts';
 
 /** Resolves a county (adcode or name) or a department (code, name or alias) into an addressee. */
 export function addressee(c: TaskContext, unit?: string, dept?: string): Addressee {

@@ -5,8 +5,8 @@
  * fills in are 累计完成, 已完成节点 and 进展情况; the import reads the same layout back.
  */
 import { DECISION_NAMES } from './report-rules.ts';
-import type { StatusRow } from './status-service.ts';
-import { STATUS_NAMES } from './status-rules.ts';
+import type { StatusRow } from '../status-service.ts';
+import { ROW_STATUS_NAMES } from './status-rules.ts';
 
 /** A column of the sheet. */
 export interface SheetColumn {
@@ -105,7 +105,7 @@ export function sheetRows(
       checklist: r.row.checklist.map((m) => `${m.id} ${m.date} ${m.label}`).join('\n'),
       checked: (cur?.checklist ?? []).join('；'),
       narrative: r.reports.find((x) => x.id === cur?.id)?.narrative ?? '',
-      status: STATUS_NAMES[e.status],
+      status: ROW_STATUS_NAMES[e.status],
       review:
         e.review === null
           ? ''

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LantianError } from '../errors.ts';
-import { attachmentsOf, findReport, listReports } from './report-repo.ts';
+import { LantianError } from '../../errors.ts';
+import { attachmentsOf, findReport, listReports } from '../report-repo.ts';
 import { PARTICIPANTS, TAGS, taskActorOf, type TaskRouteDeps } from './route-support.ts';
 import {
   AttachmentParams,
@@ -14,12 +14,19 @@ import {
   PlanQuery,
   ReportsQuery,
   RowsQuery,
-} from './schema.ts';
-import { evaluateRows, selectRows, statusCounts, todayOf } from './status-service.ts';
-import { loadTaskContext } from './task-context.ts';
-import { rowScopeProblem } from './task-scope.ts';
-import { measureView, reportView, rowView } from './task-views.ts';
-import { readAttachment, uploadView } from './upload-service.ts';
+} from '../schema.ts';
+import { evaluateRows, selectRows, statusCounts, todayOf } from '../status-service.ts';
+import { loadTaskContext } from '../task-context.ts';
+import {
+  DepartmentOut,
+  MeasureDetailOut,
+  MeasureOut,
+  ReportOut,
+  RowsOut,
+} from '../response-schema.ts';
+import { rowScopeProblem } from '../rules/row-scope.ts';
+import { measureView, reportView, rowView } from '../task-views.ts';
+import { readAttachment, uploadView } from '../upload-service.ts';
 
 const READ = { access: { roles: PARTICIPANTS } };
 
@@ -38,7 +45,7 @@ export function registerReadRoutes(
         summary: '责任部门名录',
         tags: TAGS,
         querystring: PlanQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: z.array(DepartmentOut), ...errors },
       },
     },
     async (req) => {
@@ -46,7 +53,11 @@ export function registerReadRoutes(
       const leads = new Map<string, number>();
       for (const m of c.plan.measures.filter((x) => x.leaf))
         for (const d of m.departments) leads.set(d, (leads.get(d) ?? 0) + 1);
-      return c.plan.departments.map((d) => ({ ...d, measures: leads.get(d.code) ?? 0 }));
+      return c.plan.departments.map((d) => ({
+        ...d,
+        aliases: [...d.aliases],
+        measures: leads.get(d.code) ?? 0,
+      }));
     },
   );
 
@@ -58,7 +69,7 @@ export function registerReadRoutes(
         summary: '重点任务（含子任务、目标、节点、责任单位）',
         tags: TAGS,
         querystring: MeasuresQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: z.array(MeasureOut), ...errors },
       },
     },
     async (req) => {
@@ -83,7 +94,7 @@ export function registerReadRoutes(
         tags: TAGS,
         params: NumberParams,
         querystring: PlanQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: MeasureDetailOut, ...errors },
       },
     },
     async (req) => {
@@ -113,7 +124,7 @@ export function registerReadRoutes(
         summary: '调度行（任务 × 责任单位）及其状态；县区只见本辖区，部门只见牵头任务',
         tags: TAGS,
         querystring: RowsQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: RowsOut, ...errors },
       },
     },
     async (req) => {
@@ -140,7 +151,7 @@ export function registerReadRoutes(
         summary: '进展报告（各版本）',
         tags: TAGS,
         querystring: ReportsQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: z.array(ReportOut), ...errors },
       },
     },
     async (req) => {
@@ -176,7 +187,7 @@ export function registerReadRoutes(
         tags: TAGS,
         params: IdParams,
         querystring: PlanQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: ReportOut, ...errors },
       },
     },
     async (req) => {

@@ -1,11 +1,10 @@
 /** Write routes of reporting: uploads, progress reports, reviews and allocations. */
+import { ErrorBody } from '../../http/error-body.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ErrorBody } from '../http/error-body.ts';
-import { setAllocation } from './allocation-service.ts';
-import { submitReport } from './report-service.ts';
-import { reviewReport } from './review-service.ts';
+import { setAllocation } from '../allocation-service.ts';
+import { submitReport } from '../report-service.ts';
+import { reviewReport } from '../review-service.ts';
 import {
   CITY_OFFICE,
   PARTICIPANTS,
@@ -21,12 +20,11 @@ import {
   PlanQuery,
   ReportBody,
   ReviewBody,
-  Submitted,
-  UploadOut,
-} from './schema.ts';
-import type { ReviewDecision } from './status-rules.ts';
-import { loadTaskContext } from './task-context.ts';
-import { uploadAttachment } from './upload-service.ts';
+} from '../schema.ts';
+import { AllocationOut, ReviewOut, Submitted, UploadOut } from '../response-schema.ts';
+import type { ReviewDecision } from '../rules/status-rules.ts';
+import { loadTaskContext } from '../task-context.ts';
+import { uploadAttachment } from '../upload-service.ts';
 
 /** Registers uploads, reports, reviews and allocations. */
 export function registerReportRoutes(
@@ -95,7 +93,7 @@ export function registerReportRoutes(
         params: IdParams,
         body: ReviewBody,
         response: {
-          200: z.object({ reviewId: z.number(), reportId: z.number(), decision: z.string() }),
+          200: ReviewOut,
           409: ErrorBody,
           ...errors,
         },
@@ -122,12 +120,7 @@ export function registerReportRoutes(
         querystring: PlanQuery,
         body: AllocationBody,
         response: {
-          200: z.object({
-            number: z.string(),
-            targetId: z.string(),
-            unit: z.string(),
-            value: z.number(),
-          }),
+          200: AllocationOut,
           ...errors,
         },
       },

@@ -4,7 +4,7 @@
  * from 0 on the start date (the plan's issue date) to the first milestone's due value, then on
  * to the next. On a milestone's date the whole value due by it is expected.
  */
-import { dateToDayNumber } from '../standards/local-date.ts';
+import { dateToDayNumber } from '../../standards/local-date.ts';
 
 /** A milestone as the pace sees it. */
 export interface PacePoint {
@@ -13,7 +13,7 @@ export interface PacePoint {
 }
 
 /** The value expected by the end of `date` (0 before the start; the last due after the last date). */
-export function expectedByPace(start: string, points: readonly PacePoint[], date: string): number {
+export function dueByPace(start: string, points: readonly PacePoint[], date: string): number {
   const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
   const d = dateToDayNumber(date);
   let fromDay = dateToDayNumber(start);

@@ -1,7 +1,7 @@
 /** Text output of the `lantian tasks …` commands (Chinese, one line per row). */
-import type { PlanCounts } from './plan-counts.ts';
-import type { StatusRow } from './status-service.ts';
-import { STATUS_NAMES } from './status-rules.ts';
+import type { PlanCounts } from '../../../tasks/rules/task-plan-counts.ts';
+import type { StatusRow } from '../../../tasks/status-service.ts';
+import { ROW_STATUS_NAMES } from '../../../tasks/rules/status-rules.ts';
 
 const n = (x: number | null | undefined): string =>
   x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100);
@@ -32,7 +32,7 @@ export function formatRow(r: StatusRow): string {
   return [
     r.row.measure.number,
     r.unitName,
-    STATUS_NAMES[e.status],
+    ROW_STATUS_NAMES[e.status],
     r.row.measure.title,
     [figures, checks].filter(Boolean).join('；') || '—',
     next ? `下一节点 ${next.milestone.date}` : '节点均已完成',
@@ -44,7 +44,7 @@ export function formatRow(r: StatusRow): string {
 export function formatSummary(rows: readonly StatusRow[]): string {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.evaluation.status, (counts.get(r.evaluation.status) ?? 0) + 1);
-  const parts = Object.entries(STATUS_NAMES)
+  const parts = Object.entries(ROW_STATUS_NAMES)
     .filter(([k]) => counts.has(k))
     .map(([k, v]) => `${v} ${counts.get(k)}`);
   return `共 ${rows.length} 行${parts.length ? `：${parts.join('，')}` : ''}`;

@@ -1,10 +1,24 @@
 /** Dispatch routes: the league table, reminders, warning notices, the daily run and the 调度表. */
+import { ErrorBody } from '../../http/error-body.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../http/error-body.ts';
-import { addressee, draftWarning, league, noticesFor, remindersDue } from './notice-service.ts';
-import { refreshRange } from './refresh-service.ts';
+import {
+  addressee,
+  draftWarning,
+  league,
+  noticesFor,
+  remindersDue,
+} from '../warning-notice-service.ts';
+import { refreshRange } from '../refresh-service.ts';
+import {
+  DraftOut,
+  LeagueOut,
+  NoticeOut,
+  RefreshDayOut,
+  RemindersOut,
+  SheetImportOut,
+} from '../response-schema.ts';
 import {
   CITY_OFFICE,
   PARTICIPANTS,
@@ -17,15 +31,15 @@ import {
   DateQuery,
   DraftQuery,
   errors,
-  NoticeOut,
   NoticeQuery,
   RefreshBody,
   SheetQuery,
-} from './schema.ts';
-import { importDispatchSheet } from './sheet-import.ts';
-import { dispatchSheetXlsx } from './sheet-export.ts';
-import { evaluateRows, todayOf } from './status-service.ts';
-import { loadTaskContext } from './task-context.ts';
+} from '../schema.ts';
+import { importDispatchSheet } from '../sheet-import-service.ts';
+import { dispatchSheetXlsx } from '../sheet-export.ts';
+import { evaluateRows, todayOf } from '../status-service.ts';
+import type { NoticeFact } from '../rules/warning-notice-drafts.ts';
+import { loadTaskContext } from '../task-context.ts';
 
 /** Registers the dispatch routes. */
 export function registerDispatchRoutes(
@@ -44,7 +58,7 @@ export function registerDispatchRoutes(
         summary: '按期完成率排名（县区、部门）',
         tags: TAGS,
         querystring: DateQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: LeagueOut, ...errors },
       },
     },
     async (req) => {
@@ -62,7 +76,7 @@ export function registerDispatchRoutes(
         summary: '当日应发的节点到期提醒',
         tags: TAGS,
         querystring: DateQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: RemindersOut, ...errors },
       },
     },
     async (req) => {
@@ -71,7 +85,7 @@ export function registerDispatchRoutes(
       const due = await remindersDue(db, config, c, date, taskActorOf(req));
       return {
         date,
-        leadDays: config.reminderLeadDays,
+        leadDays: [...config.reminderLeadDays],
         reminders: due.map((g) => ({
           addressee: g.to,
           items: g.reminders.map((x) => ({
@@ -110,7 +124,7 @@ export function registerDispatchRoutes(
         date: n.on_date,
         title: n.title,
         body: n.body,
-        facts: JSON.parse(n.facts_json) as unknown,
+        facts: JSON.parse(n.facts_json) as NoticeFact[],
         createdAt: n.created_at,
         createdBy: n.created_by,
       }));
@@ -125,7 +139,7 @@ export function registerDispatchRoutes(
         summary: '为一个县区或部门起草预警通知函（不保存）',
         tags: TAGS,
         querystring: DraftQuery,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: DraftOut, ...errors },
       },
     },
     async (req) => {
@@ -145,7 +159,7 @@ export function registerDispatchRoutes(
         summary: '逐日调度：计算状态、记录状态变化、生成预警通知函和提醒（同一日重复执行无变化）',
         tags: TAGS,
         body: RefreshBody,
-        response: { 200: z.unknown(), ...errors },
+        response: { 200: z.array(RefreshDayOut), ...errors },
       },
     },
     async (req) => {
@@ -193,7 +207,7 @@ export function registerDispatchRoutes(
         tags: TAGS,
         consumes: ['multipart/form-data'],
         querystring: z.object({ plan: z.string().optional() }),
-        response: { 200: z.unknown(), 413: ErrorBody, 415: ErrorBody, ...errors },
+        response: { 200: SheetImportOut, 413: ErrorBody, 415: ErrorBody, ...errors },
       },
     },
     async (req) => {

@@ -5,7 +5,7 @@
  * carries it as a number only when the city office has allocated the county's share (任务分解),
  * and otherwise as checklist items ("本辖区按期完成") with the same dates.
  */
-import type { MeasureDef, MilestoneDef, TargetDef, TaskPlan } from './task-model.ts';
+import type { MeasureDef, MilestoneDef, TargetDef, TaskPlan } from '../task-model.ts';
 
 /** A numeric target as one row carries it. */
 export interface RowTarget {

@@ -6,10 +6,10 @@
  *   department  every row of the measures it leads (a parent department covers its sub-units)
  *   others      nothing
  */
-import type { Principal } from '../auth/principal.ts';
-import { canSeeRegion } from '../auth/scope.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { canSeeRegion } from '../../auth/scope.ts';
 import type { DepartmentRegistry } from './department-registry.ts';
-import type { MeasureDef } from './task-model.ts';
+import type { MeasureDef } from '../task-model.ts';
 
 /** True when the principal's department leads (or covers a lead of) the measure. */
 export function leadsMeasure(p: Principal, m: MeasureDef, registry: DepartmentRegistry): boolean {

@@ -1,5 +1,5 @@
 /**
- * Imports progress from a dispatch sheet in the layout the export writes (dispatch-sheet.ts), so a
+ * Imports progress from a dispatch sheet in the layout the export writes (rules/dispatch-sheet.ts), so a
  * county that works in spreadsheets can report in bulk. Every row is checked first — the measure,
  * the unit, the caller's scope, the indicator, the values — and rows that do not match are listed
  * with their row numbers; if any row is refused nothing is written. Rows whose figures equal the
@@ -12,7 +12,7 @@ import { MEDIA_TYPES } from '../blobs/sniff-type.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { CHECKLIST_ONLY, REQUIRED_HEADERS } from './dispatch-sheet.ts';
+import { CHECKLIST_ONLY, REQUIRED_HEADERS } from './rules/dispatch-sheet.ts';
 import { listReports } from './report-repo.ts';
 import {
   latestEffective,
@@ -22,7 +22,7 @@ import {
   type PreparedReport,
   type SubmittedReport,
 } from './report-service.ts';
-import { rowPlan } from './row-plan.ts';
+import { rowPlan } from './rules/row-plan.ts';
 import { readSheetRows, type RawSheetRow } from './sheet-read.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
