@@ -3,7 +3,15 @@
  * reporting interval and aliases. Returns the first problem with a stable catalogue code.
  */
 import type { ErrorCode } from '../errors.ts';
-import { DEFAULT_MN_LENGTH, isCrcVariant, type CrcVariant } from '../protocols/hj212/index.ts';
+import {
+  DEFAULT_ID_LIMITS,
+  idStandardWarnings,
+  isCrcVariant,
+  isMnText,
+  isPasswordText,
+  type CrcVariant,
+  type IdLimits,
+} from '../protocols/hj212/index.ts';
 import { aliasProblem, type AliasMap, type DeviceKind } from './aliases.ts';
 
 /** Protocol editions a device may be pinned to; `auto` follows the Flag version bits. */
@@ -42,25 +50,34 @@ export interface ValidDevice {
 
 /** The outcome of the checks. */
 export type DeviceCheck =
-  { ok: true; device: ValidDevice } | { ok: false; code: ErrorCode; field: string; detail: string };
+  | { ok: true; device: ValidDevice; warnings: string[] }
+  | { ok: false; code: ErrorCode; field: string; detail: string };
 
-// HJ 212-2017 Table 3: MN is 24 hex characters; real devices send 13–24 of [0-9A-Za-z-_]
-// (standards.md §1.3), the same range the codec accepts by default (segment.ts).
-const MN_RE = new RegExp(`^[0-9A-Za-z_-]{${DEFAULT_MN_LENGTH.min},${DEFAULT_MN_LENGTH.max}}$`);
-
-/** True when `mn` is an MN the codec accepts by default. */
-export function isValidMn(mn: string): boolean {
-  return MN_RE.test(mn);
+/**
+ * True when `mn` is an MN the codec accepts under `limits` (HJ 212-2017 Table 3 says 24 hex
+ * characters; real devices send other lengths of [0-9A-Za-z-_], see protocols/hj212/id-limits.ts).
+ */
+export function isValidMn(mn: string, limits: IdLimits = DEFAULT_ID_LIMITS): boolean {
+  return isMnText(mn, limits.mn);
 }
 
 function bad(code: ErrorCode, field: string, detail: string): DeviceCheck {
   return { ok: false, code, field, detail };
 }
 
-/** Checks one registration. */
-export function checkDevice(d: DeviceInput): DeviceCheck {
+/**
+ * Checks one registration against the configured MN/PW lengths; lengths the standard does not
+ * name come back as warnings (HJ 212-2017 Table 3), not refusals.
+ */
+export function checkDevice(d: DeviceInput, limits: IdLimits = DEFAULT_ID_LIMITS): DeviceCheck {
   const mn = d.mn.trim();
-  if (!isValidMn(mn)) return bad('LT_ERR_BAD_MN', 'mn', `"${d.mn}"`);
+  if (!isValidMn(mn, limits)) {
+    return bad(
+      'LT_ERR_BAD_MN',
+      'mn',
+      `"${d.mn}" 应为 ${limits.mn.min}–${limits.mn.max} 位字母、数字、- 或 _`,
+    );
+  }
   if (!(DEVICE_KINDS as readonly string[]).includes(d.kind)) {
     return bad(
       'LT_ERR_BAD_DEVICE',
@@ -76,9 +93,13 @@ export function checkDevice(d: DeviceInput): DeviceCheck {
       `站点或排放口编码 "${d.target}" 应为 1–64 位字母、数字、点、横线或下划线`,
     );
   }
-  // Table 3: PW is 6 characters; the codec accepts 0–16 printable ASCII (segment.ts).
-  if (!/^[\x21-\x7e]{0,16}$/.test(d.password)) {
-    return bad('LT_ERR_BAD_DEVICE', 'password', '访问密码应为 0–16 个可打印 ASCII 字符');
+  // Table 3: PW is 6 characters; the codec accepts 0–pwMax printable ASCII (id-limits.ts).
+  if (!isPasswordText(d.password, limits.pwMax)) {
+    return bad(
+      'LT_ERR_BAD_DEVICE',
+      'password',
+      `访问密码应为 0–${limits.pwMax} 个可打印 ASCII 字符`,
+    );
   }
   if (!(DEVICE_EDITIONS as readonly string[]).includes(d.edition)) {
     return bad(
@@ -109,6 +130,7 @@ export function checkDevice(d: DeviceInput): DeviceCheck {
   if (problem) return bad('LT_ERR_BAD_DEVICE', 'aliases', problem);
   return {
     ok: true,
+    warnings: idStandardWarnings(mn, d.password),
     device: {
       mn,
       kind: d.kind as DeviceKind,

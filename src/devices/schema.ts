@@ -54,6 +54,9 @@ export const DeviceOut = z.object({
   lastPacketAt: z.number().nullable(),
   lastCn: z.string().nullable(),
   packets: z.number(),
+  warnings: z
+    .array(z.string())
+    .describe('登记被接受但不符合标准之处（如 MN 非 24 位、PW 非 6 位，HJ 212-2017 表 3）'),
 });
 
 /** One stored value. */

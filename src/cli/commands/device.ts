@@ -2,6 +2,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
+import { loadConfig } from '../../config.ts';
+import { idStandardWarnings, type IdLimits } from '../../protocols/hj212/index.ts';
 import { parseDeviceCsv } from '../../devices/device-csv.ts';
 import {
   createDevice,
@@ -28,6 +30,11 @@ function cliActor(): Actor {
   return { actor: `cli:${name}`, ip: null };
 }
 
+/** Accepted MN / PW lengths (LANTIAN_HJ212_MN_MIN / _MN_MAX / _PW_MAX). */
+function idLimits(): IdLimits | undefined {
+  return loadConfig().hj212.idLimits;
+}
+
 const STATUS_TEXT = { created: '新增', updated: '更新', rejected: '拒绝' } as const;
 
 /** Registers the device commands. */
@@ -49,12 +56,15 @@ export function registerDeviceCommands(program: Command): void {
       await withStore(g(), async (db) => {
         const results = [
           ...csv.problems.map((p) => ({ ...p, status: 'rejected' as const })),
-          ...(await importDevices(db, systemClock, csv.rows, cliActor())),
+          ...(await importDevices(db, systemClock, csv.rows, cliActor(), idLimits())),
         ].sort((a, b) => a.line - b.line);
         if (o.json) process.stdout.write(JSON.stringify(results) + '\n');
         const count = { created: 0, updated: 0, rejected: 0 };
         for (const r of results) {
           count[r.status]++;
+          for (const w of ('warnings' in r ? r.warnings : undefined) ?? []) {
+            process.stderr.write(`${file}:${r.line} ${r.mn} 警告：${w}\n`);
+          }
           if (r.status === 'rejected') {
             process.stderr.write(
               `${file}:${r.line} ${r.mn || '—'} [${r.code}] ${r.field ? r.field + '：' : ''}${r.detail}\n`,
@@ -76,7 +86,7 @@ export function registerDeviceCommands(program: Command): void {
   device
     .command('add')
     .description('登记一台设备')
-    .requiredOption('--mn <mn>', '设备唯一标识 MN（13–24 位字母、数字、- 或 _）')
+    .requiredOption('--mn <mn>', '设备唯一标识 MN（字母、数字、- 或 _；标准为 24 位）')
     .requiredOption('--kind <kind>', 'station（空气站，ST=22）或 outlet（排放口，ST=31/27/39）')
     .requiredOption('--target <code>', '站点编码（须已登记）或排放口编码（不存在时新建）')
     .requiredOption('--password <pw>', '访问密码 PW')
@@ -124,7 +134,11 @@ export function registerDeviceCommands(program: Command): void {
               aliases,
             },
             cliActor(),
+            idLimits(),
           );
+          for (const w of idStandardWarnings(d.mn, d.password)) {
+            process.stderr.write(`警告：${w}\n`);
+          }
           process.stdout.write(
             `已登记设备 ${d.mn}（${d.kind === 'station' ? '站点' : '排放口'} ${d.target}）\n`,
           );

@@ -45,6 +45,8 @@ export class Hj212Connection implements PacketSource {
       // HJ 212 Appendix A by default; a registered device's own variant otherwise.
       crc: (mn) => (mn === undefined ? 'standard' : (cache.get(mn)?.crc ?? 'standard')),
       version: (mn) => cache.get(mn)?.version,
+      mnLength: ctx.options.idLimits.mn,
+      pwMax: ctx.options.idLimits.pwMax,
     });
     socket.setNoDelay(true);
     socket.setTimeout(ctx.options.idleTimeoutMs);

@@ -1,4 +1,5 @@
 /** Settings of the HJ 212 ingest server, with their defaults (docs/ingest.md lists the env vars). */
+import { DEFAULT_ID_LIMITS, type IdLimits } from '../../protocols/hj212/index.ts';
 import type { IngestSink, SqliteWriterMode } from './ingest-sink.ts';
 import type { RateLimit } from './rate-limiter.ts';
 
@@ -43,6 +44,8 @@ export interface Hj212IngestOptions {
   maxFutureMs?: number;
   /** SQLite: write on a writer thread (default) or inline on the event loop. */
   sqliteWriter?: SqliteWriterMode;
+  /** Accepted MN / PW lengths; default permissive (protocols/hj212/id-limits.ts). */
+  idLimits?: IdLimits;
   /** Where batches go; default the store (tests pass a slowed-down or failing sink). */
   sink?: IngestSink;
 }
@@ -74,6 +77,7 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     statusFlushMs: o.statusFlushMs ?? 10_000,
     maxFutureMs: o.maxFutureMs ?? 86_400_000,
     sqliteWriter: o.sqliteWriter ?? 'thread',
+    idLimits: o.idLimits ?? DEFAULT_ID_LIMITS,
     ...(o.sink ? { sink: o.sink } : {}),
   };
 }
