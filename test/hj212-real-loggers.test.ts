@@ -3,14 +3,45 @@
  * sockets: short MNs and long passwords, frames without CR LF, rejections that still name the
  * MN, clocks that run ahead.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hj212ConfigFromEnv } from '../src/ingest/hj212/ingest-config.ts';
+import { resolveIngestOptions } from '../src/ingest/hj212/ingest-options.ts';
 import type { Hj212Ingest } from '../src/ingest/hj212/server.ts';
+import { DEFAULT_MAX_FRAME_LENGTH } from '../src/protocols/hj212/index.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { frame, seedDevices, startTestIngest, TestClient, upload } from './ingest-support.ts';
 
 const LONG_PW = '0123456789ABCDEF01234567';
 const MN_SHORT = 'LB4200001';
 const MN_SHORTER = 'SD000001';
+
+/** An upload of `n` parameters (a 1,500-byte frame for n = 40, as multi-parameter loggers send). */
+function bigUpload(mn: string, n: number, at: number, pw = LONG_PW) {
+  const items: Record<string, Record<string, string>> = {};
+  for (let i = 0; i < n; i++) items[`a${String(10000 + i)}`] = { Rtd: '12.345', Flag: 'N' };
+  return upload(mn, '2011', at, items, { pw });
+}
+
+describe('one maximum frame length everywhere', () => {
+  it('is the same default in the codec, the listener, its environment and hj212 parse', () => {
+    expect(DEFAULT_MAX_FRAME_LENGTH).toBe(9999);
+    expect(resolveIngestOptions({}).maxFrameLength).toBe(DEFAULT_MAX_FRAME_LENGTH);
+    expect(hj212ConfigFromEnv({}).maxFrameLength).toBe(DEFAULT_MAX_FRAME_LENGTH);
+  });
+
+  it('lets hj212 parse read a real 1,500-byte frame with its default settings', () => {
+    const f = frame(bigUpload(MN_SHORT, 46, Date.UTC(2024, 2, 1)));
+    expect(f.length).toBeGreaterThan(1500);
+    const r = spawnSync(process.execPath, ['bin/lantian', 'hj212', 'parse'], {
+      input: f,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, mn: MN_SHORT });
+  }, 60_000);
+});
 
 describe.each(dialectsUnderTest())('real data loggers on %s', (dialect) => {
   let t: TestStore;

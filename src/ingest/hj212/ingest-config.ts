@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 import { LantianError } from '../../errors.ts';
-import { DEFAULT_ID_LIMITS, ID_LENGTH_CEILING } from '../../protocols/hj212/index.ts';
+import {
+  DEFAULT_ID_LIMITS,
+  DEFAULT_MAX_FRAME_LENGTH,
+  ID_LENGTH_CEILING,
+} from '../../protocols/hj212/index.ts';
 import type { Hj212IngestOptions } from './ingest-options.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -15,7 +19,7 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_UNKNOWN: z.enum(['reject', 'quarantine']).default('reject'),
   LANTIAN_HJ212_MAX_CONNECTIONS: int(1, 1_000_000).default(10_000),
   LANTIAN_HJ212_IDLE_TIMEOUT_S: int(1, 86_400).default(900),
-  LANTIAN_HJ212_MAX_FRAME: int(64, 9999).default(4096),
+  LANTIAN_HJ212_MAX_FRAME: int(64, 9999).default(DEFAULT_MAX_FRAME_LENGTH),
   LANTIAN_HJ212_RATE_LIMIT: int(0, 1_000_000).default(100),
   LANTIAN_HJ212_RATE_BURST: int(1, 10_000_000).optional(),
   LANTIAN_HJ212_QUEUE_HIGH: int(1, 10_000_000).default(50_000),

@@ -120,7 +120,7 @@ describe('Hj212Framer: stream handling', () => {
 
 describe('Hj212Framer: resynchronisation', () => {
   it('rejects an over-long declared length as bad_length without buffering it', () => {
-    const framer = new Hj212Framer();
+    const framer = new Hj212Framer({ maxFrameLength: 1024 });
     const events = framer.push(bytes('##2000QN=123'));
     expect(framer.bufferedBytes).toBe(0);
     expect(events).toEqual([]); // the rejected run ends at the next frame
@@ -133,15 +133,17 @@ describe('Hj212Framer: resynchronisation', () => {
     expect(framer.bufferedBytes).toBe(0);
   });
 
-  it('accepts declared lengths up to a configured maximum above 1024', () => {
+  it('accepts the 1,025–1,623-byte frames of real loggers by default; a configured maximum refuses them', () => {
     const seg =
       'QN=20160801085857223;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&DataTime=20160801085857;' +
       'a01001-Rtd=1.0,a01001-Flag=N;'.repeat(60) +
       'x=1&&';
     const frame = encodeFrame(seg);
     expect(seg.length).toBeGreaterThan(1024);
-    expect(rejections(feed(new Hj212Framer(), [frame]))[0]!.reason).toBe('bad_length');
-    expect(frames(feed(new Hj212Framer({ maxFrameLength: 4000 }), [frame]))).toHaveLength(1);
+    expect(frames(feed(new Hj212Framer(), [frame]))).toHaveLength(1);
+    expect(new Hj212Framer().maxFrameLength).toBe(9999);
+    const strict = new Hj212Framer({ maxFrameLength: 1024 });
+    expect(rejections(feed(strict, [frame]))[0]!.reason).toBe('bad_length');
     expect(() => new Hj212Framer({ maxFrameLength: 10000 })).toThrow(RangeError);
   });
 
@@ -189,6 +191,9 @@ describe('Hj212Framer: resynchronisation', () => {
     const framer = new Hj212Framer();
     framer.push(bytes('##1024' + 'a'.repeat(1020)));
     expect(framer.bufferedBytes).toBeLessThanOrEqual(1024 + 12);
+    // The default accepts any declared length; a lying ##9999 without LF holds ≤ 9999 + 12.
+    for (let i = 0; i < 20; i++) framer.push(bytes('b'.repeat(1000)));
+    expect(framer.bufferedBytes).toBeLessThanOrEqual(9999 + 12);
   });
 });
 

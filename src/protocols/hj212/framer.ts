@@ -33,7 +33,7 @@ export type CrcResolver = CrcVariant | ((mn: string | undefined) => CrcVariant);
 
 /** Framer settings. */
 export interface FramerOptions {
-  /** Largest declared data-segment length accepted; default 1024 (HJ 212-2017 Table 2), ≤ 9999. */
+  /** Largest declared data-segment length accepted; default DEFAULT_MAX_FRAME_LENGTH, ≤ 9999. */
   readonly maxFrameLength?: number;
   /** CRC variant, fixed or per device; default 'standard' (HJ 212-2017 Appendix A). */
   readonly crc?: CrcResolver;
@@ -41,8 +41,15 @@ export interface FramerOptions {
   readonly maxRejectedBytes?: number;
 }
 
-/** Default maximum data-segment length (HJ 212-2017 §6.3.1 Table 2: 0–1024). */
-export const DEFAULT_MAX_FRAME_LENGTH = 1024;
+/**
+ * Default maximum data-segment length, the one default of the codec, the listener
+ * (LANTIAN_HJ212_MAX_FRAME) and `hj212 parse`. HJ 212-2017 §6.3.1 Table 2 says 0–1024, but real
+ * multi-parameter loggers send 1,025–1,623 bytes and the 4-digit length field allows 9999, so
+ * nothing a length field can declare is refused by default. Memory stays bounded: the framer
+ * holds at most one frame (≤ 9999 + 12 bytes) per connection, and a lying length is dropped at
+ * the next LF.
+ */
+export const DEFAULT_MAX_FRAME_LENGTH = 9999;
 
 const HASH = 0x23;
 const CR = 0x0d;
