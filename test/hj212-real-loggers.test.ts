@@ -10,7 +10,16 @@ import { resolveIngestOptions } from '../src/ingest/hj212/ingest-options.ts';
 import type { Hj212Ingest } from '../src/ingest/hj212/server.ts';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../src/protocols/hj212/index.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { frame, seedDevices, startTestIngest, TestClient, upload } from './ingest-support.ts';
+import { updateDevice } from '../src/devices/device-service.ts';
+import {
+  frame,
+  seedDevices,
+  sleep,
+  startTestIngest,
+  TestClient,
+  upload,
+  WHO,
+} from './ingest-support.ts';
 
 const LONG_PW = '0123456789ABCDEF01234567';
 const MN_SHORT = 'LB4200001';
@@ -73,5 +82,43 @@ describe.each(dialectsUnderTest())('real data loggers on %s', (dialect) => {
       ['9014', MN_SHORT],
       ['9014', MN_SHORTER],
     ]);
+  });
+
+  it('acknowledges a frame without CR LF at once, and both of two frames glued without it', async () => {
+    const c = await TestClient.open(ingest.port);
+    const bare = (b: Buffer) => b.subarray(0, b.length - 2);
+    const at = Date.now() - 120_000;
+    await c.write(
+      bare(frame(upload(MN_SHORT, '2011', at, { a34004: { Rtd: 1 } }, { pw: LONG_PW }))),
+    );
+    expect((await c.waitFor(1, 3000)).map((a) => a.cn)).toEqual(['9014']);
+    const two = Buffer.concat([
+      bare(frame(upload(MN_SHORT, '2011', at + 1000, { a34004: { Rtd: 2 } }, { pw: LONG_PW }))),
+      bare(frame(upload(MN_SHORT, '2011', at + 2000, { a34004: { Rtd: 3 } }, { pw: LONG_PW }))),
+    ]);
+    await c.write(two);
+    expect((await c.waitFor(3, 3000)).length).toBe(3);
+    c.close();
+  });
+
+  it('demands CR LF from a device whose line end is set to crlf', async () => {
+    await updateDevice(t.db, { now: () => Date.now() }, MN_SHORTER, { lineEnd: 'crlf' }, WHO);
+    await ingest.refreshDevices();
+    const c = await TestClient.open(ingest.port);
+    const at = Date.now() - 180_000;
+    const f1 = frame(upload(MN_SHORTER, '2011', at, { a34004: { Rtd: 1 } }, { pw: LONG_PW }));
+    await c.write(f1.subarray(0, f1.length - 2));
+    await sleep(400);
+    expect(c.received).toEqual([]);
+    await c.write(
+      frame(upload(MN_SHORTER, '2011', at + 1000, { a34004: { Rtd: 2 } }, { pw: LONG_PW })),
+    );
+    await c.waitFor(1, 3000);
+    await sleep(100);
+    c.close();
+    expect(c.received).toHaveLength(1);
+    expect(ingest.rejections({ reason: 'bad_trailer' }).length).toBeGreaterThan(0);
+    await updateDevice(t.db, { now: () => Date.now() }, MN_SHORTER, { lineEnd: 'any' }, WHO);
+    await ingest.refreshDevices();
   });
 });

@@ -18,6 +18,12 @@ import { aliasProblem, type AliasMap, type DeviceKind } from './aliases.ts';
 export const DEVICE_EDITIONS = ['2005', '2017', '2025', 'auto'] as const;
 /** A device's edition setting. */
 export type DeviceEdition = (typeof DEVICE_EDITIONS)[number];
+/** Line-end settings: 'any' = a frame complete by length and CRC is complete; 'crlf' = Table 2. */
+export const LINE_ENDS = ['any', 'crlf'] as const;
+/** Clock settings: 'auto' sends CN 1012 when the logger's clock drifts. */
+export const CLOCK_SYNCS = ['off', 'auto'] as const;
+/** History requests after a gap: 'auto' sends CN 2061 for missing hours. */
+export const BACKFILLS = ['auto', 'off'] as const;
 /** Device kinds. */
 export const DEVICE_KINDS: readonly DeviceKind[] = ['station', 'outlet'];
 
@@ -33,6 +39,9 @@ export interface DeviceInput {
   intervalS: number;
   name?: string | null | undefined;
   aliases?: unknown;
+  lineEnd?: string | undefined;
+  clockSync?: string | undefined;
+  backfill?: string | undefined;
 }
 
 /** A registration that passed the checks. */
@@ -46,6 +55,9 @@ export interface ValidDevice {
   intervalS: number;
   name: string | null;
   aliases: AliasMap;
+  lineEnd: (typeof LINE_ENDS)[number];
+  clockSync: (typeof CLOCK_SYNCS)[number];
+  backfill: (typeof BACKFILLS)[number];
 }
 
 /** The outcome of the checks. */
@@ -125,6 +137,18 @@ export function checkDevice(d: DeviceInput, limits: IdLimits = DEFAULT_ID_LIMITS
   const name = d.name?.trim() || null;
   if (name !== null && name.length > 100)
     return bad('LT_ERR_BAD_DEVICE', 'name', '名称最多 100 个字符');
+  const lineEnd = d.lineEnd ?? 'any';
+  if (!(LINE_ENDS as readonly string[]).includes(lineEnd)) {
+    return bad('LT_ERR_BAD_DEVICE', 'line_end', `行尾 "${lineEnd}" 应为 any 或 crlf`);
+  }
+  const clockSync = d.clockSync ?? 'off';
+  if (!(CLOCK_SYNCS as readonly string[]).includes(clockSync)) {
+    return bad('LT_ERR_BAD_DEVICE', 'clock_sync', `校时 "${clockSync}" 应为 off 或 auto`);
+  }
+  const backfill = d.backfill ?? 'auto';
+  if (!(BACKFILLS as readonly string[]).includes(backfill)) {
+    return bad('LT_ERR_BAD_DEVICE', 'backfill', `补数 "${backfill}" 应为 auto 或 off`);
+  }
   const aliases = d.aliases ?? {};
   const problem = aliasProblem(d.kind as DeviceKind, aliases);
   if (problem) return bad('LT_ERR_BAD_DEVICE', 'aliases', problem);
@@ -141,6 +165,9 @@ export function checkDevice(d: DeviceInput, limits: IdLimits = DEFAULT_ID_LIMITS
       intervalS: d.intervalS,
       name,
       aliases: aliases as AliasMap,
+      lineEnd: lineEnd as ValidDevice['lineEnd'],
+      clockSync: clockSync as ValidDevice['clockSync'],
+      backfill: backfill as ValidDevice['backfill'],
     },
   };
 }

@@ -49,6 +49,9 @@ function auditView(d: ValidDevice): Record<string, unknown> {
     crc: d.crc,
     intervalS: d.intervalS,
     aliases: d.aliases,
+    lineEnd: d.lineEnd,
+    clockSync: d.clockSync,
+    backfill: d.backfill,
   };
 }
 
@@ -95,6 +98,9 @@ async function insertDevice(trx: Trx, d: ValidDevice, now: number, who: Actor): 
       crc: d.crc,
       interval_s: d.intervalS,
       aliases: JSON.stringify(d.aliases),
+      line_end: d.lineEnd,
+      clock_sync: d.clockSync,
+      backfill: d.backfill,
       source_id: src.id,
       created_at: now,
       updated_at: now,
@@ -128,6 +134,9 @@ async function replaceDevice(
       crc: d.crc,
       interval_s: d.intervalS,
       aliases: JSON.stringify(d.aliases),
+      line_end: d.lineEnd,
+      clock_sync: d.clockSync,
+      backfill: d.backfill,
       updated_at: now,
     })
     .where('id', '=', before.id)
@@ -157,6 +166,9 @@ export function inputOf(v: DeviceView): ValidDevice {
     intervalS: v.interval_s,
     name: v.name,
     aliases: JSON.parse(v.aliases) as ValidDevice['aliases'],
+    lineEnd: v.line_end as ValidDevice['lineEnd'],
+    clockSync: v.clock_sync as ValidDevice['clockSync'],
+    backfill: v.backfill as ValidDevice['backfill'],
   };
 }
 

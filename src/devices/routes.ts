@@ -41,6 +41,9 @@ export function deviceOut(d: DeviceView): z.infer<typeof DeviceOut> {
     lastPacketAt: d.last_packet_at,
     lastCn: d.last_cn,
     packets: d.packets ?? 0,
+    lineEnd: d.line_end,
+    clockSync: d.clock_sync,
+    backfill: d.backfill,
     warnings: idStandardWarnings(d.mn, d.password),
   };
 }

@@ -95,6 +95,13 @@ export function registerDeviceCommands(program: Command): void {
     .requiredOption('--interval <seconds>', '预期上报间隔（秒）')
     .option('--name <name>', '设备名称')
     .option(
+      '--line-end <mode>',
+      'any（长度与 CRC 完整即为一帧，默认）| crlf（必须回车换行）',
+      'any',
+    )
+    .option('--clock-sync <mode>', 'off（默认）| auto（时钟偏差过大时自动下发 1012 校时）', 'off')
+    .option('--backfill <mode>', 'auto（缺失小时自动下发 2061 补数，默认）| off', 'auto')
+    .option(
       '--aliases <json>',
       '污染物代码别名与单位，如 {"a34004":{"pollutant":"PM2.5","unit":"mg/m3"}}',
     )
@@ -109,6 +116,9 @@ export function registerDeviceCommands(program: Command): void {
         interval: string;
         name?: string;
         aliases?: string;
+        lineEnd: string;
+        clockSync: string;
+        backfill: string;
       }) => {
         let aliases: unknown;
         if (o.aliases !== undefined) {
@@ -132,6 +142,9 @@ export function registerDeviceCommands(program: Command): void {
               intervalS: parseNumber('--interval', o.interval),
               name: o.name ?? null,
               aliases,
+              lineEnd: o.lineEnd,
+              clockSync: o.clockSync,
+              backfill: o.backfill,
             },
             cliActor(),
             idLimits(),

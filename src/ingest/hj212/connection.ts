@@ -45,6 +45,7 @@ export class Hj212Connection implements PacketSource {
       // HJ 212 Appendix A by default; a registered device's own variant otherwise.
       crc: (mn) => (mn === undefined ? 'standard' : (cache.get(mn)?.crc ?? 'standard')),
       version: (mn) => cache.get(mn)?.version,
+      requireCrLf: (mn) => mn !== undefined && cache.get(mn)?.strictLineEnd === true,
       mnLength: ctx.options.idLimits.mn,
       pwMax: ctx.options.idLimits.pwMax,
     });
