@@ -13,6 +13,7 @@ import { dialectsUnderTest, openTestStore, type TestStore } from './support/data
 import { updateDevice } from '../src/devices/device-service.ts';
 import {
   frame,
+  MN_AIR,
   seedDevices,
   sleep,
   startTestIngest,
@@ -120,5 +121,40 @@ describe.each(dialectsUnderTest())('real data loggers on %s', (dialect) => {
     expect(ingest.rejections({ reason: 'bad_trailer' }).length).toBeGreaterThan(0);
     await updateDevice(t.db, { now: () => Date.now() }, MN_SHORTER, { lineEnd: 'any' }, WHO);
     await ingest.refreshDevices();
+  });
+});
+
+describe.each(dialectsUnderTest())('rejections name the MN on %s', (dialect) => {
+  let t: TestStore;
+  let ingest: Hj212Ingest;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    await seedDevices(t.db);
+    ingest = await startTestIngest(t.db);
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+    await t?.cleanup();
+  });
+
+  it('reads the MN of crc_mismatch, bad_field and bad_trailer rejections', async () => {
+    const mn = MN_AIR;
+    const at = Date.now() - 60_000;
+    const good = frame(upload(mn, '2011', at, { a34004: { Rtd: 1 } })).toString('latin1');
+    const crcBad = good.replace(
+      /[0-9A-F]{4}\r\n$/,
+      (m) => (m.startsWith('0') ? '1' : '0') + m.slice(1),
+    );
+    const fieldBad = frame(upload(mn, '2011', at, { a34004: { Rtd: 1 } }, { st: 'XYZ' }));
+    const trailerBad = good.replace(/[0-9A-F]{4}\r\n$/, 'ZZZZ\r\n');
+    const c = await TestClient.open(ingest.port);
+    await c.write(
+      Buffer.concat([Buffer.from(crcBad, 'latin1'), fieldBad, Buffer.from(trailerBad, 'latin1')]),
+    );
+    await c.write(frame(upload(mn, '2011', at + 1000, { a34004: { Rtd: 2 } })));
+    await c.waitFor(1, 3000);
+    c.close();
+    const kept = ingest.rejections({ mn });
+    expect(kept.map((r) => r.reason).sort()).toEqual(['bad_field', 'bad_trailer', 'crc_mismatch']);
   });
 });

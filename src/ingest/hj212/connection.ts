@@ -109,7 +109,7 @@ export class Hj212Connection implements PacketSource {
       } else {
         const mn =
           e.raw.length > 6 && e.raw[0] === 0x23 ? (peekMn(e.raw, 6, e.raw.length) ?? null) : null;
-        refuse(ctx, this, now, e.reason, e.detail, e.raw, undefined, undefined);
+        refuse(ctx, this, now, e.reason, e.detail, e.raw, undefined, undefined, mn);
         archive?.append(now, this.peer, mn, e.reason, e.raw);
       }
     }
