@@ -20,6 +20,7 @@ import type { BlobStore } from './blobs/blob-store.ts';
 import { DiskBlobStore } from './blobs/disk-blob-store.ts';
 import type { Clock } from './clock.ts';
 import { loadConfig } from './config.ts';
+import type { IdLimits } from './protocols/hj212/index.ts';
 import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
@@ -54,6 +55,8 @@ export interface AppDeps {
   blobs?: BlobStore;
   /** Completeness rules of the air figures; default: from the environment (LANTIAN_AIR_*). */
   air?: AirRules;
+  /** Accepted MN / PW lengths of a registration; default: from the environment (LANTIAN_HJ212_MN_*). */
+  idLimits?: IdLimits;
 }
 
 export const API_VERSION = '0.1.0';
@@ -95,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.web !== false) await registerWebRoutes(app, deps.web ?? {});
   registerHomeRoutes(app, deps);
   registerAirRoutes(app, deps);
-  registerDeviceRoutes(app, deps);
+  registerDeviceRoutes(app, { ...deps, idLimits: deps.idLimits ?? loadConfig().hj212.idLimits });
   registerIngestRoutes(app, deps);
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
   registerOverviewRoutes(app, deps);

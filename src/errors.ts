@@ -88,7 +88,7 @@ export const ERRORS = {
   LT_ERR_BAD_MN: {
     status: 400,
     exit: EXIT.input,
-    message: 'MN 格式不正确（应为 13–24 位字母、数字、- 或 _）',
+    message: 'MN 格式不正确（应为字母、数字、- 或 _，长度见 LANTIAN_HJ212_MN_MIN/MAX）',
   },
   LT_ERR_BAD_DEVICE: { status: 400, exit: EXIT.input, message: '设备登记信息不正确' },
   LT_ERR_DEVICE_IMPORT_REJECTED: {

@@ -138,7 +138,7 @@ describe.each(dialectsUnderTest())('device registry on %s', (dialect) => {
         input: { ...good, mn: '0A0B0C0D0E0F000000000011', kind: 'station', target: 'NOPE' },
       },
       { line: 4, input: { ...good, mn: '0A0B0C0D0E0F000000000010', target: 'DA101' } },
-      { line: 5, input: { ...good, mn: 'x' } },
+      { line: 5, input: { ...good, mn: 'x;y' } },
     ];
     const r1 = await importDevices(t.db, systemClock, rows, WHO);
     expect(r1.map((r) => [r.line, r.status, r.code])).toEqual([
@@ -192,7 +192,7 @@ describe.each(dialectsUnderTest())('device registry on %s', (dialect) => {
   });
 
   it.each([
-    [{ ...good, mn: 'bad' }, 400, 'LT_ERR_BAD_MN'],
+    [{ ...good, mn: 'bad mn' }, 400, 'LT_ERR_BAD_MN'],
     [{ ...good, mn: MN_AIR }, 409, 'LT_ERR_DEVICE_EXISTS'],
     [
       { ...good, mn: '0A0B0C0D0E0F000000000030', kind: 'station', target: 'NOPE' },
@@ -205,6 +205,30 @@ describe.each(dialectsUnderTest())('device registry on %s', (dialect) => {
     const r = await api('POST', '/api/devices', admin, body);
     expect(r.statusCode).toBe(status);
     expect(r.json().code).toBe(expected);
+  });
+
+  it('registers the short MNs and long passwords of real loggers, with a warning', async () => {
+    const body = { ...good, mn: 'LB4200001', password: '0123456789ABCDEF01234567' };
+    const created = await api('POST', '/api/devices', admin, body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().warnings).toHaveLength(2);
+    expect(created.json().warnings[0]).toContain('HJ 212-2017 表 3');
+    const strict = await buildApp({
+      db: t.db,
+      clock: systemClock,
+      logLevel: false,
+      auth: DEFAULT_AUTH_CONFIG,
+      idLimits: { mn: { min: 14, max: 24 }, pwMax: 16 },
+    });
+    const refused = await strict.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { ...body, mn: 'SD000009' },
+    });
+    await strict.close();
+    expect(refused.json().code).toBe('LT_ERR_BAD_MN');
+    expect((await api('DELETE', '/api/devices/LB4200001', admin)).statusCode).toBe(204);
   });
 
   it('answers 503 for ingest status when no listener runs in the process', async () => {
@@ -222,16 +246,18 @@ describe.each(dialectsUnderTest())('device registry on %s', (dialect) => {
         `0A0B0C0D0E0F000000000040,station,${STATION},123456,auto,standard,3600,东站\n` +
         '0A0B0C0D0E0F000000000041,outlet,DA200,123456,2005,modbus,60,\n' +
         '0A0B0C0D0E0F000000000042,station,NOPE,123456,auto,standard,3600,\n' +
-        'short,outlet,DA201,123456,auto,standard,60,\n',
+        'sh;ort,outlet,DA201,123456,auto,standard,60,\n' +
+        'SD000001,outlet,DA202,0123456789ABCDEF01234567,auto,standard,60,\n',
     );
     const env = { ...process.env, ...t.env, LANTIAN_LOG_LEVEL: 'warn' };
     const first = await run(process.execPath, ['bin/lantian', 'device', 'import', csv], {
       env,
     }).catch((e) => e);
     expect(first.code).toBe(3);
-    expect(first.stdout).toContain('新增 2，更新 0，拒绝 2');
+    expect(first.stdout).toContain('新增 3，更新 0，拒绝 2');
+    expect(first.stderr).toContain(':6 SD000001 警告：MN "SD000001" 为 8 位');
     expect(first.stderr).toContain(':4 0A0B0C0D0E0F000000000042 [LT_ERR_STATION_NOT_FOUND]');
-    expect(first.stderr).toContain(':5 short [LT_ERR_BAD_MN]');
+    expect(first.stderr).toContain(':5 sh;ort [LT_ERR_BAD_MN]');
     const list = await run(process.execPath, ['bin/lantian', 'device', 'list', '--json'], { env });
     const listed = JSON.parse(list.stdout) as Array<{
       mn: string;

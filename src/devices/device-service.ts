@@ -11,6 +11,7 @@ import { ensureOutlet } from '../sources/outlet-repo.ts';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { findDevice, listDevices, type DeviceView } from './device-repo.ts';
+import { DEFAULT_ID_LIMITS, type IdLimits } from '../protocols/hj212/index.ts';
 import { checkDevice, type DeviceInput, type ValidDevice } from './device-rules.ts';
 
 type Trx = Kysely<DatabaseSchema>;
@@ -23,10 +24,12 @@ export interface DeviceImportResult {
   code?: ErrorCode;
   field?: string;
   detail?: string;
+  /** Accepted but not to the standard (HJ 212-2017 Table 3 lengths), in Chinese. */
+  warnings?: string[];
 }
 
-function checked(input: DeviceInput): ValidDevice {
-  const c = checkDevice(input);
+function checked(input: DeviceInput, limits: IdLimits): ValidDevice {
+  const c = checkDevice(input, limits);
   if (!c.ok) throw new LantianError(c.code, `${c.field}: ${c.detail}`);
   return c.device;
 }
@@ -41,6 +44,9 @@ function auditView(d: ValidDevice): Record<string, unknown> {
     crc: d.crc,
     intervalS: d.intervalS,
     aliases: d.aliases,
+    lineEnd: d.lineEnd,
+    clockSync: d.clockSync,
+    backfill: d.backfill,
   };
 }
 
@@ -92,6 +98,9 @@ async function insertDevice(
       crc: d.crc,
       interval_s: d.intervalS,
       aliases: JSON.stringify(d.aliases),
+      line_end: d.lineEnd,
+      clock_sync: d.clockSync,
+      backfill: d.backfill,
       source_id: src.id,
       created_at: now,
       updated_at: now,
@@ -125,6 +134,9 @@ async function replaceDevice(
       crc: d.crc,
       interval_s: d.intervalS,
       aliases: JSON.stringify(d.aliases),
+      line_end: d.lineEnd,
+      clock_sync: d.clockSync,
+      backfill: d.backfill,
       updated_at: now,
     })
     .where('id', '=', before.id)
@@ -154,6 +166,9 @@ export function inputOf(v: DeviceView): ValidDevice {
     intervalS: v.interval_s,
     name: v.name,
     aliases: JSON.parse(v.aliases) as ValidDevice['aliases'],
+    lineEnd: v.line_end as ValidDevice['lineEnd'],
+    clockSync: v.clock_sync as ValidDevice['clockSync'],
+    backfill: v.backfill as ValidDevice['backfill'],
   };
 }
 
@@ -163,8 +178,9 @@ export async function createDevice(
   clock: Clock,
   input: DeviceInput,
   who: ActorContext,
+  limits: IdLimits = DEFAULT_ID_LIMITS,
 ): Promise<DeviceView> {
-  const d = checked(input);
+  const d = checked(input, limits);
   const now = clock.now();
   await db.kysely.transaction().execute(async (trx) => {
     if (await findDevice(trx, d.mn)) throw new LantianError('LT_ERR_DEVICE_EXISTS', d.mn);
@@ -180,13 +196,14 @@ export async function updateDevice(
   mn: string,
   patch: Partial<Omit<DeviceInput, 'mn'>>,
   who: ActorContext,
+  limits: IdLimits = DEFAULT_ID_LIMITS,
 ): Promise<DeviceView> {
   const now = clock.now();
   await db.kysely.transaction().execute(async (trx) => {
     const before = await findDevice(trx, mn);
     if (!before) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', mn);
     const merged: DeviceInput = { ...inputOf(before), ...definedOnly(patch), mn: before.mn };
-    await replaceDevice(trx, before, checked(merged), now, who);
+    await replaceDevice(trx, before, checked(merged, limits), now, who);
   });
   return (await findDevice(db.kysely, mn))!;
 }
@@ -223,13 +240,14 @@ export async function importDevices(
   clock: Clock,
   rows: ReadonlyArray<{ line: number; input: DeviceInput }>,
   who: ActorContext,
+  limits: IdLimits = DEFAULT_ID_LIMITS,
 ): Promise<DeviceImportResult[]> {
   const now = clock.now();
   const results: DeviceImportResult[] = [];
   const seen = new Map<string, number>();
   await db.kysely.transaction().execute(async (trx) => {
     for (const { line, input } of rows) {
-      const c = checkDevice(input);
+      const c = checkDevice(input, limits);
       if (!c.ok) {
         results.push({
           line,
@@ -259,7 +277,12 @@ export async function importDevices(
         const before = await findDevice(trx, d.mn);
         if (before) await replaceDevice(trx, before, d, now, who);
         else await insertDevice(trx, d, now, who);
-        results.push({ line, mn: d.mn, status: before ? 'updated' : 'created' });
+        results.push({
+          line,
+          mn: d.mn,
+          status: before ? 'updated' : 'created',
+          ...(c.warnings.length > 0 ? { warnings: c.warnings } : {}),
+        });
       } catch (e) {
         if (!(e instanceof LantianError)) throw e;
         results.push({

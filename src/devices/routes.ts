@@ -6,6 +6,7 @@ import type { AppDeps } from '../app.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
+import { idStandardWarnings } from '../protocols/hj212/index.ts';
 import { recentDeviceValues, type StoredDeviceValue } from '../ingest/device-values-repo.ts';
 import { findDevice, type DeviceView } from './device-repo.ts';
 import { assertDeviceScope, deviceFilter } from './device-scope.ts';
@@ -40,6 +41,10 @@ export function deviceOut(d: DeviceView): z.infer<typeof DeviceOut> {
     lastPacketAt: d.last_packet_at,
     lastCn: d.last_cn,
     packets: d.packets ?? 0,
+    lineEnd: d.line_end,
+    clockSync: d.clock_sync,
+    backfill: d.backfill,
+    warnings: idStandardWarnings(d.mn, d.password),
   };
 }
 
@@ -65,7 +70,10 @@ function valueOut(v: StoredDeviceValue): z.infer<typeof DeviceValueOut> {
 }
 
 /** Registers /api/devices. */
-export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }: AppDeps): void {
+export function registerDeviceRoutes(
+  app: FastifyInstance,
+  { db, clock, ingest, idLimits }: AppDeps,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const refresh = async (): Promise<void> => {
     await ingest?.refreshDevices();
@@ -96,7 +104,8 @@ export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }
     },
     async (req, reply) => {
       const b = req.body;
-      const d = await createDevice(db, clock, { ...b, name: b.name ?? null }, actorOf(req));
+      const input = { ...b, name: b.name ?? null };
+      const d = await createDevice(db, clock, input, actorOf(req), idLimits);
       await refresh();
       return reply.code(201).send(deviceOut(d));
     },
@@ -134,7 +143,7 @@ export function registerDeviceRoutes(app: FastifyInstance, { db, clock, ingest }
       },
     },
     async (req) => {
-      const d = await updateDevice(db, clock, req.params.mn, req.body, actorOf(req));
+      const d = await updateDevice(db, clock, req.params.mn, req.body, actorOf(req), idLimits);
       await refresh();
       return deviceOut(d);
     },

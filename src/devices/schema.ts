@@ -15,6 +15,15 @@ export const DeviceFields = z.object({
   intervalS: z.number().describe('预期上报间隔（秒）；超过 2 倍未上报即视为“沉默”'),
   name: z.string().nullable().optional(),
   aliases: z.record(z.string(), AliasSpec).optional().describe('收到的污染物代码 → 别名规则'),
+  lineEnd: z
+    .string()
+    .optional()
+    .describe('any（默认：长度与 CRC 完整即为一帧）| crlf（必须以回车换行结束，HJ 212-2017 表 2）'),
+  clockSync: z
+    .string()
+    .optional()
+    .describe('off（默认）| auto：时钟偏差超过阈值时自动下发 1012 设置现场机时间'),
+  backfill: z.string().optional().describe('auto（默认：缺失小时自动下发 2061 补数）| off'),
 });
 
 /** Body of POST /api/devices. */
@@ -30,6 +39,9 @@ export const DevicePatchBody = z.object({
   intervalS: z.number().optional(),
   name: z.string().nullable().optional(),
   aliases: z.record(z.string(), AliasSpec).optional(),
+  lineEnd: z.string().optional(),
+  clockSync: z.string().optional(),
+  backfill: z.string().optional(),
 });
 
 /** A device as the API shows it (never its password). */
@@ -47,6 +59,12 @@ export const DeviceOut = z.object({
   lastPacketAt: z.number().nullable(),
   lastCn: z.string().nullable(),
   packets: z.number(),
+  lineEnd: z.string(),
+  clockSync: z.string(),
+  backfill: z.string(),
+  warnings: z
+    .array(z.string())
+    .describe('登记被接受但不符合标准之处（如 MN 非 24 位、PW 非 6 位，HJ 212-2017 表 3）'),
 });
 
 /** One stored value. */

@@ -24,6 +24,12 @@ export interface DeviceTable {
   interval_s: number;
   /** JSON object: received pollutant code → { pollutant | code, unit | factor } (see aliases.ts). */
   aliases: string;
+  /** 'any' (a frame complete by length and CRC is complete) | 'crlf' (CR LF demanded, Table 2). */
+  line_end: Generated<string>;
+  /** 'off' | 'auto': set the logger's clock with CN 1012 when it drifts (docs/ingest.md). */
+  clock_sync: Generated<string>;
+  /** 'auto' | 'off': request missing hours with CN 2061 after a gap. */
+  backfill: Generated<string>;
   /** data_sources row that readings written from this device point to. */
   source_id: number;
   created_at: number;

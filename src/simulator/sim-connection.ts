@@ -4,7 +4,12 @@
 
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type CrcVariant, Hj212Decoder, type Hj212Packet } from '../protocols/hj212/index.ts';
+import {
+  type CrcVariant,
+  DEFAULT_MAX_FRAME_LENGTH,
+  Hj212Decoder,
+  type Hj212Packet,
+} from '../protocols/hj212/index.ts';
 import type { Prng } from './prng.ts';
 import { type BackoffPolicy, reconnectDelayMs } from './retry-policy.ts';
 import type { SimStats } from './sim-stats.ts';
@@ -114,7 +119,7 @@ export class SimConnection {
     const socket = net.connect({ host: this.o.host, port: this.o.port });
     socket.setNoDelay(true);
     this.socket = socket;
-    const decoder = new Hj212Decoder({ crc: this.o.crc, maxFrameLength: 9999 });
+    const decoder = new Hj212Decoder({ crc: this.o.crc, maxFrameLength: DEFAULT_MAX_FRAME_LENGTH });
     socket.on('connect', () => {
       this.up = true;
       this.failures = 0;

@@ -8,6 +8,7 @@ import type { AuditTables } from '../audit/tables.ts';
 import type { PlanTables } from '../plan/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { DeviceTables } from '../devices/tables.ts';
+import type { CommandTables } from '../ingest/commands/tables.ts';
 import type { IngestTables } from '../ingest/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
 import type { TaskTables } from '../tasks/tables.ts';
@@ -21,6 +22,7 @@ export interface DatabaseSchema
     AirTables,
     AuditTables,
     AuthTables,
+    CommandTables,
     DeviceTables,
     IngestTables,
     PlanTables,

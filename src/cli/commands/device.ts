@@ -3,6 +3,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { ActorContext } from '../../audit/actor.ts';
 import { systemClock } from '../../clock.ts';
+import { loadConfig } from '../../config.ts';
+import { idStandardWarnings, type IdLimits } from '../../protocols/hj212/index.ts';
 import { parseDeviceCsv } from '../../devices/device-csv.ts';
 import {
   createDevice,
@@ -28,6 +30,11 @@ function cliActor(): ActorContext {
   return { actor: `cli:${name}`, ip: null };
 }
 
+/** Accepted MN / PW lengths (LANTIAN_HJ212_MN_MIN / _MN_MAX / _PW_MAX). */
+function idLimits(): IdLimits | undefined {
+  return loadConfig().hj212.idLimits;
+}
+
 const STATUS_TEXT = { created: '新增', updated: '更新', rejected: '拒绝' } as const;
 
 /** Registers the device commands. */
@@ -49,12 +56,15 @@ export function registerDeviceCommands(program: Command): void {
       await withStore(g(), async (db) => {
         const results = [
           ...csv.problems.map((p) => ({ ...p, status: 'rejected' as const })),
-          ...(await importDevices(db, systemClock, csv.rows, cliActor())),
+          ...(await importDevices(db, systemClock, csv.rows, cliActor(), idLimits())),
         ].sort((a, b) => a.line - b.line);
         if (o.json) process.stdout.write(JSON.stringify(results) + '\n');
         const count = { created: 0, updated: 0, rejected: 0 };
         for (const r of results) {
           count[r.status]++;
+          for (const w of ('warnings' in r ? r.warnings : undefined) ?? []) {
+            process.stderr.write(`${file}:${r.line} ${r.mn} 警告：${w}\n`);
+          }
           if (r.status === 'rejected') {
             process.stderr.write(
               `${file}:${r.line} ${r.mn || '—'} [${r.code}] ${r.field ? r.field + '：' : ''}${r.detail}\n`,
@@ -76,7 +86,7 @@ export function registerDeviceCommands(program: Command): void {
   device
     .command('add')
     .description('登记一台设备')
-    .requiredOption('--mn <mn>', '设备唯一标识 MN（13–24 位字母、数字、- 或 _）')
+    .requiredOption('--mn <mn>', '设备唯一标识 MN（字母、数字、- 或 _；标准为 24 位）')
     .requiredOption('--kind <kind>', 'station（空气站，ST=22）或 outlet（排放口，ST=31/27/39）')
     .requiredOption('--target <code>', '站点编码（须已登记）或排放口编码（不存在时新建）')
     .requiredOption('--password <pw>', '访问密码 PW')
@@ -84,6 +94,13 @@ export function registerDeviceCommands(program: Command): void {
     .option('--crc <crc>', 'standard | modbus | modbus-le', 'standard')
     .requiredOption('--interval <seconds>', '预期上报间隔（秒）')
     .option('--name <name>', '设备名称')
+    .option(
+      '--line-end <mode>',
+      'any（长度与 CRC 完整即为一帧，默认）| crlf（必须回车换行）',
+      'any',
+    )
+    .option('--clock-sync <mode>', 'off（默认）| auto（时钟偏差过大时自动下发 1012 校时）', 'off')
+    .option('--backfill <mode>', 'auto（缺失小时自动下发 2061 补数，默认）| off', 'auto')
     .option(
       '--aliases <json>',
       '污染物代码别名与单位，如 {"a34004":{"pollutant":"PM2.5","unit":"mg/m3"}}',
@@ -99,6 +116,9 @@ export function registerDeviceCommands(program: Command): void {
         interval: string;
         name?: string;
         aliases?: string;
+        lineEnd: string;
+        clockSync: string;
+        backfill: string;
       }) => {
         let aliases: unknown;
         if (o.aliases !== undefined) {
@@ -122,9 +142,16 @@ export function registerDeviceCommands(program: Command): void {
               intervalS: parseNumber('--interval', o.interval),
               name: o.name ?? null,
               aliases,
+              lineEnd: o.lineEnd,
+              clockSync: o.clockSync,
+              backfill: o.backfill,
             },
             cliActor(),
+            idLimits(),
           );
+          for (const w of idStandardWarnings(d.mn, d.password)) {
+            process.stderr.write(`警告：${w}\n`);
+          }
           process.stdout.write(
             `已登记设备 ${d.mn}（${d.kind === 'station' ? '站点' : '排放口'} ${d.target}）\n`,
           );

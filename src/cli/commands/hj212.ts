@@ -56,7 +56,7 @@ export function registerHj212Commands(program: Command): void {
     .option('--crc <算法>', CRC_HELP)
     .option(
       '--max-length <字节数>',
-      `数据段最大长度，默认 ${DEFAULT_MAX_FRAME_LENGTH}（HJ 212-2017 表 2），最大 9999`,
+      `数据段最大长度，默认 ${DEFAULT_MAX_FRAME_LENGTH}（长度字段的上限；HJ 212-2017 表 2 为 1024），最大 9999`,
     )
     .option('--edition <版本>', '按指定标准版本（2005、2017、2025）解析，忽略 Flag 中的版本位')
     .option(

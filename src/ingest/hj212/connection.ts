@@ -45,6 +45,9 @@ export class Hj212Connection implements PacketSource {
       // HJ 212 Appendix A by default; a registered device's own variant otherwise.
       crc: (mn) => (mn === undefined ? 'standard' : (cache.get(mn)?.crc ?? 'standard')),
       version: (mn) => cache.get(mn)?.version,
+      requireCrLf: (mn) => mn !== undefined && cache.get(mn)?.strictLineEnd === true,
+      mnLength: ctx.options.idLimits.mn,
+      pwMax: ctx.options.idLimits.pwMax,
     });
     socket.setNoDelay(true);
     socket.setTimeout(ctx.options.idleTimeoutMs);
@@ -106,7 +109,7 @@ export class Hj212Connection implements PacketSource {
       } else {
         const mn =
           e.raw.length > 6 && e.raw[0] === 0x23 ? (peekMn(e.raw, 6, e.raw.length) ?? null) : null;
-        refuse(ctx, this, now, e.reason, e.detail, e.raw, undefined, undefined);
+        refuse(ctx, this, now, e.reason, e.detail, e.raw, undefined, undefined, mn);
         archive?.append(now, this.peer, mn, e.reason, e.raw);
       }
     }

@@ -43,6 +43,12 @@ export class DeviceEntry {
   readonly timeZone: string;
   readonly createdAt: number;
   readonly codes: DeviceCodeMap;
+  /** CR LF demanded after the CRC (device setting line_end = 'crlf'). */
+  readonly strictLineEnd: boolean;
+  /** Set the logger's clock (CN 1012) when it drifts (device setting clock_sync = 'auto'). */
+  readonly clockSync: boolean;
+  /** Request missing hours (CN 2061) after a gap (device setting backfill = 'auto'). */
+  readonly backfill: boolean;
 
   lastPacketAt: number | null;
   lastCn: string | null;
@@ -79,6 +85,9 @@ export class DeviceEntry {
     this.timeZone = v.time_zone;
     this.createdAt = v.created_at;
     this.codes = new DeviceCodeMap(this.kind, parseAliasColumn(v.aliases));
+    this.strictLineEnd = v.line_end === 'crlf';
+    this.clockSync = v.clock_sync === 'auto';
+    this.backfill = v.backfill === 'auto';
     this.lastPacketAt = v.last_packet_at;
     this.lastCn = v.last_cn;
     this.lastPeer = v.last_peer;

@@ -4,6 +4,11 @@
  */
 import { z } from 'zod';
 import { LantianError } from '../../errors.ts';
+import {
+  DEFAULT_ID_LIMITS,
+  DEFAULT_MAX_FRAME_LENGTH,
+  ID_LENGTH_CEILING,
+} from '../../protocols/hj212/index.ts';
 import type { Hj212IngestOptions } from './ingest-options.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -14,7 +19,7 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_UNKNOWN: z.enum(['reject', 'quarantine']).default('reject'),
   LANTIAN_HJ212_MAX_CONNECTIONS: int(1, 1_000_000).default(10_000),
   LANTIAN_HJ212_IDLE_TIMEOUT_S: int(1, 86_400).default(900),
-  LANTIAN_HJ212_MAX_FRAME: int(64, 9999).default(4096),
+  LANTIAN_HJ212_MAX_FRAME: int(64, 9999).default(DEFAULT_MAX_FRAME_LENGTH),
   LANTIAN_HJ212_RATE_LIMIT: int(0, 1_000_000).default(100),
   LANTIAN_HJ212_RATE_BURST: int(1, 10_000_000).optional(),
   LANTIAN_HJ212_QUEUE_HIGH: int(1, 10_000_000).default(50_000),
@@ -26,6 +31,10 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_ROLLUP_MS: int(0, 3_600_000).default(1000),
   LANTIAN_HJ212_REGISTRY_REFRESH_S: int(1, 86_400).default(30),
   LANTIAN_HJ212_SQLITE_WRITER: z.enum(['thread', 'inline']).default('thread'),
+  // MN / PW lengths accepted (protocols/hj212/id-limits.ts; HJ 212-2017 Table 3 says 24 / 6).
+  LANTIAN_HJ212_MN_MIN: int(1, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.mn.min),
+  LANTIAN_HJ212_MN_MAX: int(1, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.mn.max),
+  LANTIAN_HJ212_PW_MAX: int(0, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.pwMax),
 });
 
 /** The ingest part of the configuration: options for startHj212Ingest (without seams). */
@@ -44,6 +53,12 @@ export function hj212ConfigFromEnv(env: NodeJS.ProcessEnv): Hj212Config {
     throw new LantianError(
       'LT_ERR_BAD_CONFIG',
       'LANTIAN_HJ212_QUEUE_LOW 应小于 LANTIAN_HJ212_QUEUE_HIGH',
+    );
+  }
+  if (e.LANTIAN_HJ212_MN_MIN > e.LANTIAN_HJ212_MN_MAX) {
+    throw new LantianError(
+      'LT_ERR_BAD_CONFIG',
+      'LANTIAN_HJ212_MN_MIN 应不大于 LANTIAN_HJ212_MN_MAX',
     );
   }
   const dir = e.LANTIAN_HJ212_ARCHIVE_DIR.trim();
@@ -67,5 +82,9 @@ export function hj212ConfigFromEnv(env: NodeJS.ProcessEnv): Hj212Config {
     rollupDelayMs: e.LANTIAN_HJ212_ROLLUP_MS,
     registryRefreshMs: e.LANTIAN_HJ212_REGISTRY_REFRESH_S * 1000,
     sqliteWriter: e.LANTIAN_HJ212_SQLITE_WRITER,
+    idLimits: {
+      mn: { min: e.LANTIAN_HJ212_MN_MIN, max: e.LANTIAN_HJ212_MN_MAX },
+      pwMax: e.LANTIAN_HJ212_PW_MAX,
+    },
   });
 }

@@ -1,4 +1,9 @@
 /** Settings of the HJ 212 ingest server, with their defaults (docs/ingest.md lists the env vars). */
+import {
+  DEFAULT_ID_LIMITS,
+  DEFAULT_MAX_FRAME_LENGTH,
+  type IdLimits,
+} from '../../protocols/hj212/index.ts';
 import type { IngestSink, SqliteWriterMode } from './ingest-sink.ts';
 import type { RateLimit } from './rate-limiter.ts';
 
@@ -17,7 +22,7 @@ export interface Hj212IngestOptions {
   maxConnections?: number;
   /** A connection silent this long is closed; default 900 000 ms. */
   idleTimeoutMs?: number;
-  /** Largest data segment accepted; default 4096 bytes (HJ 212-2017 Table 2 says 1024; multi-parameter loggers send more). */
+  /** Largest data segment accepted; default DEFAULT_MAX_FRAME_LENGTH (protocols/hj212/framer.ts). */
   maxFrameLength?: number;
   /** Per-device packets per second and burst; perSecond 0 = no limit. Default 100/s, burst 500. */
   rateLimit?: RateLimit;
@@ -43,6 +48,8 @@ export interface Hj212IngestOptions {
   maxFutureMs?: number;
   /** SQLite: write on a writer thread (default) or inline on the event loop. */
   sqliteWriter?: SqliteWriterMode;
+  /** Accepted MN / PW lengths; default permissive (protocols/hj212/id-limits.ts). */
+  idLimits?: IdLimits;
   /** Where batches go; default the store (tests pass a slowed-down or failing sink). */
   sink?: IngestSink;
 }
@@ -61,7 +68,7 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     unknownDevice: o.unknownDevice ?? 'reject',
     maxConnections: o.maxConnections ?? 10_000,
     idleTimeoutMs: o.idleTimeoutMs ?? 900_000,
-    maxFrameLength: o.maxFrameLength ?? 4096,
+    maxFrameLength: o.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH,
     rateLimit: o.rateLimit ?? { perSecond: 100, burst: 500 },
     queueHighWater: high,
     queueLowWater: o.queueLowWater ?? Math.floor(high / 2),
@@ -74,6 +81,7 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     statusFlushMs: o.statusFlushMs ?? 10_000,
     maxFutureMs: o.maxFutureMs ?? 86_400_000,
     sqliteWriter: o.sqliteWriter ?? 'thread',
+    idLimits: o.idLimits ?? DEFAULT_ID_LIMITS,
     ...(o.sink ? { sink: o.sink } : {}),
   };
 }

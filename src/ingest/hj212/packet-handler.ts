@@ -115,7 +115,11 @@ export function handlePacket(
   return 'ok';
 }
 
-/** Counts, logs and (sampled) keeps a rejection; quarantines unknown-device and bad-PW packets if configured. */
+/**
+ * Counts, logs and (sampled) keeps a rejection; quarantines unknown-device and bad-PW packets if
+ * configured. `mnHint` is the MN read from the raw bytes of a frame that did not parse (CRC,
+ * field or trailer errors), so that a rejection is found by MN whenever the MN can be read.
+ */
 export function refuse(
   ctx: IngestContext,
   src: PacketSource,
@@ -125,9 +129,10 @@ export function refuse(
   raw: Uint8Array,
   p: Hj212Packet | undefined,
   dev: DeviceEntry | undefined,
+  mnHint: string | null = null,
 ): string {
   src.rejected++;
-  const mn = p?.mn ?? null;
+  const mn = p?.mn ?? mnHint;
   if (ctx.stats.rejection(now, reason)) {
     ctx.stats.keepRejection({
       at: now,

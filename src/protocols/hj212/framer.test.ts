@@ -17,6 +17,9 @@ function feed(framer: Hj212Framer, chunks: Uint8Array[]): FrameEvent[] {
 const frames = (events: FrameEvent[]) => events.filter((e): e is Hj212Frame => e.ok);
 const rejections = (events: FrameEvent[]) => events.filter((e): e is FrameRejection => !e.ok);
 const rawText = (e: FrameEvent) => e.raw.toString('latin1');
+// A frame is complete by length and CRC; its CR LF is part of raw only when it came along.
+const line = (s: string) => s.replace(/\r?\n?$/, '');
+const lineText = (e: FrameEvent) => line(rawText(e));
 
 const [V1, V2, V3, V4] = VALID_VECTORS.map((v) => v.frame) as [string, string, string, string];
 
@@ -55,13 +58,13 @@ describe('Hj212Framer: stream handling', () => {
   it('recovers every frame exactly once when the stream is split at any byte offset', () => {
     for (let cut = 0; cut <= stream.length; cut++) {
       const events = feed(new Hj212Framer(), [stream.subarray(0, cut), stream.subarray(cut)]);
-      expect(events.map(rawText)).toEqual([V1, V2, V3, V4]);
+      expect(events.map(lineText)).toEqual([V1, V2, V3, V4].map(line));
     }
   });
 
   it('recovers every frame when fed one byte at a time', () => {
     const chunks = Array.from(stream, (b) => Uint8Array.of(b));
-    expect(feed(new Hj212Framer(), chunks).map(rawText)).toEqual([V1, V2, V3, V4]);
+    expect(feed(new Hj212Framer(), chunks).map(lineText)).toEqual([V1, V2, V3, V4].map(line));
   });
 
   it('splits many frames glued in one chunk', () => {
@@ -120,7 +123,7 @@ describe('Hj212Framer: stream handling', () => {
 
 describe('Hj212Framer: resynchronisation', () => {
   it('rejects an over-long declared length as bad_length without buffering it', () => {
-    const framer = new Hj212Framer();
+    const framer = new Hj212Framer({ maxFrameLength: 1024 });
     const events = framer.push(bytes('##2000QN=123'));
     expect(framer.bufferedBytes).toBe(0);
     expect(events).toEqual([]); // the rejected run ends at the next frame
@@ -133,15 +136,17 @@ describe('Hj212Framer: resynchronisation', () => {
     expect(framer.bufferedBytes).toBe(0);
   });
 
-  it('accepts declared lengths up to a configured maximum above 1024', () => {
+  it('accepts the 1,025–1,623-byte frames of real loggers by default; a configured maximum refuses them', () => {
     const seg =
       'QN=20160801085857223;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&DataTime=20160801085857;' +
       'a01001-Rtd=1.0,a01001-Flag=N;'.repeat(60) +
       'x=1&&';
     const frame = encodeFrame(seg);
     expect(seg.length).toBeGreaterThan(1024);
-    expect(rejections(feed(new Hj212Framer(), [frame]))[0]!.reason).toBe('bad_length');
-    expect(frames(feed(new Hj212Framer({ maxFrameLength: 4000 }), [frame]))).toHaveLength(1);
+    expect(frames(feed(new Hj212Framer(), [frame]))).toHaveLength(1);
+    expect(new Hj212Framer().maxFrameLength).toBe(9999);
+    const strict = new Hj212Framer({ maxFrameLength: 1024 });
+    expect(rejections(feed(strict, [frame]))[0]!.reason).toBe('bad_length');
     expect(() => new Hj212Framer({ maxFrameLength: 10000 })).toThrow(RangeError);
   });
 
@@ -174,21 +179,46 @@ describe('Hj212Framer: resynchronisation', () => {
     expect(rawText(events[0]!)).toBe(short);
   });
 
-  it('rejects a non-hex CRC and a missing line end as bad_trailer', () => {
+  it('rejects a non-hex CRC as bad_trailer, and a missing line end only when CR LF is demanded', () => {
     const nonHex = V1.replace('1C80', '1G80');
     const noEol = V1.replace('\r\n', 'XY');
-    const events = feed(new Hj212Framer(), [bytes(nonHex + noEol + V2)]);
-    expect(events.map((e) => (e.ok ? 'frame' : e.reason))).toEqual([
+    const kinds = (events: FrameEvent[]) => events.map((e) => (e.ok ? 'frame' : e.reason));
+    const data = bytes(nonHex + noEol + V2);
+    expect(kinds(feed(new Hj212Framer(), [data]))).toEqual([
+      'bad_trailer',
+      'frame',
+      'bad_header',
+      'frame',
+    ]);
+    expect(kinds(feed(new Hj212Framer({ requireCrLf: true }), [data]))).toEqual([
       'bad_trailer',
       'bad_trailer',
       'frame',
     ]);
+    const perDevice = new Hj212Framer({ requireCrLf: (mn) => mn === '010000A8900016F000169DC0' });
+    expect(kinds(feed(perDevice, [data]))).toEqual(['bad_trailer', 'bad_trailer', 'frame']);
+  });
+
+  it('completes a frame without CR LF at once, and two frames glued without it', () => {
+    const bare = (v: string) => v.replace('\r\n', '');
+    const framer = new Hj212Framer();
+    expect(framer.push(bytes(bare(V1))).map(rawText)).toEqual([bare(V1)]);
+    expect(framer.bufferedBytes).toBe(0);
+    const glued = feed(new Hj212Framer(), [bytes(bare(V1) + bare(V2) + V3)]);
+    expect(glued.map(rawText)).toEqual([bare(V1), bare(V2), V3]);
+    // A lone CR after the CRC belongs to the frame; the LF that follows later is skipped.
+    const cr = new Hj212Framer();
+    expect(cr.push(bytes(V1.replace('\n', ''))).map(rawText)).toEqual([V1.replace('\n', '')]);
+    expect([...cr.push(bytes('\n')), ...cr.flush()]).toEqual([]);
   });
 
   it('never holds more than one frame while waiting', () => {
     const framer = new Hj212Framer();
     framer.push(bytes('##1024' + 'a'.repeat(1020)));
     expect(framer.bufferedBytes).toBeLessThanOrEqual(1024 + 12);
+    // The default accepts any declared length; a lying ##9999 without LF holds ≤ 9999 + 12.
+    for (let i = 0; i < 20; i++) framer.push(bytes('b'.repeat(1000)));
+    expect(framer.bufferedBytes).toBeLessThanOrEqual(9999 + 12);
   });
 });
 

@@ -33,20 +33,33 @@ export type CrcResolver = CrcVariant | ((mn: string | undefined) => CrcVariant);
 
 /** Framer settings. */
 export interface FramerOptions {
-  /** Largest declared data-segment length accepted; default 1024 (HJ 212-2017 Table 2), ≤ 9999. */
+  /** Largest declared data-segment length accepted; default DEFAULT_MAX_FRAME_LENGTH, ≤ 9999. */
   readonly maxFrameLength?: number;
   /** CRC variant, fixed or per device; default 'standard' (HJ 212-2017 Appendix A). */
   readonly crc?: CrcResolver;
   /** Bytes of a rejected run kept in FrameRejection.raw; default 4096. */
   readonly maxRejectedBytes?: number;
+  /**
+   * Demand CR LF after the CRC (HJ 212-2017 Table 2), fixed or per device by MN; default false:
+   * a frame whose length and CRC are complete and correct is complete without it.
+   */
+  readonly requireCrLf?: boolean | ((mn: string | undefined) => boolean);
 }
 
-/** Default maximum data-segment length (HJ 212-2017 §6.3.1 Table 2: 0–1024). */
-export const DEFAULT_MAX_FRAME_LENGTH = 1024;
+/**
+ * Default maximum data-segment length, the one default of the codec, the listener
+ * (LANTIAN_HJ212_MAX_FRAME) and `hj212 parse`. HJ 212-2017 §6.3.1 Table 2 says 0–1024, but real
+ * multi-parameter loggers send 1,025–1,623 bytes and the 4-digit length field allows 9999, so
+ * nothing a length field can declare is refused by default. Memory stays bounded: the framer
+ * holds at most one frame (≤ 9999 + 12 bytes) per connection, and a lying length is dropped at
+ * the next LF.
+ */
+export const DEFAULT_MAX_FRAME_LENGTH = 9999;
 
 const HASH = 0x23;
 const CR = 0x0d;
 const LF = 0x0a;
+const AMP = 0x26;
 const HEADER = Buffer.from('##', 'latin1');
 const EMPTY = Buffer.alloc(0);
 
@@ -66,6 +79,7 @@ export class Hj212Framer {
   readonly maxFrameLength: number;
   private readonly crc: CrcResolver;
   private readonly maxRejectedBytes: number;
+  private readonly requireCrLf: boolean | ((mn: string | undefined) => boolean);
   private pending: Buffer = EMPTY;
   private run: RejectedRun | null = null;
   // Memo of the last LF search in the current buffer: the first LF at or after lfFrom is lfAt
@@ -81,6 +95,7 @@ export class Hj212Framer {
     this.maxFrameLength = max;
     this.crc = options.crc ?? 'standard';
     this.maxRejectedBytes = options.maxRejectedBytes ?? 4096;
+    this.requireCrLf = options.requireCrLf ?? false;
   }
 
   /** Bytes held back waiting for the rest of a frame (never more than maxFrameLength + 12). */
@@ -176,6 +191,14 @@ export class Hj212Framer {
     // an LF anywhere else proves the declared length wrong at once, without waiting for it.
     const lf = this.nextLf(data, segStart);
     if (lf !== crcEnd && !(lf === crcEnd + 1 && data[crcEnd] === CR)) {
+      // No CR LF where Table 2 puts it. Loggers that omit it, or glue the next frame on, still
+      // send frames complete by length and CRC: those are taken at once (unless the device is
+      // strict), so the logger gets its ack without waiting for its next frame.
+      if (lf < 0 || lf >= crcEnd) {
+        if (n < crcEnd) return -1;
+        const end = this.withoutLineEnd(data, h, segStart, segEnd, out);
+        if (end >= 0) return end;
+      }
       // No LF yet: wait while the line end may still arrive where it should.
       if (lf < 0 && (n <= crcEnd || (data[crcEnd] === CR && n === crcEnd + 1))) return -1;
       const { reason, detail } = diagnoseLineEnd(data, segStart, len, lf);
@@ -219,6 +242,46 @@ export class Hj212Framer {
       crcVariant: variant,
     });
     return lf + 1;
+  }
+
+  /**
+   * A frame complete by length and CRC but without CR LF after the CRC: emits it and returns the
+   * position after it (after a lone CR too), or -1 when it is not one (the segment must end with
+   * the CP area's "&&", the CRC must be 4 hex digits that match) or the device demands CR LF.
+   */
+  private withoutLineEnd(
+    data: Buffer,
+    h: number,
+    segStart: number,
+    segEnd: number,
+    out: FrameEvent[],
+  ): number {
+    if (segEnd - segStart < 2 || data[segEnd - 1] !== AMP || data[segEnd - 2] !== AMP) return -1;
+    const crcEnd = segEnd + 4;
+    const h0 = HEX_VALUE[data[segEnd]!]!;
+    const h1 = HEX_VALUE[data[segEnd + 1]!]!;
+    const h2 = HEX_VALUE[data[segEnd + 2]!]!;
+    const h3 = HEX_VALUE[data[segEnd + 3]!]!;
+    if ((h0 | h1 | h2 | h3) < 0) return -1;
+    const mn =
+      typeof this.crc === 'function' || typeof this.requireCrLf === 'function'
+        ? peekMn(data, segStart, segEnd)
+        : undefined;
+    const strict = typeof this.requireCrLf === 'function' ? this.requireCrLf(mn) : this.requireCrLf;
+    if (strict) return -1;
+    const variant = typeof this.crc === 'function' ? this.crc(mn) : this.crc;
+    if (crc16(variant, data, segStart, segEnd) !== ((h0 << 12) | (h1 << 8) | (h2 << 4) | h3)) {
+      return -1;
+    }
+    const end = crcEnd < data.length && data[crcEnd] === CR ? crcEnd + 1 : crcEnd;
+    out.push({
+      ok: true,
+      raw: data.subarray(h, end),
+      segment: data.subarray(segStart, segEnd),
+      crcReceived: data.toString('latin1', segEnd, crcEnd),
+      crcVariant: variant,
+    });
+    return end;
   }
 
   private nextLf(data: Buffer, from: number): number {

@@ -8,6 +8,7 @@ export * from './peek-mn.ts';
 export * from './packet.ts';
 export * from './cp.ts';
 export * from './cp-items.ts';
+export * from './id-limits.ts';
 export * from './segment.ts';
 export * from './decoder.ts';
 export * from './reassembler.ts';

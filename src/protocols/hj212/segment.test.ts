@@ -145,10 +145,10 @@ describe('parseSegment: field errors name the field', () => {
     ['CN not 4 digits', HEAD.replace('CN=2011', 'CN=201') + 'CP=&&&&', 'CN'],
     ['ST too long', HEAD.replace('ST=22', 'ST=222') + 'CP=&&&&', 'ST'],
     ['QN not digits', HEAD.replace('QN=20160801085857223', 'QN=2016-08-01') + 'CP=&&&&', 'QN'],
-    ['MN too short', HEAD.replace('MN=010000A8900016F000169DC0', 'MN=12345') + 'CP=&&&&', 'MN'],
+    ['MN empty', HEAD.replace('MN=010000A8900016F000169DC0', 'MN=') + 'CP=&&&&', 'MN'],
     [
       'MN too long',
-      HEAD.replace('MN=010000A8900016F000169DC0', 'MN=' + 'A'.repeat(25)) + 'CP=&&&&',
+      HEAD.replace('MN=010000A8900016F000169DC0', 'MN=' + 'A'.repeat(65)) + 'CP=&&&&',
       'MN',
     ],
     [
@@ -170,10 +170,16 @@ describe('parseSegment: field errors name the field', () => {
     expect(fails(parseSegment(seg))).toContain(field);
   });
 
-  it('lets a device configuration widen the MN length', () => {
-    const seg = HEAD.replace('MN=010000A8900016F000169DC0', 'MN=SD000001') + 'CP=&&&&';
-    fails(parseSegment(seg));
-    expect(ok(parseSegment(seg, { mnLength: { min: 8, max: 24 } })).mn).toBe('SD000001');
+  it('accepts the short MNs and long passwords of real captures by default; a configuration narrows them', () => {
+    const seg =
+      HEAD.replace('MN=010000A8900016F000169DC0', 'MN=SD000001').replace(
+        'PW=123456',
+        'PW=0123456789ABCDEF01234567',
+      ) + 'CP=&&&&';
+    expect(ok(parseSegment(seg)).mn).toBe('SD000001');
+    expect(ok(parseSegment(seg)).pw).toBe('0123456789ABCDEF01234567');
+    expect(fails(parseSegment(seg, { mnLength: { min: 13, max: 24 } }))).toContain('MN');
+    expect(fails(parseSegment(seg, { pwMax: 16 }))).toContain('PW');
   });
 });
 

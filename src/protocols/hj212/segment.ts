@@ -6,23 +6,23 @@
 // field may appear once; unknown header fields are rejected so that garbage is not accepted.
 
 import { parseCpArea } from './cp.ts';
+import {
+  DEFAULT_MN_LENGTH,
+  DEFAULT_PW_MAX,
+  isMnText,
+  isPasswordText,
+  type MnLength,
+} from './id-limits.ts';
 import { FLAG_SPLIT, type Hj212Packet, type Hj212Version, versionFromFlag } from './packet.ts';
-
-/** Allowed MN length range; real devices send 13–24 characters (standards.md §1.3). */
-export interface MnLength {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** Default MN length range: 13–24 characters (24 per Table 3; shorter MNs seen in the wild). */
-export const DEFAULT_MN_LENGTH: MnLength = { min: 13, max: 24 };
 
 /** Per-device parsing settings. */
 export interface SegmentOptions {
   /** Edition override, fixed or by MN (undefined from the function = use the Flag bits). */
   readonly version?: Hj212Version | ((mn: string) => Hj212Version | undefined);
-  /** Accepted MN length; default 13–24. */
+  /** Accepted MN length; default 1–64 (id-limits.ts). */
   readonly mnLength?: MnLength;
+  /** Longest PW accepted; default 64 (id-limits.ts). */
+  readonly pwMax?: number;
 }
 
 /** A parsed packet, or a `bad_field` rejection whose Chinese detail names the field. */
@@ -109,10 +109,13 @@ export function parseSegment(text: string, options: SegmentOptions = {}): Segmen
   if (!isDigits(cn, 4, 4))
     return bad(`CN 必须是 4 位数字命令编码（HJ 212-2017 表 9），收到 "${cn}"`);
   if (pw === undefined) return bad('缺少字段 PW（访问密码）');
-  if (!isPassword(pw)) return bad(`PW 必须是不超过 16 个可打印字符的密码，收到 "${pw}"`);
+  const pwMax = options.pwMax ?? DEFAULT_PW_MAX;
+  if (!isPasswordText(pw, pwMax)) {
+    return bad(`PW 必须是不超过 ${pwMax} 个可打印字符的密码，收到 "${pw}"`);
+  }
   if (mn === undefined) return bad('缺少字段 MN（设备唯一标识）');
   const mnLength = options.mnLength ?? DEFAULT_MN_LENGTH;
-  if (!isMn(mn, mnLength)) {
+  if (!isMnText(mn, mnLength)) {
     return bad(
       `MN 必须是 ${mnLength.min}–${mnLength.max} 位字母、数字、- 或 _（HJ 212-2017 表 3），收到 "${mn}"`,
     );
@@ -166,32 +169,6 @@ function isSystemCode(s: string): boolean {
   for (let i = 0; i < 2; i++) {
     const c = s.charCodeAt(i);
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a))) return false;
-  }
-  return true;
-}
-
-// Table 3 says 6 characters; empty and longer passwords occur, so accept 0–16 printable ASCII.
-function isPassword(s: string): boolean {
-  if (s.length > 16) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e) return false;
-  }
-  return true;
-}
-
-// Table 3: 24 hex characters (EPC-96); devices send letters of both cases, digits, '-' and '_'.
-function isMn(s: string, range: MnLength): boolean {
-  if (s.length < range.min || s.length > range.max) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ok =
-      (c >= 0x30 && c <= 0x39) ||
-      (c >= 0x41 && c <= 0x5a) ||
-      (c >= 0x61 && c <= 0x7a) ||
-      c === 0x2d ||
-      c === 0x5f;
-    if (!ok) return false;
   }
   return true;
 }
