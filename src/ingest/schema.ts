@@ -30,6 +30,7 @@ export const ConnectionStatusOut = z.object({
   packets: z.number(),
   rejected: z.number(),
   paused: z.boolean(),
+  authenticated: z.boolean().describe('已发送登记设备（MN 与密码正确）的报文'),
 });
 
 /** Counts of one minute. */
@@ -52,8 +53,14 @@ export const IngestStatusOut = z.object({
   connections: z.object({
     open: z.number(),
     max: z.number(),
+    unauthenticated: z.number().describe('尚未发送登记设备报文的连接（可被驱逐）'),
+    maxPendingPerAddress: z.number().describe('同一地址未认证连接上限'),
+    authTimeoutMs: z.number().describe('连接须在此时间内发送登记设备的报文'),
     paused: z.number(),
-    refused: z.number(),
+    refused: z.number().describe('连接数已满且均已认证时拒绝的连接'),
+    evictedPerAddress: z.number().describe('同一地址未认证连接超限而关闭的最早连接'),
+    evictedTotal: z.number().describe('总连接数已满时关闭的最早未认证连接'),
+    authTimeouts: z.number().describe('认证超时关闭的连接'),
     list: z.array(ConnectionStatusOut),
   }),
   queue: z.object({

@@ -13,10 +13,16 @@ export interface Hj212IngestOptions {
   port?: number;
   /** Unknown MN / wrong PW: 'reject' (default) or 'quarantine'. */
   unknownDevice?: UnknownDevicePolicy;
-  /** Connections open at once; default 10 000. */
+  /** Connections open at once; default 10 000 (unauthenticated ones are evicted first). */
   maxConnections?: number;
+  /** Unauthenticated connections from one remote address; default 64 (connection-table.ts). */
+  maxPendingPerAddress?: number;
+  /** A connection that sent no frame of a registered device (MN and PW) this long after it opened is closed; default 120 000 ms. */
+  authTimeoutMs?: number;
   /** A connection silent this long is closed; default 900 000 ms. */
   idleTimeoutMs?: number;
+  /** Refusals are logged as counts once per this interval; default 60 000 ms. */
+  refusalLogMs?: number;
   /** Largest data segment accepted; default 4096 bytes (HJ 212-2017 Table 2 says 1024; multi-parameter loggers send more). */
   maxFrameLength?: number;
   /** Per-device packets per second and burst; perSecond 0 = no limit. Default 100/s, burst 500. */
@@ -60,7 +66,10 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     port: o.port ?? 9212,
     unknownDevice: o.unknownDevice ?? 'reject',
     maxConnections: o.maxConnections ?? 10_000,
+    maxPendingPerAddress: o.maxPendingPerAddress ?? 64,
+    authTimeoutMs: o.authTimeoutMs ?? 120_000,
     idleTimeoutMs: o.idleTimeoutMs ?? 900_000,
+    refusalLogMs: o.refusalLogMs ?? 60_000,
     maxFrameLength: o.maxFrameLength ?? 4096,
     rateLimit: o.rateLimit ?? { perSecond: 100, burst: 500 },
     queueHighWater: high,

@@ -31,6 +31,8 @@ export interface ConnectionStatus {
   packets: number;
   rejected: number;
   paused: boolean;
+  /** Sent a frame with the MN and PW of a registered device. */
+  authenticated: boolean;
 }
 
 /** Everything /api/ingest/status shows. */
@@ -44,8 +46,19 @@ export interface IngestStatus {
   connections: {
     open: number;
     max: number;
+    /** Open and not yet authenticated (evictable). */
+    unauthenticated: number;
+    /** Bound on unauthenticated connections from one address. */
+    maxPendingPerAddress: number;
+    authTimeoutMs: number;
     paused: number;
+    /** Refused because every open connection was authenticated and the maximum was reached. */
     refused: number;
+    /** Unauthenticated connections closed to make room (per-address bound, total bound). */
+    evictedPerAddress: number;
+    evictedTotal: number;
+    /** Closed for sending no registered device's frame within the auth timeout. */
+    authTimeouts: number;
     list: ConnectionStatus[];
   };
   queue: {
@@ -113,8 +126,9 @@ export interface StatusParts {
   port: number;
   startedAt: number;
   running: boolean;
-  connections: Iterable<ConnectionStatus & { readonly socket?: unknown }>;
-  refused: number;
+  connections: Iterable<ConnectionStatus & { readonly socket?: unknown }> & {
+    readonly unauthenticated: number;
+  };
   rollup: RollupDebouncer;
 }
 
@@ -142,8 +156,14 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
     connections: {
       open: conns.length,
       max: options.maxConnections,
+      unauthenticated: parts.connections.unauthenticated,
+      maxPendingPerAddress: options.maxPendingPerAddress,
+      authTimeoutMs: options.authTimeoutMs,
       paused: conns.filter((c) => c.paused).length,
-      refused: parts.refused,
+      refused: stats.connectionsRefused,
+      evictedPerAddress: stats.evictedPerAddress,
+      evictedTotal: stats.evictedTotal,
+      authTimeouts: stats.authTimeouts,
       list: conns.slice(0, 1000).map((c) => ({
         id: c.id,
         peer: c.peer,
@@ -152,6 +172,7 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
         packets: c.packets,
         rejected: c.rejected,
         paused: c.paused,
+        authenticated: c.authenticated,
       })),
     },
     queue: {

@@ -12,7 +12,7 @@ import type { Db } from '../../store/db.ts';
 import type { NewStationDaily } from '../../store/schema.ts';
 import { addDays } from '../../time/calendar-date.ts';
 import { dateStartEpoch } from '../../time/zoned-time.ts';
-import type { IngestLog } from './ingest-context.ts';
+import type { IngestLog } from './ingest-log.ts';
 import type { ChangedStationDays } from './ingest-sink.ts';
 
 const STATIONS_PER_SLICE = 16;

@@ -8,15 +8,18 @@ import { createServer, type Server } from 'node:net';
 import type { Clock } from '../../clock.ts';
 import { saveDeviceStatus } from '../../devices/device-repo.ts';
 import type { Db } from '../../store/db.ts';
-import { Hj212Connection } from './connection.ts';
+import { Hj212Connection, type ConnectionEvents } from './connection.ts';
+import { ConnectionTable } from './connection-table.ts';
 import { DeviceCache, type RecentPacket } from './device-cache.ts';
-import { silentLog, type IngestContext, type IngestLog } from './ingest-context.ts';
+import type { IngestContext } from './ingest-context.ts';
+import { silentLog, type IngestLog } from './ingest-log.ts';
 import { resolveIngestOptions, type Hj212IngestOptions } from './ingest-options.ts';
 import { storeSink, type IngestSink } from './ingest-sink.ts';
 import { SplitTracker } from './split-tracker.ts';
 import { IngestStats, type RejectionRecord } from './ingest-stats.ts';
 import { buildStatus, type IngestStatus } from './ingest-status.ts';
 import { RawArchive } from './raw-archive.ts';
+import { RefusalLog } from './refusal-log.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -89,7 +92,11 @@ export async function startHj212Ingest(
     now,
     log,
   );
-  const connections = new Set<Hj212Connection>();
+  const connections = new ConnectionTable<Hj212Connection>({
+    max: options.maxConnections,
+    maxPerAddress: options.maxPendingPerAddress,
+  });
+  const refusals = new RefusalLog(log, 'HJ 212 拒绝与驱逐（按间隔汇总计数）', startedAt);
 
   const sink = options.sink ?? (await storeSink(db, options.sqliteWriter));
   const queue = new WriteQueue(
@@ -124,19 +131,43 @@ export async function startHj212Ingest(
     now,
   );
   const splits = new SplitTracker(log);
-  const ctx: IngestContext = { cache, queue, stats, splits, archive, options, log, clock };
+  const ctx: IngestContext = {
+    cache,
+    queue,
+    stats,
+    splits,
+    archive,
+    options,
+    log,
+    refusals,
+    clock,
+  };
 
+  const events: ConnectionEvents = {
+    authenticated: (c) => connections.authenticated(c),
+    authTimedOut(c) {
+      stats.authTimeouts++;
+      refusals.note('connection_auth_timeout', c.address);
+    },
+    closed: (c) => connections.remove(c),
+  };
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
-    if (connections.size >= options.maxConnections) {
+    const address = socket.remoteAddress ?? '?';
+    const a = connections.admit(address);
+    if (!a.accept) {
       stats.connectionsRefused++;
-      log.warn(
-        { peer: socket.remoteAddress, max: options.maxConnections },
-        'HJ 212 连接数已达上限，拒绝新连接',
-      );
+      refusals.note('connection_refused', address);
       socket.destroy();
       return;
     }
-    const c = new Hj212Connection(ctx, socket, (x) => connections.delete(x));
+    if (a.evict !== null) {
+      if (a.why === 'per_address') stats.evictedPerAddress++;
+      else stats.evictedTotal++;
+      refusals.note(`connection_evicted_${a.why}`, a.evict.address);
+      connections.remove(a.evict);
+      a.evict.evict();
+    }
+    const c = new Hj212Connection(ctx, socket, events);
     connections.add(c);
     if (queue.underPressure) c.pause();
   });
@@ -184,6 +215,7 @@ export async function startHj212Ingest(
     ),
     setInterval(() => void persistStatus(), options.statusFlushMs),
     setInterval(() => splits.expire(now()), 10_000),
+    setInterval(() => refusals.flush(now()), options.refusalLogMs),
   ];
   for (const t of timers) t.unref();
   log.info({ host: options.host, port }, 'HJ 212 接入服务已启动');
@@ -211,6 +243,7 @@ export async function startHj212Ingest(
     await rollup.stop();
     await archive?.close();
     await persistStatus();
+    refusals.flush(now());
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
 
@@ -222,7 +255,6 @@ export async function startHj212Ingest(
         startedAt,
         running: stopping === null,
         connections,
-        refused: stats.connectionsRefused,
         rollup,
       }),
     stop() {
