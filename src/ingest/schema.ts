@@ -96,6 +96,23 @@ export const IngestStatusOut = z.object({
     bytes: z.number(),
     dropped: z.number(),
     errors: z.number(),
+    diskBytes: z.number().describe('原始报文存档目录的大小（字节）'),
+    maxBytes: z.number().describe('存档总大小上限（0 表示不限），超出时删除最早的日目录'),
+    rejectedBytesPerHour: z.number().describe('每小时被拒报文存档字节上限'),
+    sampledOut: z.number().describe('按地址抽样未存档的被拒报文'),
+    droppedByCap: z.number().describe('因每小时上限或总大小上限未存档的被拒报文'),
+    daysDeletedByCap: z.number().describe('因总大小上限删除的日目录'),
+  }),
+  quarantine: z.object({
+    rows: z.number().describe('隔离区现有行数（上次清理时）'),
+    maxRows: z.number(),
+    retentionDays: z.number(),
+    sampledOut: z.number().describe('因每连接、每地址上限未隔离的报文'),
+    pruned: z.number().describe('因行数上限或保留期删除的行'),
+  }),
+  refusalLog: z.object({
+    intervalMs: z.number().describe('拒绝按此间隔汇总记一行日志'),
+    lines: z.number(),
   }),
   rollup: z.object({ stationDaysWritten: z.number(), failures: z.number() }),
   devices: z.object({

@@ -132,7 +132,6 @@ export class Hj212Connection implements PacketSource {
     if (events.length === 0) return;
     const ctx = this.ctx;
     const now = ctx.clock.now();
-    const archive = ctx.archive;
     const before = ctx.queue.filling.packets;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
@@ -144,15 +143,23 @@ export class Hj212Connection implements PacketSource {
           this.clearAuthTimer();
           this.events.authenticated(this);
         }
-        archive?.append(now, this.peer, e.packet.mn, status, e.frame.raw);
+        this.archiveFrame(now, e.packet.mn, status, e.frame.raw);
       } else {
         const mn =
           e.raw.length > 6 && e.raw[0] === 0x23 ? (peekMn(e.raw, 6, e.raw.length) ?? null) : null;
         refuse(ctx, this, now, e.reason, e.detail, e.raw, undefined, undefined);
-        archive?.append(now, this.peer, mn, e.reason, e.raw);
+        this.archiveFrame(now, mn, e.reason, e.raw);
       }
     }
     if (ctx.queue.filling.packets !== before) ctx.queue.added();
+  }
+
+  /** Archives a frame; a rejected one only when sampled (reject-sampler.ts). */
+  private archiveFrame(now: number, mn: string | null, status: string, raw: Uint8Array): void {
+    const archive = this.ctx.archive;
+    if (archive === null) return;
+    if (status !== 'ok' && !this.ctx.archiveSampler.take(this.address, now)) return;
+    archive.append(now, this.peer, mn, status, raw);
   }
 
   /** Counts an ack that will be written after commit. */
@@ -193,8 +200,12 @@ export class Hj212Connection implements PacketSource {
     if (this.readEnded && this.pendingAcks === 0 && !this.socket.writableEnded) this.socket.end();
   }
 
-  /** Per-connection flood guard for quarantined packets (same rate as a device). */
+  /** Flood guard for quarantined packets: per connection (a device's rate) and per address. */
   mayQuarantine(now: number): boolean {
-    return takeToken(this.quarantineBucket, this.ctx.options.rateLimit, now);
+    if (!takeToken(this.quarantineBucket, this.ctx.options.rateLimit, now)) {
+      this.ctx.quarantineSampler.sampledOut++;
+      return false;
+    }
+    return this.ctx.quarantineSampler.take(this.address, now);
   }
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LantianError } from '../../errors.ts';
 import type { Hj212IngestOptions } from './ingest-options.ts';
 
+const MB = 2 ** 20;
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const Hj212EnvSchema = z.object({
@@ -26,6 +27,14 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_COMMIT_MS: int(0, 10_000).default(5),
   LANTIAN_HJ212_ARCHIVE_DIR: z.string().default('var/archive/hj212'),
   LANTIAN_HJ212_ARCHIVE_DAYS: int(0, 36_500).default(90),
+  LANTIAN_HJ212_ARCHIVE_MAX_MB: int(0, 1e9).default(20_480),
+  LANTIAN_HJ212_ARCHIVE_REJECTED_MB_PER_HOUR: int(0, 1e6).default(16),
+  LANTIAN_HJ212_REJECT_SAMPLE_PER_ADDRESS: int(0, 1e9).default(60),
+  LANTIAN_HJ212_REJECT_SAMPLE_PER_S: int(0, 1e9).default(50),
+  LANTIAN_HJ212_QUARANTINE_PER_ADDRESS: int(0, 1e9).default(600),
+  LANTIAN_HJ212_QUARANTINE_PER_S: int(0, 1e9).default(100),
+  LANTIAN_HJ212_QUARANTINE_MAX_ROWS: int(1, 1e9).default(100_000),
+  LANTIAN_HJ212_QUARANTINE_DAYS: int(0, 36_500).default(30),
   LANTIAN_HJ212_ROLLUP_MS: int(0, 3_600_000).default(1000),
   LANTIAN_HJ212_REGISTRY_REFRESH_S: int(1, 86_400).default(30),
   LANTIAN_HJ212_SQLITE_WRITER: z.enum(['thread', 'inline']).default('thread'),
@@ -69,7 +78,26 @@ export function hj212ConfigFromEnv(env: NodeJS.ProcessEnv): Hj212Config {
     maxBatchPackets: e.LANTIAN_HJ212_BATCH_MAX,
     commitDelayMs: e.LANTIAN_HJ212_COMMIT_MS,
     archive:
-      dir === '' || dir === 'off' ? false : { dir, retentionDays: e.LANTIAN_HJ212_ARCHIVE_DAYS },
+      dir === '' || dir === 'off'
+        ? false
+        : {
+            dir,
+            retentionDays: e.LANTIAN_HJ212_ARCHIVE_DAYS,
+            maxBytes: e.LANTIAN_HJ212_ARCHIVE_MAX_MB * MB,
+            rejectedBytesPerHour: e.LANTIAN_HJ212_ARCHIVE_REJECTED_MB_PER_HOUR * MB,
+          },
+    archiveSample: {
+      perAddressPerMinute: e.LANTIAN_HJ212_REJECT_SAMPLE_PER_ADDRESS,
+      perSecond: e.LANTIAN_HJ212_REJECT_SAMPLE_PER_S,
+    },
+    quarantineSample: {
+      perAddressPerMinute: e.LANTIAN_HJ212_QUARANTINE_PER_ADDRESS,
+      perSecond: e.LANTIAN_HJ212_QUARANTINE_PER_S,
+    },
+    quarantine: {
+      maxRows: e.LANTIAN_HJ212_QUARANTINE_MAX_ROWS,
+      retentionDays: e.LANTIAN_HJ212_QUARANTINE_DAYS,
+    },
     rollupDelayMs: e.LANTIAN_HJ212_ROLLUP_MS,
     registryRefreshMs: e.LANTIAN_HJ212_REGISTRY_REFRESH_S * 1000,
     sqliteWriter: e.LANTIAN_HJ212_SQLITE_WRITER,

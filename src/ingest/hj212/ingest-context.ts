@@ -6,6 +6,7 @@ import type { IngestStats } from './ingest-stats.ts';
 import type { ResolvedIngestOptions } from './ingest-options.ts';
 import type { RawArchive } from './raw-archive.ts';
 import type { RefusalLog } from './refusal-log.ts';
+import type { RejectSampler } from './reject-sampler.ts';
 import type { SplitTracker } from './split-tracker.ts';
 import type { WriteQueue } from './write-queue.ts';
 
@@ -20,5 +21,8 @@ export interface IngestContext {
   readonly log: IngestLog;
   /** Refusals of connections and frames, logged as counts per interval. */
   readonly refusals: RefusalLog;
+  /** Which rejected frames get a raw-archive line, and which are quarantined (per address). */
+  readonly archiveSampler: RejectSampler;
+  readonly quarantineSampler: RejectSampler;
   readonly clock: Clock;
 }

@@ -1,6 +1,30 @@
 /** Settings of the HJ 212 ingest server, with their defaults (docs/ingest.md lists the env vars). */
 import type { IngestSink, SqliteWriterMode } from './ingest-sink.ts';
 import type { RateLimit } from './rate-limiter.ts';
+import type { SampleLimits } from './reject-sampler.ts';
+
+/** Raw archive settings (raw-archive.ts). */
+export interface ArchiveSettings {
+  dir: string;
+  /** Days to keep; 0 keeps everything (up to maxBytes). */
+  retentionDays: number;
+  /** Size cap of the whole archive; 0 = none. Default 20 GiB. */
+  maxBytes?: number;
+  /** Bytes of rejected frames' lines per hour; 0 = none. Default 16 MiB. */
+  rejectedBytesPerHour?: number;
+  /** How often the size cap is checked; default 60 000 ms. */
+  capCheckMs?: number;
+}
+
+/** Quarantine bounds (quarantine-repo.ts). */
+export interface QuarantineSettings {
+  /** Rows kept; default 100 000 (the oldest go first). */
+  maxRows: number;
+  /** Days kept; default 30, 0 = until the row cap removes them. */
+  retentionDays: number;
+  /** How often the bounds are applied; default 10 000 ms. */
+  pruneMs: number;
+}
 
 /** What to do with packets from unknown MNs or with a wrong PW. */
 export type UnknownDevicePolicy = 'reject' | 'quarantine';
@@ -35,8 +59,14 @@ export interface Hj212IngestOptions {
   maxBatchPackets?: number;
   /** Flush a transaction this long after its first packet; default 5 ms. */
   commitDelayMs?: number;
-  /** Raw archive directory and retention, or false for none; default var/archive/hj212, 90 days. */
-  archive?: { dir: string; retentionDays: number } | false;
+  /** Raw archive directory, retention and caps, or false for none; default var/archive/hj212, 90 days. */
+  archive?: ArchiveSettings | false;
+  /** Copies of rejected frames in the raw archive, per address and in all; default 60/min, 50/s. */
+  archiveSample?: SampleLimits;
+  /** Quarantined packets, per address and in all; default 600/min, 100/s. */
+  quarantineSample?: SampleLimits;
+  /** Quarantine size and retention. */
+  quarantine?: Partial<QuarantineSettings>;
   /** Time zone of archive file names and lines; default Asia/Shanghai. */
   archiveTimeZone?: string;
   /** Debounce of the daily roll-up of air stations; default 1000 ms. */
@@ -54,7 +84,11 @@ export interface Hj212IngestOptions {
 }
 
 /** Options with every default applied. */
-export type ResolvedIngestOptions = Required<Omit<Hj212IngestOptions, 'sink'>> & {
+export type ResolvedIngestOptions = Required<
+  Omit<Hj212IngestOptions, 'sink' | 'archive' | 'quarantine'>
+> & {
+  archive: Required<ArchiveSettings> | false;
+  quarantine: QuarantineSettings;
   sink?: IngestSink;
 };
 
@@ -76,7 +110,23 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     queueLowWater: o.queueLowWater ?? Math.floor(high / 2),
     maxBatchPackets: o.maxBatchPackets ?? 5000,
     commitDelayMs: o.commitDelayMs ?? 5,
-    archive: o.archive ?? { dir: 'var/archive/hj212', retentionDays: 90 },
+    archive:
+      o.archive === false
+        ? false
+        : {
+            dir: o.archive?.dir ?? 'var/archive/hj212',
+            retentionDays: o.archive?.retentionDays ?? 90,
+            maxBytes: o.archive?.maxBytes ?? 20 * 2 ** 30,
+            rejectedBytesPerHour: o.archive?.rejectedBytesPerHour ?? 16 * 2 ** 20,
+            capCheckMs: o.archive?.capCheckMs ?? 60_000,
+          },
+    archiveSample: o.archiveSample ?? { perAddressPerMinute: 60, perSecond: 50 },
+    quarantineSample: o.quarantineSample ?? { perAddressPerMinute: 600, perSecond: 100 },
+    quarantine: {
+      maxRows: o.quarantine?.maxRows ?? 100_000,
+      retentionDays: o.quarantine?.retentionDays ?? 30,
+      pruneMs: o.quarantine?.pruneMs ?? 10_000,
+    },
     archiveTimeZone: o.archiveTimeZone ?? 'Asia/Shanghai',
     rollupDelayMs: o.rollupDelayMs ?? 1000,
     registryRefreshMs: o.registryRefreshMs ?? 30_000,

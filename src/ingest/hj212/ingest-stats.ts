@@ -40,6 +40,9 @@ export class IngestStats {
   acksDropped = 0;
   rejected = 0;
   quarantined = 0;
+  /** Quarantine rows deleted by its row cap and retention, and rows left at the last check. */
+  quarantinePruned = 0;
+  quarantineRows = 0;
   /** Connections closed at once because the maximum was reached by authenticated ones. */
   connectionsRefused = 0;
   /** Unauthenticated connections closed to make room: per-address bound, total bound. */

@@ -95,7 +95,26 @@ export interface IngestStatus {
     bytes: number;
     dropped: number;
     errors: number;
+    /** Size of the archive directory, and its cap (0 = none). */
+    diskBytes: number;
+    maxBytes: number;
+    rejectedBytesPerHour: number;
+    /** Rejected frames not archived by per-address sampling, and by the hourly budget or size cap. */
+    sampledOut: number;
+    droppedByCap: number;
+    daysDeletedByCap: number;
   };
+  quarantine: {
+    rows: number;
+    maxRows: number;
+    retentionDays: number;
+    /** Packets not quarantined by the per-connection and per-address limits. */
+    sampledOut: number;
+    /** Rows deleted by the row cap and retention. */
+    pruned: number;
+  };
+  /** Refusals are logged as one line of counts per interval. */
+  refusalLog: { intervalMs: number; lines: number };
   rollup: { stationDaysWritten: number; failures: number };
   devices: { registered: number; connected: number; silent: number; list: DeviceStatus[] };
 }
@@ -208,7 +227,21 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
       bytes: archive?.bytes ?? 0,
       dropped: archive?.dropped ?? 0,
       errors: archive?.errors ?? 0,
+      diskBytes: archive?.diskBytes ?? 0,
+      maxBytes: options.archive ? options.archive.maxBytes : 0,
+      rejectedBytesPerHour: options.archive ? options.archive.rejectedBytesPerHour : 0,
+      sampledOut: ctx.archiveSampler.sampledOut,
+      droppedByCap: archive?.droppedByCap ?? 0,
+      daysDeletedByCap: archive?.daysDeletedByCap ?? 0,
     },
+    quarantine: {
+      rows: stats.quarantineRows,
+      maxRows: options.quarantine.maxRows,
+      retentionDays: options.quarantine.retentionDays,
+      sampledOut: ctx.quarantineSampler.sampledOut,
+      pruned: stats.quarantinePruned,
+    },
+    refusalLog: { intervalMs: options.refusalLogMs, lines: ctx.refusals.lines },
     rollup: { stationDaysWritten: parts.rollup.written, failures: parts.rollup.failures },
     devices: { registered: cache.size, connected, silent, list },
   };

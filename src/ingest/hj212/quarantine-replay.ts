@@ -18,6 +18,7 @@ import { DeviceCache } from './device-cache.ts';
 import type { IngestContext } from './ingest-context.ts';
 import { silentLog } from './ingest-log.ts';
 import { RefusalLog } from './refusal-log.ts';
+import { RejectSampler } from './reject-sampler.ts';
 import { resolveIngestOptions } from './ingest-options.ts';
 import { storeSink } from './ingest-sink.ts';
 import { IngestStats } from './ingest-stats.ts';
@@ -82,6 +83,8 @@ export async function replayQuarantine(
     options,
     log: silentLog,
     refusals: new RefusalLog(silentLog, '', clock.now()),
+    archiveSampler: new RejectSampler(options.archiveSample),
+    quarantineSampler: new RejectSampler(options.quarantineSample),
     clock,
   };
   const result: ReplayResult = { mn, packets: rows.length, stored: 0, values: 0, refused: {} };

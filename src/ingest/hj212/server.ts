@@ -20,6 +20,8 @@ import { IngestStats, type RejectionRecord } from './ingest-stats.ts';
 import { buildStatus, type IngestStatus } from './ingest-status.ts';
 import { RawArchive } from './raw-archive.ts';
 import { RefusalLog } from './refusal-log.ts';
+import { RejectSampler } from './reject-sampler.ts';
+import { pruneQuarantine } from '../quarantine-repo.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -140,6 +142,8 @@ export async function startHj212Ingest(
     options,
     log,
     refusals,
+    archiveSampler: new RejectSampler(options.archiveSample),
+    quarantineSampler: new RejectSampler(options.quarantineSample),
     clock,
   };
 
@@ -205,6 +209,21 @@ export async function startHj212Ingest(
       log.error({ err: (e as Error).message }, '保存设备状态失败');
     }
   }
+  /** Keeps the quarantine table within its row cap and retention. */
+  let pruning = false;
+  async function prune(): Promise<void> {
+    if (pruning || options.unknownDevice !== 'quarantine') return;
+    pruning = true;
+    try {
+      const r = await pruneQuarantine(db, options.quarantine, now());
+      stats.quarantinePruned += r.deleted;
+      stats.quarantineRows = r.rows;
+    } catch (e) {
+      log.error({ err: (e as Error).message }, '清理隔离区失败');
+    } finally {
+      pruning = false;
+    }
+  }
   const timers = [
     setInterval(
       () =>
@@ -216,6 +235,7 @@ export async function startHj212Ingest(
     setInterval(() => void persistStatus(), options.statusFlushMs),
     setInterval(() => splits.expire(now()), 10_000),
     setInterval(() => refusals.flush(now()), options.refusalLogMs),
+    setInterval(() => void prune(), options.quarantine.pruneMs),
   ];
   for (const t of timers) t.unref();
   log.info({ host: options.host, port }, 'HJ 212 接入服务已启动');
@@ -243,6 +263,7 @@ export async function startHj212Ingest(
     await rollup.stop();
     await archive?.close();
     await persistStatus();
+    await prune();
     refusals.flush(now());
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
