@@ -4,6 +4,12 @@
  */
 import { z } from 'zod';
 import { LantianError } from '../../errors.ts';
+import { normalizePollutant } from '../../air/pollutant-names.ts';
+import {
+  DEFAULT_PLAUSIBLE_RANGES,
+  type PlausibleRange,
+  type PlausibleRanges,
+} from '../rules/value-plausibility.ts';
 import type { Hj212IngestOptions } from './ingest-options.ts';
 
 const MB = 2 ** 20;
@@ -37,8 +43,63 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_QUARANTINE_DAYS: int(0, 36_500).default(30),
   LANTIAN_HJ212_ROLLUP_MS: int(0, 3_600_000).default(1000),
   LANTIAN_HJ212_REGISTRY_REFRESH_S: int(1, 86_400).default(30),
+  LANTIAN_HJ212_PLAUSIBLE_RANGES: z.string().optional(),
   LANTIAN_HJ212_SQLITE_WRITER: z.enum(['thread', 'inline']).default('thread'),
 });
+
+const Range = z.object({ min: z.number().optional(), max: z.number().optional() }).strict();
+const RangesOverride = z
+  .object({
+    station: z.record(z.string(), Range).optional(),
+    outlet: z.record(z.string(), Range).optional(),
+  })
+  .strict();
+
+/**
+ * The plausible ranges: the defaults with the overrides of LANTIAN_HJ212_PLAUSIBLE_RANGES, a JSON
+ * object such as {"station":{"PM10":{"max":50000}}} (pollutant names as stored: SO2, PM2.5 …).
+ */
+function plausibleRanges(json: string | undefined): PlausibleRanges {
+  if (json === undefined || json.trim() === '') return DEFAULT_PLAUSIBLE_RANGES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new LantianError('LT_ERR_BAD_CONFIG', 'LANTIAN_HJ212_PLAUSIBLE_RANGES 不是合法的 JSON');
+  }
+  const r = RangesOverride.safeParse(parsed);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new LantianError(
+      'LT_ERR_BAD_CONFIG',
+      `LANTIAN_HJ212_PLAUSIBLE_RANGES.${first?.path.join('.')}: ${first?.message}`,
+    );
+  }
+  const out: Record<string, Record<string, PlausibleRange>> = {};
+  for (const kind of ['station', 'outlet'] as const) {
+    const merged: Record<string, PlausibleRange> = { ...DEFAULT_PLAUSIBLE_RANGES[kind] };
+    for (const [name, o] of Object.entries(r.data[kind] ?? {})) {
+      const p = normalizePollutant(name);
+      if (p === undefined) {
+        throw new LantianError(
+          'LT_ERR_BAD_CONFIG',
+          `LANTIAN_HJ212_PLAUSIBLE_RANGES: 未知污染物 "${name}"`,
+        );
+      }
+      const base = merged[p] ?? { min: 0, max: Number.MAX_VALUE };
+      const range = { min: o.min ?? base.min, max: o.max ?? base.max };
+      if (!(range.min < range.max)) {
+        throw new LantianError(
+          'LT_ERR_BAD_CONFIG',
+          `LANTIAN_HJ212_PLAUSIBLE_RANGES: ${name} 的 min 应小于 max`,
+        );
+      }
+      merged[p] = range;
+    }
+    out[kind] = merged;
+  }
+  return out as unknown as PlausibleRanges;
+}
 
 /** The ingest part of the configuration: options for startHj212Ingest (without seams). */
 export type Hj212Config = Readonly<Omit<Hj212IngestOptions, 'sink'>>;
@@ -101,5 +162,6 @@ export function hj212ConfigFromEnv(env: NodeJS.ProcessEnv): Hj212Config {
     rollupDelayMs: e.LANTIAN_HJ212_ROLLUP_MS,
     registryRefreshMs: e.LANTIAN_HJ212_REGISTRY_REFRESH_S * 1000,
     sqliteWriter: e.LANTIAN_HJ212_SQLITE_WRITER,
+    plausibleRanges: plausibleRanges(e.LANTIAN_HJ212_PLAUSIBLE_RANGES),
   });
 }

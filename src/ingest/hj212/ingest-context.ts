@@ -9,6 +9,7 @@ import type { RefusalLog } from './refusal-log.ts';
 import type { RejectSampler } from './reject-sampler.ts';
 import type { SplitTracker } from './split-tracker.ts';
 import type { WriteQueue } from './write-queue.ts';
+import type { ValuePlausibility } from '../rules/value-plausibility.ts';
 
 /** Shared state of one ingest server. */
 export interface IngestContext {
@@ -24,5 +25,7 @@ export interface IngestContext {
   /** Which rejected frames get a raw-archive line, and which are quarantined (per address). */
   readonly archiveSampler: RejectSampler;
   readonly quarantineSampler: RejectSampler;
+  /** Which received values are measurements (rules/value-plausibility.ts). */
+  readonly plausibility: ValuePlausibility;
   readonly clock: Clock;
 }

@@ -2,6 +2,7 @@
 import type { IngestSink, SqliteWriterMode } from './ingest-sink.ts';
 import type { RateLimit } from './rate-limiter.ts';
 import type { SampleLimits } from './reject-sampler.ts';
+import { DEFAULT_PLAUSIBLE_RANGES, type PlausibleRanges } from '../rules/value-plausibility.ts';
 
 /** Raw archive settings (raw-archive.ts). */
 export interface ArchiveSettings {
@@ -75,6 +76,8 @@ export interface Hj212IngestOptions {
   registryRefreshMs?: number;
   /** Period of persisting per-device status; default 10 000 ms. */
   statusFlushMs?: number;
+  /** Plausible range per device kind and pollutant; default rules/value-plausibility.ts. */
+  plausibleRanges?: PlausibleRanges;
   /** DataTime accepted up to this far in the future; default 1 day. */
   maxFutureMs?: number;
   /** SQLite: write on a writer thread (default) or inline on the event loop. */
@@ -132,6 +135,7 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     registryRefreshMs: o.registryRefreshMs ?? 30_000,
     statusFlushMs: o.statusFlushMs ?? 10_000,
     maxFutureMs: o.maxFutureMs ?? 86_400_000,
+    plausibleRanges: o.plausibleRanges ?? DEFAULT_PLAUSIBLE_RANGES,
     sqliteWriter: o.sqliteWriter ?? 'thread',
     ...(o.sink ? { sink: o.sink } : {}),
   };

@@ -89,7 +89,7 @@ export function handlePacket(
       const what = dtText === undefined ? '缺少 DataTime' : `DataTime=${dtText} 无效或超出允许范围`;
       return refuse(ctx, src, now, 'bad_data_time', what, raw, p, dev);
     }
-    values = appendUpload(batch, dev, p, Number(cn), dt, now);
+    values = appendUpload(batch, dev, p, Number(cn), dt, now, ctx.plausibility);
     if (dev.lastDataTime === null || dt > dev.lastDataTime) dev.lastDataTime = dt;
   }
   const ack = ackFor(p);

@@ -19,6 +19,7 @@ import type { IngestContext } from './ingest-context.ts';
 import { silentLog } from './ingest-log.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
+import { ValuePlausibility } from '../rules/value-plausibility.ts';
 import { resolveIngestOptions } from './ingest-options.ts';
 import { storeSink } from './ingest-sink.ts';
 import { IngestStats } from './ingest-stats.ts';
@@ -85,6 +86,7 @@ export async function replayQuarantine(
     refusals: new RefusalLog(silentLog, '', clock.now()),
     archiveSampler: new RejectSampler(options.archiveSample),
     quarantineSampler: new RejectSampler(options.quarantineSample),
+    plausibility: new ValuePlausibility(options.plausibleRanges),
     clock,
   };
   const result: ReplayResult = { mn, packets: rows.length, stored: 0, values: 0, refused: {} };

@@ -21,6 +21,7 @@ import { buildStatus, type IngestStatus } from './ingest-status.ts';
 import { RawArchive } from './raw-archive.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
+import { ValuePlausibility } from '../rules/value-plausibility.ts';
 import { pruneQuarantine } from '../quarantine-repo.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -144,6 +145,7 @@ export async function startHj212Ingest(
     refusals,
     archiveSampler: new RejectSampler(options.archiveSample),
     quarantineSampler: new RejectSampler(options.quarantineSample),
+    plausibility: new ValuePlausibility(options.plausibleRanges),
     clock,
   };
 
