@@ -121,4 +121,30 @@ describe('HJ 212 raw archive', () => {
     ).toEqual([false, false, true, true, true]);
     rmSync(root, { recursive: true, force: true });
   });
+
+  it('deletes the oldest day directories above the size cap, never the current day', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lantian-archive-cap-'));
+    for (const d of ['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']) {
+      mkdirSync(join(root, d));
+      writeFileSync(join(root, d, '00.log'), 'x'.repeat(1000));
+    }
+    const now = () => Date.UTC(2024, 2, 1, 4); // 2024-03-01 12:00 Beijing time
+    const a = new RawArchive({ dir: root, retentionDays: 0, maxBytes: 2500 }, now);
+    expect(await a.applySizeCap()).toBe(2);
+    expect(a.diskBytes).toBe(2000);
+    expect(
+      ['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01'].map((d) =>
+        existsSync(join(root, d)),
+      ),
+    ).toEqual([false, false, true, true]);
+    // The current day alone above the cap: it stays, and rejected lines are dropped until it fits.
+    const b = new RawArchive({ dir: root, retentionDays: 0, maxBytes: 500 }, now);
+    expect(await b.applySizeCap()).toBe(1);
+    expect(existsSync(join(root, '2024-03-01'))).toBe(true);
+    b.append(now(), '10.0.0.1:1', null, 'unknown_device', Buffer.from('##0000'));
+    b.append(now(), '10.0.0.1:1', 'MN1', 'ok', Buffer.from('##0001'));
+    expect(b.droppedByCap).toBe(1);
+    expect(b.lines).toBe(1);
+    rmSync(root, { recursive: true, force: true });
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * What the listener refuses and how it protects itself: unknown MN and wrong PW (rejected, or
- * quarantined when configured), bad frames, bad DataTime, the per-device rate limit, the
- * connection limit, and backpressure (a slowed writer pauses the sockets).
+ * quarantined when configured), bad frames, bad DataTime, the per-device rate limit, and
+ * backpressure (a slowed writer pauses the sockets). Connection limits: ingest-connections.test.ts.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -206,18 +206,6 @@ describe.each(dialectsUnderTest())('HJ 212 refusals and limits on %s', (dialect)
     expect(c.received.length).toBeLessThanOrEqual(6);
     expect(ingest.status().totals.rejectedBy['rate_limited']).toBe(20 - c.received.length);
     c.close();
-  });
-
-  it('refuses connections beyond the maximum', async () => {
-    const ingest = await start({ maxConnections: 2 });
-    const a = await TestClient.open(ingest.port);
-    const b = await TestClient.open(ingest.port);
-    const x = await TestClient.open(ingest.port);
-    await x.waitFor(1, 1000);
-    expect(x.closed).toBe(true);
-    expect(ingest.status().connections).toMatchObject({ open: 2, refused: 1 });
-    a.close();
-    b.close();
   });
 
   it('closes idle connections and refuses frames longer than the maximum', async () => {

@@ -8,6 +8,7 @@ import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import { idStandardWarnings } from '../protocols/hj212/index.ts';
 import { recentDeviceValues, type StoredDeviceValue } from '../ingest/device-values-repo.ts';
+import { splitInvalid } from '../ingest/rules/value-plausibility.ts';
 import { findDevice, type DeviceView } from './device-repo.ts';
 import { assertDeviceScope, deviceFilter } from './device-scope.ts';
 import { createDevice, devices, removeDevice, updateDevice } from './device-service.ts';
@@ -49,6 +50,9 @@ export function deviceOut(d: DeviceView): z.infer<typeof DeviceOut> {
 }
 
 function valueOut(v: StoredDeviceValue): z.infer<typeof DeviceValueOut> {
+  const { extra, invalid } = splitInvalid(
+    v.extra === null ? null : (JSON.parse(v.extra) as Record<string, string>),
+  );
   return {
     cn: String(v.cn),
     code: v.code,
@@ -64,7 +68,8 @@ function valueOut(v: StoredDeviceValue): z.infer<typeof DeviceValueOut> {
     cou: v.cou,
     flag: v.flag,
     eflag: v.eflag,
-    extra: v.extra === null ? null : (JSON.parse(v.extra) as Record<string, string>),
+    extra,
+    invalid,
     receivedAt: v.received_at,
   };
 }

@@ -84,6 +84,16 @@ export const DeviceValueOut = z.object({
   flag: z.string().nullable(),
   eflag: z.string().nullable(),
   extra: z.record(z.string(), z.string()).nullable(),
+  invalid: z
+    .array(
+      z.object({
+        field: z.string().describe('后缀，如 Avg、Rtd'),
+        text: z.string().describe('收到的原文'),
+        reason: z.enum(['blank', 'not_decimal', 'below_min', 'above_max']),
+        detail: z.string(),
+      }),
+    )
+    .describe('无效的值（空值、非十进制数、超出合理范围）：原文保存，不计入读数、AQI 与统计'),
   receivedAt: z.number(),
 });
 

@@ -30,6 +30,7 @@ export const ConnectionStatusOut = z.object({
   packets: z.number(),
   rejected: z.number(),
   paused: z.boolean(),
+  authenticated: z.boolean().describe('已发送登记设备（MN 与密码正确）的报文'),
 });
 
 /** Counts of one minute. */
@@ -52,8 +53,14 @@ export const IngestStatusOut = z.object({
   connections: z.object({
     open: z.number(),
     max: z.number(),
+    unauthenticated: z.number().describe('尚未发送登记设备报文的连接（可被驱逐）'),
+    maxPendingPerAddress: z.number().describe('同一地址未认证连接上限'),
+    authTimeoutMs: z.number().describe('连接须在此时间内发送登记设备的报文'),
     paused: z.number(),
-    refused: z.number(),
+    refused: z.number().describe('连接数已满且均已认证时拒绝的连接'),
+    evictedPerAddress: z.number().describe('同一地址未认证连接超限而关闭的最早连接'),
+    evictedTotal: z.number().describe('总连接数已满时关闭的最早未认证连接'),
+    authTimeouts: z.number().describe('认证超时关闭的连接'),
     list: z.array(ConnectionStatusOut),
   }),
   queue: z.object({
@@ -89,6 +96,23 @@ export const IngestStatusOut = z.object({
     bytes: z.number(),
     dropped: z.number(),
     errors: z.number(),
+    diskBytes: z.number().describe('原始报文存档目录的大小（字节）'),
+    maxBytes: z.number().describe('存档总大小上限（0 表示不限），超出时删除最早的日目录'),
+    rejectedBytesPerHour: z.number().describe('每小时被拒报文存档字节上限'),
+    sampledOut: z.number().describe('按地址抽样未存档的被拒报文'),
+    droppedByCap: z.number().describe('因每小时上限或总大小上限未存档的被拒报文'),
+    daysDeletedByCap: z.number().describe('因总大小上限删除的日目录'),
+  }),
+  quarantine: z.object({
+    rows: z.number().describe('隔离区现有行数（上次清理时）'),
+    maxRows: z.number(),
+    retentionDays: z.number(),
+    sampledOut: z.number().describe('因每连接、每地址上限未隔离的报文'),
+    pruned: z.number().describe('因行数上限或保留期删除的行'),
+  }),
+  refusalLog: z.object({
+    intervalMs: z.number().describe('拒绝按此间隔汇总记一行日志'),
+    lines: z.number(),
   }),
   rollup: z.object({ stationDaysWritten: z.number(), failures: z.number() }),
   devices: z.object({

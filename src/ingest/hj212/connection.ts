@@ -15,11 +15,25 @@ const MAX_UNREAD_ACK_BYTES = 1 << 20;
 
 let nextId = 1;
 
+/** What the listener learns about a connection's life (connection-table.ts keeps the counts). */
+export interface ConnectionEvents {
+  /** It sent a frame with the MN and PW of a registered device. */
+  authenticated(c: Hj212Connection): void;
+  /** It was closed for not doing so within the auth timeout. */
+  authTimedOut(c: Hj212Connection): void;
+  /** It closed (for whatever reason). */
+  closed(c: Hj212Connection): void;
+}
+
 /** A connected data logger. */
 export class Hj212Connection implements PacketSource {
   readonly id = nextId++;
   readonly peer: string;
+  /** Remote address without the port (limits are per address). */
+  readonly address: string;
   readonly openedAt: number;
+  /** Sent a frame with the MN and PW of a registered device. */
+  authenticated = false;
   mn: string | null = null;
   packets = 0;
   rejected = 0;
@@ -30,14 +44,16 @@ export class Hj212Connection implements PacketSource {
   private pendingAcks = 0;
   private readEnded = false;
   private readonly quarantineBucket: TokenBucket;
+  private authTimer: NodeJS.Timeout | null;
 
   constructor(
     private readonly ctx: IngestContext,
     readonly socket: Socket,
-    private readonly onClose: (c: Hj212Connection) => void,
+    private readonly events: ConnectionEvents,
   ) {
     this.openedAt = ctx.clock.now();
-    this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
+    this.address = socket.remoteAddress ?? '?';
+    this.peer = `${this.address}:${socket.remotePort ?? 0}`;
     this.quarantineBucket = newBucket(ctx.options.rateLimit, this.openedAt);
     const cache = ctx.cache;
     this.decoder = new Hj212Decoder({
@@ -51,6 +67,14 @@ export class Hj212Connection implements PacketSource {
     });
     socket.setNoDelay(true);
     socket.setTimeout(ctx.options.idleTimeoutMs);
+    // An absolute deadline (bytes that are not a registered device's frame do not extend it).
+    this.authTimer = setTimeout(() => {
+      this.authTimer = null;
+      if (this.authenticated || this.closed) return;
+      events.authTimedOut(this);
+      socket.destroy();
+    }, ctx.options.authTimeoutMs);
+    this.authTimer.unref();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onEnd());
     socket.on('timeout', () => {
@@ -62,12 +86,24 @@ export class Hj212Connection implements PacketSource {
     });
     socket.on('close', () => {
       this.closed = true;
+      this.clearAuthTimer();
       for (const mn of this.mn === null ? [] : [this.mn]) {
         const dev = ctx.cache.get(mn);
         if (dev?.connectionId === this.id) dev.connectionId = null;
       }
-      this.onClose(this);
+      events.closed(this);
     });
+  }
+
+  private clearAuthTimer(): void {
+    if (this.authTimer !== null) clearTimeout(this.authTimer);
+    this.authTimer = null;
+  }
+
+  /** Closes the connection at once to make room for another (connection-table.ts). */
+  evict(): void {
+    this.clearAuthTimer();
+    this.socket.destroy();
   }
 
   /** Stops reading (backpressure). */
@@ -99,21 +135,34 @@ export class Hj212Connection implements PacketSource {
     if (events.length === 0) return;
     const ctx = this.ctx;
     const now = ctx.clock.now();
-    const archive = ctx.archive;
     const before = ctx.queue.filling.packets;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (e.ok) {
         const status = handlePacket(ctx, this, e.packet, e.frame.raw, now);
-        archive?.append(now, this.peer, e.packet.mn, status, e.frame.raw);
+        // Past the MN and PW checks (stored, or refused for rate or DataTime): a real device.
+        if (!this.authenticated && status !== 'unknown_device' && status !== 'bad_password') {
+          this.authenticated = true;
+          this.clearAuthTimer();
+          this.events.authenticated(this);
+        }
+        this.archiveFrame(now, e.packet.mn, status, e.frame.raw);
       } else {
         const mn =
           e.raw.length > 6 && e.raw[0] === 0x23 ? (peekMn(e.raw, 6, e.raw.length) ?? null) : null;
         refuse(ctx, this, now, e.reason, e.detail, e.raw, undefined, undefined, mn);
-        archive?.append(now, this.peer, mn, e.reason, e.raw);
+        this.archiveFrame(now, mn, e.reason, e.raw);
       }
     }
     if (ctx.queue.filling.packets !== before) ctx.queue.added();
+  }
+
+  /** Archives a frame; a rejected one only when sampled (reject-sampler.ts). */
+  private archiveFrame(now: number, mn: string | null, status: string, raw: Uint8Array): void {
+    const archive = this.ctx.archive;
+    if (archive === null) return;
+    if (status !== 'ok' && !this.ctx.archiveSampler.take(this.address, now)) return;
+    archive.append(now, this.peer, mn, status, raw);
   }
 
   /** Counts an ack that will be written after commit. */
@@ -154,8 +203,12 @@ export class Hj212Connection implements PacketSource {
     if (this.readEnded && this.pendingAcks === 0 && !this.socket.writableEnded) this.socket.end();
   }
 
-  /** Per-connection flood guard for quarantined packets (same rate as a device). */
+  /** Flood guard for quarantined packets: per connection (a device's rate) and per address. */
   mayQuarantine(now: number): boolean {
-    return takeToken(this.quarantineBucket, this.ctx.options.rateLimit, now);
+    if (!takeToken(this.quarantineBucket, this.ctx.options.rateLimit, now)) {
+      this.ctx.quarantineSampler.sampledOut++;
+      return false;
+    }
+    return this.ctx.quarantineSampler.take(this.address, now);
   }
 }

@@ -40,8 +40,16 @@ export class IngestStats {
   acksDropped = 0;
   rejected = 0;
   quarantined = 0;
-  /** Connections closed at once because the maximum was reached. */
+  /** Quarantine rows deleted by its row cap and retention, and rows left at the last check. */
+  quarantinePruned = 0;
+  quarantineRows = 0;
+  /** Connections closed at once because the maximum was reached by authenticated ones. */
   connectionsRefused = 0;
+  /** Unauthenticated connections closed to make room: per-address bound, total bound. */
+  evictedPerAddress = 0;
+  evictedTotal = 0;
+  /** Connections closed for sending no registered device's frame within the auth timeout. */
+  authTimeouts = 0;
   readonly rejectedBy: Partial<Record<IngestRejectReason, number>> = {};
   private readonly minutes: MinuteCounts[] = [];
   private current: MinuteCounts = { minute: -1, packets: 0, values: 0, acks: 0, rejected: {} };

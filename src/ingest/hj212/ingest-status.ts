@@ -31,6 +31,8 @@ export interface ConnectionStatus {
   packets: number;
   rejected: number;
   paused: boolean;
+  /** Sent a frame with the MN and PW of a registered device. */
+  authenticated: boolean;
 }
 
 /** Everything /api/ingest/status shows. */
@@ -44,8 +46,19 @@ export interface IngestStatus {
   connections: {
     open: number;
     max: number;
+    /** Open and not yet authenticated (evictable). */
+    unauthenticated: number;
+    /** Bound on unauthenticated connections from one address. */
+    maxPendingPerAddress: number;
+    authTimeoutMs: number;
     paused: number;
+    /** Refused because every open connection was authenticated and the maximum was reached. */
     refused: number;
+    /** Unauthenticated connections closed to make room (per-address bound, total bound). */
+    evictedPerAddress: number;
+    evictedTotal: number;
+    /** Closed for sending no registered device's frame within the auth timeout. */
+    authTimeouts: number;
     list: ConnectionStatus[];
   };
   queue: {
@@ -82,7 +95,26 @@ export interface IngestStatus {
     bytes: number;
     dropped: number;
     errors: number;
+    /** Size of the archive directory, and its cap (0 = none). */
+    diskBytes: number;
+    maxBytes: number;
+    rejectedBytesPerHour: number;
+    /** Rejected frames not archived by per-address sampling, and by the hourly budget or size cap. */
+    sampledOut: number;
+    droppedByCap: number;
+    daysDeletedByCap: number;
   };
+  quarantine: {
+    rows: number;
+    maxRows: number;
+    retentionDays: number;
+    /** Packets not quarantined by the per-connection and per-address limits. */
+    sampledOut: number;
+    /** Rows deleted by the row cap and retention. */
+    pruned: number;
+  };
+  /** Refusals are logged as one line of counts per interval. */
+  refusalLog: { intervalMs: number; lines: number };
   rollup: { stationDaysWritten: number; failures: number };
   devices: { registered: number; connected: number; silent: number; list: DeviceStatus[] };
 }
@@ -113,8 +145,9 @@ export interface StatusParts {
   port: number;
   startedAt: number;
   running: boolean;
-  connections: Iterable<ConnectionStatus & { readonly socket?: unknown }>;
-  refused: number;
+  connections: Iterable<ConnectionStatus & { readonly socket?: unknown }> & {
+    readonly unauthenticated: number;
+  };
   rollup: RollupDebouncer;
 }
 
@@ -142,8 +175,14 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
     connections: {
       open: conns.length,
       max: options.maxConnections,
+      unauthenticated: parts.connections.unauthenticated,
+      maxPendingPerAddress: options.maxPendingPerAddress,
+      authTimeoutMs: options.authTimeoutMs,
       paused: conns.filter((c) => c.paused).length,
-      refused: parts.refused,
+      refused: stats.connectionsRefused,
+      evictedPerAddress: stats.evictedPerAddress,
+      evictedTotal: stats.evictedTotal,
+      authTimeouts: stats.authTimeouts,
       list: conns.slice(0, 1000).map((c) => ({
         id: c.id,
         peer: c.peer,
@@ -152,6 +191,7 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
         packets: c.packets,
         rejected: c.rejected,
         paused: c.paused,
+        authenticated: c.authenticated,
       })),
     },
     queue: {
@@ -187,7 +227,21 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
       bytes: archive?.bytes ?? 0,
       dropped: archive?.dropped ?? 0,
       errors: archive?.errors ?? 0,
+      diskBytes: archive?.diskBytes ?? 0,
+      maxBytes: options.archive ? options.archive.maxBytes : 0,
+      rejectedBytesPerHour: options.archive ? options.archive.rejectedBytesPerHour : 0,
+      sampledOut: ctx.archiveSampler.sampledOut,
+      droppedByCap: archive?.droppedByCap ?? 0,
+      daysDeletedByCap: archive?.daysDeletedByCap ?? 0,
     },
+    quarantine: {
+      rows: stats.quarantineRows,
+      maxRows: options.quarantine.maxRows,
+      retentionDays: options.quarantine.retentionDays,
+      sampledOut: ctx.quarantineSampler.sampledOut,
+      pruned: stats.quarantinePruned,
+    },
+    refusalLog: { intervalMs: options.refusalLogMs, lines: ctx.refusals.lines },
     rollup: { stationDaysWritten: parts.rollup.written, failures: parts.rollup.failures },
     devices: { registered: cache.size, connected, silent, list },
   };

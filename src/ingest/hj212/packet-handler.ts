@@ -36,6 +36,12 @@ export interface PacketSource extends AckTarget {
 
 const MIN_DATA_TIME = Date.UTC(2000, 0, 1);
 
+/** The address part of "address:port". */
+function addressOf(peer: string): string {
+  const i = peer.lastIndexOf(':');
+  return i < 0 ? peer : peer.slice(0, i);
+}
+
 /** Handles one decoded packet; returns 'ok' or the reject reason for the archive. */
 export function handlePacket(
   ctx: IngestContext,
@@ -83,7 +89,7 @@ export function handlePacket(
       const what = dtText === undefined ? '缺少 DataTime' : `DataTime=${dtText} 无效或超出允许范围`;
       return refuse(ctx, src, now, 'bad_data_time', what, raw, p, dev);
     }
-    values = appendUpload(batch, dev, p, Number(cn), dt, now);
+    values = appendUpload(batch, dev, p, Number(cn), dt, now, ctx.plausibility);
     if (dev.lastDataTime === null || dt > dev.lastDataTime) dev.lastDataTime = dt;
   }
   const ack = ackFor(p);
@@ -143,10 +149,13 @@ export function refuse(
       raw: escapeRaw(raw.subarray(0, 600)).slice(0, 600),
     });
   }
-  const fields = { peer: src.peer, mn, reason, detail, text: INGEST_REJECT_REASONS[reason] };
-  if (ctx.stats.shouldWarn(`${reason}|${mn ?? src.peer}`, now)) {
-    ctx.log.warn(fields, 'HJ 212 报文被拒绝（同一设备同一原因每分钟只记一次 warn，其余记 debug）');
-  } else ctx.log.debug(fields, 'HJ 212 报文被拒绝');
+  // Counts per interval for everything (refusal-log.ts); a registered device's refusals also get
+  // one line per device and reason a minute, for its installer. Never a line per frame.
+  ctx.refusals.note(reason, addressOf(src.peer));
+  if (dev !== undefined && ctx.stats.shouldWarn(`${reason}|${dev.mn}`, now)) {
+    const fields = { peer: src.peer, mn, reason, detail, text: INGEST_REJECT_REASONS[reason] };
+    ctx.log.warn(fields, 'HJ 212 登记设备的报文被拒绝（同一设备同一原因每分钟记一次）');
+  }
   if (dev !== undefined) {
     dev.rejected++;
     dev.remember({

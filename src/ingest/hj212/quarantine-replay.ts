@@ -15,7 +15,11 @@ import { Hj212Decoder } from '../../protocols/hj212/index.ts';
 import type { Db } from '../../store/db.ts';
 import { listQuarantine } from '../device-values-repo.ts';
 import { DeviceCache } from './device-cache.ts';
-import { silentLog, type IngestContext } from './ingest-context.ts';
+import type { IngestContext } from './ingest-context.ts';
+import { silentLog } from './ingest-log.ts';
+import { RefusalLog } from './refusal-log.ts';
+import { RejectSampler } from './reject-sampler.ts';
+import { ValuePlausibility } from '../rules/value-plausibility.ts';
 import { resolveIngestOptions } from './ingest-options.ts';
 import { storeSink } from './ingest-sink.ts';
 import { IngestStats } from './ingest-stats.ts';
@@ -79,6 +83,10 @@ export async function replayQuarantine(
     archive: null,
     options,
     log: silentLog,
+    refusals: new RefusalLog(silentLog, '', clock.now()),
+    archiveSampler: new RejectSampler(options.archiveSample),
+    quarantineSampler: new RejectSampler(options.quarantineSample),
+    plausibility: new ValuePlausibility(options.plausibleRanges),
     clock,
   };
   const result: ReplayResult = { mn, packets: rows.length, stored: 0, values: 0, refused: {} };

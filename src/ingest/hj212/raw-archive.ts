@@ -6,8 +6,16 @@
  * its last `flushMs` of lines, and if the disk cannot keep up (more than `maxPendingBytes`
  * waiting) lines are dropped and counted rather than memory growing without bound. Day
  * directories older than `retentionDays` are deleted hourly.
+ *
+ * Rejected frames can come from anyone, so their lines are bounded: at most
+ * `rejectedBytesPerHour` bytes of them per hour (the caller also samples them per address,
+ * reject-sampler.ts), and when the whole archive exceeds `maxBytes` the oldest day directories
+ * are deleted (checked every `capCheckMs`); if the current day alone exceeds it, rejected lines
+ * are dropped until the next day. Lines of accepted packets are always written (their volume is
+ * bounded by the registered devices and their rate limit). Dropped lines are counted
+ * (`droppedByCap`).
  */
-import { appendFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveHour, archivePath, archiveTime, type ArchiveHour } from './archive-layout.ts';
 import { escapeRawInto, maxEscapedLength } from './raw-escape.ts';
@@ -21,6 +29,12 @@ export interface RawArchiveOptions {
   readonly timeZone?: string;
   readonly flushMs?: number;
   readonly maxPendingBytes?: number;
+  /** Size of the whole archive directory; 0 = no cap. */
+  readonly maxBytes?: number;
+  /** Bytes of lines of rejected frames per hour; 0 = no cap. */
+  readonly rejectedBytesPerHour?: number;
+  /** How often the size cap is checked; default 60 000 ms. */
+  readonly capCheckMs?: number;
 }
 
 const BUFFER_BYTES = 1 << 20;
@@ -31,6 +45,12 @@ export class RawArchive {
   lines = 0;
   bytes = 0;
   dropped = 0;
+  /** Lines of rejected frames not written because of the hourly budget or the size cap. */
+  droppedByCap = 0;
+  /** Size of the archive directory (scanned at start, then counted). */
+  diskBytes = 0;
+  /** Day directories deleted to stay under the size cap. */
+  daysDeletedByCap = 0;
   errors = 0;
   lastError: string | null = null;
   private readonly tz: string;
@@ -42,6 +62,9 @@ export class RawArchive {
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
+  private capTimer: NodeJS.Timeout | null = null;
+  private rejectedThisHour = 0;
+  private overCap = false;
   private readonly madeDirs = new Set<string>();
   private secondKey = -1;
   private secondText = '';
@@ -62,6 +85,9 @@ export class RawArchive {
       this.retentionTimer = setInterval(() => void this.applyRetention(), 3_600_000);
       this.retentionTimer.unref();
     }
+    void this.applySizeCap();
+    this.capTimer = setInterval(() => void this.applySizeCap(), this.opts.capCheckMs ?? 60_000);
+    this.capTimer.unref();
   }
 
   /** Appends one frame's line. `mn` is shown only when it looks like an MN. */
@@ -75,8 +101,16 @@ export class RawArchive {
     if (this.hour === null || at < this.hour.start || at >= this.hour.start + 3_600_000) {
       this.seal();
       this.hour = archiveHour(this.tz, at);
+      this.rejectedThisHour = 0;
     }
     const need = 96 + peer.length + 40 + status.length + maxEscapedLength(raw.length);
+    if (status !== 'ok') {
+      const budget = this.opts.rejectedBytesPerHour ?? 0;
+      if (this.overCap || (budget > 0 && this.rejectedThisHour + need > budget)) {
+        this.droppedByCap++;
+        return;
+      }
+    }
     if (this.pendingBytes + this.off + need > (this.opts.maxPendingBytes ?? 64 << 20)) {
       this.dropped++;
       return;
@@ -97,6 +131,7 @@ export class RawArchive {
     b[o++] = 9;
     o = escapeRawInto(b, o, raw);
     b[o++] = 10;
+    if (status !== 'ok') this.rejectedThisHour += o - this.off;
     this.bytes += o - this.off;
     this.off = o;
     this.lines++;
@@ -117,7 +152,54 @@ export class RawArchive {
   async close(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
+    if (this.capTimer !== null) clearInterval(this.capTimer);
     await this.flush();
+  }
+
+  /**
+   * Measures the archive directory and, above `maxBytes`, deletes the oldest day directories
+   * (never the current one); returns how many were deleted.
+   */
+  async applySizeCap(): Promise<number> {
+    const days = await this.days();
+    this.diskBytes = days.reduce((n, d) => n + d.bytes, 0);
+    const max = this.opts.maxBytes ?? 0;
+    if (max <= 0) return 0;
+    const today = archiveHour(this.tz, this.now()).date;
+    let removed = 0;
+    for (const d of days) {
+      if (this.diskBytes <= max || d.name >= today) break;
+      await rm(join(this.opts.dir, d.name), { recursive: true, force: true });
+      this.madeDirs.delete(d.name);
+      this.diskBytes -= d.bytes;
+      removed++;
+    }
+    this.daysDeletedByCap += removed;
+    this.overCap = this.diskBytes > max;
+    return removed;
+  }
+
+  /** Day directories, oldest first, with their sizes. */
+  private async days(): Promise<Array<{ name: string; bytes: number }>> {
+    let names: string[];
+    try {
+      names = (await readdir(this.opts.dir)).filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n)).sort();
+    } catch {
+      return [];
+    }
+    const out = [];
+    for (const name of names) {
+      let bytes = 0;
+      try {
+        for (const f of await readdir(join(this.opts.dir, name))) {
+          bytes += (await stat(join(this.opts.dir, name, f))).size;
+        }
+      } catch {
+        // removed meanwhile
+      }
+      out.push({ name, bytes });
+    }
+    return out;
   }
 
   /** Deletes day directories older than the retention period. */
@@ -169,6 +251,9 @@ export class RawArchive {
           this.madeDirs.add(day);
         }
         await appendFile(join(this.opts.dir, path), data);
+        this.diskBytes += data.length;
+        const max = this.opts.maxBytes ?? 0;
+        if (max > 0 && this.diskBytes > max) this.overCap = true;
       } catch (e) {
         this.errors++;
         this.lastError = (e as Error).message;

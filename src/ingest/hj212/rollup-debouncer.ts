@@ -11,7 +11,7 @@ import { POLLUTANTS } from '../../standards/pollutants.ts';
 import type { Db } from '../../store/db.ts';
 import type { NewStationDaily } from '../../air/tables.ts';
 import { dateStartEpoch } from '../../time/zoned-time.ts';
-import type { IngestLog } from './ingest-context.ts';
+import type { IngestLog } from './ingest-log.ts';
 import type { ChangedStationDays } from './ingest-sink.ts';
 import { addDays } from '../../standards/local-date.ts';
 

@@ -8,15 +8,21 @@ import { createServer, type Server } from 'node:net';
 import type { Clock } from '../../clock.ts';
 import { saveDeviceStatus } from '../../devices/device-repo.ts';
 import type { Db } from '../../store/db.ts';
-import { Hj212Connection } from './connection.ts';
+import { Hj212Connection, type ConnectionEvents } from './connection.ts';
+import { ConnectionTable } from './connection-table.ts';
 import { DeviceCache, type RecentPacket } from './device-cache.ts';
-import { silentLog, type IngestContext, type IngestLog } from './ingest-context.ts';
+import type { IngestContext } from './ingest-context.ts';
+import { silentLog, type IngestLog } from './ingest-log.ts';
 import { resolveIngestOptions, type Hj212IngestOptions } from './ingest-options.ts';
 import { storeSink, type IngestSink } from './ingest-sink.ts';
 import { SplitTracker } from './split-tracker.ts';
 import { IngestStats, type RejectionRecord } from './ingest-stats.ts';
 import { buildStatus, type IngestStatus } from './ingest-status.ts';
 import { RawArchive } from './raw-archive.ts';
+import { RefusalLog } from './refusal-log.ts';
+import { RejectSampler } from './reject-sampler.ts';
+import { ValuePlausibility } from '../rules/value-plausibility.ts';
+import { pruneQuarantine } from '../quarantine-repo.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -89,7 +95,11 @@ export async function startHj212Ingest(
     now,
     log,
   );
-  const connections = new Set<Hj212Connection>();
+  const connections = new ConnectionTable<Hj212Connection>({
+    max: options.maxConnections,
+    maxPerAddress: options.maxPendingPerAddress,
+  });
+  const refusals = new RefusalLog(log, 'HJ 212 拒绝与驱逐（按间隔汇总计数）', startedAt);
 
   const sink = options.sink ?? (await storeSink(db, options.sqliteWriter));
   const queue = new WriteQueue(
@@ -124,19 +134,46 @@ export async function startHj212Ingest(
     now,
   );
   const splits = new SplitTracker(log);
-  const ctx: IngestContext = { cache, queue, stats, splits, archive, options, log, clock };
+  const ctx: IngestContext = {
+    cache,
+    queue,
+    stats,
+    splits,
+    archive,
+    options,
+    log,
+    refusals,
+    archiveSampler: new RejectSampler(options.archiveSample),
+    quarantineSampler: new RejectSampler(options.quarantineSample),
+    plausibility: new ValuePlausibility(options.plausibleRanges),
+    clock,
+  };
 
+  const events: ConnectionEvents = {
+    authenticated: (c) => connections.authenticated(c),
+    authTimedOut(c) {
+      stats.authTimeouts++;
+      refusals.note('connection_auth_timeout', c.address);
+    },
+    closed: (c) => connections.remove(c),
+  };
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
-    if (connections.size >= options.maxConnections) {
+    const address = socket.remoteAddress ?? '?';
+    const a = connections.admit(address);
+    if (!a.accept) {
       stats.connectionsRefused++;
-      log.warn(
-        { peer: socket.remoteAddress, max: options.maxConnections },
-        'HJ 212 连接数已达上限，拒绝新连接',
-      );
+      refusals.note('connection_refused', address);
       socket.destroy();
       return;
     }
-    const c = new Hj212Connection(ctx, socket, (x) => connections.delete(x));
+    if (a.evict !== null) {
+      if (a.why === 'per_address') stats.evictedPerAddress++;
+      else stats.evictedTotal++;
+      refusals.note(`connection_evicted_${a.why}`, a.evict.address);
+      connections.remove(a.evict);
+      a.evict.evict();
+    }
+    const c = new Hj212Connection(ctx, socket, events);
     connections.add(c);
     if (queue.underPressure) c.pause();
   });
@@ -174,6 +211,21 @@ export async function startHj212Ingest(
       log.error({ err: (e as Error).message }, '保存设备状态失败');
     }
   }
+  /** Keeps the quarantine table within its row cap and retention. */
+  let pruning = false;
+  async function prune(): Promise<void> {
+    if (pruning || options.unknownDevice !== 'quarantine') return;
+    pruning = true;
+    try {
+      const r = await pruneQuarantine(db, options.quarantine, now());
+      stats.quarantinePruned += r.deleted;
+      stats.quarantineRows = r.rows;
+    } catch (e) {
+      log.error({ err: (e as Error).message }, '清理隔离区失败');
+    } finally {
+      pruning = false;
+    }
+  }
   const timers = [
     setInterval(
       () =>
@@ -184,6 +236,8 @@ export async function startHj212Ingest(
     ),
     setInterval(() => void persistStatus(), options.statusFlushMs),
     setInterval(() => splits.expire(now()), 10_000),
+    setInterval(() => refusals.flush(now()), options.refusalLogMs),
+    setInterval(() => void prune(), options.quarantine.pruneMs),
   ];
   for (const t of timers) t.unref();
   log.info({ host: options.host, port }, 'HJ 212 接入服务已启动');
@@ -211,6 +265,8 @@ export async function startHj212Ingest(
     await rollup.stop();
     await archive?.close();
     await persistStatus();
+    await prune();
+    refusals.flush(now());
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
 
@@ -222,7 +278,6 @@ export async function startHj212Ingest(
         startedAt,
         running: stopping === null,
         connections,
-        refused: stats.connectionsRefused,
         rollup,
       }),
     stop() {

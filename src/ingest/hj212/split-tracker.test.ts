@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hj212Packet } from '../../protocols/hj212/index.ts';
-import { silentLog } from './ingest-context.ts';
+import { silentLog } from './ingest-log.ts';
 import { SplitTracker } from './split-tracker.ts';
 
 const part = (pno: number, pnum = 2): Hj212Packet => ({

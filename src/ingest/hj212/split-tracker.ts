@@ -10,7 +10,7 @@ import {
   type Hj212Packet,
   type ReassemblyEvent,
 } from '../../protocols/hj212/index.ts';
-import type { IngestLog } from './ingest-context.ts';
+import type { IngestLog } from './ingest-log.ts';
 
 /** Counts complete and incomplete split messages. */
 export class SplitTracker {

@@ -73,8 +73,16 @@ describe('upload values → rows', () => {
       b.flag[0],
       b.eflag[0],
     ]).toEqual([12.5, 10, 15, 20.1, 0.3, 1, 'N', 'A01']);
-    expect([b.avg[1], b.flag[1], b.extra[1]]).toEqual([null, 'D', '{"Avg":""}']);
-    expect(JSON.parse(b.extra[2]!)).toEqual({ Avg: 'abc', SampleTime: '20240301075900' });
+    expect([b.avg[1], b.flag[1], JSON.parse(b.extra[1]!)]).toEqual([
+      null,
+      'D',
+      { Avg: '', 'Avg.invalid': 'blank' },
+    ]);
+    expect(JSON.parse(b.extra[2]!)).toEqual({
+      Avg: 'abc',
+      'Avg.invalid': 'not_decimal',
+      SampleTime: '20240301075900',
+    });
     expect(b.minute[0]).toBe(HOUR / 60_000);
     expect(b.rn).toBe(0); // outlets do not feed readings
   });
@@ -110,5 +118,32 @@ describe('upload values → rows', () => {
     appendUpload(b, device(), p, 2011, HOUR, 99);
     expect([b.code[0], b.rtd[0], b.flag[0]]).toEqual(['a21026', 7, '3']);
     expect(b.rn).toBe(0);
+  });
+
+  it('keeps non-decimal and implausible values as text with a reason, never as numbers or readings', () => {
+    const b = new IngestBatch();
+    const p = packet(
+      'QN=1;ST=22;CN=2061;PW=123456;MN=A1B2C3D4E5F6000000000001;Flag=5;CP=&&DataTime=20240301080000;' +
+        'a34004-Avg=-500,a34004-Max=1e308,a34004-Flag=N;a21026-Avg=-10,a21026-Flag=N;' +
+        'a34002-Avg=0x10,a34002-Flag=N;a21004-Avg=40,a21004-Flag=N;a21005-Avg=5000,a21005-Flag=N;' +
+        'a01001-Avg=-12.5&&',
+    );
+    appendUpload(b, device({ kind: 'station', station_id: 1, outlet_id: null }), p, 2061, HOUR, 99);
+    const row = (code: string) => b.code.indexOf(code);
+    const extra = (code: string) => JSON.parse(b.extra[row(code)] ?? 'null') as unknown;
+    expect([b.avg[row('a34004')], b.max[row('a34004')]]).toEqual([null, null]);
+    expect(extra('a34004')).toEqual({
+      Avg: '-500',
+      'Avg.invalid': 'below_min',
+      Max: '1e308',
+      'Max.invalid': 'not_decimal',
+    });
+    expect(extra('a21026')).toEqual({ Avg: '-10', 'Avg.invalid': 'below_min' });
+    expect(extra('a34002')).toEqual({ Avg: '0x10', 'Avg.invalid': 'not_decimal' });
+    expect(extra('a21005')).toEqual({ Avg: '5000', 'Avg.invalid': 'above_max' }); // CO mg/m³
+    expect(b.avg[row('a21004')]).toBe(40);
+    expect(b.avg[row('a01001')]).toBe(-12.5); // a temperature may be negative
+    // Only NO2 becomes a reading.
+    expect(b.rn).toBe(1);
   });
 });

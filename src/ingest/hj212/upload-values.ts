@@ -10,6 +10,7 @@ import { offsetMinutes } from '../../time/zoned-time.ts';
 import { valueBucket } from '../value-key.ts';
 import type { CodeMapping } from '../../devices/aliases.ts';
 import type { DeviceEntry } from './device-cache.ts';
+import { invalidKey, ValuePlausibility } from '../rules/value-plausibility.ts';
 import type { IngestBatch } from './value-batch.ts';
 import { HOUR_MS } from '../../standards/local-date.ts';
 
@@ -32,12 +33,7 @@ function scaled(v: number, factor: number): number {
   return factor === 1 ? v : Number((v * factor).toPrecision(12));
 }
 
-/** A numeric value of the CP area, or null when empty or not a number. */
-function numeric(s: string): number | null {
-  if (s.length === 0) return null;
-  const v = Number(s);
-  return Number.isFinite(v) ? v : null;
-}
+const DEFAULT_PLAUSIBILITY = new ValuePlausibility();
 
 function addExtra(batch: IngestBatch, row: number, suffix: string, value: string): void {
   const prev = batch.extra[row];
@@ -57,6 +53,7 @@ export function appendUpload(
   cn: number,
   dataTime: number,
   receivedAt: number,
+  plausibility: ValuePlausibility = DEFAULT_PLAUSIBILITY,
 ): number {
   const start = batch.n;
   const minute = valueBucket(dataTime);
@@ -131,9 +128,15 @@ export function appendUpload(
         addExtra(batch, row, suffix, value);
         continue;
     }
-    const v = numeric(value);
-    if (v === null || column[row] !== null) addExtra(batch, row, suffix, value);
-    else column[row] = scaled(v, m!.factor);
+    // Not a plain decimal, or implausible: kept as text with its reason, never as a number
+    // (rules/value-plausibility.ts), so it reaches neither readings nor statistics.
+    const factor = m!.factor;
+    const r = plausibility.read(dev.kind, m!.code, suffix, value, (v) => scaled(v, factor));
+    if (!r.ok) {
+      addExtra(batch, row, suffix, value);
+      addExtra(batch, row, invalidKey(suffix), r.reason);
+    } else if (column[row] !== null) addExtra(batch, row, suffix, value);
+    else column[row] = r.value;
   }
   if (cn === 2061 && dev.stationId !== null) addHourlyReadings(batch, dev, start, dataTime);
   return batch.n - start;
