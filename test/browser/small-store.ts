@@ -4,7 +4,8 @@
  * stations included) and one account per role, in a fresh temporary directory. The caller may
  * add what its concern needs before the server starts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '../../src/auth/user-service.ts';
@@ -13,7 +14,9 @@ import { simulateHandan } from '../../src/demo/handan-simulation.ts';
 import { loadPlan } from '../../src/plan/plan-loader.ts';
 import { openStore, type Db } from '../../src/store/db.ts';
 import { loadTasks } from '../../src/tasks/plan-loader.ts';
-import { ACCOUNTS, PASSWORD } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserChoice } from './browser.ts';
+import { ACCOUNTS, PASSWORD, startServer, type ServerProcess } from './harness.ts';
 
 /** A prepared store: its file and how to remove it. */
 export interface SmallStore {
@@ -56,4 +59,66 @@ export async function prepareSmallStore(
     await db.close();
   }
   return { dir, path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A dashboard served over a small store: the server, and how to stop it and remove the store. */
+export interface SmallDashboard {
+  server: ServerProcess;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the dashboard when stale, prepares a small store (see prepareSmallStore) and starts
+ * `bin/lantian serve` over it.
+ */
+export async function startSmallDashboard(
+  fromDate?: string,
+  extra?: (db: Db) => Promise<void>,
+): Promise<SmallDashboard> {
+  const browser = await browserChoice();
+  if (!existsSync(browser.executablePath))
+    throw new Error(
+      `Chromium not found at ${browser.executablePath} (${browser.origin}; set LANTIAN_BROWSER_TESTS=off to skip)`,
+    );
+  execFileSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+  const store = await prepareSmallStore(fromDate, extra);
+  const server = await startServer(store.path);
+  return {
+    server,
+    async close() {
+      await server.stop();
+      store.remove();
+    },
+  };
+}
+
+/** What a page did wrong: script errors, console errors and answers of 400 or more. */
+export interface PageTrouble {
+  errors: string[];
+  failed: string[];
+}
+
+/** Records script errors, console errors and failed requests of a page. */
+export function watchPage(page: Page): PageTrouble {
+  const t: PageTrouble = { errors: [], failed: [] };
+  page.on('pageerror', (e) => t.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') t.errors.push(`console: ${m.text().slice(0, 300)}`);
+  });
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (r.status() >= 400) t.failed.push(`${r.status()} ${u.pathname}${u.search}`);
+  });
+  return t;
+}
+
+/** Types a date into the shared day picker (web/src/components/ViewingDayPicker.vue). */
+export async function pickDay(page: Page, date: string): Promise<void> {
+  const [y, m, d] = date.split('-').map(Number);
+  const input = page.locator('.viewing-day-picker input').first();
+  await input.click();
+  await input.fill(`${y}年${m}月${d}日`);
+  await input.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('date') === date);
+  await page.waitForLoadState('networkidle');
 }
