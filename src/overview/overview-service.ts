@@ -108,7 +108,7 @@ export function indexRegions(regions: readonly Region[]): RegionIndex {
 }
 
 /** The adcode and every region below it. */
-function subtree(idx: RegionIndex, adcode: string): string[] {
+export function subtree(idx: RegionIndex, adcode: string): string[] {
   const out = [adcode];
   for (let i = 0; i < out.length; i++) {
     for (const c of idx.children.get(out[i]!) ?? []) out.push(c.adcode);

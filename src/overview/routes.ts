@@ -4,6 +4,10 @@
  * an ETag and are sent as bytes encoded (and gzip'd) once, so that a wall of screens polling it
  * costs little.
  * The city office and departments see any region; a county sees its own region and below.
+ *
+ * GET /api/data-days (public, like the air data it describes): which day a page should open on —
+ * a region's or a station's first and last day with data and the last day it can be assessed on.
+ * GET /api/station-day (public): every station of a region with its AQI of one day (the map).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,7 +28,17 @@ import {
   regionToday,
 } from './overview-service.ts';
 import { acceptsGzip } from '../web/accepts-gzip.ts';
-import { OverviewOut, OverviewQuery } from './schema.ts';
+import { airRulesFromEnv, type AirRules } from '../air/air-rules.ts';
+import { dataDays } from './data-days-service.ts';
+import { stationDay } from './station-day-service.ts';
+import {
+  DataDaysOut,
+  DataDaysQuery,
+  OverviewOut,
+  OverviewQuery,
+  StationDayOut,
+  StationDayQuery,
+} from './schema.ts';
 import { TtlCache } from './ttl-cache.ts';
 import { parseCalendarDate } from '../time/date-input.ts';
 
@@ -34,6 +48,8 @@ export interface OverviewDeps {
   clock: Clock;
   /** How long an answer is reused (default 60 s). */
   cacheTtlMs?: number;
+  /** Completeness rules of the air figures (default: from the environment, as the air routes). */
+  air?: AirRules;
 }
 
 type Registry = Awaited<ReturnType<typeof loadRegistry>> & { defaultRegion: string | null };
@@ -54,6 +70,7 @@ interface Prepared {
 /** Registers GET /api/overview. */
 export function registerOverviewRoutes(app: FastifyInstance, deps: OverviewDeps): void {
   const ttlMs = deps.cacheTtlMs ?? 60_000;
+  const airRules = deps.air ?? airRulesFromEnv();
   const registryCache = new TtlCache<Registry>({ ttlMs });
   const answers = new TtlCache<Prepared>({ ttlMs });
   const plans = new TtlCache<PlanProgress>({ ttlMs, maxEntries: 32 });
@@ -62,6 +79,49 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: OverviewDeps)
       const r = await loadRegistry(deps.db);
       return { ...r, defaultRegion: defaultOverviewRegion(r.idx, r.stations) };
     });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/data-days',
+    {
+      config: { access: { roles: 'public' } },
+      schema: {
+        summary: '有数据的日期：最早、最近有数据日与最近可评价日（页面据此选定所看日期）',
+        tags: ['总览'],
+        querystring: DataDaysQuery,
+        response: { 200: DataDaysOut, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const reg = await registry();
+      if (req.query.region !== undefined) assertAdcode(req.query.region);
+      const date = req.query.date === undefined ? undefined : parseCalendarDate(req.query.date);
+      return dataDays(
+        deps.db,
+        reg,
+        { region: req.query.region, station: req.query.station, defaultRegion: reg.defaultRegion },
+        deps.clock.now(),
+        date,
+      );
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/station-day',
+    {
+      config: { access: { roles: 'public' } },
+      schema: {
+        summary: '某日各站点 AQI（行政区及下级的全部站点，一次请求）',
+        tags: ['空气质量'],
+        querystring: StationDayQuery,
+        response: { 200: StationDayOut, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      assertAdcode(req.query.region);
+      const date = parseCalendarDate(req.query.date);
+      return stationDay(deps.db, await registry(), req.query.region, date, airRules);
+    },
+  );
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/overview',

@@ -1,6 +1,6 @@
 /** zod shape of GET /api/overview (documents the answer in the OpenAPI document). */
 import { z } from 'zod';
-import { DayAqiOut, SimulatedField } from '../air/schema.ts';
+import { DailyAqiDayOut, DayAqiOut, SimulatedField } from '../air/schema.ts';
 import { PlanStatusOut } from '../plan/schema.ts';
 
 const n = z.number().nullable();
@@ -116,4 +116,40 @@ export const OverviewQuery = z.object({
     .optional()
     .describe('行政区划代码；默认：县区账号为本县区，其他为站点最多的顶级行政区'),
   date: z.string().optional().describe('日期 YYYY-MM-DD，默认今天'),
+});
+
+export const DataDaysQuery = z.object({
+  region: z.string().optional().describe('行政区划代码；默认：站点最多的城市（与总览相同）'),
+  station: z.string().optional().describe('站点编码（给出时按该站点回答，忽略 region）'),
+  date: z.string().optional().describe('截至日期 YYYY-MM-DD，默认今天'),
+});
+
+export const DataDaysOut = z.object({
+  region: z.string().nullable().describe('所答行政区（按站点回答时为 null）'),
+  station: z.string().nullable().describe('所答站点（按行政区回答时为 null）'),
+  today: z.string().describe('该行政区（站点所在行政区）的今天'),
+  first: z.string().nullable().describe('最早有日数据的日期'),
+  last: z.string().nullable().describe('截至日期及以前最近有日数据的日期（任一站点）'),
+  lastAssessable: z
+    .string()
+    .nullable()
+    .describe(
+      '截至日期及以前最近可评价的日期：足够多的考核站点有 PM2.5 日均值（HJ 663 点位平均，至少过半）',
+    ),
+  stations: z.number().int().describe('计入的站点数（行政区的考核站点，或该站点）'),
+  required: z.number().int().describe('某日可评价所需的有数据站点数'),
+});
+
+export const StationDayQuery = z.object({
+  region: z.string().describe('行政区划代码（含下级行政区的站点）'),
+  date: z.string().describe('日期 YYYY-MM-DD'),
+});
+
+export const StationDayOut = z.object({
+  region: z.object({ adcode: z.string(), name: z.string() }),
+  date: z.string(),
+  stations: z
+    .array(z.object({ code: z.string(), day: DailyAqiDayOut.nullable() }))
+    .describe('该行政区（含下级）每个站点当日的 AQI；当日无数据为 null'),
+  simulated: SimulatedField,
 });

@@ -29,7 +29,12 @@ import type {
   RecentPacketOut,
 } from '../../../src/devices/schema.ts';
 import type { IngestStatusOut, QuarantinedOut, RejectionOut } from '../../../src/ingest/schema.ts';
-import type { OverviewOut, UnitOut } from '../../../src/overview/schema.ts';
+import type {
+  DataDaysOut,
+  OverviewOut,
+  StationDayOut,
+  UnitOut,
+} from '../../../src/overview/schema.ts';
 import type {
   NoticeGeneratedOut,
   NoticeViewOut,
@@ -63,6 +68,8 @@ export type Assessment = z.output<typeof AssessmentOut>;
 
 // ---- 总览 (src/overview/schema.ts)
 export type Overview = z.output<typeof OverviewOut>;
+export type DataDays = z.output<typeof DataDaysOut>;
+export type StationDay = z.output<typeof StationDayOut>;
 export type UnitFigures = z.output<typeof UnitOut>;
 
 // ---- devices and ingest (src/devices/schema.ts, src/ingest/schema.ts)

@@ -1,11 +1,12 @@
 /**
- * Finding where the data are: daily AQI of a region or station over the last three years (the
- * API's longest range), stepping back three years at a time when there are none, so that pages
- * open on real data whether the store is live or holds an old import.
+ * Finding where the data are: daily AQI of a region or station over the last three years with
+ * data (the API's longest range), so that pages open on real data whether the store is live or
+ * holds an old import. GET /api/data-days says where they end: one question, no searching
+ * backwards through empty ranges (each of which was a 404 in the console).
  */
 import { api, ApiError } from '../api/http.ts';
-import type { DailyAqiSeries } from '../api/types.ts';
-import { addDays, beijingToday } from './format.ts';
+import type { DailyAqiSeries, DataDays } from '../api/types.ts';
+import { addDays } from './format.ts';
 
 /** Longest range the daily AQI routes accept, in days. */
 export const MAX_SPAN_DAYS = 3 * 366 + 1;
@@ -30,17 +31,15 @@ export async function dailySeries(
   }
 }
 
-/** The most recent three years that hold data (up to 12 years back), or null. */
+/** The most recent three years that hold data, or null when there are none. */
 export async function recentDaily(
   kind: 'region' | 'station',
   code: string,
 ): Promise<DailyAqiSeries | null> {
-  let to = beijingToday();
-  for (let i = 0; i < 4; i++) {
-    const from = addDays(to, -(MAX_SPAN_DAYS - 1));
-    const s = await dailySeries(kind, code, from, to);
-    if (s && s.days.length > 0) return s;
-    to = addDays(from, -1);
-  }
-  return null;
+  const d = await api<DataDays>('/api/data-days', {
+    query: kind === 'region' ? { region: code } : { station: code },
+  });
+  if (!d.last || !d.first) return null;
+  const from = addDays(d.last, -(MAX_SPAN_DAYS - 1));
+  return dailySeries(kind, code, from > d.first ? from : d.first, d.last);
 }
