@@ -33,6 +33,9 @@ import { registerPlanRoutes } from './plan/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
+import type { TruckLive } from './trucks/live.ts';
+import { registerTruckRoutes } from './trucks/routes.ts';
+import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 
 /** What the application is built from. */
@@ -53,6 +56,10 @@ export interface AppDeps {
   blobs?: BlobStore;
   /** Completeness rules of the air figures; default: from the environment (LANTIAN_AIR_*). */
   air?: AirRules;
+  /** Heavy-truck settings; default: from the environment (LANTIAN_TRUCKS_*). */
+  trucks?: TrucksConfig;
+  /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
+  truckLive?: TruckLive | undefined;
 }
 
 export const API_VERSION = '0.1.0';
@@ -100,6 +107,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOverviewRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
+  registerTruckRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.trucks ?? loadConfig().trucks,
+    live: deps.truckLive,
+  });
   const tasks = deps.tasks ?? loadConfig().tasks;
   await registerTaskRoutes(app, {
     db: deps.db,

@@ -11,6 +11,7 @@ import type { DeviceTables } from '../devices/tables.ts';
 import type { IngestTables } from '../ingest/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
 import type { TaskTables } from '../tasks/tables.ts';
+import type { TruckTables } from '../trucks/tables.ts';
 
 /** Administrative regions: the city and its county-level units (and any parent province). */
 export interface RegionTable {
@@ -126,7 +127,8 @@ export interface DatabaseSchema
     IngestTables,
     PlanTables,
     SourceTables,
-    TaskTables {}
+    TaskTables,
+    TruckTables {}
 
 export type Region = Selectable<RegionTable>;
 export type NewRegion = Insertable<RegionTable>;

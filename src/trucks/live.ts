@@ -1,0 +1,22 @@
+/** What the running terminal listener tells the API (absent when no listener runs). */
+
+/** Counts of the listener. */
+export interface TruckListenerSnapshot {
+  port: number;
+  connections: number;
+  connectionsRefused: number;
+  framesAccepted: number;
+  /** Rejected frames by reason (codec reason codes plus unknown_vin). */
+  rejections: Record<string, number>;
+}
+
+/** The live side of the listener. */
+export interface TruckLive {
+  /** True while the vehicle has an open connection on which it sent a frame. */
+  isConnected(vin: string): boolean;
+  /** VINs connected now. */
+  connectedVins(): ReadonlySet<string>;
+  snapshot(): TruckListenerSnapshot;
+  /** Reloads the registry now (after a change through the API). */
+  refreshVehicles(): Promise<void>;
+}
