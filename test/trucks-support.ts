@@ -8,7 +8,7 @@ import { upsertRegions } from '../src/air/region-repo.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
-import { Gb17691Decoder, type Gb17691Message } from '../src/protocols/gb17691/index.ts';
+import { decodeFrame, Gb17691Framer } from '../src/protocols/gb17691/index.ts';
 import type { Db } from '../src/store/db.ts';
 import type { VehicleInput } from '../src/trucks/rules/vehicle-rules.ts';
 import { createVehicle } from '../src/trucks/vehicle-service.ts';
@@ -77,16 +77,32 @@ export async function seedVehicles(db: Db): Promise<void> {
   );
 }
 
-/** A terminal over a real TCP socket: sends bytes, decodes the platform's replies. */
+/** A reply of the platform: its header, data unit and, for time calibration, the time. */
+export interface Reply {
+  command: number;
+  vin: string;
+  data: string;
+  time?: string | null;
+}
+
+/** A terminal over a real TCP socket: sends bytes, reads the platform's replies. */
 export class Terminal {
-  readonly replies: Gb17691Message[] = [];
+  readonly replies: Reply[] = [];
   closed = false;
-  private readonly decoder = new Gb17691Decoder({ vinCheckDigit: 'off' });
+  private readonly framer = new Gb17691Framer();
   private waiters: Array<() => void> = [];
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      for (const e of this.decoder.push(chunk)) if (e.ok) this.replies.push(e.message);
+      for (const f of this.framer.push(chunk)) {
+        if (!f.ok) continue;
+        const reply: Reply = { command: f.command, vin: f.vin, data: f.data.toString('hex') };
+        if (f.command === 0x05) {
+          const d = decodeFrame(f, { vinCheckDigit: 'off' });
+          if (d.ok && d.message.kind === 'time-calibration') reply.time = d.message.time ?? null;
+        }
+        this.replies.push(reply);
+      }
       this.wake();
     });
     socket.on('close', () => {
@@ -115,7 +131,7 @@ export class Terminal {
   }
 
   /** Resolves once `n` replies arrived (or the connection closed); rejects after `ms`. */
-  async waitReplies(n: number, ms = 5000): Promise<Gb17691Message[]> {
+  async waitReplies(n: number, ms = 5000): Promise<Reply[]> {
     const deadline = Date.now() + ms;
     while (this.replies.length < n && !this.closed) {
       if (Date.now() > deadline) throw new Error(`only ${this.replies.length} of ${n} replies`);
