@@ -10,6 +10,17 @@ export interface TruckListenerSnapshot {
   rejections: Record<string, number>;
 }
 
+/** A rejected frame as the API shows it. */
+export interface RejectionOut {
+  at: number;
+  peer: string;
+  reason: string;
+  detail: string;
+  vin: string | null;
+  command: number | null;
+  raw: string;
+}
+
 /** The live side of the listener. */
 export interface TruckLive {
   /** True while the vehicle has an open connection on which it sent a frame. */
@@ -17,6 +28,8 @@ export interface TruckLive {
   /** VINs connected now. */
   connectedVins(): ReadonlySet<string>;
   snapshot(): TruckListenerSnapshot;
+  /** The last rejected frames, newest first. */
+  recentRejections(limit?: number): RejectionOut[];
   /** Reloads the registry now (after a change through the API). */
   refreshVehicles(): Promise<void>;
 }

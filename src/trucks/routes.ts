@@ -5,35 +5,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
-import type { TruckLive } from './live.ts';
-import { ErrorBody, VehicleCreateBody, VehicleOut } from './schema.ts';
-import type { TrucksConfig } from './trucks-config.ts';
+import { ADMIN, errors, READ, tags, VinParams, type TruckRouteDeps } from './route-support.ts';
+import { VehicleCreateBody, VehicleOut } from './schema.ts';
+import { registerTruckStatusRoutes } from './status-routes.ts';
 import { findVehicle } from './vehicle-repo.ts';
 import { assertVehicleScope, vehicleFilter } from './vehicle-scope.ts';
 import { createVehicle, vehicles } from './vehicle-service.ts';
 import { vehicleOut } from './vehicle-view.ts';
 
-const tags = ['重型车远程监控'];
-const ADMIN = { access: { roles: ['city-admin'] } } as const;
-const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
-const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const VinParams = z.object({ vin: z.string().describe('车辆识别代号 VIN') });
-
-/** What the truck routes need. */
-export interface TruckRouteDeps {
-  db: Db;
-  clock: Clock;
-  config: TrucksConfig;
-  /** The running terminal listener, when one runs in this process. */
-  live?: TruckLive | undefined;
-}
-
 /** Registers /api/trucks. */
 export function registerTruckRoutes(app: FastifyInstance, deps: TruckRouteDeps): void {
+  registerVehicleRoutes(app, deps);
+  registerTruckStatusRoutes(app, deps);
+}
+
+/** Registers the vehicle registry routes. */
+function registerVehicleRoutes(app: FastifyInstance, deps: TruckRouteDeps): void {
   const { db, clock, config, live } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const out = (v: Parameters<typeof vehicleOut>[0]) =>

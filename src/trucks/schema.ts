@@ -119,3 +119,14 @@ export const TrucksStatusOut = z.object({
   onlineWindowS: z.number(),
   listener: TruckListenerOut.nullable().describe('接入服务计数（仅市级账号可见）'),
 });
+
+/** One rejected frame (kept in memory by the running listener, the last 200). */
+export const RejectionOut = z.object({
+  at: z.number(),
+  peer: z.string(),
+  reason: z.string().describe('拒收原因代码（unknown_vin、bcc_mismatch、bad_vin …）'),
+  detail: z.string(),
+  vin: z.string().nullable(),
+  command: z.number().nullable(),
+  raw: z.string().describe('报文前 256 字节（十六进制）'),
+});
