@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
+import { listTruckQuarantine } from '../../trucks/record-repo.ts';
 import { readTextFile } from '../../imports/text-file.ts';
 import { parseVehicleCsv } from '../../trucks/vehicle-csv.ts';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../trucks/vehicle-service.ts';
 import { isOnline } from '../../trucks/vehicle-view.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
+import { parseNumber } from '../options.ts';
 
 /** The audit actor of a CLI user. */
 function cliActor(): Actor {
@@ -148,6 +150,25 @@ export function registerTrucksCommands(program: Command): void {
               : `${isOnline(s.last_frame_at, now, config.trucks.onlineWindowS) ? '在线' : '离线'}，最后一帧 ${new Date(s.last_frame_at).toISOString()}，记录 ${s.records} 条`;
           process.stdout.write(
             `${v.vin}\t${v.plate}\t${v.plate_colour}\t${v.emission_stage}\t${v.fuel}\t${v.region_adcode}\t${v.reply_mode}\t${v.owner ?? ''}\t${last}\n`,
+          );
+        }
+      });
+    });
+
+  trucks
+    .command('quarantine')
+    .description(
+      '列出未登记 VIN 发来的报文（每个 VIN 一行：首次、最近、来源、帧数、最后一帧）；登记车辆后即可接入',
+    )
+    .option('--limit <n>', '最多列出几条', '100')
+    .option('--json', '以 JSON 输出')
+    .action(async (o: { limit: string; json?: boolean }) => {
+      await withStore(g(), async (db) => {
+        const rows = await listTruckQuarantine(db, parseNumber('--limit', o.limit));
+        if (o.json) return void process.stdout.write(JSON.stringify(rows) + '\n');
+        for (const q of rows) {
+          process.stdout.write(
+            `${q.vin}\t${q.reason}\t${new Date(Number(q.first_at)).toISOString()}\t${new Date(Number(q.last_at)).toISOString()}\t${q.last_peer}\t${q.frames} 帧\t${q.last_raw.slice(0, 64)}…\n`,
           );
         }
       });
