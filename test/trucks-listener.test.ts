@@ -244,6 +244,32 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
     term.close();
   });
 
+  it('keeps a frame whose block has no valid time, stores its dated blocks, counts the other', async () => {
+    const term = await Terminal.open(listener.port);
+    const frame = encodeMessage({
+      kind: 'realtime',
+      command: 0x02,
+      vin: VIN_HJ,
+      layout: 'hj1239',
+      sendTime: at(42),
+      serial: 9,
+      blocks: [streamBlock(at(40)), { ...streamBlock(at(41)), time: null }],
+      signature: null,
+    });
+    term.send(frame);
+    await term.waitReplies(1);
+    const rows = (await records(VIN_HJ)).filter((r) => Number(r.record_time) >= Date.parse(at(40)));
+    expect(rows.map((r) => Number(r.record_time))).toEqual([Date.parse(at(40))]);
+    expect(listener.snapshot().rejections['block_bad_time']).toBe(1);
+    const kept = await t.db.kysely
+      .selectFrom('truck_frames')
+      .select('raw')
+      .where('raw', '=', frame.toString('hex').toUpperCase())
+      .execute();
+    expect(kept).toHaveLength(1);
+    term.close();
+  });
+
   it('answers only after the data are committed', async () => {
     const term = await Terminal.open(listener.port);
     let release: () => Promise<void>;

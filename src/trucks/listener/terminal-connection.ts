@@ -135,8 +135,20 @@ export class TerminalConnection {
     const logout = m.kind === 'logout';
     if (logout) ctx.connected.delete(v.vin);
     else ctx.connected.set(v.vin, this);
-    const rows =
-      m.kind === 'realtime' || m.kind === 'reissue' ? messageRows(m, ctx.rules).rows : [];
+    const made = m.kind === 'realtime' || m.kind === 'reissue' ? messageRows(m, ctx.rules) : null;
+    const rows = made?.rows ?? [];
+    if (made !== null && made.untimed > 0) {
+      // The frame is kept whole; only its undated blocks cannot become records.
+      ctx.stats.reject({
+        at: now,
+        peer: this.peer,
+        reason: 'block_bad_time',
+        detail: `${made.untimed} 个信息体的采集时间无效，未生成记录（原始帧已保存）`,
+        vin: m.vin,
+        command: m.command,
+        raw,
+      });
+    }
     const reply = replyFor(m, { mode: v.replyMode, now: new Date(now) });
     ctx.queue.add({
       write: {
