@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files that start `lantian serve` run in parallel: the GB 17691 truck listener must
+    // not contend for its default port 17691 (children inherit process.env).
+    env: { LANTIAN_TRUCKS_PORT: '0' },
   },
 });

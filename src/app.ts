@@ -35,6 +35,9 @@ import { registerReportRoutes } from './reports/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
+import type { TruckLive } from './trucks/live.ts';
+import { registerTruckRoutes } from './trucks/routes.ts';
+import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 
 /** What the application is built from. */
@@ -57,6 +60,10 @@ export interface AppDeps {
   air?: AirRules;
   /** Accepted MN / PW lengths of a registration; default: from the environment (LANTIAN_HJ212_MN_*). */
   idLimits?: IdLimits;
+  /** Heavy-truck settings; default: from the environment (LANTIAN_TRUCKS_*). */
+  trucks?: TrucksConfig;
+  /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
+  truckLive?: TruckLive | undefined;
 }
 
 export const API_VERSION = '0.1.0';
@@ -105,6 +112,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerTruckRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.trucks ?? loadConfig().trucks,
+    live: deps.truckLive,
+  });
   const tasks = deps.tasks ?? loadConfig().tasks;
   await registerTaskRoutes(app, {
     db: deps.db,

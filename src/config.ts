@@ -8,6 +8,7 @@ import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 import { LantianError } from './errors.ts';
 import { hj212ConfigFromEnv, type Hj212Config } from './ingest/hj212/ingest-config.ts';
 import { tasksConfigFromEnv, type TasksConfig } from './tasks/task-config.ts';
+import { trucksConfigFromEnv, type TrucksConfig } from './trucks/trucks-config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -47,6 +48,8 @@ export interface Config {
   readonly tasks: TasksConfig;
   /** Completeness rules of the air figures (LANTIAN_AIR_*, docs/assessment.md). */
   readonly air: AirRules;
+  /** Heavy-truck listener, online window and record rules (LANTIAN_TRUCKS_*, docs/trucks.md). */
+  readonly trucks: TrucksConfig;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -71,6 +74,7 @@ export function loadConfig(
     hj212: hj212ConfigFromEnv(env),
     tasks: tasksConfigFromEnv(env),
     air: airRulesFromEnv(env),
+    trucks: trucksConfigFromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

@@ -96,6 +96,14 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '设备登记表中有被拒绝的行（其余行已保存）',
   },
+  LT_ERR_VEHICLE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '车辆未登记' },
+  LT_ERR_VEHICLE_EXISTS: { status: 409, exit: EXIT.conflict, message: '车辆已登记（VIN 重复）' },
+  LT_ERR_BAD_VEHICLE: { status: 400, exit: EXIT.input, message: '车辆登记信息不正确' },
+  LT_ERR_VEHICLE_IMPORT_REJECTED: {
+    status: 400,
+    exit: EXIT.input,
+    message: '车辆登记表中有被拒绝的行（其余行已保存）',
+  },
   LT_ERR_INGEST_NOT_RUNNING: {
     status: 503,
     exit: EXIT.unavailable,

@@ -10,6 +10,7 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { openStore, type Db } from './store/db.ts';
+import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
 /** A started server. */
 export interface RunningServer {
@@ -19,6 +20,8 @@ export interface RunningServer {
   url: string;
   /** The HJ 212 listener (its `port` is the actual TCP port). */
   ingest: Hj212Ingest;
+  /** The GB 17691 terminal listener (absent when LANTIAN_TRUCKS_LISTEN=off). */
+  trucks: TruckListener | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw e;
   }
+  let trucks: TruckListener | undefined;
+  try {
+    const log = pino({ level: config.logLevel, name: 'trucks' });
+    if (config.trucks.listen)
+      trucks = await startTruckListener({ db, clock: systemClock, log }, config.trucks);
+  } catch (e) {
+    await ingest.stop();
+    await db.close();
+    throw e;
+  }
   const app = await buildApp({
     db,
     clock: systemClock,
@@ -45,10 +58,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     auth: config.auth,
     tasks: config.tasks,
     air: config.air,
+    trucks: config.trucks,
+    truckLive: trucks,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
   } catch (e) {
+    await trucks?.stop();
     await ingest.stop();
     await app.close();
     await db.close();
@@ -61,10 +77,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app,
     db,
     ingest,
+    trucks,
     url: `http://localhost:${port}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await trucks?.stop();
       await ingest.stop();
       await app.close();
       await db.close();

@@ -85,6 +85,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     commands: [
       {
+        name: 'trucks',
+        description: '重型车远程排放监控：车辆与车载终端登记（GB 17691 附录 Q / HJ 1239）',
+      },
+    ],
+    load: async () => [(await import('./commands/trucks.ts')).registerTrucksCommands],
+  },
+  {
+    commands: [
+      {
         name: 'simulate',
         description:
           '模拟一批 HJ 212 数采仪（空气站 ST=22、烟气 CEMS ST=31）向平台发送数据：等待 9014 应答并按超时重发，随机拆包、粘包，数值有日变化和季节变化（用于演示和压力测试）',

@@ -10,6 +10,7 @@ import { m0003Devices } from './migrations/0003-devices.ts';
 import { m0004Plan } from './migrations/0004-plan.ts';
 import { m0005Auth } from './migrations/0005-auth.ts';
 import { m0006Tasks } from './migrations/0006-tasks.ts';
+import { m0007Trucks } from './migrations/0007-trucks.ts';
 import { m0010DeviceLink } from './migrations/0010-device-link.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
@@ -21,6 +22,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0004_plan': m0004Plan(dialect),
     '0005_auth': m0005Auth(dialect),
     '0006_tasks': m0006Tasks(dialect),
+    '0007_trucks': m0007Trucks(dialect),
     '0010_device_link': m0010DeviceLink(dialect),
   };
 }

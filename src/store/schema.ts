@@ -12,6 +12,7 @@ import type { CommandTables } from '../ingest/commands/tables.ts';
 import type { IngestTables } from '../ingest/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
 import type { TaskTables } from '../tasks/tables.ts';
+import type { TruckTables } from '../trucks/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -27,4 +28,5 @@ export interface DatabaseSchema
     IngestTables,
     PlanTables,
     SourceTables,
-    TaskTables {}
+    TaskTables,
+    TruckTables {}

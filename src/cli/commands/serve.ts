@@ -5,6 +5,8 @@ import { startServer } from '../../server.ts';
 import { cliConfig, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
 
+type ServeOptions = { port?: string; host?: string; hj212Port?: string; trucksPort?: string };
+
 /** Registers the serve command. */
 export function registerServeCommand(program: Command): void {
   program
@@ -16,7 +18,11 @@ export function registerServeCommand(program: Command): void {
       '--hj212-port <port>',
       'HJ 212 设备接入 TCP 端口（默认 9212，或环境变量 LANTIAN_HJ212_PORT；0 = 随机端口）',
     )
-    .action(async (o: { port?: string; host?: string; hj212Port?: string }) => {
+    .option(
+      '--trucks-port <port>',
+      '重型车车载终端（GB 17691 / HJ 1239）接入 TCP 端口（默认 17691，或环境变量 LANTIAN_TRUCKS_PORT；0 = 随机端口）',
+    )
+    .action(async (o: ServeOptions) => {
       const base = cliConfig(program.opts<GlobalOptions>());
       const config = {
         ...base,
@@ -24,6 +30,17 @@ export function registerServeCommand(program: Command): void {
         ...(o.host !== undefined ? { httpHost: o.host } : {}),
         ...(o.hj212Port !== undefined
           ? { hj212: { ...base.hj212, port: parseNumber('--hj212-port', o.hj212Port) } }
+          : {}),
+        ...(o.trucksPort !== undefined
+          ? {
+              trucks: {
+                ...base.trucks,
+                listener: {
+                  ...base.trucks.listener,
+                  port: parseNumber('--trucks-port', o.trucksPort),
+                },
+              },
+            }
           : {}),
       };
       let server;
@@ -35,7 +52,7 @@ export function registerServeCommand(program: Command): void {
         if (err.code === 'EADDRINUSE')
           throw new LantianError(
             'LT_ERR_BAD_CONFIG',
-            `端口已被占用（HTTP ${config.httpPort}，HJ 212 ${config.hj212.port ?? 9212}）`,
+            `端口已被占用（HTTP ${config.httpPort}，HJ 212 ${config.hj212.port ?? 9212}，重型车 ${config.trucks.listener.port}）`,
           );
         throw e;
       }
@@ -53,6 +70,7 @@ export function registerServeCommand(program: Command): void {
         `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
       );
       process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
+      if (server.trucks) process.stderr.write(`重型车终端监听端口 ${server.trucks.port}\n`);
       await stopped;
       process.stderr.write('已停止\n');
     });

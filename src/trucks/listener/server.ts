@@ -1,0 +1,182 @@
+/**
+ * The GB 17691 / HJ 1239 terminal listener: a TCP server of its own (default port 17691),
+ * separate from the HJ 212 ingest. Bounds: total connections, connections per remote address,
+ * idle timeout, the decoder's data-unit limit, the write queue's high-water mark (backpressure),
+ * the rejection ring and the number of quarantined VINs. Refusals are counted by reason and
+ * summarised in one log line a minute, never one line per frame. Runs inside `lantian serve`
+ * or in-process in tests.
+ */
+import { createServer, type Server } from 'node:net';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../store/db.ts';
+import type { TruckLive, TruckListenerSnapshot } from '../live.ts';
+import type { TrucksConfig } from '../trucks-config.ts';
+import { CommitQueue } from './commit-queue.ts';
+import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
+import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
+import { VehicleCache } from './vehicle-cache.ts';
+
+/** A pino-like logger. */
+export interface TruckLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const silent: TruckLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A running listener. */
+export interface TruckListener extends TruckLive {
+  readonly port: number;
+  /** The last rejected frames, newest first. */
+  recentRejections(limit?: number): RejectionEntry[];
+  /** Resolves once everything received so far is stored and answered. */
+  drain(): Promise<void>;
+  /** Stops accepting, stores and answers what was received, closes connections. */
+  stop(): Promise<void>;
+}
+
+const REGISTRY_REFRESH_MS = 30_000;
+const SUMMARY_MS = 60_000;
+
+/** Starts the listener. */
+export async function startTruckListener(
+  deps: { db: Db; clock: Clock; log?: TruckLog },
+  trucks: TrucksConfig,
+): Promise<TruckListener> {
+  const { db, clock } = deps;
+  const log = deps.log ?? silent;
+  const config = trucks.listener;
+  const now = (): number => clock.now();
+  const cache = new VehicleCache(db);
+  await cache.reload();
+  const stats = new ListenerStats();
+  const connections = new Set<TerminalConnection>();
+  const perAddress = new Map<string, number>();
+  const connected = new Map<string, TerminalConnection>();
+  const quarantined = new Set(
+    (await db.kysely.selectFrom('truck_quarantine').select('vin').execute()).map((r) => r.vin),
+  );
+  const queue = new CommitQueue(db, config.commitDelayMs, config.queueHigh, now, {
+    pressure(on) {
+      for (const c of connections)
+        if (on) c.pause();
+        else c.resume();
+      log.warn(
+        { depth: queue.depth },
+        on ? '重型车写入队列超过高水位，暂停读取' : '重型车写入队列回落，恢复读取',
+      );
+    },
+    failed(e) {
+      log.error(
+        { err: (e as Error)?.message ?? String(e) },
+        '重型车数据写入失败，稍后重试（未应答）',
+      );
+    },
+  });
+  const ctx: ConnectionContext = {
+    config,
+    rules: trucks.rules,
+    cache,
+    queue,
+    stats,
+    now,
+    connected,
+    quarantineAllowed(vin) {
+      if (quarantined.has(vin)) return true;
+      if (quarantined.size >= config.quarantineVins) return false;
+      quarantined.add(vin);
+      return true;
+    },
+  };
+
+  const server: Server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+    const address = socket.remoteAddress ?? '?';
+    const mine = perAddress.get(address) ?? 0;
+    if (connections.size >= config.maxConnections || mine >= config.maxPerAddress) {
+      stats.connectionsRefused++;
+      socket.destroy();
+      return;
+    }
+    perAddress.set(address, mine + 1);
+    const c = new TerminalConnection(ctx, socket, (x) => {
+      connections.delete(x);
+      const n = (perAddress.get(x.address) ?? 1) - 1;
+      if (n <= 0) perAddress.delete(x.address);
+      else perAddress.set(x.address, n);
+    });
+    connections.add(c);
+    if (queue.paused) c.pause();
+  });
+  server.on('error', (e) => log.error({ err: e.message }, '重型车终端监听错误'));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: config.host, port: config.port, backlog: 4096 }, () => {
+      server.off('error', reject);
+      const a = server.address();
+      resolve(typeof a === 'object' && a !== null ? a.port : config.port);
+    });
+  });
+
+  let lastRefused = 0;
+  const timers = [
+    setInterval(() => {
+      void cache
+        .reload()
+        .catch((e: Error) => log.error({ err: e.message }, '重新加载车辆登记失败'));
+    }, REGISTRY_REFRESH_MS),
+    setInterval(() => {
+      const n = stats.takeSinceSummary();
+      const refused = stats.connectionsRefused - lastRefused;
+      lastRefused = stats.connectionsRefused;
+      if (n > 0 || refused > 0)
+        log.warn(
+          { rejected: n, connectionsRefused: refused, byReason: stats.rejections },
+          '重型车终端：近一分钟有被拒收的报文或连接（按原因累计见 byReason）',
+        );
+    }, SUMMARY_MS),
+  ];
+  for (const t of timers) t.unref();
+  log.info({ host: config.host, port }, '重型车终端接入服务已启动');
+
+  let stopping: Promise<void> | null = null;
+  async function stop(): Promise<void> {
+    for (const t of timers) clearInterval(t);
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    for (const c of connections) c.pause();
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      queue.drain(),
+      new Promise<void>((r) => (timeout = setTimeout(r, 10_000))),
+    ]);
+    clearTimeout(timeout);
+    queue.stop();
+    for (const c of connections) c.socket.end();
+    const grace = setTimeout(() => {
+      for (const c of connections) c.socket.destroy();
+    }, 1000);
+    await closed;
+    clearTimeout(grace);
+    log.info({ port }, '重型车终端接入服务已停止');
+  }
+
+  return {
+    port,
+    isConnected: (vin) => connected.has(vin),
+    connectedVins: () => new Set(connected.keys()),
+    snapshot: (): TruckListenerSnapshot => ({
+      port,
+      connections: connections.size,
+      connectionsRefused: stats.connectionsRefused,
+      framesAccepted: stats.framesAccepted,
+      rejections: { ...stats.rejections },
+    }),
+    refreshVehicles: () => cache.reload(),
+    recentRejections: (limit) => stats.recent(limit),
+    drain: () => queue.drain(),
+    stop() {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}
