@@ -22,6 +22,7 @@ import type { Clock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { installNulGuard } from './http/nul-guard.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { useChineseZodMessages } from './http/zod-chinese.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installNulGuard(app);
   installSecurityHeaders(app);
   // Before any route: the access hook must see every route, including the OpenAPI UI's.
   await installAccessControl(app, {
