@@ -14,7 +14,7 @@ import { readDecimal } from '../standards/read-decimal.ts';
 import { isCalendarDate } from '../time/calendar-date.ts';
 import { localToEpoch } from '../time/zoned-time.ts';
 import { parseCsvLine } from './csv-line.ts';
-import type { ImportIssue } from './import-issue.ts';
+import type { ImportIssue, ImportIssueCode } from './import-issue.ts';
 import type { HourLabel } from './prsa-parse.ts';
 import { splitLines } from './text-file.ts';
 
@@ -93,7 +93,12 @@ export function parseLongCsv(
 ): LongCsvParse {
   const { lines, complete } = splitLines(text);
   const out: LongCsvParse = { rows: [], issues: [], headerOk: false, lines: 0 };
-  const issue = (line: number, field: string | null, code: string, detail: string): void => {
+  const issue = (
+    line: number,
+    field: string | null,
+    code: ImportIssueCode,
+    detail: string,
+  ): void => {
     out.issues.push({ file, line, field, code, detail });
   };
   const head = parseCsvLine(lines[0] ?? '');
