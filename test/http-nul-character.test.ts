@@ -6,12 +6,17 @@
  * progress reports; nothing is written.
  */
 import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
+import { DiskBlobStore } from '../src/blobs/disk-blob-store.ts';
 import { fixedClock } from '../src/clock.ts';
+import { DEFAULT_TASKS_CONFIG } from '../src/tasks/task-config.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
 const PW = 'Lantian-test-2020';
@@ -25,6 +30,7 @@ describe.each(dialectsUnderTest())('NUL characters on %s', (dialect) => {
   let t: TestStore;
   let app: FastifyInstance;
   let auth: Record<string, string>;
+  let dir: string;
   const clock = fixedClock(Date.UTC(2020, 5, 1));
 
   beforeAll(async () => {
@@ -37,12 +43,22 @@ describe.each(dialectsUnderTest())('NUL characters on %s', (dialect) => {
     });
     const { token } = await createToken(t.db, clock, ctx, admin.id, 'nul', null);
     auth = { authorization: `Bearer ${token}` };
-    app = await buildApp({ db: t.db, clock, logLevel: false, auth: DEFAULT_AUTH_CONFIG });
+    dir = mkdtempSync(join(tmpdir(), 'lantian-nul-'));
+    app = await buildApp({
+      db: t.db,
+      clock,
+      logLevel: false,
+      auth: DEFAULT_AUTH_CONFIG,
+      web: false,
+      tasks: { ...DEFAULT_TASKS_CONFIG, blobDir: dir },
+      blobs: new DiskBlobStore(dir),
+    });
     await app.ready();
   }, 120_000);
   afterAll(async () => {
     await app?.close();
     await t?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const expectRefused = (res: { statusCode: number; body: string }, what: string) => {
@@ -116,5 +132,20 @@ describe.each(dialectsUnderTest())('NUL characters on %s', (dialect) => {
       payload: { plan: 'handan-2020', measure: '1', unit: '全市', narrative: `进展${NUL}` },
     });
     expectRefused(res, 'narrative');
+  });
+
+  it('refuses U+0000 in the name of an uploaded file, and stores nothing', async () => {
+    const boundary = 'lantian-nul-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="照片${NUL}.png"\r\nContent-Type: image/png\r\n\r\n`;
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/tasks/uploads',
+      headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(head), png, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    expectRefused(res, 'upload');
+    expect(await t.db.kysely.selectFrom('task_uploads').selectAll().execute()).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
