@@ -3,6 +3,7 @@
  * column, so every way in — HTTP (src/http/nul-guard.ts), files read by the CLI and imports —
  * refuses it with LT_ERR_NUL_CHARACTER on every dialect rather than let one dialect fail.
  */
+import { LantianError } from './errors.ts';
 
 /** Nesting deeper than this is not searched further (request bodies are size-bounded anyway). */
 const MAX_DEPTH = 64;
@@ -34,4 +35,12 @@ export function lineOfNul(text: string): number | undefined {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/** Throws LT_ERR_NUL_CHARACTER naming `where` and the path when a parsed value contains U+0000. */
+export function refuseNul(value: unknown, where: string): void {
+  const path = pathOfNul(value);
+  if (path !== undefined) {
+    throw new LantianError('LT_ERR_NUL_CHARACTER', path ? `${where} ${path}` : where, { path });
+  }
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/errors.ts';
+import { seedRegions, testPlan } from './plan-fixtures.ts';
 import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
@@ -18,6 +19,7 @@ describe.each(dialectsUnderTest())('NUL characters in imported files on %s', (di
   beforeAll(async () => {
     t = await openTestStore(dialect);
     dir = mkdtempSync(join(tmpdir(), 'lantian-nul-'));
+    await seedRegions(t.db);
   }, 120_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -38,5 +40,18 @@ describe.each(dialectsUnderTest())('NUL characters in imported files on %s', (di
     for (const table of ['data_sources', 'import_issues'] as const) {
       expect(await t.db.kysely.selectFrom(table).selectAll().execute()).toEqual([]);
     }
+  }, 60_000);
+
+  it('refuses a JSON file whose strings carry U+0000 (a \\u0000 escape), and writes nothing', async () => {
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(testPlan({ name: `T市${'\u0000'}方案` })));
+    const r = await runCli(['plan', 'create', '--file', file], {
+      ...t.env,
+      LANTIAN_CLI_BUILD: 'off',
+    });
+    expect(r.stderr).toContain('LT_ERR_NUL_CHARACTER');
+    expect(r.stderr).toContain(`${file} name`);
+    expect(r.code).toBe(EXIT.input);
+    expect(await t.db.kysely.selectFrom('plans').selectAll().execute()).toEqual([]);
   }, 60_000);
 });
