@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseNul } from '../nul-character.ts';
 import type { z } from 'zod';
 import { LantianError } from '../errors.ts';
-import { refuseNul } from '../nul-character.ts';
 import type { TaskFiles } from './plan-compile.ts';
 import {
   CampaignFileSchema,
