@@ -23,6 +23,7 @@ import { loadConfig } from './config.ts';
 import type { IdLimits } from './protocols/hj212/index.ts';
 import { registerDeviceRoutes } from './devices/routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { installNulGuard } from './http/nul-guard.ts';
 import { registerHomeRoutes } from './http/home-routes.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { useChineseZodMessages } from './http/zod-chinese.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installNulGuard(app);
   installSecurityHeaders(app);
   // Before any route: the access hook must see every route, including the OpenAPI UI's.
   await installAccessControl(app, {

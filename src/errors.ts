@@ -33,6 +33,11 @@ export const ERRORS = {
     exit: EXIT.usage,
     message: '行政区划代码格式不正确（应为 6 位数字）',
   },
+  LT_ERR_NUL_CHARACTER: {
+    status: 400,
+    exit: EXIT.input,
+    message: '输入中含有空字符（NUL，U+0000），不能保存',
+  },
   LT_ERR_BAD_DATE: { status: 400, exit: EXIT.usage, message: '日期格式不正确（应为 YYYY-MM-DD）' },
   LT_ERR_BAD_RANGE: {
     status: 400,

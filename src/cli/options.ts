@@ -14,6 +14,19 @@ export function parseChoice<T extends string>(
   );
 }
 
+/** One of the editions of a standard, or LT_ERR_BAD_EDITION naming the option and the choices. */
+export function parseEdition<T extends string>(
+  option: string,
+  value: string,
+  choices: readonly T[],
+): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new LantianError(
+    'LT_ERR_BAD_EDITION',
+    `${option} 只能是 ${choices.join('、')}，收到 "${value}"`,
+  );
+}
+
 /** A finite number, or LT_ERR_BAD_REQUEST naming the option. */
 export function parseNumber(option: string, value: string): number {
   const n = Number(value);

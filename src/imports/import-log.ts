@@ -59,5 +59,6 @@ export async function listImportIssues(
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows;
+  // Written by recordImportIssues from ImportIssue values, so the codes are of the one list.
+  return rows as ImportIssue[];
 }

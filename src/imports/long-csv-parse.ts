@@ -13,7 +13,7 @@ import { normalizePollutant, unitFactor } from '../air/pollutant-names.ts';
 import { readDecimal } from '../standards/read-decimal.ts';
 import { localToEpoch } from '../time/zoned-time.ts';
 import { parseCsvLine } from './csv-line.ts';
-import type { ImportIssue } from './import-issue.ts';
+import type { ImportIssue, ImportIssueCode } from './import-issue.ts';
 import type { HourLabel } from './prsa-parse.ts';
 import { splitLines } from './text-file.ts';
 import { HOUR_MS, isLocalDate } from '../standards/local-date.ts';
@@ -92,7 +92,12 @@ export function parseLongCsv(
 ): LongCsvParse {
   const { lines, complete } = splitLines(text);
   const out: LongCsvParse = { rows: [], issues: [], headerOk: false, lines: 0 };
-  const issue = (line: number, field: string | null, code: string, detail: string): void => {
+  const issue = (
+    line: number,
+    field: string | null,
+    code: ImportIssueCode,
+    detail: string,
+  ): void => {
     out.issues.push({ file, line, field, code, detail });
   };
   const head = parseCsvLine(lines[0] ?? '');

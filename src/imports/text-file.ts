@@ -2,8 +2,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { LantianError } from '../errors.ts';
+import { lineOfNul } from '../nul-character.ts';
 
-/** The whole file as UTF-8 text (a leading byte-order mark is dropped). */
+/**
+ * The whole file as UTF-8 text (a leading byte-order mark is dropped); LT_ERR_NUL_CHARACTER when it
+ * contains U+0000.
+ */
 export function readTextFile(path: string): string {
   let buf: Buffer;
   try {
@@ -20,6 +24,10 @@ export function readTextFile(path: string): string {
     }
   }
   const text = buf.toString('utf8');
+  // PostgreSQL cannot store U+0000; refuse the file on every dialect, saying where (nul-character.ts).
+  const nulLine = lineOfNul(text);
+  if (nulLine !== undefined)
+    throw new LantianError('LT_ERR_NUL_CHARACTER', `${path} 第 ${nulLine} 行`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StationInput } from '../air/station-repo.ts';
 import { LantianError } from '../errors.ts';
+import { refuseNul } from '../nul-character.ts';
 import { parseCsvLine } from '../imports/csv-line.ts';
 import { readTextFile, splitLines } from '../imports/text-file.ts';
 import type { PlanDocument, PlanDocumentInput } from './plan-document.ts';
@@ -69,6 +70,7 @@ export function readPlanFolder(dir: string): PlanFolder {
   } catch (e) {
     throw new LantianError('LT_ERR_PLAN_INVALID', `${planPath}: ${(e as Error).message}`);
   }
+  refuseNul(json, planPath);
   const files = {
     units: 'units.csv',
     targets: 'targets.csv',

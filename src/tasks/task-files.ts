@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseNul } from '../nul-character.ts';
 import type { z } from 'zod';
 import { LantianError } from '../errors.ts';
 import type { TaskFiles } from './rules/task-plan-compile.ts';
@@ -23,6 +24,7 @@ function readJson<S extends z.ZodType>(path: string, schema: S): z.infer<S> {
   } catch (e) {
     throw new LantianError('LT_ERR_TASKS_INVALID', `${path}: ${(e as Error).message}`);
   }
+  refuseNul(raw, path);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -17,7 +17,7 @@ import {
   type Editions,
 } from '../../standards/index.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
-import { parseChoice } from '../options.ts';
+import { parseEdition } from '../options.ts';
 import { percentText } from '../percent-text.ts';
 
 interface RangeOptions {
@@ -235,7 +235,7 @@ export function registerAirCommands(program: Command): void {
       const { from, to } = resolveRange(o);
       const editions: Partial<Editions> = {};
       if (o.aqiEdition)
-        editions.aqi = parseChoice<AqiEdition>('--aqi-edition', o.aqiEdition, AQI_EDITIONS);
+        editions.aqi = parseEdition<AqiEdition>('--aqi-edition', o.aqiEdition, AQI_EDITIONS);
       await withStore(g(), async (db, config) => {
         const a = await assessRegion(db, o.region, from, to, { editions, rules: config.air });
         process.stdout.write((o.json ? JSON.stringify(a) : formatAssessment(a)) + '\n');
@@ -260,7 +260,7 @@ export function registerAirCommands(program: Command): void {
         if (!o.region === !o.station)
           throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
         const edition = o.edition
-          ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
+          ? parseEdition<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
           : undefined;
         await withStore(g(), async (db, config) => {
           const r = o.region
@@ -302,7 +302,7 @@ export function registerAirCommands(program: Command): void {
         if (!o.region === !o.station)
           throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
         const edition = o.edition
-          ? parseChoice<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
+          ? parseEdition<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
           : undefined;
         await withStore(g(), async (db, config) => {
           const r = o.region

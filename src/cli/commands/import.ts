@@ -2,25 +2,13 @@
 import type { Command } from 'commander';
 import { importLongCsv } from '../../imports/long-csv-import.ts';
 import { importPrsa } from '../../imports/prsa-import.ts';
+import { importIssueName } from '../../imports/import-issue.ts';
 import type { ImportSummary } from '../../imports/import-summary.ts';
 import type { HourLabel } from '../../imports/prsa-parse.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { importRefusal } from '../import-refusal.ts';
 import { stderrProgress } from '../progress-bar.ts';
 import { parseChoice } from '../options.ts';
-
-const ISSUE_NAMES: Readonly<Record<string, string>> = {
-  LT_WARN_MISSING: '缺测值',
-  LT_ERR_NOT_NUMERIC: '非数值',
-  LT_ERR_NEGATIVE: '负值',
-  LT_ERR_CSV_ROW: '格式错误行',
-  LT_ERR_CSV_TRUNCATED: '截断行',
-  LT_ERR_UNKNOWN_STATION: '未登记站点',
-  LT_ERR_POLLUTANT_UNKNOWN: '未知污染物',
-  LT_ERR_BAD_TIME: '时间错误',
-  LT_ERR_BAD_UNIT: '单位错误',
-  LT_ERR_BAD_FLAG: '标记错误',
-};
 
 /** Prints an import summary in Chinese (or as JSON). */
 export function printImportSummary(s: ImportSummary, json: boolean, refused = false): void {
@@ -36,7 +24,7 @@ export function printImportSummary(s: ImportSummary, json: boolean, refused = fa
   const counts = Object.entries(s.issues);
   if (counts.length > 0) {
     lines.push(
-      `  跳过：${counts.map(([c, n]) => `${ISSUE_NAMES[c] ?? c} ${n} 个`).join('，')}（全部记录在 import_issues 表，来源编号 ${s.sourceId}）`,
+      `  跳过：${counts.map(([c, n]) => `${importIssueName(c)} ${n} 个`).join('，')}（全部记录在 import_issues 表，来源编号 ${s.sourceId}）`,
     );
     for (const i of s.sampleIssues)
       lines.push(`    ${i.file}:${i.line}${i.field ? ` [${i.field}]` : ''} ${i.detail}`);

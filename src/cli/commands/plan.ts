@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
+import { refuseNul } from '../../nul-character.ts';
 import { generateNotices, noticesOf, transitionNotice } from '../../plan/notice-service.ts';
 import { loadPlan } from '../../plan/plan-loader.ts';
 import { listPlans } from '../../plan/plan-repo.ts';
@@ -134,6 +135,7 @@ export function registerPlanCommands(program: Command): void {
       } catch (e) {
         throw new LantianError('LT_ERR_PLAN_INVALID', `${o.file}: ${(e as Error).message}`);
       }
+      refuseNul(doc, o.file);
       await withStore(g(), async (db) => {
         const v = await createPlan(db, systemClock, cliActor(), doc, { publish: !!o.publish });
         out(`已创建 ${v.planId} 第 ${v.version} 版（${v.status}）`);

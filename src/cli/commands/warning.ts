@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LantianError } from '../../errors.ts';
+import { refuseNul } from '../../nul-character.ts';
 import {
   DEFAULT_WARNING_CONFIG,
   RESPONSE_KIND_NAMES,
@@ -57,11 +58,14 @@ function parseJson(
   what: string,
   code: 'LT_ERR_FORECAST_INVALID' | 'LT_ERR_WARNING_RULES_INVALID',
 ): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new LantianError(code, `${what}不是有效的 JSON：${(e as Error).message}`);
   }
+  refuseNul(value, what);
+  return value;
 }
 
 /** A local rule set from a JSON file, checked. */

@@ -38,6 +38,8 @@ export async function readUploadedFile(
     throw new LantianError('LT_ERR_BAD_REQUEST', '请以 multipart/form-data 上传文件');
   const file = await req.file({ limits: { fileSize: max, files: 1 } });
   if (!file) throw new LantianError('LT_ERR_BAD_REQUEST', '请求中没有文件');
+  // Multipart parts are outside the HTTP NUL check (src/http/nul-guard.ts); the name is stored.
+  if (file.filename.includes('\0')) throw new LantianError('LT_ERR_NUL_CHARACTER', '上传文件名');
   try {
     return { filename: file.filename, data: await file.toBuffer() };
   } catch (e) {
