@@ -139,6 +139,11 @@ export const ERRORS = {
   LT_ERR_VALUE_OUT_OF_SCOPE: { status: 400, exit: EXIT.input, message: '填报值超出目标范围' },
   LT_ERR_ATTACHMENT_TOO_LARGE: { status: 413, exit: EXIT.input, message: '附件过大' },
   LT_ERR_ATTACHMENT_TYPE: { status: 415, exit: EXIT.input, message: '附件类型不允许' },
+  LT_ERR_ATTACHMENT_DUPLICATE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '同一份报告中附件重复',
+  },
   LT_ERR_REPORT_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '进展报告不存在' },
   LT_ERR_REPORT_NOT_REVIEWABLE: {
     status: 409,
