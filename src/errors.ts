@@ -152,6 +152,11 @@ export const ERRORS = {
   LT_ERR_VALUE_OUT_OF_SCOPE: { status: 400, exit: EXIT.input, message: '填报值超出目标范围' },
   LT_ERR_ATTACHMENT_TOO_LARGE: { status: 413, exit: EXIT.input, message: '附件过大' },
   LT_ERR_ATTACHMENT_TYPE: { status: 415, exit: EXIT.input, message: '附件类型不允许' },
+  LT_ERR_ATTACHMENT_DUPLICATE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '同一份报告中附件重复',
+  },
   LT_ERR_REPORT_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '进展报告不存在' },
   LT_ERR_REPORT_NOT_REVIEWABLE: {
     status: 409,
@@ -159,6 +164,11 @@ export const ERRORS = {
     message: '该进展报告不能审核（已审核或已有更新版本）',
   },
   LT_ERR_SHEET_HEADER: { status: 400, exit: EXIT.input, message: '调度表表头不符合要求' },
+  LT_ERR_SHEET_LIMIT: {
+    status: 413,
+    exit: EXIT.input,
+    message: '表格超出读取上限（解压后大小、行数、单元格数或所需内存、时间）',
+  },
   // Heavy-pollution warnings: forecasts, grading rules and the warning lifecycle (docs/warnings.md).
   LT_ERR_FORECAST_INVALID: { status: 400, exit: EXIT.input, message: '预报数据格式不正确' },
   LT_ERR_FORECAST_EMPTY: { status: 400, exit: EXIT.input, message: '预报中没有任何一天' },

@@ -196,6 +196,25 @@ describe.each(dialectsUnderTest())('tasks API on %s', (dialect) => {
     expect([theirs.status, theirs.body.code]).toEqual([403, 'LT_ERR_OUT_OF_SCOPE']);
   });
 
+  it('keeps an uploaded name whole, made safe, and refuses repeated attachment ids', async () => {
+    const up = (name: string) =>
+      call('congtai', 'POST', '/api/tasks/uploads', undefined, multipart(name, PNG, 'image/png'));
+    const bold = await up('照片 <b>bold</b>.png');
+    expect(bold.status).toBe(200);
+    expect(bold.body.filename).toBe('照片 <b>bold<_b>.png');
+    expect((await up('C:\\fakepath\\现场.png')).body.filename).toBe('现场.png');
+    expect((await up('a\u202Egnp.png')).body.filename).toBe('agnp.png');
+
+    const twice = await call('congtai', 'POST', '/api/tasks/reports', {
+      measure: '三.(五).1',
+      unit: '130403',
+      values: { t1: 12 },
+      attachments: [bold.body.id, bold.body.id],
+    });
+    expect([twice.status, twice.body.code]).toEqual([400, 'LT_ERR_ATTACHMENT_DUPLICATE']);
+    expect(twice.body.message).toContain(`#${bold.body.id}`);
+  });
+
   it('refuses bad reports with stable codes', async () => {
     const post = (user: string, body: object) => call(user, 'POST', '/api/tasks/reports', body);
     const cases: Array<[string, object, number, string]> = [

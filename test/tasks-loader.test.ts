@@ -4,7 +4,8 @@
  * loaded plan must match it: every measure present, every paragraph with its own departments a
  * leaf, every department named in the registry, every text verbatim from the plan.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/audit/audit-log.ts';
 import { fixedClock } from '../src/clock.ts';
@@ -16,22 +17,22 @@ import { allRows } from '../src/tasks/rules/row-plan.ts';
 import type { TaskPlan } from '../src/tasks/task-model.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 
-const SEED = '/work/shared/seed/handan-2020-air-pollution-work-plan.txt';
-const seedPath = (): string => {
-  for (const p of [SEED, '../shared/seed/handan-2020-air-pollution-work-plan.txt'])
-    try {
-      readFileSync(p);
-      return p;
-    } catch {
-      // try the next place
-    }
-  throw new Error('seed text not found');
-};
+/**
+ * The plan's text, in the repository (test/fixtures/handan-2020/README.md says where it comes
+ * from). Read relative to this file, never from outside the repository; a missing copy fails the
+ * whole file with its path, it does not skip.
+ */
+const SEED = fileURLToPath(new URL('./fixtures/handan-2020/work-plan.txt', import.meta.url));
+function seedText(): string {
+  if (!existsSync(SEED))
+    throw new Error(`fixture missing: ${SEED} (the plan's text, see test/fixtures/README.md)`);
+  return readFileSync(SEED, 'utf8');
+}
 
 /** Section 三 of the seed as paragraphs, with the page breaks of the source joined. */
 function sectionThree(): string[] {
   const paras: string[] = [];
-  for (const line of readFileSync(seedPath(), 'utf8').split('\n')) {
+  for (const line of seedText().split('\n')) {
     if (!line.trim()) continue;
     const prev = paras[paras.length - 1];
     const opens = /^\s*(\d+\.|[（(][一二三四五六七][）)]|[一二三四五六七]、)/.test(line);
@@ -41,6 +42,7 @@ function sectionThree(): string[] {
   }
   const a = paras.findIndex((p) => p.startsWith('三、重点任务'));
   const b = paras.findIndex((p) => p.startsWith('四、保障措施'));
+  if (a < 0 || b < a) throw new Error(`${SEED}: section 三、重点任务 … 四、保障措施 not found`);
   return paras.slice(a + 1, b);
 }
 

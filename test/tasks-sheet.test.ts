@@ -132,6 +132,16 @@ describe.each(dialectsUnderTest())('dispatch sheet on %s', (dialect) => {
     expect(String(kiln.getCell(col('完成时限')).value)).toContain('2020-06-30 完成60%');
     // Three boiler targets: three rows, told apart by 指标.
     expect(rowOf(ws, '三.(五).1', 't3')).toBe(rowOf(ws, '三.(五).1', 't1') + 2);
+
+    // The sheet explains itself, in Chinese, to a reader without Lantian's documentation.
+    const help = ws.workbook.getWorksheet('填报说明')!;
+    const text = help.getSheetValues().flat().filter(Boolean).map(String).join('\n');
+    expect(text).not.toMatch(/docs\/|\.md\b/);
+    for (const name of ['未启动', '正常推进', '滞后', '逾期', '已完成'])
+      expect(help.getColumn(1).values).toContain(name);
+    for (const column of SHEET_COLUMNS.filter((x) => x.input))
+      expect(help.getColumn(1).values).toContain(column.header);
+    expect(text).toContain('整张表都不导入');
   });
 
   it('imports an unchanged sheet to nothing, and a county’s edits as new versions', async () => {

@@ -19,7 +19,7 @@ import {
   reportFact,
   type ReportWithReview,
 } from './report-repo.ts';
-import { checkReportInput, MAX_ATTACHMENTS, type ReportInput } from './rules/report-rules.ts';
+import { checkAttachmentIds, checkReportInput, type ReportInput } from './rules/report-rules.ts';
 import { rowPlan, type RowPlan } from './rules/row-plan.ts';
 import { evaluateRow } from './rules/status-rules.ts';
 import type { TasksConfig } from './task-config.ts';
@@ -146,9 +146,8 @@ export async function prepareReport(
   const others = othersTotals(reports, unit, c.plan.cityAdcode);
   for (const [k, v] of pendingOthers) others.set(k, (others.get(k) ?? 0) + v);
   checkReportInput(row, input, others);
-  const attachments = [...new Set(input.attachments)];
-  if (attachments.length > MAX_ATTACHMENTS)
-    throw new LantianError('LT_ERR_BAD_REQUEST', `附件不超过 ${MAX_ATTACHMENTS} 个`);
+  checkAttachmentIds(input.attachments);
+  const attachments = [...input.attachments];
   const uploads = await findUploads(db, attachments);
   for (const id of attachments) {
     const u = uploads.find((x) => x.id === id);

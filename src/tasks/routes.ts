@@ -17,6 +17,9 @@ export type { TaskRouteDeps } from './http/route-support.ts';
 export async function registerTaskRoutes(app: FastifyInstance, deps: TaskRouteDeps): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(multipart, {
+      // Keep the name as sent: the parser's default takes everything up to the last slash for a
+      // folder (`照片 <b>bold</b>.png` became `b>.png`); rules/attachment-name.ts makes it safe.
+      preservePath: true,
       limits: {
         fileSize: Math.max(deps.config.maxAttachmentBytes, deps.config.maxSheetBytes),
         files: 1,

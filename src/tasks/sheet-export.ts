@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { epochToLocal } from '../time/zoned-time.ts';
 import { SHEET_COLUMNS, sheetRows, timeText } from './rules/dispatch-sheet.ts';
 import type { StatusRow } from './status-service.ts';
-import { ROW_STATUS_NAMES } from './rules/status-rules.ts';
+import { sheetHelpLines } from './rules/sheet-help.ts';
 import type { TaskPlan } from './task-model.ts';
 
 const INPUT_FILL = 'FFFFF2CC';
@@ -52,18 +52,8 @@ export async function dispatchSheetXlsx(
     });
   }
   const help = wb.addWorksheet('填报说明');
-  help.columns = [{ width: 16 }, { width: 90 }];
-  const lines: Array<[string, string]> = [
-    ['累计完成', '截至填报日的累计完成值（与“计量单位”一致）；留空表示不修改'],
-    ['已完成节点', '按“节点清单”填写已完成节点的编号，如 m1；m2（也可填节点日期）'],
-    ['进展情况', '文字说明进展、存在问题和下步措施'],
-    ['任务编号/单位代码/指标', '导入时据此匹配任务，请勿修改'],
-    [
-      '状态',
-      Object.values(ROW_STATUS_NAMES).join('、') + '（按方案时序进度计算，见 docs/tasks.md）',
-    ],
-    ['时序进度', '两个节点之间按天数线性推进；低于时序进度为“滞后”，节点到期未完成为“逾期”'],
-  ];
+  help.columns = [{ width: 22 }, { width: 100 }];
+  const lines = sheetHelpLines();
   for (const l of lines) help.addRow(l).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,7 +5,6 @@
  * with their row numbers; if any row is refused nothing is written. Rows whose figures equal the
  * current report are left alone; each changed (measure, unit) becomes one new report version.
  */
-import ExcelJS from 'exceljs';
 import { recordAudit } from '../audit/audit-log.ts';
 import { checkAttachment } from '../blobs/attachment-check.ts';
 import { MEDIA_TYPES } from '../blobs/sniff-type.ts';
@@ -23,7 +22,8 @@ import {
   type SubmittedReport,
 } from './report-service.ts';
 import { rowPlan } from './rules/row-plan.ts';
-import { readSheetRows, type RawSheetRow } from './sheet-read.ts';
+import type { RawSheetRow } from './sheet-read.ts';
+import { readSheetOffThread } from './sheet-thread.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
 
@@ -67,15 +67,7 @@ export async function importDispatchSheet(
     maxBytes: cfg.maxSheetBytes,
     allowedTypes: [MEDIA_TYPES.xlsx],
   });
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(data) as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    throw new LantianError('LT_ERR_SHEET_HEADER', `${filename} 无法读取：${(e as Error).message}`);
-  }
-  const ws = wb.getWorksheet('调度表') ?? wb.worksheets[0];
-  if (!ws) throw new LantianError('LT_ERR_SHEET_HEADER', `${filename} 没有工作表`);
-  const raw = readSheetRows(ws, REQUIRED_HEADERS);
+  const raw = await readSheetOffThread(data, filename, '调度表', REQUIRED_HEADERS, cfg);
   const header = raw.issues.find((i) => i.code === 'LT_ERR_SHEET_HEADER');
   if (header) throw new LantianError('LT_ERR_SHEET_HEADER', `${filename}：${header.detail}`);
   const issues: SheetIssue[] = [...raw.issues];

@@ -12,6 +12,7 @@ import { attachmentsOf, findReport, insertUpload } from './report-repo.ts';
 import type { TaskUploadRow } from './tables.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { TaskActor, TaskContext } from './task-context.ts';
+import { attachmentName } from './rules/attachment-name.ts';
 import { rowScopeProblem } from './rules/row-scope.ts';
 
 /** An upload as the API shows it. */
@@ -36,8 +37,6 @@ export function uploadView(u: TaskUploadRow): UploadView {
   };
 }
 
-const MAX_NAME = 200;
-
 /** Checks and stores an attachment (task.upload). */
 export async function uploadAttachment(
   db: Db,
@@ -50,7 +49,7 @@ export async function uploadAttachment(
 ): Promise<UploadView> {
   if (!['city-admin', 'county', 'department'].includes(who.principal.role))
     throw new LantianError('LT_ERR_FORBIDDEN', '只有县区、部门和市大气办账号可以上传附件');
-  const filename = (rawName.split(/[\\/]/).pop() ?? '').trim().slice(0, MAX_NAME) || '附件';
+  const filename = attachmentName(rawName);
   const meta = await blobs.put(data, filename, {
     maxBytes: cfg.maxAttachmentBytes,
     allowedTypes: cfg.attachmentTypes,

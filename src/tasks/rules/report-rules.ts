@@ -20,6 +20,23 @@ export const MAX_NARRATIVE = 4000;
 /** Most attachments a report may carry. */
 export const MAX_ATTACHMENTS = 20;
 
+/**
+ * Checks the upload ids a report names: at most MAX_ATTACHMENTS, each once. A repeated id is
+ * refused (LT_ERR_ATTACHMENT_DUPLICATE), not silently merged: the reporter meant two files.
+ */
+export function checkAttachmentIds(ids: readonly number[]): void {
+  const seen = new Set<number>();
+  const repeated = [...new Set(ids.filter((id) => seen.size === seen.add(id).size))];
+  if (repeated.length > 0)
+    throw new LantianError(
+      'LT_ERR_ATTACHMENT_DUPLICATE',
+      `附件 ${repeated.map((id) => `#${id}`).join('、')} 重复`,
+      { ids: repeated },
+    );
+  if (ids.length > MAX_ATTACHMENTS)
+    throw new LantianError('LT_ERR_BAD_REQUEST', `附件不超过 ${MAX_ATTACHMENTS} 个`);
+}
+
 const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
 
 /**

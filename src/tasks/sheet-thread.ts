@@ -1,0 +1,114 @@
+/**
+ * Reads an uploaded dispatch sheet on a thread of its own (sheet-worker.ts), never on the event
+ * loop that answers HTTP and acknowledges HJ 212 packets: unpacking and parsing a workbook is
+ * seconds of CPU at worst, and a hostile one is refused there (LT_ERR_SHEET_LIMIT) while the
+ * server keeps answering. Each thread's heap is capped, a thread that runs past the time limit is
+ * stopped, and at most `sheetThreads` sheets are read at once (later ones wait their turn), so
+ * memory stays bounded whatever is uploaded.
+ */
+import { Worker } from 'node:worker_threads';
+import { LantianError, type ErrorCode } from '../errors.ts';
+import type { RawSheetRow } from './sheet-read.ts';
+import type { TasksConfig } from './task-config.ts';
+import type { XlsxLimits } from './xlsx-guard.ts';
+
+/** What the thread is given. */
+export interface SheetJob {
+  /** The file's bytes (the buffer is moved to the thread). */
+  data: ArrayBuffer;
+  filename: string;
+  /** The worksheet to read (else the first). */
+  sheetName: string;
+  /** Header titles the sheet must have. */
+  required: readonly string[];
+  limits: XlsxLimits;
+}
+
+/** What the thread answers. */
+export type SheetReply =
+  | {
+      ok: true;
+      rows: RawSheetRow[];
+      issues: Array<{ row: number; column: string | null; code: string; detail: string }>;
+    }
+  | { ok: false; code: ErrorCode; detail: string | undefined; extra?: Record<string, unknown> };
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function turn(max: number): Promise<() => void> {
+  while (running >= max) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+/** The sheet's data rows, read on a worker thread within the configured limits. */
+export async function readSheetOffThread(
+  data: Uint8Array,
+  filename: string,
+  sheetName: string,
+  required: readonly string[],
+  cfg: TasksConfig,
+): Promise<Extract<SheetReply, { ok: true }>> {
+  const done = await turn(cfg.sheetThreads);
+  try {
+    const copy = data.slice().buffer as ArrayBuffer;
+    const job: SheetJob = { data: copy, filename, sheetName, required, limits: cfg.sheetLimits };
+    const reply = await run(job, cfg);
+    if (!reply.ok) throw new LantianError(reply.code, reply.detail, reply.extra);
+    return reply;
+  } finally {
+    done();
+  }
+}
+
+function run(job: SheetJob, cfg: TasksConfig): Promise<SheetReply> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sheet-worker-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./sheet-worker.ts', import.meta.url).href, job },
+      transferList: [job.data],
+      resourceLimits: { maxOldGenerationSizeMb: cfg.sheetThreadHeapMb },
+    });
+    let settled = false;
+    const settle = (f: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            new LantianError(
+              'LT_ERR_SHEET_LIMIT',
+              `${job.filename}：读取超过 ${cfg.sheetTimeoutMs / 1000} 秒，已停止`,
+              { limitMs: cfg.sheetTimeoutMs },
+            ),
+          ),
+        ),
+      cfg.sheetTimeoutMs,
+    );
+    worker.on('message', (m: SheetReply) => settle(() => resolve(m)));
+    worker.on('error', (e: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new LantianError(
+                'LT_ERR_SHEET_LIMIT',
+                `${job.filename}：读取所需内存超过 ${cfg.sheetThreadHeapMb} MB，已停止`,
+                { limitMb: cfg.sheetThreadHeapMb },
+              )
+            : e,
+        ),
+      ),
+    );
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`调度表读取线程意外退出（${code}）`))),
+    );
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The thread that reads an uploaded dispatch sheet (started by sheet-thread.ts): it checks the
+ * ZIP's limits while unpacking (xlsx-guard.ts), then parses the workbook with exceljs and reads its
+ * rows (sheet-read.ts). Only plain rows go back to the main thread; the workbook dies with the
+ * thread. Its heap is capped by the main thread (resourceLimits), so a sheet that passed the
+ * limits but still needs too much memory ends this thread, never the server.
+ */
+import ExcelJS from 'exceljs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { LantianError } from '../errors.ts';
+import { readSheetRows } from './sheet-read.ts';
+import type { SheetJob, SheetReply } from './sheet-thread.ts';
+import { checkXlsxLimits } from './xlsx-guard.ts';
+
+async function read(job: SheetJob): Promise<SheetReply> {
+  const data = new Uint8Array(job.data);
+  await checkXlsxLimits(data, job.filename, job.limits);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(
+      Buffer.from(data.buffer, data.byteOffset, data.length) as unknown as ExcelJS.Buffer,
+    );
+  } catch (e) {
+    throw new LantianError(
+      'LT_ERR_SHEET_HEADER',
+      `${job.filename} 无法读取：${(e as Error).message}`,
+    );
+  }
+  const ws = wb.getWorksheet(job.sheetName) ?? wb.worksheets[0];
+  if (!ws) throw new LantianError('LT_ERR_SHEET_HEADER', `${job.filename} 没有工作表`);
+  return { ok: true, ...readSheetRows(ws, job.required) };
+}
+
+const job = (workerData as { job: SheetJob }).job;
+read(job).then(
+  (reply) => parentPort!.postMessage(reply),
+  (e: unknown) =>
+    parentPort!.postMessage(
+      e instanceof LantianError
+        ? ({ ok: false, code: e.code, detail: e.detail, extra: e.extra } satisfies SheetReply)
+        : ({
+            ok: false,
+            code: 'LT_ERR_SHEET_HEADER',
+            detail: `${job.filename} 无法读取：${String((e as Error)?.message ?? e)}`,
+          } satisfies SheetReply),
+    ),
+);
