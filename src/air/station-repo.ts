@@ -72,8 +72,3 @@ export async function findStation(db: Db, code: string): Promise<Station | undef
   return db.kysely.selectFrom('stations').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-/** Map of station code → id for every station. */
-export async function stationIdsByCode(db: Db): Promise<Map<string, number>> {
-  const rows = await db.kysely.selectFrom('stations').select(['id', 'code']).execute();
-  return new Map(rows.map((r) => [r.code, r.id]));
-}

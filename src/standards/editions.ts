@@ -10,10 +10,6 @@ export type LimitsEdition = 'GB3095-2012' | 'GB3095-2026';
 
 /** All AQI editions, oldest first. */
 export const AQI_EDITIONS: readonly AqiEdition[] = ['HJ633-2012', 'HJ633-2026'];
-/** All assessment editions, oldest first. */
-export const ASSESSMENT_EDITIONS: readonly AssessmentEdition[] = ['HJ663-2013', 'HJ663-2026'];
-/** All limits editions, oldest first. */
-export const LIMITS_EDITIONS: readonly LimitsEdition[] = ['GB3095-2012', 'GB3095-2026'];
 
 /** First day of HJ 633-2026 and GB 3095-2026 (both in force 2026-03-01, read from the scans). */
 export const EDITIONS_2026_IN_FORCE = '2026-03-01';

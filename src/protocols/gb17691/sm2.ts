@@ -23,16 +23,6 @@ type Affine = { x: bigint; y: bigint } | null;
 /** A Jacobian point (Z = 0 is infinity). */
 type Jacobian = [bigint, bigint, bigint];
 
-/** Whether SM2 can be used here (SM3 is available in Node's OpenSSL build). */
-export function sm2Available(): boolean {
-  try {
-    createHash('sm3');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Verifies an SM2 signature (r, s; 32-byte big-endian integers or shorter) of `message` by the
  * holder of `publicKey` (64 bytes X‖Y, or 65 with a leading 0x04) with the given user ID.

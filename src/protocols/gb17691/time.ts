@@ -60,11 +60,6 @@ export function beijingIso(instant: Date): string {
   );
 }
 
-/** Milliseconds since the epoch of a decoded "…+08:00" time (or any ISO time). */
-export function timeToEpochMs(iso: string): number {
-  return Date.parse(iso);
-}
-
 function beijingParts(iso: string): [number, number, number, number, number, number] | null {
   const m = ISO.exec(iso);
   if (m === null) return null;
