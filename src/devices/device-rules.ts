@@ -45,7 +45,7 @@ export type DeviceCheck =
   { ok: true; device: ValidDevice } | { ok: false; code: ErrorCode; field: string; detail: string };
 
 // HJ 212-2017 Table 3: MN is 24 hex characters; real devices send 13–24 of [0-9A-Za-z-_]
-// (standards.md §1.3), the same range the codec accepts by default (segment.ts).
+// (docs/standards/hj212.md §1.3), the same range the codec accepts by default (segment.ts).
 const MN_RE = new RegExp(`^[0-9A-Za-z_-]{${DEFAULT_MN_LENGTH.min},${DEFAULT_MN_LENGTH.max}}$`);
 
 /** True when `mn` is an MN the codec accepts by default. */
