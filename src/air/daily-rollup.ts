@@ -231,4 +231,3 @@ export async function recomputeChanged(
   }
   return written;
 }
-

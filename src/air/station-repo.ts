@@ -71,4 +71,3 @@ export async function listStations(db: Db, regionAdcodes?: readonly string[]): P
 export async function findStation(db: Db, code: string): Promise<Station | undefined> {
   return db.kysely.selectFrom('stations').selectAll().where('code', '=', code).executeTakeFirst();
 }
-
