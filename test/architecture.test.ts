@@ -4,7 +4,8 @@
  *   `app.ts`) at run time: `import type` is erased and does not count, except that nothing imports
  *   the composition root `app.ts` but the entry points (`server.ts`, `cli/`), not even for a type —
  *   a registrar takes narrow deps of its own (as `overview/routes.ts` does with OverviewDeps);
- * - server code (src/) never imports the dashboard (web/); pure code both use lives in src/.
+ * - server code (src/) never imports the dashboard (web/); pure code both use lives in src/;
+ * - the pure cores (standards/, protocols/, geo/) import nothing else from src/.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -33,6 +34,9 @@ const KNOWN_CYCLES: ReadonlyArray<readonly [from: string, to: string, why: strin
   ['ingest', 'app.ts', 'ingest/routes.ts imports AppDeps'],
   ['plan', 'app.ts', 'plan/routes.ts and plan/analysis-routes.ts import AppDeps'],
 ];
+
+/** Parts that are pure and stand alone (no I/O; shared with the dashboard). */
+const PURE = new Set(['standards', 'protocols', 'geo']);
 
 /** Parts allowed to import the composition root (they start the application). */
 const ENTRY_POINTS = new Set(['server.ts', 'cli']);
@@ -92,6 +96,17 @@ describe('architecture', () => {
         }),
     );
     expect(importers).toEqual([]);
+  });
+
+  it('keeps the pure cores pure: standards/, protocols/ and geo/ import no other part of src/', () => {
+    const impure = files.flatMap((f) => {
+      const part = f.path.split('/')[1]!;
+      if (!PURE.has(part)) return [];
+      return f.imports
+        .filter((e) => e.to.startsWith('src/') && e.to.split('/')[1] !== part)
+        .map((e) => `${e.from} → ${e.to}`);
+    });
+    expect(impure).toEqual([]);
   });
 
   it('never imports the dashboard (web/) from server code', () => {

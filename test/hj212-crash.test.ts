@@ -1,8 +1,9 @@
 /**
- * Crash test of HJ 212 ingest ("acks mean durable", ARCHITECTURE.md §5): `lantian serve` runs as
- * a child process on a temporary SQLite file; `lantian simulate` sends with --acked-log; the
- * server is killed with SIGKILL mid-stream and restarted on the same file and port. Every packet
- * in the acked log must be in the store afterwards. Packets never acknowledged may be missing.
+ * Crash test of HJ 212 ingest ("acks mean durable", docs/architecture.md, Conventions): `lantian
+ * serve` runs as a child process on a temporary SQLite file; `lantian simulate` sends with
+ * --acked-log; the server is killed with SIGKILL mid-stream and restarted on the same file and
+ * port. Every packet in the acked log must be in the store afterwards. Packets never acknowledged
+ * may be missing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';

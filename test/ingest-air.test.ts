@@ -37,7 +37,8 @@ describe.each(dialectsUnderTest())('air-station hourly data on %s', (dialect) =>
 
   beforeAll(async () => {
     t = await openTestStore(dialect);
-    // This station's logger sends PM in mg/m³ (standards.md §1.10), declared by an alias.
+    // This station's logger sends PM in mg/m³ (docs/standards/hj212.md §1.10), declared by an
+    // alias.
     await seedDevices(t.db, [
       {
         mn: MN_PM_MG,

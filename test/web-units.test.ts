@@ -52,7 +52,7 @@ describe('WGS-84 → GCJ-02', () => {
 
   it('places Handan stations where Baidu maps do (WGS-84 → GCJ-02 → BD-09 within 150 m)', () => {
     // CNEMC feed coordinates (taken as WGS-84) and a third-party list holding the same stations in
-    // BD-09 (../shared/datasets/handan/README.md §2.1, sources S1 and S2). BD-09 is GCJ-02 with
+    // BD-09 (the station list of Handan's reference facts). BD-09 is GCJ-02 with
     // Baidu's published extra shift, so the chain must land on the list within its rounding.
     const X = (Math.PI * 3000) / 180;
     const gcjToBd = (lon: number, lat: number): [number, number] => {

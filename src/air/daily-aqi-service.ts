@@ -13,6 +13,7 @@ import {
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
+import { aqiSummary } from './aqi-summary.ts';
 import { stationDailyRecords } from './daily-repo.ts';
 import { regionDailySeries } from './region-daily-series.ts';
 import type { DailyAqiDayOut, DayAqiOut } from './schema.ts';
@@ -27,16 +28,7 @@ export type DailyAqiDay = z.output<typeof DailyAqiDayOut>;
 
 /** The daily AQI result `r` of `date` under `edition`, as answers show it. */
 export function dayAqiOf(date: string, edition: AqiEdition, r: AqiResult): DayAqi {
-  return {
-    date,
-    edition,
-    aqi: r.aqi,
-    level: r.category?.level ?? null,
-    category: r.category?.name ?? null,
-    color: r.category?.color ?? null,
-    primary: r.primary,
-    complete: r.complete,
-  };
+  return { date, edition, ...aqiSummary(r) };
 }
 
 /**

@@ -231,28 +231,3 @@ export async function recomputeChanged(
   }
   return written;
 }
-
-/** The span of hours an import or ingest touched for one station. */
-export interface TouchedSpan {
-  station: RollupStation;
-  firstHour: number;
-  lastHour: number;
-}
-
-/** Recomputes the daily statistics of every touched station; returns station-days written. */
-export async function recomputeTouched(
-  db: Db,
-  spans: readonly TouchedSpan[],
-  computedAt: number,
-  onStation?: (done: number) => void,
-): Promise<number> {
-  let written = 0;
-  let done = 0;
-  for (const s of spans) {
-    const from = epochToLocalDate(s.station.timeZone, s.firstHour);
-    const to = epochToLocalDate(s.station.timeZone, s.lastHour);
-    written += await recomputeStationDays(db, s.station, from, to, computedAt);
-    onStation?.(++done);
-  }
-  return written;
-}

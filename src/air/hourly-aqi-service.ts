@@ -21,6 +21,7 @@ import type { Db } from '../store/db.ts';
 import type { Station } from './tables.ts';
 import { dateStartEpoch, epochToLocalDate, formatLocalIso } from '../time/zoned-time.ts';
 import { DEFAULT_AIR_RULES, type AirRules } from './air-rules.ts';
+import { aqiSummary, type AqiSummary } from './aqi-summary.ts';
 import { stationReadings } from './reading-repo.ts';
 import { expectedStations, servingStations } from './region-daily-series.ts';
 import { findRegion } from './region-repo.ts';
@@ -36,18 +37,12 @@ export const HOURLY_AQI_MAX_DAYS = 93;
 const LOOKBACK_HOURS = 23;
 
 /** One hour of an hourly AQI report. */
-export interface HourlyAqiHour {
+export interface HourlyAqiHour extends AqiSummary {
   /** Start of the hour, local time with offset. */
   time: string;
   /** Start of the hour, UTC epoch ms. */
   hour: number;
   edition: AqiEdition;
-  aqi: number | null;
-  level: number | null;
-  category: string | null;
-  color: string | null;
-  primary: string[];
-  complete: boolean;
   missing: string[];
   partialAqi: number | null;
   iaqi: Record<string, number | null>;
@@ -105,12 +100,7 @@ function indexHour(
     time: formatLocalIso(w.timeZone, hour),
     hour,
     edition,
-    aqi: r.aqi,
-    level: r.category?.level ?? null,
-    category: r.category?.name ?? null,
-    color: r.category?.color ?? null,
-    primary: r.primary,
-    complete: r.complete,
+    ...aqiSummary(r),
     missing: r.missing,
     partialAqi: r.partialAqi,
     iaqi: r.iaqi,

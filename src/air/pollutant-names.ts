@@ -1,9 +1,9 @@
 /**
  * Names a pollutant goes by in files and devices, mapped to the code Lantian stores. Stored
  * codes: SO2, NO2, PM10, PM2.5, CO, O3 (the six of GB 3095 Table 1), and NO, NOx, TSP, PM1.
- * HJ 212 codes from HJ 212-2017 Table B.2 (O3 a05024 per HJ 524; see standards.md §1.10).
- * Names are matched as people write them: any case, with or without spaces, in full-width or
- * subscript characters (ＰＭ２．５, PM₂.₅, SO₂), the Chinese names of GB 3095-2012 Table 1
+ * HJ 212 codes from HJ 212-2017 Table B.2 (O3 a05024 per HJ 524; see docs/standards/hj212.md
+ * §1.10). Names are matched as people write them: any case, with or without spaces, in full-width
+ * or subscript characters (ＰＭ２．５, PM₂.₅, SO₂), the Chinese names of GB 3095-2012 Table 1
  * (二氧化硫, 二氧化氮, 一氧化碳, 臭氧, 可吸入颗粒物 for PM10, 细颗粒物 for PM2.5), and a
  * Chinese name with its symbol in brackets (细颗粒物（PM2.5）) when both name the same pollutant.
  */

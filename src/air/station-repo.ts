@@ -71,9 +71,3 @@ export async function listStations(db: Db, regionAdcodes?: readonly string[]): P
 export async function findStation(db: Db, code: string): Promise<Station | undefined> {
   return db.kysely.selectFrom('stations').selectAll().where('code', '=', code).executeTakeFirst();
 }
-
-/** Map of station code → id for every station. */
-export async function stationIdsByCode(db: Db): Promise<Map<string, number>> {
-  const rows = await db.kysely.selectFrom('stations').select(['id', 'code']).execute();
-  return new Map(rows.map((r) => [r.code, r.id]));
-}

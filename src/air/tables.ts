@@ -107,8 +107,5 @@ export interface AirTables {
 }
 
 export type Region = Selectable<RegionTable>;
-export type NewRegion = Insertable<RegionTable>;
 export type Station = Selectable<StationTable>;
-export type NewStation = Insertable<StationTable>;
-export type StationDaily = Selectable<StationDailyTable>;
 export type NewStationDaily = Insertable<StationDailyTable>;

@@ -1,7 +1,7 @@
 /**
- * The append-only audit log (ARCHITECTURE §5 "Audit"): who changed a target, issued a warning,
- * edited a device or a user, signed in or failed to. Callers inside a transaction pass the
- * transaction so that the record commits (or rolls back) with the change it describes.
+ * The append-only audit log (docs/architecture.md, Conventions: audit): who changed a target,
+ * issued a warning, edited a device or a user, signed in or failed to. Callers inside a transaction
+ * pass the transaction so that the record commits (or rolls back) with the change it describes.
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../store/db.ts';

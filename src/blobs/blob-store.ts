@@ -1,7 +1,8 @@
 /**
- * The BlobStore seam (ARCHITECTURE §3): where uploaded files live. Blobs are content-addressed by
- * SHA-256, so storing the same photo twice keeps one copy and a blob never changes once written.
- * `put` enforces the caller's limits on size and type (by content, see attachment-check.ts).
+ * The BlobStore seam (docs/architecture.md, Seams): where uploaded files live. Blobs are
+ * content-addressed by SHA-256, so storing the same photo twice keeps one copy and a blob never
+ * changes once written. `put` enforces the caller's limits on size and type (by content, see
+ * attachment-check.ts).
  */
 
 /** A stored blob. */

@@ -66,9 +66,6 @@ const Published = z.object({
 /** The published Handan figures (published.json). */
 export type HandanPublished = z.infer<typeof Published>;
 
-/** One city period of published.json. */
-export type PublishedCityPeriod = z.infer<typeof CityPeriod>;
-
 /** Everything the Handan simulation is calibrated to. */
 export interface HandanCalibration {
   published: HandanPublished;

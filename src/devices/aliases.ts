@@ -1,16 +1,16 @@
 /**
  * Per-device pollutant-code aliases and unit conversions (pure). Real devices send 2005 codes,
- * vendor codes (`O3`, `a2106`) and PM in mg/m³ (standards.md §1.10), so a device's configuration
- * says what each received code means:
+ * vendor codes (`O3`, `a2106`) and PM in mg/m³ (docs/standards/hj212.md §1.10), so a device's
+ * configuration says what each received code means:
  *
  *   { "a34004": { "pollutant": "PM2.5", "unit": "mg/m3" }, "O3": { "code": "a05024" },
  *     "a99": { "factor": 0.001 } }
  *
  * `pollutant` (a stored name like PM2.5, or an HJ 212 code) or `code` names the target code;
  * `unit` is the unit the device sends (ng/µg/mg/g per m³) or `factor` multiplies the value.
- * Canonical units (ARCHITECTURE §5): air stations µg/m³ and CO mg/m³ (GB 3095 Table 1); outlets
- * mg/m³, the default concentration unit of HJ 212-2017 Table B.2. Without an alias a station is
- * assumed to send canonical units and an outlet the Table B.2 units.
+ * Canonical units (docs/architecture.md, Conventions): air stations µg/m³ and CO mg/m³ (GB 3095
+ * Table 1); outlets mg/m³, the default concentration unit of HJ 212-2017 Table B.2. Without an
+ * alias a station is assumed to send canonical units and an outlet the Table B.2 units.
  */
 import { canonicalUnit, normalizePollutant } from '../air/pollutant-names.ts';
 import { CODE_OF_POLLUTANT, CODES_2005 } from './hj212-codes.ts';

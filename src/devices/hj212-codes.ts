@@ -1,6 +1,6 @@
 /**
  * Pollutant codes of HJ 212 (pure). HJ/T 212-2005 devices send the old codes of HJ 212-2017
- * Table B.2 column "2005 code" (standards.md §1.10); Lantian stores the 2017 codes.
+ * Table B.2 column "2005 code" (docs/standards/hj212.md §1.10); Lantian stores the 2017 codes.
  */
 
 /** 2005 code → 2017 code for the air and flue-gas items of HJ 212-2017 Table B.2. */
@@ -25,7 +25,7 @@ export const CODES_2005: Readonly<Record<string, string>> = {
 
 /**
  * Stored pollutant name (src/air/pollutant-names.ts) → HJ 212-2017 code (Table B.2; O3 a05024
- * per HJ 524, standards.md §1.10).
+ * per HJ 524, docs/standards/hj212.md §1.10).
  */
 export const CODE_OF_POLLUTANT: Readonly<Record<string, string>> = {
   SO2: 'a21026',

@@ -18,7 +18,7 @@ export interface DeviceTable {
   password: string;
   /** '2005' | '2017' | '2025' | 'auto' (auto = from the Flag version bits, Table 3). */
   edition: string;
-  /** 'standard' | 'modbus' | 'modbus-le' (CRC variant, standards.md §1.2). */
+  /** 'standard' | 'modbus' | 'modbus-le' (CRC variant, docs/standards/hj212.md §1.2). */
   crc: string;
   /** Expected reporting interval in seconds; silent for 2× this long = flagged in the status. */
   interval_s: number;

@@ -1,7 +1,7 @@
 /**
  * The 12 national-control stations of Beijing in the PRSA data set (UCI "Beijing Multi-Site
  * Air-Quality Data", CC BY 4.0), with their CNEMC station codes and published coordinates, and
- * the district each stands in (shared/datasets/beijing-multisite-2013-2017/README.md).
+ * the district each stands in (the data set's own description of its sites).
  */
 import type { RegionInput } from '../air/region-repo.ts';
 

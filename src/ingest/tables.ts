@@ -7,8 +7,8 @@ import type { Generated } from 'kysely';
  *
  * Key (minute, device_id, cn, code, data_time), minute = floor(data_time / 60 000): why a minute
  * bucket and not a day bucket is explained in value-key.ts. `data_time` is the interval START
- * for 2051/2061/2031 and the acquisition instant for 2011 (Table 4, standards.md §1.5). Values
- * are in canonical units (aliases.ts); flags are kept as received (Table 8, §1.9).
+ * for 2051/2061/2031 and the acquisition instant for 2011 (Table 4, docs/standards/hj212.md §1.5).
+ * Values are in canonical units (aliases.ts); flags are kept as received (Table 8, §1.9).
  */
 export interface DeviceValueTable {
   /** UTC minute number of data_time (value-key.ts). */

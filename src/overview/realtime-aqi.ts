@@ -7,21 +7,16 @@
  * by this figure until then.
  */
 import { isValidFlag } from '../air/validity.ts';
+import { aqiSummary, type AqiSummary } from '../air/aqi-summary.ts';
 import { hourlyAqi, type AqiEdition, type HourlyAqiInput } from '../standards/index.ts';
 import type { StationReading } from './overview-repo.ts';
 import { HOUR_MS } from '../standards/local-date.ts';
 
 /** The real-time AQI of an area. */
-export interface RealtimeAqi {
+export interface RealtimeAqi extends AqiSummary {
   /** Start of the hour (UTC epoch ms; Lantian labels hours by their start). */
   hour: number;
   edition: AqiEdition;
-  aqi: number | null;
-  level: number | null;
-  category: string | null;
-  color: string | null;
-  primary: string[];
-  complete: boolean;
   /** Stations with at least one valid value in that hour. */
   stations: number;
 }
@@ -113,12 +108,7 @@ export function areaRealtimeAqi(
   return {
     hour: latest,
     edition,
-    aqi: r.aqi,
-    level: r.category?.level ?? null,
-    category: r.category?.name ?? null,
-    color: r.category?.color ?? null,
-    primary: r.primary,
-    complete: r.complete,
+    ...aqiSummary(r),
     stations,
   };
 }

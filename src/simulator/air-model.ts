@@ -17,7 +17,7 @@ import { drawFlag, type SampleItem } from './sample.ts';
 
 export { AIR_POLLUTANTS } from './air-climate.ts';
 
-/** HJ 212 codes an air station sends (standards.md §1.10): SO2, NO2, CO, O3, PM10, PM2.5. */
+/** HJ 212 codes of an air station (docs/standards/hj212.md §1.10): SO2, NO2, CO, O3, PM10, PM2.5. */
 export const AIR_CODES = ['a21026', 'a21004', 'a21005', 'a05024', 'a34002', 'a34004'] as const;
 
 // Hourly noise: AR(1) in log space with a 2-hour memory, plus a little white instrument noise.

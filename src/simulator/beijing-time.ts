@@ -52,11 +52,6 @@ export function beijingHour(ms: number): number {
   return ((((ms + BEIJING_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
 }
 
-/** Local day number since 1970-01-01 (Beijing calendar days). */
-export function beijingDay(ms: number): number {
-  return Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS);
-}
-
 /** Local day of the year, 0-based (1 January = 0). */
 export function dayOfYear(ms: number): number {
   const d = fields(ms);

@@ -7,7 +7,7 @@ import { Prng } from './prng.ts';
 import { drawFlag, type SampleItem } from './sample.ts';
 import { loadDiurnal } from './shapes.ts';
 
-/** Codes a CEMS sends (standards.md §1.10): 烟尘, SO2, NOx, O2, flow, temperature. */
+/** Codes a CEMS sends (docs/standards/hj212.md §1.10): 烟尘, SO2, NOx, O2, flow, temperature. */
 export const CEMS_CODES = ['a34013', 'a21026', 'a21002', 'a19001', 'a00000', 'a01012'] as const;
 
 /** Kind of source, with its reference O2 and typical figures. */
@@ -32,7 +32,7 @@ const PROFILES: readonly SourceProfile[] = [
 const NOISE_TAU_S = 1800;
 
 /**
- * O2 correction of HJ 212-2017 Appendix D.2 / standards.md §1.11:
+ * O2 correction of HJ 212-2017 Appendix D.2 / docs/standards/hj212.md §1.11:
  * Czs = C × (21 − O2ref) / (21 − O2meas).
  */
 export function o2Corrected(c: number, o2Measured: number, o2Ref: number): number {

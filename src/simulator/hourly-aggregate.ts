@@ -1,7 +1,7 @@
 // Hourly values from the samples of one hour, as a data logger builds its 2061 packet:
 // means (or sums for -Cou) of the underlying values, and the hour's flag by the rule of
-// HJ 212-2017 notes to Tables C.16–C.18 (standards.md §1.11): normal (N) when at least 75 % of
-// the underlying values are normal, otherwise instrument fault (D).
+// HJ 212-2017 notes to Tables C.16–C.18 (docs/standards/hj212.md §1.11): normal (N) when at least
+// 75 % of the underlying values are normal, otherwise instrument fault (D).
 
 import type { Aggregation, SampleItem, SampleValue } from './sample.ts';
 

@@ -23,7 +23,7 @@ export interface UploadHeader {
 /**
  * The Flag of an upload: version bits of the edition plus bit A when an ack is wanted
  * (HJ 212-2017 Table 3; 2017 + ack = 5, 2025 + ack = 9). HJ/T 212-2005 loggers send no Flag
- * unless they want an answer (then Flag=1), standards.md §1.4.
+ * unless they want an answer (then Flag=1), docs/standards/hj212.md §1.4.
  */
 export function uploadFlag(edition: Hj212Version, ack: boolean): number | undefined {
   if (edition === '2005' && !ack) return undefined;
@@ -44,7 +44,7 @@ export function cpPairs(dataTime: string, items: readonly SampleItem[]): Array<[
 export function buildUpload(h: UploadHeader, cp: Array<[string, string]>): Hj212PacketInput {
   const flag = uploadFlag(h.edition, h.ack);
   const p: Hj212PacketInput = { qn: h.qn, st: h.st, cn: h.cn, pw: h.pw, mn: h.mn, cp };
-  // A 2005 logger that wants no answer sends neither QN nor Flag (standards.md §1.12).
+  // A 2005 logger that wants no answer sends neither QN nor Flag (docs/standards/hj212.md §1.12).
   if (h.edition === '2005' && !h.ack) delete p.qn;
   if (flag !== undefined) p.flag = flag;
   return p;

@@ -1,4 +1,5 @@
-// Editions of the standards and the date rule choosing them (standards.md §0.1; ARCHITECTURE §5).
+// Editions of the standards and the date rule choosing them (docs/standards/editions.md §0.1;
+// docs/architecture.md, Conventions).
 import { assertLocalDate } from './local-date.ts';
 
 /** Edition of the AQI standard: HJ 633-2012 or HJ 633-2026. */
@@ -10,17 +11,13 @@ export type LimitsEdition = 'GB3095-2012' | 'GB3095-2026';
 
 /** All AQI editions, oldest first. */
 export const AQI_EDITIONS: readonly AqiEdition[] = ['HJ633-2012', 'HJ633-2026'];
-/** All assessment editions, oldest first. */
-export const ASSESSMENT_EDITIONS: readonly AssessmentEdition[] = ['HJ663-2013', 'HJ663-2026'];
-/** All limits editions, oldest first. */
-export const LIMITS_EDITIONS: readonly LimitsEdition[] = ['GB3095-2012', 'GB3095-2026'];
 
 /** First day of HJ 633-2026 and GB 3095-2026 (both in force 2026-03-01, read from the scans). */
 export const EDITIONS_2026_IN_FORCE = '2026-03-01';
 
 /**
- * Default first day of HJ 663-2026. Its dates are UNVERIFIED (standards.md §0.1), so the date is
- * configuration; the default follows HJ 633-2026 / GB 3095-2026.
+ * Default first day of HJ 663-2026. Its dates are UNVERIFIED (docs/standards/editions.md §0.1), so
+ * the date is configuration; the default follows HJ 633-2026 / GB 3095-2026.
  */
 export const DEFAULT_ASSESSMENT_2026_FROM = '2026-03-01';
 

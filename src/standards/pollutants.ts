@@ -1,23 +1,10 @@
-// The six basic pollutants of GB 3095-2012 Table 1 / GB 3095-2026 Table 1 and their canonical units.
+// The six basic pollutants of GB 3095-2012 Table 1 / GB 3095-2026 Table 1 (µg/m³; CO in mg/m³).
 
 /** One of the six basic ambient pollutants (GB 3095 Table 1). */
 export type Pollutant = 'SO2' | 'NO2' | 'PM10' | 'PM2.5' | 'CO' | 'O3';
 
 /** The six basic pollutants in the order used by HJ 633 and HJ 663 tables. */
 export const POLLUTANTS: readonly Pollutant[] = ['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3'];
-
-/** A canonical concentration unit. */
-export type ConcentrationUnit = 'µg/m³' | 'mg/m³';
-
-/** Canonical unit per pollutant: µg/m³, except CO in mg/m³ (GB 3095 Table 1; HJ 633 Table 1). */
-export const POLLUTANT_UNITS: Readonly<Record<Pollutant, ConcentrationUnit>> = {
-  SO2: 'µg/m³',
-  NO2: 'µg/m³',
-  PM10: 'µg/m³',
-  'PM2.5': 'µg/m³',
-  CO: 'mg/m³',
-  O3: 'µg/m³',
-};
 
 /**
  * Decimals kept when a concentration is rounded per GB/T 8170: integers in µg/m³, CO 1 decimal

@@ -100,16 +100,6 @@ export function findMeasure(plan: TaskPlan, number: string): MeasureDef | undefi
   return plan.measures.find((m) => m.number === number);
 }
 
-/** The leaves (measures that are reported on), in the plan's order. */
-export function leavesOf(plan: TaskPlan): MeasureDef[] {
-  return plan.measures.filter((m) => m.leaf);
-}
-
-/** The measure and every measure below it. */
-export function measureWithChildren(plan: TaskPlan, number: string): MeasureDef[] {
-  return plan.measures.filter((m) => m.number === number || m.parent === number);
-}
-
 /** Turns a measure number typed by a person into the canonical form (三.(五).2). */
 export function normalizeMeasureNumber(raw: string): string {
   return raw

@@ -18,6 +18,8 @@ export interface ImportEdge {
   runtime: boolean;
   /** Names it takes: '*' for a namespace or `export *`, 'default', or the exported name. */
   names: string[];
+  /** True for `export … from` (the names are exported again). */
+  reExport: boolean;
 }
 
 /** A parsed source file. */
@@ -26,6 +28,8 @@ export interface SourceFileInfo {
   imports: ImportEdge[];
   /** Names this file exports itself (not counting `export … from`). */
   exports: string[];
+  /** How often each identifier occurs in the file (declarations included). */
+  identifierCounts: Map<string, number>;
 }
 
 /** The repository root (the folder holding package.json). */
@@ -82,9 +86,14 @@ export function readSourceFile(
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const imports: ImportEdge[] = [];
   const exports: string[] = [];
-  const add = (specifier: ts.Expression | undefined, runtime: boolean, names: string[]): void => {
+  const add = (
+    specifier: ts.Expression | undefined,
+    runtime: boolean,
+    names: string[],
+    reExport = false,
+  ): void => {
     if (specifier && ts.isStringLiteral(specifier)) {
-      imports.push({ from: path, to: target(path, specifier.text), runtime, names });
+      imports.push({ from: path, to: target(path, specifier.text), runtime, names, reExport });
     }
   };
   for (const st of sf.statements) {
@@ -104,7 +113,7 @@ export function readSourceFile(
           st.exportClause && ts.isNamedExports(st.exportClause)
             ? st.exportClause.elements.map((e) => (e.propertyName ?? e.name).text)
             : ['*'];
-        add(st.moduleSpecifier, !st.isTypeOnly, names);
+        add(st.moduleSpecifier, !st.isTypeOnly, names, true);
       } else if (st.exportClause && ts.isNamedExports(st.exportClause)) {
         exports.push(...st.exportClause.elements.map((e) => e.name.text));
       }
@@ -115,7 +124,10 @@ export function readSourceFile(
     }
   }
   // Dynamic import('…') anywhere in the file: a run-time edge taking everything.
+  const identifierCounts = new Map<string, number>();
   const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node))
+      identifierCounts.set(node.text, (identifierCounts.get(node.text) ?? 0) + 1);
     if (
       ts.isCallExpression(node) &&
       node.expression.kind === ts.SyntaxKind.ImportKeyword &&
@@ -126,7 +138,7 @@ export function readSourceFile(
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  return { path, imports, exports };
+  return { path, imports, exports, identifierCounts };
 }
 
 /** The top-level part of src/ a file belongs to: its folder ('air'), or the file ('app.ts'). */

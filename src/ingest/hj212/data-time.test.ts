@@ -3,7 +3,7 @@ import { parseDataTime } from './data-time.ts';
 
 describe('parseDataTime (HJ 212-2017 Table 4, local time)', () => {
   it('reads YYYYMMDDhhmmss in Beijing time as UTC epoch ms', () => {
-    // standards.md §1.5: hourly DataTime=20160801080000 covers 08:00–09:00 local.
+    // docs/standards/hj212.md §1.5: hourly DataTime=20160801080000 covers 08:00–09:00 local.
     expect(parseDataTime('20160801080000', 'Asia/Shanghai')).toBe(Date.UTC(2016, 7, 1, 0, 0, 0));
     expect(parseDataTime('20191012133710', 'Asia/Shanghai')).toBe(Date.UTC(2019, 9, 12, 5, 37, 10));
   });

@@ -1,7 +1,8 @@
 /**
  * DataTime of HJ 212 uploads (pure): `YYYYMMDDhhmmss` in the device's local time (HJ 212-2017
  * Table 4). For 2051/2061/2031 it is the START of the interval, for 2011 the acquisition
- * instant (standards.md §1.5). Some loggers append milliseconds (`zzz`); they are accepted.
+ * instant (docs/standards/hj212.md §1.5). Some loggers append milliseconds (`zzz`); they are
+ * accepted.
  */
 import { localToEpoch } from '../../time/zoned-time.ts';
 import { daysInMonth } from '../../standards/local-date.ts';

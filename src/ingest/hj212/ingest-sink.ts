@@ -1,8 +1,8 @@
 /**
- * The IngestSink seam (ARCHITECTURE §3): where committed batches go. The store sink writes a
- * batch in one transaction and resolves only after COMMIT, which is what makes an HJ 212 ack
- * mean "durable" (ARCHITECTURE §5). Tests wrap it to slow it down or make it fail; a JetStream
- * sink would implement the same interface when several ingest nodes exist.
+ * The IngestSink seam (docs/architecture.md, Seams): where committed batches go. The store sink
+ * writes a batch in one transaction and resolves only after COMMIT, which is what makes an HJ 212
+ * ack mean "durable" (docs/architecture.md, Conventions). Tests wrap it to slow it down or make it
+ * fail; a JetStream sink would implement the same interface when several ingest nodes exist.
  */
 import type { ChangedDays } from '../../air/reading-writer.ts';
 import type { Db } from '../../store/db.ts';

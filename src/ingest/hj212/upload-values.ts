@@ -88,7 +88,7 @@ export function appendUpload(
     const value = pair[1];
     let column: Array<number | null> | undefined;
     switch (suffix) {
-      // HJ 212-2017 Table 4 suffixes (standards.md §1.5).
+      // HJ 212-2017 Table 4 suffixes (docs/standards/hj212.md §1.5).
       case 'Rtd':
         column = batch.rtd;
         break;
@@ -144,7 +144,7 @@ export function appendUpload(
 
 /**
  * Air-station hourly averages also become hourly readings (key hour = start of the hour, the
- * HJ 212 DataTime convention, standards.md §1.5), flag kept as received.
+ * HJ 212 DataTime convention, docs/standards/hj212.md §1.5), flag kept as received.
  */
 function addHourlyReadings(
   batch: IngestBatch,

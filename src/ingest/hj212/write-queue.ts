@@ -2,10 +2,10 @@
  * Group commit: packets accumulate in the filling batch; a flush hands it to the sink (one
  * transaction) when `commitDelayMs` has passed since its first packet or when it holds
  * `maxBatchPackets`. Only after the sink resolved — after COMMIT — are the batch's 9014 acks
- * written, in packet order (HJ 212-2017 §6.5; ARCHITECTURE §5 "Acks mean durable"). One batch is
- * written at a time; while it is, the next one fills. A failed write is retried with back-off,
- * its packets neither lost nor acknowledged. Depth above the high-water mark asks the server to
- * stop reading sockets; below the low-water mark to resume.
+ * written, in packet order (HJ 212-2017 §6.5; docs/architecture.md, Conventions: acks mean
+ * durable). One batch is written at a time; while it is, the next one fills. A failed write is
+ * retried with back-off, its packets neither lost nor acknowledged. Depth above the high-water mark
+ * asks the server to stop reading sockets; below the low-water mark to resume.
  */
 import type { IngestSink, SinkResult } from './ingest-sink.ts';
 import { IngestBatch, type AckTarget } from './value-batch.ts';

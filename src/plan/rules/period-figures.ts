@@ -1,8 +1,8 @@
 /**
  * The figures a plan judges a unit by over one period (pure): HJ 663 statistics of its daily
- * records, the composite index (standards.md §4), good days (AQI ≤ 100) and heavy-pollution days
- * (AQI > 200). Concentrations are rounded per GB/T 8170 as published (integers; CO 1 dp); the
- * good-day rate to 1 dp.
+ * records, the composite index (docs/standards/ranking.md §4), good days (AQI ≤ 100) and
+ * heavy-pollution days (AQI > 200). Concentrations are rounded per GB/T 8170 as published
+ * (integers; CO 1 dp); the good-day rate to 1 dp.
  */
 import {
   COMPOSITE_INDEX_2018,

@@ -1,8 +1,8 @@
 /**
- * Ranking of a plan's units over one period (pure), per standards.md §4: composite index and
- * PM2.5 ascending, good-day rate descending, improvement (change against the same period last
- * year, rates rounded per GB/T 8170 before ranking) ascending. Equal values share a rank (1, 1,
- * 3). Units without a value are not ranked (rank null) and never count as zero.
+ * Ranking of a plan's units over one period (pure), per docs/standards/ranking.md §4: composite
+ * index and PM2.5 ascending, good-day rate descending, improvement (change against the same period
+ * last year, rates rounded per GB/T 8170 before ranking) ascending. Equal values share a rank (1,
+ * 1, 3). Units without a value are not ranked (rank null) and never count as zero.
  *
  * 后十 (the ten worst): units whose rank counted from the worst end of the composite-index ranking
  * is ≤ `bottomCount`; a tie at the boundary marks every tied unit (so more than ten can be

@@ -1,6 +1,6 @@
 // Field layouts of the fixed-size information bodies, in wire order (big-endian). Sources:
-// standards fact sheet §8.3 (data stream 0x02: a Python struct `>HBBBHHHHBHHHHBBBIII`, a Java
-// decoder and a terminal's C packer agree) and sheet 3 §1.3 (TWC 0x03/0x05 and hybrid 0x04 from
+// docs/standards/gb17691.md §3 (data stream 0x02: a Python struct `>HBBBHHHHBHHHHBBBIII`, a Java
+// decoder and a terminal's C packer agree) and §3 (TWC 0x03/0x05 and hybrid 0x04 from
 // three HJ 1239 implementations; supplementary stream 0x80 `>BBIBIIH` from four). See
 // docs/trucks.md for the table with units.
 
@@ -35,7 +35,7 @@ const airFlow = scaled('airFlow', 2, [1, 20], 0, B2); // kg/h, 0–3212.75
 const coolantTemp = scaled('coolantTemp', 1, [1, 1], -40, B1); // °C, −40–210
 const mileage = scaled('mileage', 4, [1, 10]); // km
 
-/** 0x02 data stream of DPF and/or SCR vehicles, 37 bytes (standards fact sheet §8.3). */
+/** 0x02 data stream of DPF and/or SCR vehicles, 37 bytes (docs/standards/gb17691.md §3). */
 export const DATA_STREAM: BodySpec = {
   type: 0x02,
   name: '数据流（DPF/SCR）',
@@ -80,7 +80,7 @@ const twcTail: readonly BodyItem[] = [
   mileage,
 ];
 
-/** 0x03 three-way catalyst without NOx sensor, 30 bytes (HJ 1239; sheet 3 §1.3). */
+/** 0x03 three-way catalyst without NOx sensor, 30 bytes (HJ 1239; docs/standards/gb17691.md §3). */
 export const TWC: BodySpec = {
   type: 0x03,
   name: '数据流（TWC，无 NOx 传感器）',
@@ -88,7 +88,7 @@ export const TWC: BodySpec = {
   items: [...twcHead, ...twcTail],
 };
 
-/** 0x05 three-way catalyst with downstream NOx sensor, 32 bytes (HJ 1239; sheet 3 §1.3). */
+/** 0x05 three-way catalyst with downstream NOx sensor, 32 bytes (HJ 1239; docs/standards/gb17691.md §3). */
 export const TWC_NOX: BodySpec = {
   type: 0x05,
   name: '数据流（TWC，带 NOx 传感器）',
@@ -98,7 +98,7 @@ export const TWC_NOX: BodySpec = {
 
 // Hybrid readings follow the GB/T 32960 convention the implementing terminal uses: 0xFE… is
 // "abnormal" and 0xFF… "invalid", both null.
-/** 0x04 hybrid supplement, 8 bytes (HJ 1239; sheet 3 §1.3). */
+/** 0x04 hybrid supplement, 8 bytes (HJ 1239; docs/standards/gb17691.md §3). */
 export const HYBRID: BodySpec = {
   type: 0x04,
   name: '混合动力附加数据流',
@@ -112,7 +112,7 @@ export const HYBRID: BodySpec = {
   ],
 };
 
-/** 0x80 supplementary data stream, 17 bytes (Annex Q table A.8 as quoted; sheet 3 §1.3). */
+/** 0x80 supplementary data stream, 17 bytes (Annex Q table A.8 as quoted; docs/standards/gb17691.md §3). */
 export const SUPPLEMENT: BodySpec = {
   type: 0x80,
   name: '补充数据流',

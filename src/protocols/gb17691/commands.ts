@@ -1,7 +1,7 @@
-// Command units of GB 17691-2018 Annex Q and HJ 1239 (standards fact sheet, docs/trucks.md):
-// 0x01–0x05 are shared; 0x06 anti-tamper, 0x07 activation and 0x08 activation reply are HJ 1239
-// additions (reserved in Annex Q). In platform-forwarding frames ("~~", HJ 1239.3 ch. 5,
-// UNVERIFIED) 0x07/0x08/0x09 are enterprise-platform login, logout and key exchange instead.
+// Command units of GB 17691-2018 Annex Q and HJ 1239 (docs/standards/gb17691.md §1,
+// docs/trucks.md): 0x01–0x05 are shared; 0x06 anti-tamper, 0x07 activation and 0x08 activation
+// reply are HJ 1239 additions (reserved in Annex Q). In platform-forwarding frames ("~~", HJ 1239.3
+// ch. 5, UNVERIFIED) 0x07/0x08/0x09 are enterprise-platform login, logout and key exchange instead.
 
 /** Command unit values. */
 export const COMMAND = {

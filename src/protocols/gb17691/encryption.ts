@@ -1,5 +1,5 @@
 // The encryption byte of the frame header. Meanings differ between the standards and are
-// partly UNVERIFIED (standards fact sheet, docs/trucks.md):
+// partly UNVERIFIED (docs/standards/gb17691.md §1, docs/trucks.md):
 // - GB 17691-2018 Annex Q: 0x01 none, 0x02 RSA, 0x03 SM2, 0xFE abnormal, 0xFF invalid.
 // - HJ 1239 (one tool and one draft agree; another implementation disagrees): 0x01 none,
 //   0x02 SM2, 0x03 SM4, 0x04 RSA, 0x05 AES128, 0xFE, 0xFF.

@@ -1,5 +1,5 @@
 // The 24-byte frame header shared by GB 17691-2018 Annex Q and HJ 1239 terminal frames, big-endian
-// (standards fact sheet; docs/trucks.md "Frame"):
+// (docs/standards/gb17691.md §1; docs/trucks.md "Frame"):
 //   "##" | command(1) | VIN(17) | software version(1) | encryption(1) | length WORD | data | BCC
 // Platform-forwarding frames (HJ 1239.3 ch. 5, UNVERIFIED; two sources agree on the layout):
 //   "~~" | command(1) | reply flag(1) | VIN(17) | encryption(1) | length WORD | data | BCC

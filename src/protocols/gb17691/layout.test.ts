@@ -1,4 +1,5 @@
-// Which layout a real-time data unit is read in (standards-mobile-limits §1.3 decision rule).
+// Which layout a real-time data unit is read in (docs/standards/gb17691.md §4, the decision
+// rule).
 
 import { describe, expect, it } from 'vitest';
 import { Gb17691Decoder, type DecodedMessage, type DecodeEvent } from './decoder.ts';

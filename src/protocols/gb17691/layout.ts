@@ -1,6 +1,7 @@
 // The three layouts of a real-time (0x02) or reissue (0x03) data unit and how one is chosen
-// (standards fact sheet 3 §1.3 and §1.5; docs/trucks.md "Which layout"):
-//   hj1239               send time(6) | serial WORD | {type | collection time(6) | body}… | [signature]
+// (docs/standards/gb17691.md §4; docs/trucks.md "Which layout"):
+//   hj1239               send time(6) | serial WORD | {type | collection time(6) | body}… |
+// [signature]
 //   gb-serial-first      time(6) | serial WORD | {type | body}…           (Annex Q reading A)
 //   gb-serial-per-block  time(6) | {type | serial WORD | body}…           (Annex Q reading B)
 // The BCC is blind to the order of fields, so the data unit itself must tell: a layout fits when
@@ -117,7 +118,7 @@ export interface LayoutChoice {
 }
 
 /**
- * Chooses the layout of a data unit (standards fact sheet 3 §1.3 decision rule), by tiers of
+ * Chooses the layout of a data unit (docs/standards/gb17691.md §4, the decision rule), by tiers of
  * evidence:
  * 1. a preferred layout (configured for the vehicle, or learned from its earlier unambiguous
  *    frames) that fits exactly is taken without trying the others;

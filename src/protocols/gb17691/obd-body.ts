@@ -1,5 +1,5 @@
-// The OBD information body (info type 0x01), 96 + 4·n bytes (standards fact sheet §8.2; sheet 3
-// §1.3, Annex Q text quoted in an implementation):
+// The OBD information body (info type 0x01), 96 + 4·n bytes (docs/standards/gb17691.md §2,
+// Annex Q text quoted in an implementation):
 //   OBD protocol(1: 0 ISO 15765, 1 ISO 27145, 2 SAE J1939, 0xFE invalid) | MIL(1: 0 off, 1 on,
 //   0xFE invalid) | diagnostic support status WORD | diagnostic readiness status WORD | VIN(17)
 //   | software calibration ID(18) | CVN(18) | IUPR(36 = 18 WORDs, SAE J1979-DA G11) |
@@ -15,7 +15,7 @@ export const OBD_BASE_BYTES = 96;
 /** Largest valid DTC count (0xFE = invalid). */
 export const MAX_DTC_COUNT = 253;
 
-/** Names of the 16 monitor bits of the support and readiness WORDs, bit 0 first (sheet 3 §1.3). */
+/** Names of the 16 monitor bits of the support and readiness WORDs, bit 0 first (docs/standards/gb17691.md §2). */
 export const OBD_MONITORS: readonly string[] = [
   'catalyst',
   'heatedCatalyst',

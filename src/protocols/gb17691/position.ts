@@ -1,7 +1,7 @@
 // Positioning status, longitude and latitude (9 bytes) of the data-stream, TWC and anti-tamper
 // bodies: status bit0 1 = fix invalid, bit1 1 = south latitude, bit2 1 = west longitude;
 // longitude and latitude in 1e-6 degree, 4 bytes each (Annex Q table Q.9 as quoted in an
-// implementation; standards fact sheet §8.3, sheet 3 §1.3). Signs are applied: south and west
+// implementation; docs/standards/gb17691.md §3). Signs are applied: south and west
 // come out negative. Latitude is enforced to 0–90° (the quoted text's "0~180°" is a typo) and
 // longitude to 0–180°; other values, and all-0xFF, are null. When the fix is lost terminals send
 // the last valid position with bit0 set, so a position with fixValid false is still reported.

@@ -63,7 +63,3 @@ export interface Gb17691Warning {
   readonly detail: string;
 }
 
-/** Type guard for a reject reason string. */
-export function isRejectReason(value: unknown): value is RejectReason {
-  return typeof value === 'string' && Object.hasOwn(REJECT_REASONS, value);
-}

@@ -1,4 +1,4 @@
-// Replies of the platform to terminal frames (standards fact sheet 3 §1.2; docs/trucks.md).
+// Replies of the platform to terminal frames (docs/standards/gb17691.md §5; docs/trucks.md).
 // - HJ 1239 mode: the platform answers every uplink with a frame carrying the same start, command
 //   and VIN (the terminal checks BCC and length, and treats a login as done only when the reply
 //   arrives; after 3 unanswered sends it reconnects). The body of these replies is UNVERIFIED;

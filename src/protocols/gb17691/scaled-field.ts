@@ -1,5 +1,5 @@
 // A scaled numeric field of an information body: big-endian unsigned raw value, physical value
-// = raw × num / den + offset (standards fact sheet §8.3 and sheet 3 §1.3; docs/trucks.md).
+// = raw × num / den + offset (docs/standards/gb17691.md §3; docs/trucks.md).
 //
 // Invalid readings are null, never numbers: a field whose bytes are all 0xFF is "invalid", and a
 // raw value above the documented range is not a reading either (the ranges are those of SAE

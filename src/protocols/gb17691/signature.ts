@@ -1,5 +1,5 @@
 // The signature that ends a signed HJ 1239 real-time data unit and an activation data unit
-// (standards fact sheet 3 §1.3): rLen(1) | R | sLen(1) | S, in practice 0x20 | R(32) | 0x20 |
+// (docs/standards/gb17691.md §4): rLen(1) | R | sLen(1) | S, in practice 0x20 | R(32) | 0x20 |
 // S(32) = 66 bytes, an SM2-with-SM3 signature by the terminal's security chip (user ID = chip ID)
 // over every data-unit byte before it. A parser finds it by the length byte 0x20 standing where
 // an info type would be. A DER form `30 L 02 Lr R 02 Ls S` is what verifiers expecting ASN.1 take.

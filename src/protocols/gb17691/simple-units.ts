@@ -1,5 +1,5 @@
-// Data units of the commands other than real-time / reissue (standards fact sheet §8.1, sheet 3
-// §1.2; docs/trucks.md):
+// Data units of the commands other than real-time / reissue (docs/standards/gb17691.md §1;
+// docs/trucks.md):
 //   0x01 login        time(6) | login serial WORD | ICCID(20 ASCII)                      28 B
 //   0x04 logout       time(6) | serial WORD (the login's)                                 8 B
 //   0x05 time calib.  empty from the terminal; the platform's reply carries time(6)      0 / 6 B
@@ -188,7 +188,7 @@ export function encodeActivationReply(u: { status: number; info: number }): Buff
   return Buffer.of(byte('status', u.status), byte('info', u.info));
 }
 
-/** Meaning of an activation reply's status and info bytes (sheet 3 §1.2). */
+/** Meaning of an activation reply's status and info bytes (docs/standards/gb17691.md §1). */
 export function activationResult(status: number, info: number): ActivationResult | null {
   if (status === 0x01) return 'success';
   if (status !== 0x02) return null;

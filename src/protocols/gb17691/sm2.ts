@@ -1,7 +1,7 @@
 // SM2 digital signatures (GB/T 32918.2) on the recommended 256-bit curve (GB/T 32918.5), with
 // SM3 hashing (GB/T 32905, from Node's OpenSSL). HJ 1239 terminals sign real-time data and
-// activation frames with the security chip's key, user ID = chip ID (standards fact sheet 3
-// §1.2–1.3; docs/trucks.md). Node's crypto offers SM2 keys only as ECDSA, not the SM2 signature
+// activation frames with the security chip's key, user ID = chip ID (docs/standards/gb17691.md
+// §4–§5; docs/trucks.md). Node's crypto offers SM2 keys only as ECDSA, not the SM2 signature
 // scheme, hence this small implementation; it is checked against signatures made by the OpenSSL
 // command line in sm2.test.ts. Activation and signed frames are rare next to 1-Hz data, and a
 // verification costs about a millisecond, so BigInt arithmetic is fast enough.
@@ -22,16 +22,6 @@ export const SM2_DEFAULT_USER_ID = '1234567812345678';
 type Affine = { x: bigint; y: bigint } | null;
 /** A Jacobian point (Z = 0 is infinity). */
 type Jacobian = [bigint, bigint, bigint];
-
-/** Whether SM2 can be used here (SM3 is available in Node's OpenSSL build). */
-export function sm2Available(): boolean {
-  try {
-    createHash('sm3');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Verifies an SM2 signature (r, s; 32-byte big-endian integers or shorter) of `message` by the

@@ -1,4 +1,4 @@
-// Test vectors of standards.md §10.4 and standards-mobile-limits.md §8 (the shared fact sheets),
+// Test vectors of docs/standards/gb17691.md §10.4,
 // shared by the codec's tests. They were constructed from the documented layouts with a small
 // script by the sheet's authors, not captured from trucks; every BCC was recomputed there.
 // VIN LSVAM41Z6F2000001, software version 0x01, encryption 0x01. Note: this VIN's GB 16735

@@ -1,6 +1,7 @@
 // Times in GB 17691-2018 Annex Q / HJ 1239 frames: 6 binary bytes (year − 2000, month, day,
-// hour, minute, second), Beijing time (UTC+8), not BCD (standards fact sheet, docs/trucks.md).
-// Decoded times are ISO 8601 strings with the +08:00 offset, e.g. "2024-05-01T08:30:00+08:00".
+// hour, minute, second), Beijing time (UTC+8), not BCD (docs/standards/gb17691.md §1,
+// docs/trucks.md). Decoded times are ISO 8601 strings with the +08:00 offset, e.g.
+// "2024-05-01T08:30:00+08:00".
 
 const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const BEIJING_MS = 8 * 3600_000;

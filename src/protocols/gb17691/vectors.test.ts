@@ -1,4 +1,4 @@
-// The vectors of standards.md §10.4 and standards-mobile-limits.md §8 (test-vectors.ts):
+// The vectors of docs/standards/gb17691.md §10.4 (test-vectors.ts):
 // each frame is accepted with its size and BCC, decodes to the documented values, and the
 // builder makes the identical bytes from the decoded message.
 

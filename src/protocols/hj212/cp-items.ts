@@ -1,7 +1,7 @@
 // Structured view of a CP area grouped by pollutant / parameter code (HJ 212-2017 §6.3.3,
-// Table 4; suffixes of standards.md §1.5). Values and flags stay strings exactly as received:
-// flags are open (2017 N/F/M/S/D/C/T/B, 2005 P and 0–3, sector extensions like `St`, `Md`), and
-// codes may be 2017 (`a21026`), 2005 (`011`, `B01`, `060`) or vendor-specific (`ele01`).
+// Table 4; suffixes of docs/standards/hj212.md §1.5). Values and flags stay strings exactly as
+// received: flags are open (2017 N/F/M/S/D/C/T/B, 2005 P and 0–3, sector extensions like `St`,
+// `Md`), and codes may be 2017 (`a21026`), 2005 (`011`, `B01`, `060`) or vendor-specific (`ele01`).
 
 import { cpCode } from './cp.ts';
 import type { Hj212Packet } from './packet.ts';

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { crc16, crcHex, formatCrc, hj212Crc, isCrcVariant, modbusCrc } from './crc.ts';
 import { BAD_CRC_VECTORS, VALID_VECTORS, segmentOf } from './test-vectors.ts';
 
-// Bitwise reference implementations, written from standards.md §1.2 and the CRC-16/MODBUS
-// definition, to check the table-driven code against.
+// Bitwise reference implementations, written from docs/standards/hj212.md §1.2 and the
+// CRC-16/MODBUS definition, to check the table-driven code against.
 function referenceHj212(bytes: Uint8Array): number {
   let reg = 0xffff;
   for (const b of bytes) {
@@ -32,7 +32,7 @@ function referenceModbus(bytes: Uint8Array): number {
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 
-describe('HJ 212 CRC (standards.md §1.2, §10.1)', () => {
+describe('HJ 212 CRC (docs/standards/hj212.md §1.2, §10.1)', () => {
   it('gives the check values of §10.1 item 6 and §1.2', () => {
     expect(crcHex('standard', ascii('123456789'))).toBe('2F80');
     expect(crcHex('standard', ascii(''))).toBe('FFFF');

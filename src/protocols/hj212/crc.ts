@@ -1,9 +1,9 @@
 // CRC16 of HJ 212 frames and the two vendor variants seen in the field.
 //
-// HJ 212-2017 Appendix A ("ANSI CRC16", standards.md §1.2) is *not* CRC-16/MODBUS: each byte is
-// XOR-ed into the register's high byte after the register has been shifted right by 8, so only
-// the high byte carries over between bytes. Both algorithms use the reflected polynomial 0xA001,
-// so one 256-entry table serves both:
+// HJ 212-2017 Appendix A ("ANSI CRC16", docs/standards/hj212.md §1.2) is *not* CRC-16/MODBUS: each
+// byte is XOR-ed into the register's high byte after the register has been shifted right by 8, so
+// only the high byte carries over between bytes. Both algorithms use the reflected polynomial
+// 0xA001, so one 256-entry table serves both:
 //   HJ 212:  reg = T[(reg >>> 8) ^ b]
 //   Modbus:  reg = (reg >>> 8) ^ T[(reg ^ b) & 0xff]
 // Every function takes start/end offsets so the framer can check a frame inside a larger buffer

@@ -40,7 +40,8 @@ const VERSION_BITS: Readonly<Record<Hj212Version, number>> = { '2005': 0, '2017'
 
 /**
  * Edition from Flag version bits (HJ 212-2017 Table 3: 000000 = 2005, 000001 = 2017; 000010 =
- * 2025 per one implementation, UNVERIFIED, standards.md §1.4). Undefined for unknown bit values.
+ * 2025 per one implementation, UNVERIFIED, docs/standards/hj212.md §1.4). Undefined for unknown bit
+ * values.
  */
 export function versionFromFlag(flag: number | undefined): Hj212Version | undefined {
   if (flag === undefined) return '2005';

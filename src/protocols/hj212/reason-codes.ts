@@ -37,7 +37,3 @@ export const REJECT_REASONS: Readonly<Record<RejectReason, string>> = {
   split_evicted: '分包被淘汰：待拼接的分包过多，最早的一组已被丢弃',
 };
 
-/** Type guard for a reject reason string. */
-export function isRejectReason(value: unknown): value is RejectReason {
-  return typeof value === 'string' && Object.hasOwn(REJECT_REASONS, value);
-}

@@ -24,7 +24,7 @@ const vector = (i: number) => packetOf(segmentOf(VALID_VECTORS[i]!.frame));
 
 describe('responses', () => {
   it('answers test vector 1 of §10.1 with these exact 9014 bytes', () => {
-    // CRC 71C0 computed with the bitwise reference algorithm of standards.md §1.2.
+    // CRC 71C0 computed with the bitwise reference algorithm of docs/standards/hj212.md §1.2.
     expect(serialize(dataAck(vector(0))).toString('latin1')).toBe(
       '##0087QN=20160801085857223;ST=91;CN=9014;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&71C0\r\n',
     );

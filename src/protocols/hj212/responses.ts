@@ -5,7 +5,8 @@
 // - 2017: `QN=<request QN>;ST=91;CN=9014;PW=…;MN=…;Flag=4;CP=&&&&` — Flag carries only the version
 //   bits (000001 → 4), A = 0 because a response is never answered (§6.1, Appendix C).
 // - 2025: the same layout with version bits 000010 → Flag=8, as implementations answering 2025
-//   devices do (UNVERIFIED: the HJ 212-2025 text was not read, standards.md §1.4, §11).
+//   devices do (UNVERIFIED: the HJ 212-2025 text was not read, docs/standards/hj212.md §1.4,
+//   docs/standards/unverified.md §11).
 // - 2005: HJ/T 212-2005 responses carry the request QN inside the CP area and no header QN:
 //   `ST=91;CN=9011;PW=…;MN=…;Flag=0;CP=&&QN=…;QnRtn=1&&` (three independent implementations of
 //   9011/9012/9013; 9014 follows the same pattern, UNVERIFIED). Flag=0 is sent only when the

@@ -2,8 +2,9 @@
 // (HJ 212-2017 §6.3.2 Table 3) for HJ/T 212-2005, HJ 212-2017 and HJ 212-2025 packets.
 //
 // Header fields are matched by name, not position: HJ/T 212-2005 devices omit QN and Flag and
-// put PNUM/PNO before Flag or without it (standards.md §1.8), and some vendors move Flag. Each
-// field may appear once; unknown header fields are rejected so that garbage is not accepted.
+// put PNUM/PNO before Flag or without it (docs/standards/hj212.md §1.8), and some vendors move
+// Flag. Each field may appear once; unknown header fields are rejected so that garbage is not
+// accepted.
 
 import { parseCpArea } from './cp.ts';
 import {

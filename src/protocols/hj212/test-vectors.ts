@@ -1,8 +1,8 @@
-// Test vectors of standards.md §10.1 (HJ 212 CRC / framing), shared by the codec's tests.
-// Sources: [S-1] HJ 212-2017 Appendix A example; [S-4] guocay/hj212-protocol ApplicationTest
+// Test vectors of docs/standards/hj212.md §10.1 (HJ 212 CRC / framing), shared by the codec's
+// tests. Sources: [S-1] HJ 212-2017 Appendix A example; [S-4] guocay/hj212-protocol ApplicationTest
 // SAMPLE[0], [1], [2], [6]; [S-3] xiaoyao9184/hj-t212-parser T212ParserTest; [S-2]
 // chenqi92/alltobs-hj212 README. Expected CRCs were computed with the bitwise algorithm of
-// standards.md §1.2, independently of crc.ts.
+// docs/standards/hj212.md §1.2, independently of crc.ts.
 
 /** A frame that must be accepted, with its expected length and CRC. */
 export interface ValidVector {
@@ -19,7 +19,7 @@ export interface BadCrcVector {
   readonly computed: string;
 }
 
-/** standards.md §10.1 vectors 1–4. */
+/** docs/standards/hj212.md §10.1 vectors 1–4. */
 export const VALID_VECTORS: readonly ValidVector[] = [
   {
     name: '1: HJ 212-2017 Appendix A example (1C80, not the prose 1C08)',
@@ -51,7 +51,7 @@ export const VALID_VECTORS: readonly ValidVector[] = [
   },
 ];
 
-/** standards.md §10.1 vector 5: samples whose CRC does not match their data segment. */
+/** docs/standards/hj212.md §10.1 vector 5: samples whose CRC does not match their data segment. */
 export const BAD_CRC_VECTORS: readonly BadCrcVector[] = [
   {
     name: '5a: 2005 packet with PW=123456 sent with 4980 [S-3, S-4 SAMPLE[2]]',
@@ -73,7 +73,7 @@ export const BAD_CRC_VECTORS: readonly BadCrcVector[] = [
   },
 ];
 
-/** Data segment of a standards.md §10.1 frame (between the length digits and the CRC). */
+/** Data segment of a frame of docs/standards/hj212.md §10.1 (between length digits and CRC). */
 export function segmentOf(frame: string): string {
   return frame.slice(6, frame.indexOf('\n') - (frame.includes('\r\n') ? 5 : 4));
 }

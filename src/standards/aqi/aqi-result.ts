@@ -1,8 +1,8 @@
 // Combining IAQIs into an AQI report: AQI = max IAQI (HJ 633-2012 §5.2 formula (2)); primary
 // pollutant (首要污染物) only when AQI > 50, ties all listed (HJ 633-2012 §5.3, HJ 633-2026);
 // exceedance pollutant (超标污染物) IAQI > 100, HJ 633-2012 §5.4 only (removed in 2026);
-// missing data: HJ 633-2026 publishes an incomplete AQI only when it is > 100 (standards.md §2.2);
-// HJ 633-2012 has no such rule (see DEFAULT_MISSING_DATA).
+// missing data: HJ 633-2026 publishes an incomplete AQI only when it is > 100
+// (docs/standards/aqi.md §2.2); HJ 633-2012 has no such rule (see DEFAULT_MISSING_DATA).
 import type { AqiEdition } from '../editions.ts';
 import { aqiCategory, type AqiCategory } from './categories.ts';
 import type { IaqiColumn } from './iaqi-tables.ts';
@@ -23,13 +23,14 @@ export const MISSING_DATA_POLICIES: readonly MissingDataPolicy[] = [
 ];
 
 /**
- * Default missing-data rule of each edition. HJ 633-2026 (read from the scan, standards.md §2.2):
- * with indicators missing, the AQI of the remaining ones is published when it is > 100, otherwise
- * only concentrations and IAQIs are published and AQI/level are NA. HJ 633-2012 (text extracted,
- * standards.md §2.2) only says a missing indicator is reported as NA and has no rule publishing an
- * AQI without all its indicators, so none is published: `withhold`. That reading of the 2012 text
- * is UNVERIFIED against official practice; it is configuration (LANTIAN_AIR_INCOMPLETE_AQI_*,
- * docs/assessment.md). The 2026 rule is never applied to 2012-edition data by default.
+ * Default missing-data rule of each edition. HJ 633-2026 (read from the scan, docs/standards/aqi.md
+ * §2.2): with indicators missing, the AQI of the remaining ones is published when it is > 100,
+ * otherwise only concentrations and IAQIs are published and AQI/level are NA. HJ 633-2012 (text
+ * extracted, docs/standards/aqi.md §2.2) only says a missing indicator is reported as NA and has no
+ * rule publishing an AQI without all its indicators, so none is published: `withhold`. That reading
+ * of the 2012 text is UNVERIFIED against official practice; it is configuration
+ * (LANTIAN_AIR_INCOMPLETE_AQI_*, docs/assessment.md). The 2026 rule is never applied to
+ * 2012-edition data by default.
  */
 export const DEFAULT_MISSING_DATA: Readonly<Record<AqiEdition, MissingDataPolicy>> = {
   'HJ633-2012': 'withhold',
@@ -122,7 +123,8 @@ export function isUsableConcentration(c: number | null | undefined): c is number
 
 /**
  * One indicator's outcome: indexed when its concentration is usable; a present but unusable value
- * (negative, not finite) is indexed too so that its `invalid` note is reported, yet counts as missing.
+ * (negative, not finite) is indexed too so that its `invalid` note is reported, yet counts as
+ * missing.
  */
 export function indicatorOutcome(
   key: string,

@@ -1,5 +1,5 @@
 // AQI categories: HJ 633-2012 Table 2 and Appendix A (colours); same classes in HJ 633-2026
-// (standards.md §2.3).
+// (docs/standards/aqi.md §2.3).
 
 /** AQI level 1–6 (一级…六级). */
 export type AqiLevel = 1 | 2 | 3 | 4 | 5 | 6;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dailyAqi } from './daily-aqi.ts';
 
-// standards.md §10.2 daily example
+// docs/standards/aqi.md §10.2 daily example
 const EXAMPLE = { SO2: 20, NO2: 50, PM10: 120, CO: 1.2, O3_8h: 150, 'PM2.5': 50 };
 
-describe('dailyAqi — standards.md §10.2 example', () => {
+describe('dailyAqi — docs/standards/aqi.md §10.2 example', () => {
   it('HJ 633-2012: AQI 92, 良, primary O3_8h (with a low O3 1-h max)', () => {
     // O3 1-h max 180 → 75: enters the 2012 daily report but is not the maximum
     const r = dailyAqi({ ...EXAMPLE, O3_1h: 180 }, 'HJ633-2012');

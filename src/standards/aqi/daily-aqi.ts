@@ -1,6 +1,6 @@
 // Daily AQI (日报): HJ 633-2012 §4–§5 (7 indicators: SO2, NO2, PM10, PM2.5, CO 24-h means, O3
 // daily max 1-h and daily max 8-h) and HJ 633-2026 (6 indicators: O3 daily max 8-h only; period =
-// natural day). standards.md §2.2.
+// natural day). docs/standards/aqi.md §2.2.
 import type { AqiEdition } from '../editions.ts';
 import type { IaqiColumn } from './iaqi-tables.ts';
 import { buildAqiResult, indicatorOutcome, type AqiOptions, type AqiResult } from './aqi-result.ts';

@@ -1,4 +1,4 @@
-// Real-time (hourly) AQI (实时报): standards.md §2.2.
+// Real-time (hourly) AQI (实时报): docs/standards/aqi.md §2.2.
 // HJ 633-2012 §4.2: 9 published items — 1-h SO2, NO2, O3, CO, PM10, PM2.5, O3 8-h moving mean,
 // PM10/PM2.5 24-h moving means. Table 1 has no 1-h PM breakpoints, so the 1-h PM values are
 // published as concentrations only and PM is indexed by its 24-h moving means with the 24-h

@@ -1,4 +1,4 @@
-// IAQI breakpoint tables: HJ 633-2012 Table 1 and HJ 633-2026 Table 3 (standards.md §2.1).
+// IAQI breakpoint tables: HJ 633-2012 Table 1 and HJ 633-2026 Table 3 (docs/standards/aqi.md §2.1).
 // Concentrations in µg/m³, CO in mg/m³. Both editions are identical except PM10 and PM2.5 at
 // IAQI 100 (2012: 150 / 75; 2026: 120 / 60). Note: a public implementation (caiyunapp/aqi-hub
 // common.py) has the SO2 24-h column wrong (it copies the 1-h values); the official SO2 24-h
@@ -42,7 +42,7 @@ export type AboveTopRule =
   | { readonly kind: 'not_computed' }
   /** A fixed IAQI (HJ 633-2026 Table 3 notes: SO2 1 h → 200, O3 8 h → 300). */
   | { readonly kind: 'fixed'; readonly iaqi: number }
-  /** Beyond IAQI 500 the standard gives no value: cap at 500 and flag (standards.md §2.1). */
+  /** Beyond IAQI 500 the standard gives no value: cap at 500, flag (docs/standards/aqi.md §2.1). */
   | { readonly kind: 'cap' };
 
 /** One column of one edition: concentrations aligned with `IAQI_LEVELS` and the above-top rule. */

@@ -6,7 +6,7 @@ import { IAQI_COLUMNS, IAQI_LEVELS, iaqiTable, type IaqiColumn } from './iaqi-ta
 
 const EDITIONS: AqiEdition[] = ['HJ633-2012', 'HJ633-2026'];
 
-describe('IAQI vectors (standards.md §10.2)', () => {
+describe('IAQI vectors (docs/standards/aqi.md §10.2)', () => {
   // [column, concentration, 2012 value, 2012 raw, 2026 value, 2026 raw]
   const vectors: Array<[IaqiColumn, number, number, number, number, number]> = [
     ['PM2.5_24h', 80, 107, 106.25, 119, 118.18],

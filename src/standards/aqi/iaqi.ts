@@ -1,5 +1,5 @@
 // Individual air quality index (IAQI, 空气质量分指数): HJ 633-2012 §5.2 formula (1) and Table 1;
-// HJ 633-2026 formula and Table 3 (standards.md §2.1–§2.2).
+// HJ 633-2026 formula and Table 3 (docs/standards/aqi.md §2.1–§2.2).
 import type { AqiEdition } from '../editions.ts';
 import { atScale, ceilDiv, toExactDecimal } from '../decimal.ts';
 import { roundConcentration } from '../rounding.ts';

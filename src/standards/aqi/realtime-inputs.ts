@@ -3,9 +3,9 @@
 // means (and the SO2 24-h moving mean, used when SO2 1 h > 800, Table 1 note 2); HJ 633-2026 — six
 // 1-h values (hourly-aqi.ts decides which of these each edition indexes).
 // Validity of the moving means: the GB 3095 Table 4 counts (≥ 6 hourly values in an 8-h mean, ≥ 20
-// in a 24-h mean, standards.md §3.2). The table is written for the fixed daily and 8-h periods;
-// applying it to the moving means of the real-time report is our reading (UNVERIFIED), and the
-// counts are options.
+// in a 24-h mean, docs/standards/assessment.md §3.2). The table is written for the fixed daily and
+// 8-h periods; applying it to the moving means of the real-time report is our reading (UNVERIFIED),
+// and the counts are options.
 // An area's value is the arithmetic mean of its stations' values (HJ 663 点位平均) with the same
 // station coverage rule as the daily values (region-daily.ts).
 import type { Pollutant } from '../pollutants.ts';

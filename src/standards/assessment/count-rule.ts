@@ -1,7 +1,8 @@
 // Data-count requirements for period statistics: GB 3095-2026 Table 4 (same scheme as
 // GB 3095-2012 / HJ 663-2013): ≥ 324 daily values per year, ≥ 27 per month (≥ 25 in February).
 // HJ 663-2013 applies the same counts to the O3 90th percentile; for the other percentiles and for
-// monthly evaluation the wording is UNVERIFIED (standards.md §3.2), so the numbers are options.
+// monthly evaluation the wording is UNVERIFIED (docs/standards/assessment.md §3.2), so the numbers
+// are options.
 import { daysInMonth, eachLocalDate, parseLocalDate } from '../local-date.ts';
 
 /** The count thresholds (defaults 324 / 27 / 25). */

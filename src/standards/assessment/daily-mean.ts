@@ -1,5 +1,6 @@
 // Daily (24-h) mean of hourly values with the validity rule of GB 3095-2012 Table 4 /
-// GB 3095-2026 Table 4 / HJ 663-2013: at least 20 hourly values per day (standards.md §3.2).
+// GB 3095-2026 Table 4 / HJ 663-2013: at least 20 hourly values per day
+// (docs/standards/assessment.md §3.2).
 
 /** Result of `dailyMean`. */
 export interface DailyMeanResult {

@@ -1,6 +1,7 @@
 // Day counts of an HJ 663 period: valid days (有效天数), good days (优良天数, AQI ≤ 100), the
 // good-day rate (优良天数比例 = good ÷ valid × 100 %), heavy days (重度及以上, AQI > 200) and days
-// by level (standards.md §2.3, §3.3), and the days left out of the denominator with the reason.
+// by level (docs/standards/aqi.md §2.3, docs/standards/assessment.md §3.3), and the days left out
+// of the denominator with the reason.
 //
 // Which days count (the denominator) — a day counts when its daily AQI is published under the AQI
 // edition's missing-data rule (aqi-result.ts DEFAULT_MISSING_DATA) and, if some indicator is
@@ -10,7 +11,7 @@
 //   Beijing days of 2013) or without a city O3 8-h value (Beijing 2016-03-15) is not a valid day.
 // - HJ 663-2026 with HJ 633-2026: an incomplete AQI is published when it is > 100; such a day is a
 //   polluted day whatever the missing indicators were, and counts (DEFAULT_COUNT_INCOMPLETE_DAYS).
-//   HJ 663-2026's own wording is UNVERIFIED (standards.md §0.1): configuration.
+//   HJ 663-2026's own wording is UNVERIFIED (docs/standards/editions.md §0.1): configuration.
 // Its level is then a lower bound (a missing indicator can only raise the AQI), reported as such
 // through `incompleteCounted`.
 import type { AqiEdition, AssessmentEdition } from '../editions.ts';

@@ -1,7 +1,7 @@
 // O3 8-h moving means, daily maximum 8-h mean (MDA8) and daily maximum 1-h value:
 // GB 3095 Table 4 (≥ 6 hourly values in each 8 h) and HJ 663-2013 (17 windows per natural day,
 // ending 08:00…24:00; valid with ≥ 14 valid windows, or fewer when the maximum exceeds the
-// limit). standards.md §3.2.
+// limit). docs/standards/assessment.md §3.2.
 
 /** Default minimum of hourly values in an 8-h window (GB 3095 Table 4). */
 export const O3_8H_MIN_HOURS = 6;

@@ -5,7 +5,7 @@ import { percentile } from './percentile.ts';
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('percentile (HJ 663: k = 1 + (n − 1)p)', () => {
-  it('reproduces the standards.md §10.3 vectors', () => {
+  it('reproduces the docs/standards/assessment.md §10.3 vectors', () => {
     expect(percentile(range(10), 0.9)).toBeCloseTo(9.1, 12);
     expect(percentile([2, 10, 5, 8, 2, 5, 9, 10], 0.9)).toBe(10);
     expect(percentile(range(30), 0.95)).toBeCloseTo(28.55, 12);

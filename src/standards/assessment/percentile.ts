@@ -1,4 +1,4 @@
-// Percentile of HJ 663-2013 (standards.md §3.3): sort ascending X(1) ≤ … ≤ X(n);
+// Percentile of HJ 663-2013 (docs/standards/assessment.md §3.3): sort ascending X(1) ≤ … ≤ X(n);
 // k = 1 + (n − 1)·p; s = integer part of k; m_p = X(s) + (X(s+1) − X(s))·(k − s); s = n → X(n).
 // (Equals Excel PERCENTILE.INC and numpy's default.) k is computed exactly from the decimal
 // value of p, so an integral k picks the sorted element itself.

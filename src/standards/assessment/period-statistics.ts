@@ -1,8 +1,8 @@
 // Period statistics of one station or area: HJ 663-2013 Table 1 evaluation items (same list in
-// HJ 663-2026 per standards.md §3.3), HJ 663 percentiles, good-day rate and heavy-pollution days
-// (standards.md §3.3), count requirements of GB 3095 Table 4 (count-rule.ts).
-// Rules of HJ 663-2026 are taken to equal HJ 663-2013 (its text is UNVERIFIED) except which days
-// count (day-counts.ts); the edition is recorded in the result.
+// HJ 663-2026 per docs/standards/assessment.md §3.3), HJ 663 percentiles, good-day rate and
+// heavy-pollution days (docs/standards/assessment.md §3.3), count requirements of GB 3095 Table 4
+// (count-rule.ts). Rules of HJ 663-2026 are taken to equal HJ 663-2013 (its text is UNVERIFIED)
+// except which days count (day-counts.ts); the edition is recorded in the result.
 import type { AqiEdition, AssessmentEdition, Editions, LimitsEdition } from '../editions.ts';
 import { assessmentEditionFor } from '../editions.ts';
 import { assertLocalDate } from '../local-date.ts';

@@ -1,14 +1,15 @@
 // City/area daily values from its assessment points: HJ 663-2013 — the city value is the
-// arithmetic mean of its valid evaluation points (点位平均), standards.md §3.3.
+// arithmetic mean of its valid evaluation points (点位平均), docs/standards/assessment.md §3.3.
 // The order of averaging for MDA8 (mean of station MDA8s vs MDA8 of the averaged hourly series)
 // is UNVERIFIED: here each daily statistic (24-h means, MDA8, max 1-h) is averaged across stations
 // as given. For the other order, average hourly values first and compute the MDA8 on that series.
 //
 // How many points must have a valid value for the city value to exist is UNVERIFIED: neither the
-// HJ 663-2013 text we could read nor the fact sheets state a share (standards.md §3.3, §11 item 3).
-// A mean of one point in twelve is not the city's value (2016-09-07: Beijing's whole day rested on
-// one station's O3 8-h mean), so by default at least half of the points expected for a value must
-// have it (DEFAULT_MIN_STATION_SHARE); share and absolute minimum are configuration
+// HJ 663-2013 text we could read nor the other sources we hold state a share
+// (docs/standards/assessment.md §3.3, docs/standards/unverified.md §11 item 3). A mean of one point
+// in twelve is not the city's value (2016-09-07: Beijing's whole day rested on one station's O3 8-h
+// mean), so by default at least half of the points expected for a value must have it
+// (DEFAULT_MIN_STATION_SHARE); share and absolute minimum are configuration
 // (LANTIAN_AIR_MIN_STATION_SHARE, docs/assessment.md).
 import { DAILY_VALUE_KEYS, type DailyRecord, type DailyValueKey } from './daily-record.ts';
 

@@ -1,6 +1,7 @@
 // Ambient concentration limits of the six basic pollutants: GB 3095-2012 Table 1 and
 // GB 3095-2026 Table 1 (transitional limits until 2030-12-31, final limits from 2031-01-01),
-// standards.md §3.1; attainment per HJ 663-2013 Table 1 (standards.md §3.3).
+// docs/standards/assessment.md §3.1; attainment per HJ 663-2013 Table 1
+// (docs/standards/assessment.md §3.3).
 import type { LimitsEdition } from '../editions.ts';
 import { assertLocalDate } from '../local-date.ts';
 import type { Pollutant } from '../pollutants.ts';
@@ -97,7 +98,7 @@ export interface AttainmentCheck {
   limit: number;
   /** value ≤ limit; null without a value. */
   meets: boolean | null;
-  /** (C − S)/S, negative when below the limit (UNVERIFIED wording, standards.md §3.3). */
+  /** (C − S)/S, negative below the limit (UNVERIFIED wording, docs/standards/assessment.md §3.3). */
   exceedMultiple: number | null;
 }
 

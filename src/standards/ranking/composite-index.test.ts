@@ -10,7 +10,7 @@ import { periodStatistics } from '../assessment/period-statistics.ts';
 const VECTOR = { 'PM2.5': 21, PM10: 39, SO2: 9, NO2: 15, O3_8h: 192, CO: 0.7 };
 
 describe('compositeIndex (2018 ranking rule)', () => {
-  it('reproduces the standards.md §10.3 vector: 3.06', () => {
+  it('reproduces the docs/standards/ranking.md §10.3 vector: 3.06', () => {
     const r = compositeIndex(VECTOR);
     expect(r.value).toBe(3.06);
     expect(r.raw).toBeCloseTo(3.0571428571, 9);

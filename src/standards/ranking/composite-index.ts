@@ -1,8 +1,8 @@
 // City composite air-quality index (环境空气质量综合指数): 2018 城市环境空气质量排名技术规定
-// (standards.md §4): I_i = C_i / S_i, I_sum = Σ I_i over six pollutants, S_i = GB 3095-2012
-// Grade II (annual SO2 60, NO2 40, PM10 70, PM2.5 35; CO 24-h 4 for its p95; O3 8-h 160 for its
-// MDA8 p90). Rounding is UNVERIFIED (common practice: concentrations per GB/T 8170, index to
-// 2 dp), and the weighted 2026 variant is UNVERIFIED: everything is configuration.
+// (docs/standards/ranking.md §4): I_i = C_i / S_i, I_sum = Σ I_i over six pollutants, S_i = GB
+// 3095-2012 Grade II (annual SO2 60, NO2 40, PM10 70, PM2.5 35; CO 24-h 4 for its p95; O3 8-h 160
+// for its MDA8 p90). Rounding is UNVERIFIED (common practice: concentrations per GB/T 8170, index
+// to 2 dp), and the weighted 2026 variant is UNVERIFIED: everything is configuration.
 import { roundConcentration, roundHalfEven } from '../rounding.ts';
 import type { Pollutant } from '../pollutants.ts';
 import type { PeriodStatistics } from '../assessment/period-statistics.ts';
@@ -57,7 +57,8 @@ export const COMPOSITE_INDEX_2018: Readonly<CompositeIndexConfig> = {
 
 /**
  * UNVERIFIED preset: the weighted index seen in third-party code "per HJ 663-2026" (PM2.5 × 3,
- * NO2 × 2, O3 × 2, others × 1) with the 2018 limits (standards.md §4). Confirm before use.
+ * NO2 × 2, O3 × 2, others × 1) with the 2018 limits (docs/standards/ranking.md §4). Confirm before
+ * use.
  */
 export const COMPOSITE_INDEX_WEIGHTED_UNVERIFIED: Readonly<CompositeIndexConfig> = {
   ...COMPOSITE_INDEX_2018,
@@ -103,7 +104,7 @@ export function compositeIndex(
 
 /**
  * The composite index of a period's statistics: means of SO2, NO2, PM10, PM2.5, the CO P95 and
- * the O3 MDA8 P90 (standards.md §4); null unless all six exist.
+ * the O3 MDA8 P90 (docs/standards/ranking.md §4); null unless all six exist.
  */
 export function periodCompositeIndex(
   stats: PeriodStatistics,

@@ -1,6 +1,6 @@
 // Ranking by level and by change: 2018 城市环境空气质量排名技术规定 and the 2017 change-ranking
-// plan (standards.md §4): smaller composite index ranks better, equal values rank equal (并列,
-// competition ranking 1, 1, 3), ΔI = (I_current − I_previous)/I_previous × 100 %.
+// plan (docs/standards/ranking.md §4): smaller composite index ranks better, equal values rank
+// equal (并列, competition ranking 1, 1, 3), ΔI = (I_current − I_previous)/I_previous × 100 %.
 import { roundHalfEven } from '../rounding.ts';
 
 /** One ranked item: rank null when the item has no value (never ranked as zero). */

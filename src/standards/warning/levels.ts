@@ -36,7 +36,3 @@ export function maxLevel(a: WarningLevel, b: WarningLevel): WarningLevel {
   return levelRank(a) >= levelRank(b) ? a : b;
 }
 
-/** True when the string names a level. */
-export function isWarningLevel(value: unknown): value is WarningLevel {
-  return typeof value === 'string' && (WARNING_LEVELS as readonly string[]).includes(value);
-}

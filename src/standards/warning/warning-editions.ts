@@ -191,11 +191,6 @@ export const WARNING_EDITION_SPECS: Readonly<Record<WarningEdition, WarningEditi
   },
 };
 
-/** True when the string names an edition. */
-export function isWarningEdition(value: unknown): value is WarningEdition {
-  return typeof value === 'string' && (WARNING_EDITIONS as readonly string[]).includes(value);
-}
-
 /**
  * The edition in force on a local date: 2019 before 2024-01-23, 2024 from that date (`from`
  * configurable). A region may pin an edition instead (warning-config.ts).

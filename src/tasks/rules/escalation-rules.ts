@@ -54,18 +54,3 @@ export function remindersOn(
   return out;
 }
 
-/** Every reminder date of a row's milestones (the schedule, whatever has been met). */
-export function reminderSchedule(
-  row: RowPlan,
-  leadDays: readonly number[],
-): Array<{ date: string; milestone: MilestoneDef; daysLeft: number }> {
-  return row.milestones
-    .flatMap((m) =>
-      [...new Set(leadDays)].map((lead) => ({
-        date: addDays(m.date, -lead),
-        milestone: m,
-        daysLeft: lead,
-      })),
-    )
-    .sort((a, b) => a.date.localeCompare(b.date) || a.milestone.id.localeCompare(b.milestone.id));
-}
