@@ -10,6 +10,7 @@ import { m0003Devices } from './migrations/0003-devices.ts';
 import { m0004Plan } from './migrations/0004-plan.ts';
 import { m0005Auth } from './migrations/0005-auth.ts';
 import { m0006Tasks } from './migrations/0006-tasks.ts';
+import { m0011IngestCounters } from './migrations/0011-ingest-counters.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0004_plan': m0004Plan(dialect),
     '0005_auth': m0005Auth(dialect),
     '0006_tasks': m0006Tasks(dialect),
+    '0011_ingest_counters': m0011IngestCounters(dialect),
   };
 }

@@ -23,6 +23,8 @@ import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
 import { ValuePlausibility } from '../rules/value-plausibility.ts';
 import { pruneQuarantine } from '../quarantine-repo.ts';
+import { loadCounters, saveCounters } from '../ingest-counters-repo.ts';
+import { restoreTotals, totalCounters, totalsSnapshot } from './ingest-totals.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -149,6 +151,17 @@ export async function startHj212Ingest(
     clock,
   };
 
+  // Totals survive restarts (ingest-totals.ts): add back what was saved before any traffic.
+  const counters = totalCounters(ctx, rollup);
+  const totalsSince = restoreTotals(counters, ctx, await loadCounters(db), startedAt);
+  async function persistTotals(): Promise<void> {
+    try {
+      await saveCounters(db, totalsSnapshot(counters, ctx, totalsSince), now());
+    } catch (e) {
+      log.error({ err: (e as Error).message }, '保存接入统计失败');
+    }
+  }
+
   const events: ConnectionEvents = {
     authenticated: (c) => connections.authenticated(c),
     authTimedOut(c) {
@@ -235,6 +248,7 @@ export async function startHj212Ingest(
       options.registryRefreshMs,
     ),
     setInterval(() => void persistStatus(), options.statusFlushMs),
+    setInterval(() => void persistTotals(), options.statusFlushMs),
     setInterval(() => splits.expire(now()), 10_000),
     setInterval(() => refusals.flush(now()), options.refusalLogMs),
     setInterval(() => void prune(), options.quarantine.pruneMs),
@@ -267,6 +281,7 @@ export async function startHj212Ingest(
     await persistStatus();
     await prune();
     refusals.flush(now());
+    await persistTotals();
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
 
@@ -276,6 +291,7 @@ export async function startHj212Ingest(
       buildStatus(ctx, {
         port,
         startedAt,
+        totalsSince,
         running: stopping === null,
         connections,
         rollup,
