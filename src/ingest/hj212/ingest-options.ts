@@ -1,5 +1,6 @@
 /** Settings of the HJ 212 ingest server, with their defaults (docs/ingest.md lists the env vars). */
-import type { IngestSink, SqliteWriterMode } from './ingest-sink.ts';
+import type { IngestSink } from './ingest-sink.ts';
+import type { SqliteWriterMode } from './sink-factory.ts';
 import type { RateLimit } from './rate-limiter.ts';
 import type { SampleLimits } from './reject-sampler.ts';
 import { DEFAULT_PLAUSIBLE_RANGES, type PlausibleRanges } from '../rules/value-plausibility.ts';

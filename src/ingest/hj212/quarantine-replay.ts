@@ -21,7 +21,7 @@ import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
 import { ValuePlausibility } from '../rules/value-plausibility.ts';
 import { resolveIngestOptions } from './ingest-options.ts';
-import { storeSink } from './ingest-sink.ts';
+import { storeSink } from './sink-factory.ts';
 import { IngestStats } from './ingest-stats.ts';
 import { handlePacket, type PacketSource } from './packet-handler.ts';
 import { DAY_MS } from '../../time/zoned-time.ts';
