@@ -159,6 +159,6 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
         },
       },
     },
-    async (req) => replayQuarantine(db, clock, req.body.mn, actorOf(req)),
+    async (req) => replayQuarantine(db, clock, req.body.mn, actorOf(req), ingest?.plausibleRanges),
   );
 }

@@ -22,7 +22,7 @@ import { buildStatus, type IngestStatus } from './ingest-status.ts';
 import { RawArchive } from './raw-archive.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
-import { ValuePlausibility } from '../rules/value-plausibility.ts';
+import { ValuePlausibility, type PlausibleRanges } from '../rules/value-plausibility.ts';
 import { pruneQuarantine } from '../quarantine-repo.ts';
 import { loadCounters, saveCounters } from '../ingest-counters-repo.ts';
 import { restoreTotals, totalCounters, totalsSnapshot } from './ingest-totals.ts';
@@ -61,6 +61,8 @@ export interface Hj212Ingest {
   flushRollup(): Promise<void>;
   /** Replaces the sink (tests: a slowed-down writer). */
   setSink(sink: IngestSink): void;
+  /** The plausible value ranges in force (a quarantine replay applies the same). */
+  readonly plausibleRanges: PlausibleRanges;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -310,5 +312,6 @@ export async function startHj212Ingest(
     drain: () => queue.drain(),
     flushRollup: () => rollup.flush(),
     setSink: (sink) => queue.setSink(sink),
+    plausibleRanges: options.plausibleRanges,
   };
 }
