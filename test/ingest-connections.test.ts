@@ -97,7 +97,8 @@ describe.each(dialectsUnderTest())('HJ 212 connection limits on %s', (dialect) =
         rateLimit: { perSecond: 0, burst: 1 },
         maxConnections: 60,
         maxPendingPerAddress: 20,
-        authTimeoutMs: 6000,
+        // Long enough that the flood settles before any auth timeout, even on a loaded machine.
+        authTimeoutMs: 10_000,
         refusalLogMs: 500,
       },
     );
@@ -128,7 +129,7 @@ describe.each(dialectsUnderTest())('HJ 212 connection limits on %s', (dialect) =
         const before = logger.received.length;
         const at = Date.now();
         await send();
-        await logger.waitFor(before + 1, 3000);
+        await logger.waitFor(before + 1, 10_000);
         slowest = Math.max(slowest, Date.now() - at);
         await sleep(50);
       }
@@ -169,10 +170,10 @@ describe.each(dialectsUnderTest())('HJ 212 connection limits on %s', (dialect) =
     await steady;
     expect(logger.closed).toBe(false);
     expect(logger.received).toHaveLength(sent);
-    expect(slowest).toBeLessThan(3000);
+    expect(slowest).toBeLessThan(10_000);
 
     // Past the auth timeout every idle socket is closed; the loggers stay.
-    const quiet = Date.now() + 15_000;
+    const quiet = Date.now() + 20_000;
     while (ingest.status().connections.unauthenticated > 0 && Date.now() < quiet) await sleep(100);
     s = ingest.status().connections;
     expect(s.authTimeouts).toBeGreaterThan(0);
