@@ -1,7 +1,8 @@
 /**
- * County scope over the device registry: a county account sees the devices of its own region
- * only, is refused another's with LT_ERR_OUT_OF_SCOPE, and never sees quarantined packets of
- * unregistered devices; the city office and departments see every device.
+ * Scope over the device registry: a county account sees the devices of its own region only, is
+ * refused another's with LT_ERR_OUT_OF_SCOPE, and never sees quarantined packets of unregistered
+ * devices; the department that owns the monitoring network (市生态环境局, any spelling) sees
+ * every device; other departments see none (docs/security.md).
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +112,24 @@ describe.each(dialectsUnderTest())('device scope on %s', (dialect) => {
           password: 'Lantian-test-2024',
         },
       ],
+      [
+        'ecoByCode',
+        {
+          username: 'eco2',
+          role: 'department',
+          department: 'sthjj',
+          password: 'Lantian-test-2024',
+        },
+      ],
+      [
+        'industry',
+        {
+          username: 'industry',
+          role: 'department',
+          department: '市工业和信息化局',
+          password: 'Lantian-test-2024',
+        },
+      ],
     ];
     for (const [key, input] of users) {
       const u = await createUser(t.db, systemClock, WHO, input);
@@ -154,5 +173,21 @@ describe.each(dialectsUnderTest())('device scope on %s', (dialect) => {
     expect(
       (await get('eco', '/api/ingest/quarantine')).body.map((q: { mn: string }) => q.mn),
     ).toEqual(['UNKNOWN0001']);
+  });
+
+  it('shows the devices to the department that owns the network only', async () => {
+    const byCode = (await get('ecoByCode', '/api/devices')).body.map((d: { mn: string }) => d.mn);
+    expect(byCode).toContain(MN_AIR);
+    expect(byCode).toContain(MN_CONGTAI);
+    expect((await get('ecoByCode', `/api/devices/${MN_AIR}/recent`)).status).toBe(200);
+    const other = await get('industry', '/api/devices');
+    expect(other.status).toBe(200);
+    expect(other.body).toEqual([]);
+    for (const url of [`/api/devices/${MN_AIR}`, `/api/devices/${MN_AIR}/recent`]) {
+      const r = await get('industry', url);
+      expect(r.status).toBe(403);
+      expect(r.body.code).toBe('LT_ERR_OUT_OF_SCOPE');
+    }
+    expect((await get('industry', '/api/ingest/quarantine')).body).toEqual([]);
   });
 });

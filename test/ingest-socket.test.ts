@@ -4,7 +4,8 @@
  * device, and idempotent re-sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeSink, type IngestSink } from '../src/ingest/hj212/ingest-sink.ts';
+import type { IngestSink } from '../src/ingest/hj212/ingest-sink.ts';
+import { storeSink } from '../src/ingest/hj212/sink-factory.ts';
 import type { Hj212Ingest } from '../src/ingest/hj212/server.ts';
 import { serialize } from '../src/protocols/hj212/index.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';

@@ -13,6 +13,8 @@ import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
 import { hj212ConfigFromEnv } from '../src/ingest/hj212/ingest-config.ts';
+import { replayQuarantine } from '../src/ingest/hj212/quarantine-replay.ts';
+import { escapeRaw } from '../src/ingest/hj212/raw-escape.ts';
 import type { Hj212Ingest } from '../src/ingest/hj212/server.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import {
@@ -160,5 +162,35 @@ describe.each(dialectsUnderTest())('implausible HJ 212 values on %s', (dialect) 
     expect(await bad('{"station":{"XYZ":{"max":1}}}')).toBe('LT_ERR_BAD_CONFIG');
     expect(await bad('{"station":{"PM10":{"min":5,"max":1}}}')).toBe('LT_ERR_BAD_CONFIG');
     expect(await bad('not json')).toBe('LT_ERR_BAD_CONFIG');
+  });
+
+  it('applies the configured ranges when quarantined packets are replayed', async () => {
+    const at = DAY + 30 * HOUR;
+    const raw = frame(upload(MN_AIR, '2061', at, { a34002: { Avg: '60', Flag: 'N' } }));
+    await t.db.kysely
+      .insertInto('quarantine')
+      .values({
+        received_at: Date.now(),
+        peer: '127.0.0.1:1',
+        mn: MN_AIR,
+        reason: 'bad_password',
+        st: '22',
+        cn: '2061',
+        raw: escapeRaw(raw),
+      })
+      .execute();
+    const ranges = hj212ConfigFromEnv({
+      LANTIAN_HJ212_PLAUSIBLE_RANGES: '{"station":{"PM10":{"max":50}}}',
+    }).plausibleRanges;
+    const r = await replayQuarantine(t.db, systemClock, MN_AIR, WHO, ranges);
+    expect(r.stored).toBe(1);
+    const row = await t.db.kysely
+      .selectFrom('device_values')
+      .select(['avg', 'extra'])
+      .where('data_time', '=', at)
+      .where('code', '=', 'a34002')
+      .executeTakeFirstOrThrow();
+    expect(row.avg).toBeNull();
+    expect(JSON.parse(row.extra!)).toEqual({ Avg: '60', 'Avg.invalid': 'above_max' });
   });
 });

@@ -1,8 +1,19 @@
 /**
- * Which devices an account may see. Monitoring devices belong to the region of their station or
- * outlet: the city office and the city departments (市生态环境局 runs the monitoring network) see
- * every device; a county sees the devices in its own region and below; nobody else sees any.
+ * Which devices an account may see. The HJ 212 devices are the city's monitoring network: the
+ * air stations and the online monitoring of enterprise outlets, which the ecology and
+ * environment bureau (市生态环境局, registry code `sthjj`) runs. So:
+ *
+ * - the city office sees every device;
+ * - a department sees every device when it is the bureau that owns the network (any spelling of
+ *   it: code, name or alias, in the store's department registry or a shipped one), and none
+ *   otherwise (市工业和信息化局, 市农业农村局 … own no monitoring devices; a sub-unit of the
+ *   bureau does not own the network either);
+ * - a county sees the devices in its own region and below;
+ * - nobody else sees any.
+ *
+ * docs/security.md states the same rule.
  */
+import { departmentNameKey, shippedDepartments } from '../auth/department-names.ts';
 import { loadRegionTree } from '../auth/region-ancestry.ts';
 import type { Principal } from '../auth/principal.ts';
 import { visibleRegions } from '../auth/scope.ts';
@@ -10,12 +21,45 @@ import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { DeviceView } from './device-repo.ts';
 
+/** Registry code of the department that owns the monitoring devices. */
+export const DEVICE_OWNER_DEPARTMENT = 'sthjj';
+/** Its spellings when no registry lists it (the shipped registry's name and aliases). */
+const OWNER_SPELLINGS = ['sthjj', '市生态环境局', '邯郸市生态环境局', '生态环境局'];
+
 /** A filter deciding, device by device, what a principal may see. */
 export type DeviceFilter = (d: Pick<DeviceView, 'region_adcode'>) => boolean;
 
+/** True when a department account's department is the one that owns the monitoring devices. */
+export async function departmentOwnsDevices(
+  db: Db,
+  department: string | null | undefined,
+): Promise<boolean> {
+  if (!department) return false;
+  const key = departmentNameKey(department);
+  const spellings = new Set(OWNER_SPELLINGS.map(departmentNameKey));
+  for (const d of shippedDepartments()) {
+    if (d.code === DEVICE_OWNER_DEPARTMENT)
+      for (const n of [d.name, ...d.aliases]) spellings.add(departmentNameKey(n));
+  }
+  const stored = await db.kysely
+    .selectFrom('task_departments')
+    .select(['name', 'aliases'])
+    .where('code', '=', DEVICE_OWNER_DEPARTMENT)
+    .execute();
+  for (const r of stored) {
+    spellings.add(departmentNameKey(r.name));
+    for (const a of JSON.parse(r.aliases) as string[]) spellings.add(departmentNameKey(a));
+  }
+  return spellings.has(key);
+}
+
 /** The device filter of a principal. */
 export async function deviceFilter(db: Db, p: Principal): Promise<DeviceFilter> {
-  if (p.role === 'city-admin' || p.role === 'department') return () => true;
+  if (p.role === 'city-admin') return () => true;
+  if (p.role === 'department') {
+    const owns = await departmentOwnsDevices(db, p.department);
+    return () => owns;
+  }
   const regions = visibleRegions(p, await loadRegionTree(db));
   if (regions === 'all') return () => true;
   const allowed = new Set(regions);

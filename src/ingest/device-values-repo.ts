@@ -1,27 +1,16 @@
 /** Reading stored device values (device_values): the newest rows of one device. */
+import type { Selectable } from 'kysely';
 import type { Db } from '../store/db.ts';
+import type { DeviceValueTable, QuarantineTable } from './tables.ts';
+import { VALUE_COLUMNS } from './value-columns.ts';
 import { VALUE_BUCKET_MS, valueBucket } from './value-key.ts';
 import { DAY_MS } from '../standards/local-date.ts';
 
-/** One stored value row. */
-export interface StoredDeviceValue {
-  cn: number;
-  code: string;
-  data_time: number;
-  rtd: number | null;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  zs_rtd: number | null;
-  zs_avg: number | null;
-  zs_min: number | null;
-  zs_max: number | null;
-  cou: number | null;
-  flag: string | null;
-  eflag: string | null;
-  extra: string | null;
-  received_at: number;
-}
+/** One stored value row (without its minute bucket and device). */
+export type StoredDeviceValue = Omit<Selectable<DeviceValueTable>, 'minute' | 'device_id'>;
+
+/** One quarantined packet. */
+export type QuarantinedPacket = Selectable<QuarantineTable>;
 
 /**
  * The newest `limit` rows of a device, newest DataTime first, looking back at most `days` days
@@ -43,24 +32,7 @@ export async function recentDeviceValues(
     for (let m = last - d * perDay; m > last - (d + 1) * perDay; m--) minutes.push(m);
     const rows = await db.kysely
       .selectFrom('device_values')
-      .select([
-        'cn',
-        'code',
-        'data_time',
-        'rtd',
-        'avg',
-        'min',
-        'max',
-        'zs_rtd',
-        'zs_avg',
-        'zs_min',
-        'zs_max',
-        'cou',
-        'flag',
-        'eflag',
-        'extra',
-        'received_at',
-      ])
+      .select(['cn', 'code', 'data_time', ...VALUE_COLUMNS, 'received_at'])
       .where('minute', 'in', minutes)
       .where('device_id', '=', deviceId)
       .orderBy('data_time', 'desc')
@@ -77,18 +49,7 @@ export async function recentDeviceValues(
 export async function listQuarantine(
   db: Db,
   q: { mn?: string | undefined; limit: number },
-): Promise<
-  Array<{
-    id: number;
-    received_at: number;
-    peer: string;
-    mn: string | null;
-    reason: string;
-    st: string | null;
-    cn: string | null;
-    raw: string;
-  }>
-> {
+): Promise<QuarantinedPacket[]> {
   let sel = db.kysely.selectFrom('quarantine').selectAll().orderBy('id', 'desc').limit(q.limit);
   if (q.mn !== undefined) sel = sel.where('mn', '=', q.mn);
   return sel.execute();

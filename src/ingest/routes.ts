@@ -6,7 +6,7 @@ import type { AppDeps } from '../app.ts';
 import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
-import { deviceFilter } from '../devices/device-scope.ts';
+import { departmentOwnsDevices, deviceFilter } from '../devices/device-scope.ts';
 import { devices } from '../devices/device-service.ts';
 import { listQuarantine } from './device-values-repo.ts';
 import { replayQuarantine } from './hj212/quarantine-replay.ts';
@@ -17,10 +17,16 @@ const tags = ['设备接入'];
 const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
 const ADMIN = { access: { roles: ['city-admin'] } } as const;
 
-/** MNs the caller may see, or 'all' (city office and departments). */
+/**
+ * MNs the caller may see, or 'all' (the city office and the department that owns the monitoring
+ * network, who also see unregistered MNs; device-scope.ts).
+ */
 async function visibleMns(db: AppDeps['db'], req: FastifyRequest): Promise<'all' | Set<string>> {
   const p = requirePrincipal(req);
-  if (p.role === 'city-admin' || p.role === 'department') return 'all';
+  if (p.role === 'city-admin') return 'all';
+  if (p.role === 'department') {
+    return (await departmentOwnsDevices(db, p.department)) ? 'all' : new Set();
+  }
   const visible = await deviceFilter(db, p);
   return new Set((await devices(db)).filter(visible).map((d) => d.mn));
 }
@@ -61,7 +67,15 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
           : req.query.devices === 'silent'
             ? mine.filter((d) => d.silent)
             : mine;
-      return { ...s, devices: { ...s.devices, list } };
+      // Connections name MNs and peers: only those of the caller's devices.
+      const connections =
+        mns === 'all'
+          ? s.connections
+          : {
+              ...s.connections,
+              list: s.connections.list.filter((c) => c.mn !== null && mns.has(c.mn)),
+            };
+      return { ...s, connections, devices: { ...s.devices, list } };
     },
   );
 
@@ -145,6 +159,6 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
         },
       },
     },
-    async (req) => replayQuarantine(db, clock, req.body.mn, actorOf(req)),
+    async (req) => replayQuarantine(db, clock, req.body.mn, actorOf(req), ingest?.plausibleRanges),
   );
 }

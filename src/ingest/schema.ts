@@ -77,6 +77,7 @@ export const IngestStatusOut = z.object({
     lastError: z.string().nullable(),
   }),
   totals: z.object({
+    since: z.number().describe('开始计数的时刻（累计值在重启后保留）'),
     packets: z.number(),
     values: z.number(),
     acks: z.number(),

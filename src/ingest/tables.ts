@@ -1,4 +1,4 @@
-/** Tables written by HJ 212 ingest (migration 0003). */
+/** Tables written by HJ 212 ingest (migrations 0003 and 0011). */
 import type { Generated } from 'kysely';
 
 /**
@@ -48,8 +48,16 @@ export interface QuarantineTable {
   raw: string;
 }
 
+/** Totals of the listener by name (migration 0011), so that a restart does not reset them. */
+export interface IngestCounterTable {
+  name: string;
+  value: number;
+  updated_at: number;
+}
+
 /** Tables of HJ 212 ingest. */
 export interface IngestTables {
   device_values: DeviceValueTable;
   quarantine: QuarantineTable;
+  ingest_counters: IngestCounterTable;
 }

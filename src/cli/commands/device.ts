@@ -218,8 +218,14 @@ export function registerDeviceCommands(program: Command): void {
       '把隔离区中该 MN 的报文按现在的登记重新入库（先登记设备或改正密码）；入库的报文移出隔离区',
     )
     .action(async (mn: string) => {
-      await withStore(g(), async (db) => {
-        const r = await replayQuarantine(db, systemClock, mn, cliActor());
+      await withStore(g(), async (db, config) => {
+        const r = await replayQuarantine(
+          db,
+          systemClock,
+          mn,
+          cliActor(),
+          config.hj212.plausibleRanges,
+        );
         const refused = Object.entries(r.refused)
           .map(([k, v]) => `${k} ${v}`)
           .join('，');

@@ -29,3 +29,6 @@ export interface IngestContext {
   readonly plausibility: ValuePlausibility;
   readonly clock: Clock;
 }
+
+// The logger moved to ingest-log.ts; re-exported for code written against this module.
+export { silentLog, type IngestLog } from './ingest-log.ts';

@@ -4,7 +4,8 @@ import {
   DEFAULT_MAX_FRAME_LENGTH,
   type IdLimits,
 } from '../../protocols/hj212/index.ts';
-import type { IngestSink, SqliteWriterMode } from './ingest-sink.ts';
+import type { IngestSink } from './ingest-sink.ts';
+import type { SqliteWriterMode } from './sink-factory.ts';
 import type { RateLimit } from './rate-limiter.ts';
 import type { SampleLimits } from './reject-sampler.ts';
 import { DEFAULT_PLAUSIBLE_RANGES, type PlausibleRanges } from '../rules/value-plausibility.ts';

@@ -75,6 +75,8 @@ export interface IngestStatus {
     lastError: string | null;
   };
   totals: {
+    /** When counting started: the first start with this database (totals survive restarts). */
+    since: number;
     packets: number;
     values: number;
     acks: number;
@@ -144,6 +146,7 @@ export function deviceStatus(d: DeviceEntry, now: number): DeviceStatus {
 export interface StatusParts {
   port: number;
   startedAt: number;
+  totalsSince: number;
   running: boolean;
   connections: Iterable<ConnectionStatus & { readonly socket?: unknown }> & {
     readonly unauthenticated: number;
@@ -208,6 +211,7 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
       lastError: queue.lastError,
     },
     totals: {
+      since: parts.totalsSince,
       packets: stats.packets,
       values: stats.values,
       acks: stats.acks,

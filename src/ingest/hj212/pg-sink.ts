@@ -8,39 +8,11 @@ import type { Db } from '../../store/db.ts';
 import { ChangedDays, PG_READINGS_UPSERT } from '../../air/reading-writer.ts';
 import { sinkResult, type IngestSink, type SinkResult } from './ingest-sink.ts';
 import type { IngestBatch } from './value-batch.ts';
-
-const VALUE_COLUMNS = [
-  'rtd',
-  'avg',
-  'min',
-  'max',
-  'zs_rtd',
-  'zs_avg',
-  'zs_min',
-  'zs_max',
-  'cou',
-  'flag',
-  'eflag',
-  'extra',
-];
-const VALUE_TYPES = [
-  'float8',
-  'float8',
-  'float8',
-  'float8',
-  'float8',
-  'float8',
-  'float8',
-  'float8',
-  'float8',
-  'text',
-  'text',
-  'text',
-];
+import { VALUE_COLUMNS, VALUE_PG_TYPES } from '../value-columns.ts';
 
 const VALUES_SQL = `insert into device_values (minute, device_id, cn, code, data_time, ${VALUE_COLUMNS.join(', ')}, received_at)
   select * from unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int8[],
-    ${VALUE_TYPES.map((t, i) => `$${i + 6}::${t}[]`).join(', ')}, $18::int8[])
+    ${VALUE_COLUMNS.map((c, i) => `$${i + 6}::${VALUE_PG_TYPES[c]}[]`).join(', ')}, $18::int8[])
   on conflict (minute, device_id, cn, code, data_time) do update set
   ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, received_at = excluded.received_at
   where ${VALUE_COLUMNS.map((c) => `device_values.${c} is distinct from excluded.${c}`).join(' or ')}`;

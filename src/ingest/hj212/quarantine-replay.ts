@@ -19,9 +19,9 @@ import type { IngestContext } from './ingest-context.ts';
 import { silentLog } from './ingest-log.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
-import { ValuePlausibility } from '../rules/value-plausibility.ts';
+import { ValuePlausibility, type PlausibleRanges } from '../rules/value-plausibility.ts';
 import { resolveIngestOptions } from './ingest-options.ts';
-import { storeSink } from './ingest-sink.ts';
+import { storeSink } from './sink-factory.ts';
 import { IngestStats } from './ingest-stats.ts';
 import { handlePacket, type PacketSource } from './packet-handler.ts';
 import { unescapeRaw } from './raw-escape.ts';
@@ -41,18 +41,20 @@ export interface ReplayResult {
   refused: Record<string, number>;
 }
 
-/** Replays the quarantined packets of a registered MN into the store. */
+/** Replays the quarantined packets of a registered MN into the store (with the listener's plausible ranges). */
 export async function replayQuarantine(
   db: Db,
   clock: Clock,
   mn: string,
   who: ActorContext,
+  plausibleRanges?: PlausibleRanges,
 ): Promise<ReplayResult> {
   const rows = (await listQuarantine(db, { mn, limit: 1_000_000 })).reverse();
   const options = resolveIngestOptions({
     rateLimit: { perSecond: 0, burst: 1 },
     archive: false,
     maxFutureMs: 86_400_000,
+    ...(plausibleRanges ? { plausibleRanges } : {}),
   });
   const now = (): number => clock.now();
   const cache = new DeviceCache(db, options.rateLimit, now);

@@ -14,15 +14,18 @@ import { DeviceCache, type RecentPacket } from './device-cache.ts';
 import type { IngestContext } from './ingest-context.ts';
 import { silentLog, type IngestLog } from './ingest-log.ts';
 import { resolveIngestOptions, type Hj212IngestOptions } from './ingest-options.ts';
-import { storeSink, type IngestSink } from './ingest-sink.ts';
+import type { IngestSink } from './ingest-sink.ts';
+import { storeSink } from './sink-factory.ts';
 import { SplitTracker } from './split-tracker.ts';
 import { IngestStats, type RejectionRecord } from './ingest-stats.ts';
 import { buildStatus, type IngestStatus } from './ingest-status.ts';
 import { RawArchive } from './raw-archive.ts';
 import { RefusalLog } from './refusal-log.ts';
 import { RejectSampler } from './reject-sampler.ts';
-import { ValuePlausibility } from '../rules/value-plausibility.ts';
+import { ValuePlausibility, type PlausibleRanges } from '../rules/value-plausibility.ts';
 import { pruneQuarantine } from '../quarantine-repo.ts';
+import { loadCounters, saveCounters } from '../ingest-counters-repo.ts';
+import { restoreTotals, totalCounters, totalsSnapshot } from './ingest-totals.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -58,6 +61,8 @@ export interface Hj212Ingest {
   flushRollup(): Promise<void>;
   /** Replaces the sink (tests: a slowed-down writer). */
   setSink(sink: IngestSink): void;
+  /** The plausible value ranges in force (a quarantine replay applies the same). */
+  readonly plausibleRanges: PlausibleRanges;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -149,6 +154,17 @@ export async function startHj212Ingest(
     clock,
   };
 
+  // Totals survive restarts (ingest-totals.ts): add back what was saved before any traffic.
+  const counters = totalCounters(ctx, rollup);
+  const totalsSince = restoreTotals(counters, ctx, await loadCounters(db), startedAt);
+  async function persistTotals(): Promise<void> {
+    try {
+      await saveCounters(db, totalsSnapshot(counters, ctx, totalsSince), now());
+    } catch (e) {
+      log.error({ err: (e as Error).message }, '保存接入统计失败');
+    }
+  }
+
   const events: ConnectionEvents = {
     authenticated: (c) => connections.authenticated(c),
     authTimedOut(c) {
@@ -235,6 +251,7 @@ export async function startHj212Ingest(
       options.registryRefreshMs,
     ),
     setInterval(() => void persistStatus(), options.statusFlushMs),
+    setInterval(() => void persistTotals(), options.statusFlushMs),
     setInterval(() => splits.expire(now()), 10_000),
     setInterval(() => refusals.flush(now()), options.refusalLogMs),
     setInterval(() => void prune(), options.quarantine.pruneMs),
@@ -267,6 +284,7 @@ export async function startHj212Ingest(
     await persistStatus();
     await prune();
     refusals.flush(now());
+    await persistTotals();
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
 
@@ -276,6 +294,7 @@ export async function startHj212Ingest(
       buildStatus(ctx, {
         port,
         startedAt,
+        totalsSince,
         running: stopping === null,
         connections,
         rollup,
@@ -293,5 +312,6 @@ export async function startHj212Ingest(
     drain: () => queue.drain(),
     flushRollup: () => rollup.flush(),
     setSink: (sink) => queue.setSink(sink),
+    plausibleRanges: options.plausibleRanges,
   };
 }

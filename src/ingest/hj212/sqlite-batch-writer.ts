@@ -9,21 +9,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { ChangedDays, dayBucket, SQLITE_READINGS_UPSERT } from '../../air/reading-writer.ts';
 import { sinkResult, type SinkResult } from './ingest-sink.ts';
 import type { IngestBatch } from './value-batch.ts';
+import { VALUE_COLUMNS } from '../value-columns.ts';
 
-const VALUE_COLUMNS = [
-  'rtd',
-  'avg',
-  'min',
-  'max',
-  'zs_rtd',
-  'zs_avg',
-  'zs_min',
-  'zs_max',
-  'cou',
-  'flag',
-  'eflag',
-  'extra',
-];
 const WIDTH = 18;
 const ROWS_PER_STATEMENT = 16;
 
