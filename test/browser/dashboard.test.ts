@@ -261,7 +261,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
-      expect(ws.getRow(1).getCell(1).value).toBe('县（市、区）');
+      expect(ws.getRow(1).getCell(1).value).toBe('单位');
       expect(ws.rowCount).toBe(21);
       const [png] = await Promise.all([
         page.waitForEvent('download'),
