@@ -2,10 +2,10 @@
  * The dashboard in a real browser (the Chromium npm installs, through playwright-core; see
  * chromium.ts) against the real server (`bin/lantian serve`) over a store with the 2016 Beijing
  * data, the Handan 2020 plan and tasks, simulated Handan air data and simulated HJ 212 loggers.
- * Each role signs in and walks its pages; figures on the pages are checked against the API, the maps against what they must draw,
- * scope against the API's 403s; the first load must stay under 1 MB on the wire; every page is
- * photographed into test-output/screenshots (LANTIAN_UPDATE_SCREENSHOTS=1 also refreshes the few
- * in docs/screenshots).
+ * Each role signs in and walks its pages; figures on the pages are checked against the API, the
+ * maps against what they must draw, scope against the API's 403s; the first load must stay under
+ * 1 MB on the wire; every page is photographed into test-output/screenshots
+ * (LANTIAN_UPDATE_SCREENSHOTS=1 also refreshes the few in docs/screenshots).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
