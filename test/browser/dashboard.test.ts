@@ -186,7 +186,8 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
 
   it('city office: the overview shows the API figures on a map of 18 counties and 2 zones', async () => {
     await as('city-admin', async ({ page }) => {
-      expect(page.url()).toMatch(/\/overview$/);
+      // 总览 carries the pages' shared day in its address.
+      expect(page.url()).toMatch(/\/overview(\?date=\d{4}-\d{2}-\d{2})?$/);
       expect(await menu(page)).toEqual([
         '总览',
         '空气质量',
@@ -480,7 +481,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       expect((await pageApi(page, '/api/users')).status).toBe(403);
       // The system page is not theirs: the router sends them home.
       await page.goto(`${server.url}/system`);
-      await page.waitForURL(/\/overview$/);
+      await page.waitForURL(/\/overview(\?date=\d{4}-\d{2}-\d{2})?$/);
       await page.goto(`${server.url}/tasks?date=2020-09-30`);
       await page.waitForSelector('[data-test=task-table] .el-table__body tr');
       const units = await page.$$eval(
