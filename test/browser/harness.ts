@@ -52,13 +52,31 @@ function simOptions(port: number, extra: Partial<SimulatorOptions> = {}): Simula
   });
 }
 
+/** Loads the Handan 2020 plan and its key tasks. */
+export async function loadPlanAndTasks(db: Db): Promise<void> {
+  const ctx = { actor: 'test', ip: null };
+  await loadPlan(db, systemClock, ctx, 'handan-2020');
+  await loadTasks(db, systemClock, ctx, 'handan-2020');
+}
+
+/** Creates one account per role (ACCOUNTS, password PASSWORD). */
+export async function createAccounts(db: Db): Promise<void> {
+  const ctx = { actor: 'test', ip: null };
+  for (const [role, a] of Object.entries(ACCOUNTS)) {
+    await createUser(db, systemClock, ctx, {
+      ...a,
+      role,
+      password: PASSWORD,
+      mustChangePassword: false,
+    });
+  }
+}
+
 /** Fills the SQLite store at `path` (created and migrated if new). */
 export async function prepareStore(path: string, now = Date.now()): Promise<void> {
   const db = await openStore({ sqlitePath: path, sqliteSynchronous: 'NORMAL' });
   try {
-    const ctx = { actor: 'test', ip: null };
-    await loadPlan(db, systemClock, ctx, 'handan-2020');
-    await loadTasks(db, systemClock, ctx, 'handan-2020');
+    await loadPlanAndTasks(db);
     // The plan's national stations (1047A–1050A) count for the city: simulate them as well.
     const alsoStations = ['1047A', '1048A', '1049A', '1050A'];
     const until2020 = Date.parse('2021-01-01T00:00:00+08:00');
@@ -72,15 +90,7 @@ export async function prepareStore(path: string, now = Date.now()): Promise<void
     await simulateHandan(db, { perUnit: 1, fromDate: recent, until: now, alsoStations });
     await importPrsa(db, resolve('test/fixtures/prsa-2016'));
 
-    for (const [role, a] of Object.entries(ACCOUNTS)) {
-      await createUser(db, systemClock, ctx, {
-        ...a,
-        role,
-        password: PASSWORD,
-        mustChangePassword: false,
-      });
-    }
-
+    await createAccounts(db);
     await registerSimDevices(db, now);
   } finally {
     await db.close();
