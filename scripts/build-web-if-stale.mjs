@@ -14,6 +14,8 @@ const SOURCES = [
   'web',
   'src/standards',
   'src/protocols/hj212/reason-codes.ts',
+  'src/air/pollutant-names.ts',
+  'src/devices/hj212-codes.ts',
   'package.json',
   'package-lock.json',
 ];

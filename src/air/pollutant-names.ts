@@ -73,3 +73,14 @@ export function unitFactor(pollutant: string, unit: string): number | undefined 
   if (ug) return canonicalMg ? 0.001 : 1;
   return canonicalMg ? 1 : 1000;
 }
+
+/**
+ * The Chinese name of each stored code (GB 3095-2012 Table 1; HJ 212-2017 Table B.2 for NO, NOx,
+ * TSP, PM1), taken from the aliases above so that names are written once (the dashboard shows
+ * them too).
+ */
+export const CHINESE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(ALIASES)
+    .filter(([name]) => /\p{Script=Han}/u.test(name))
+    .map(([name, code]) => [code, name]),
+);

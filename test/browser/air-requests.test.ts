@@ -41,12 +41,15 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('空气质量 re
       const stationDays = api.filter((a) => a.startsWith('/api/station-day'));
       expect(stationDays).toEqual(['/api/station-day?region=130400&date=2020-12-31']);
       expect(api.filter((a) => /^\/api\/stations\/[^/]+\/aqi/.test(a))).toEqual([]);
-      const coloured = await page.evaluate(
-        () =>
-          [...document.querySelectorAll('.el-table__body tr')].filter((tr: any) =>
-            /^\d+$/.test(tr.children[5]?.textContent?.trim() ?? ''),
-          ).length,
-      );
+      const coloured = await page.evaluate(() => {
+        const heads = [...document.querySelectorAll('.el-table__header th')].map(
+          (th: any) => th.textContent?.trim() ?? '',
+        );
+        const at = heads.indexOf('AQI');
+        return [...document.querySelectorAll('.el-table__body tr')].filter((tr: any) =>
+          /^\d+$/.test(tr.children[at]?.textContent?.trim() ?? ''),
+        ).length;
+      });
       expect(coloured).toBeGreaterThan(10);
 
       for (const tab of ['series', 'calendar', 'assessment']) {

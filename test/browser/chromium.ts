@@ -2,8 +2,8 @@
  * Which Chromium the browser tests drive. By default the one npm installs
  * (`@sparticuz/chromium`, unpacked into the temporary directory on first use), with a font
  * configuration that gives it the CJK font the project carries (`@expo-google-fonts/noto-sans-sc`),
- * so a fresh machine needs no Debian package. `LANTIAN_CHROMIUM=/usr/bin/chromium` uses another
- * browser (Debian's, say) as it is.
+ * so a fresh machine needs no system package. `LANTIAN_CHROMIUM=/path/to/chromium` uses another
+ * browser (a system one, say) as it is.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

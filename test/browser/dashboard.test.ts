@@ -1,11 +1,11 @@
 /**
- * The dashboard in a real browser (Debian's Chromium through playwright-core) against the real
- * server (`bin/lantian serve`) over a store with the 2016 Beijing data, the Handan 2020 plan and
- * tasks, simulated Handan air data and simulated HJ 212 loggers. Each role signs in and walks its
- * pages; figures on the pages are checked against the API, the maps against what they must draw,
- * scope against the API's 403s; the first load must stay under 1 MB on the wire; every page is
- * photographed into test-output/screenshots (LANTIAN_UPDATE_SCREENSHOTS=1 also refreshes the few
- * in docs/screenshots).
+ * The dashboard in a real browser (the Chromium npm installs, through playwright-core; see
+ * chromium.ts) against the real server (`bin/lantian serve`) over a store with the 2016 Beijing
+ * data, the Handan 2020 plan and tasks, simulated Handan air data and simulated HJ 212 loggers.
+ * Each role signs in and walks its pages; figures on the pages are checked against the API, the
+ * maps against what they must draw, scope against the API's 403s; the first load must stay under
+ * 1 MB on the wire; every page is photographed into test-output/screenshots
+ * (LANTIAN_UPDATE_SCREENSHOTS=1 also refreshes the few in docs/screenshots).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -186,7 +186,8 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
 
   it('city office: the overview shows the API figures on a map of 18 counties and 2 zones', async () => {
     await as('city-admin', async ({ page }) => {
-      expect(page.url()).toMatch(/\/overview$/);
+      // 总览 carries the pages' shared day in its address.
+      expect(page.url()).toMatch(/\/overview(\?date=\d{4}-\d{2}-\d{2})?$/);
       expect(await menu(page)).toEqual([
         '总览',
         '空气质量',
@@ -261,7 +262,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
-      expect(ws.getRow(1).getCell(1).value).toBe('县（市、区）');
+      expect(ws.getRow(1).getCell(1).value).toBe('单位');
       expect(ws.rowCount).toBe(21);
       const [png] = await Promise.all([
         page.waitForEvent('download'),
@@ -514,7 +515,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       expect((await pageApi(page, '/api/users')).status).toBe(403);
       // The system page is not theirs: the router sends them home.
       await page.goto(`${server.url}/system`);
-      await page.waitForURL(/\/overview$/);
+      await page.waitForURL(/\/overview(\?date=\d{4}-\d{2}-\d{2})?$/);
       await page.goto(`${server.url}/tasks?date=2020-09-30`);
       await page.waitForSelector('[data-test=task-table] .el-table__body tr');
       const units = await page.$$eval(

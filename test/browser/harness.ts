@@ -18,7 +18,7 @@ import { AIR_POLLUTANTS } from '../../src/simulator/air-model.ts';
 import { buildFleet } from '../../src/simulator/fleet.ts';
 import { simulatorOptions, type SimulatorOptions } from '../../src/simulator/options.ts';
 import { Simulator } from '../../src/simulator/simulator.ts';
-import { openStore } from '../../src/store/db.ts';
+import { openStore, type Db } from '../../src/store/db.ts';
 import { loadTasks } from '../../src/tasks/definition-loader.ts';
 import { simulateHandan } from '../../src/demo/handan-simulation.ts';
 
@@ -52,13 +52,31 @@ function simOptions(port: number, extra: Partial<SimulatorOptions> = {}): Simula
   });
 }
 
+/** Loads the Handan 2020 plan and its key tasks. */
+export async function loadPlanAndTasks(db: Db): Promise<void> {
+  const ctx = { actor: 'test', ip: null };
+  await loadPlan(db, systemClock, ctx, 'handan-2020');
+  await loadTasks(db, systemClock, ctx, 'handan-2020');
+}
+
+/** Creates one account per role (ACCOUNTS, password PASSWORD). */
+export async function createAccounts(db: Db): Promise<void> {
+  const ctx = { actor: 'test', ip: null };
+  for (const [role, a] of Object.entries(ACCOUNTS)) {
+    await createUser(db, systemClock, ctx, {
+      ...a,
+      role,
+      password: PASSWORD,
+      mustChangePassword: false,
+    });
+  }
+}
+
 /** Fills the SQLite store at `path` (created and migrated if new). */
 export async function prepareStore(path: string, now = Date.now()): Promise<void> {
   const db = await openStore({ sqlitePath: path, sqliteSynchronous: 'NORMAL' });
   try {
-    const ctx = { actor: 'test', ip: null };
-    await loadPlan(db, systemClock, ctx, 'handan-2020');
-    await loadTasks(db, systemClock, ctx, 'handan-2020');
+    await loadPlanAndTasks(db);
     // The plan's national stations (1047A–1050A) count for the city: simulate them as well.
     const alsoStations = ['1047A', '1048A', '1049A', '1050A'];
     const until2020 = Date.parse('2021-01-01T00:00:00+08:00');
@@ -72,66 +90,66 @@ export async function prepareStore(path: string, now = Date.now()): Promise<void
     await simulateHandan(db, { perUnit: 1, fromDate: recent, until: now, alsoStations });
     await importPrsa(db, resolve('test/fixtures/prsa-2016'));
 
-    for (const [role, a] of Object.entries(ACCOUNTS)) {
-      await createUser(db, systemClock, ctx, {
-        ...a,
-        role,
-        password: PASSWORD,
-        mustChangePassword: false,
-      });
-    }
+    await createAccounts(db);
+    await registerSimDevices(db, now);
+  } finally {
+    await db.close();
+  }
+}
 
-    // Micro-stations (never assessed) for the simulated loggers, and their registrations.
-    const fleet = buildFleet(simOptions(0));
-    await upsertStations(
-      db,
-      fleet.map((d, i) => ({
-        code: d.target,
-        name: `邯山区微站${i + 1}`,
-        regionAdcode: '130402',
-        kind: '微站',
-        role: 'micro',
-        lon: 114.48 + i * 0.01,
-        lat: 36.58,
-        pollutants: [...AIR_POLLUTANTS],
-      })),
-      now,
-    );
-    for (const d of fleet) {
-      await createDevice(
-        db,
-        systemClock,
-        {
-          mn: d.mn,
-          kind: 'station',
-          target: d.target,
-          password: d.pw,
-          edition: d.edition,
-          crc: d.crc,
-          intervalS: 60,
-          name: d.name,
-        },
-        ctx,
-      );
-    }
+/**
+ * Micro-stations in 邯山区 (never assessed) for the simulated loggers, their registrations, and
+ * one registered logger that never reports (SILENT_MN).
+ */
+export async function registerSimDevices(db: Db, now = Date.now()): Promise<void> {
+  const ctx = { actor: 'test', ip: null };
+  const fleet = buildFleet(simOptions(0));
+  await upsertStations(
+    db,
+    fleet.map((d, i) => ({
+      code: d.target,
+      name: `邯山区微站${i + 1}`,
+      regionAdcode: '130402',
+      kind: '微站',
+      role: 'micro',
+      lon: 114.48 + i * 0.01,
+      lat: 36.58,
+      pollutants: [...AIR_POLLUTANTS],
+    })),
+    now,
+  );
+  for (const d of fleet) {
     await createDevice(
       db,
       systemClock,
       {
-        mn: SILENT_MN,
+        mn: d.mn,
         kind: 'station',
-        target: fleet[0]!.target,
-        password: '123456',
-        edition: '2017',
-        crc: 'standard',
+        target: d.target,
+        password: d.pw,
+        edition: d.edition,
+        crc: d.crc,
         intervalS: 60,
-        name: '未上线的数采仪',
+        name: d.name,
       },
       ctx,
     );
-  } finally {
-    await db.close();
   }
+  await createDevice(
+    db,
+    systemClock,
+    {
+      mn: SILENT_MN,
+      kind: 'station',
+      target: fleet[0]!.target,
+      password: '123456',
+      edition: '2017',
+      crc: 'standard',
+      intervalS: 60,
+      name: '未上线的数采仪',
+    },
+    ctx,
+  );
 }
 
 /** A running `bin/lantian serve`. */

@@ -8,15 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createUser } from '../../src/auth/user-service.ts';
-import { systemClock } from '../../src/clock.ts';
 import { simulateHandan } from '../../src/demo/handan-simulation.ts';
-import { loadPlan } from '../../src/plan/plan-loader.ts';
 import { openStore, type Db } from '../../src/store/db.ts';
-import { loadTasks } from '../../src/tasks/definition-loader.ts';
 import type { Page } from 'playwright-core';
 import { browserChoice } from './browser.ts';
-import { ACCOUNTS, PASSWORD, startServer, type ServerProcess } from './harness.ts';
+import { createAccounts, loadPlanAndTasks, startServer, type ServerProcess } from './harness.ts';
 
 /** A prepared store: its file and how to remove it. */
 export interface SmallStore {
@@ -37,23 +33,14 @@ export async function prepareSmallStore(
   const path = join(dir, 'lantian.db');
   const db = await openStore({ sqlitePath: path, sqliteSynchronous: 'NORMAL' });
   try {
-    const ctx = { actor: 'test', ip: null };
-    await loadPlan(db, systemClock, ctx, 'handan-2020');
-    await loadTasks(db, systemClock, ctx, 'handan-2020');
+    await loadPlanAndTasks(db);
     await simulateHandan(db, {
       perUnit: 1,
       fromDate,
       until: Date.parse('2021-01-01T00:00:00+08:00'),
       alsoStations: ['1047A', '1048A', '1049A', '1050A'],
     });
-    for (const [role, a] of Object.entries(ACCOUNTS)) {
-      await createUser(db, systemClock, ctx, {
-        ...a,
-        role,
-        password: PASSWORD,
-        mustChangePassword: false,
-      });
-    }
+    await createAccounts(db);
     if (extra) await extra(db);
   } finally {
     await db.close();

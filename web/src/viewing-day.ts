@@ -22,15 +22,20 @@ export const viewingDay = reactive({
   lastAssessable: null as string | null,
 });
 
-let asked: Promise<DataDays | null> | null = null;
+const asked = new Map<string, Promise<DataDays | null>>();
 
-/** GET /api/data-days for the signed-in county, or the city; asked once per page load. */
+/** GET /api/data-days for the signed-in county, or the city; asked once per region and page load. */
 function askDataDays(): Promise<DataDays | null> {
   const u = session.user;
-  asked ??= api<DataDays>('/api/data-days', {
-    query: { region: u?.role === 'county' && u.regionAdcode ? u.regionAdcode : undefined },
-  }).catch(() => null);
-  return asked;
+  const region = u?.role === 'county' && u.regionAdcode ? u.regionAdcode : '';
+  let p = asked.get(region);
+  if (!p) {
+    p = api<DataDays>('/api/data-days', { query: { region: region || undefined } }).catch(
+      () => null,
+    );
+    asked.set(region, p);
+  }
+  return p;
 }
 
 /** The shared day for a page: `day` reads and changes it, `ready` resolves once it is known. */
