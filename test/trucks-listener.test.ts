@@ -336,6 +336,26 @@ describe('truck listener bounds', () => {
     }
   });
 
+  it('on stop, stores and answers what it received before closing', async () => {
+    const listener = await startTruckListener(
+      { db: t.db, clock: systemClock },
+      config({ commitDelayMs: 1000 }),
+    );
+    const term = await Terminal.open(listener.port);
+    for (let k = 0; k < 3; k++) term.send(realtime(VIN_HJ, 'hj1239', 1, { first: 50 + k }));
+    while (listener.snapshot().framesAccepted < 3) await sleep(10);
+    expect(term.replies).toHaveLength(0); // still waiting for the group commit
+    await listener.stop();
+    await term.waitReplies(3);
+    await term.waitClosed();
+    const n = await t.db.kysely
+      .selectFrom('truck_records')
+      .select('record_time')
+      .where('record_time', '>=', Date.parse(at(50)))
+      .execute();
+    expect(n).toHaveLength(3);
+  });
+
   it('bounds the quarantine to the configured number of VINs, still counting the rest', async () => {
     const listener = await startTruckListener(
       { db: t.db, clock: systemClock },

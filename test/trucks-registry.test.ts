@@ -216,4 +216,29 @@ describe.each(dialectsUnderTest())('vehicle registry on %s', (dialect) => {
     const missing = await api('GET', '/api/trucks/vehicles/LSVAM41Z9F2000009', tokens.admin);
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'LT_ERR_VEHICLE_NOT_FOUND']);
   });
+
+  it('changes a registration over HTTP: only the given fields, audited, city office only', async () => {
+    const url = `/api/trucks/vehicles/${VIN_OTHER}`;
+    expect((await api('PATCH', url, tokens.countyA, { replyMode: 'gb' })).statusCode).toBe(403);
+    const r = await api('PATCH', url, tokens.admin, { replyMode: 'gb', county: COUNTY_B });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({
+      vin: VIN_OTHER,
+      replyMode: 'gb',
+      county: COUNTY_B,
+      plateColour: '蓝',
+    });
+    const bad = await api('PATCH', url, tokens.admin, { plateColour: '紫' });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'LT_ERR_BAD_VEHICLE']);
+    const none = await api('PATCH', '/api/trucks/vehicles/LSVAM41Z9F2000009', tokens.admin, {});
+    expect(none.statusCode).toBe(404);
+    const audit = await listAudit(t.db, {});
+    const upd = audit.find(
+      (a) => a.action === 'truck.vehicle.update' && a.target === `vehicle:${VIN_OTHER}`,
+    );
+    expect(upd?.detail).toMatchObject({ before: { replyMode: 'hj' }, after: { replyMode: 'gb' } });
+    // The county it moved to sees it now; the one it left does not.
+    expect((await api('GET', url, tokens.countyB)).statusCode).toBe(200);
+    expect((await api('GET', url, tokens.countyA)).statusCode).toBe(403);
+  });
 });

@@ -3,7 +3,7 @@
  * frames, their records (a record already stored — a reissue — is skipped by its key), each
  * vehicle's status, and the quarantine counts of unregistered VINs. Reading back recent records.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import type { RecordRow } from './record-rows.ts';
@@ -68,13 +68,35 @@ export async function writeBatch(
         .execute())
         status.set(s.vehicle_id, s);
     }
+    const records: Array<Insertable<TruckRecordTable>> = [];
     for (const f of frames) {
-      const inserted = await insertFrame(trx, f);
+      const frameId = await insertFrame(trx, f);
       result.frames++;
-      result.recordsInserted += inserted;
-      result.duplicates += f.rows.length - inserted;
-      status.set(f.vehicleId, merge(status.get(f.vehicleId), f, inserted, now));
+      for (const row of f.rows)
+        records.push({
+          ...row,
+          vehicle_id: f.vehicleId,
+          frame_id: frameId,
+          received_at: f.receivedAt,
+        });
+      status.set(f.vehicleId, merge(status.get(f.vehicleId), f, now));
     }
+    // All records of the batch in few statements; a key already stored (a reissue) is skipped,
+    // and RETURNING names the vehicles of the rows really inserted.
+    for (let i = 0; i < records.length; i += 400) {
+      const inserted = await trx
+        .insertInto('truck_records')
+        .values(records.slice(i, i + 400))
+        .onConflict((oc) => oc.columns(['vehicle_id', 'record_time', 'type', 'seq']).doNothing())
+        .returning('vehicle_id')
+        .execute();
+      for (const r of inserted) {
+        const s = status.get(r.vehicle_id)!;
+        s.records = Number(s.records) + 1;
+      }
+      result.recordsInserted += inserted.length;
+    }
+    result.duplicates = records.length - result.recordsInserted;
     if (status.size > 0) {
       const rows = [...status.values()].filter((s) => ids.includes(s.vehicle_id));
       await trx
@@ -138,27 +160,10 @@ async function insertFrame(trx: K, f: FrameWrite): Promise<number> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (f.rows.length === 0) return 0;
-  let inserted = 0;
-  for (let i = 0; i < f.rows.length; i += 400) {
-    const r = await trx
-      .insertInto('truck_records')
-      .values(
-        f.rows.slice(i, i + 400).map((row) => ({
-          ...row,
-          vehicle_id: f.vehicleId,
-          frame_id: frame.id,
-          received_at: f.receivedAt,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['vehicle_id', 'record_time', 'type', 'seq']).doNothing())
-      .executeTakeFirst();
-    inserted += Number(r.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return inserted;
+  return frame.id;
 }
 
-function merge(before: Status | undefined, f: FrameWrite, inserted: number, now: number): Status {
+function merge(before: Status | undefined, f: FrameWrite, now: number): Status {
   const s: Status = before
     ? { ...before }
     : {
@@ -190,7 +195,7 @@ function merge(before: Status | undefined, f: FrameWrite, inserted: number, now:
     }
     s.last_speed = r.speed;
   }
-  s.records = Number(s.records) + inserted;
+  s.records = Number(s.records);
   s.updated_at = now;
   return s;
 }

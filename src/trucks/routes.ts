@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
 import { ADMIN, errors, READ, tags, VinParams, type TruckRouteDeps } from './route-support.ts';
-import { VehicleCreateBody, VehicleOut } from './schema.ts';
+import { VehicleCreateBody, VehicleOut, VehiclePatchBody } from './schema.ts';
 import { registerTruckStatusRoutes } from './status-routes.ts';
 import { findVehicle } from './vehicle-repo.ts';
 import { assertVehicleScope, vehicleFilter } from './vehicle-scope.ts';
-import { createVehicle, vehicles } from './vehicle-service.ts';
+import { changeVehicle, createVehicle, vehicles } from './vehicle-service.ts';
 import { vehicleOut } from './vehicle-view.ts';
 
 /** Registers /api/trucks. */
@@ -77,6 +77,31 @@ function registerVehicleRoutes(app: FastifyInstance, deps: TruckRouteDeps): void
       const v = await findVehicle(db.kysely, req.params.vin.toUpperCase());
       if (!v) throw new LantianError('LT_ERR_VEHICLE_NOT_FOUND', req.params.vin);
       await assertVehicleScope(db, requirePrincipal(req), v);
+      return out(v);
+    },
+  );
+
+  r.patch(
+    '/api/trucks/vehicles/:vin',
+    {
+      config: ADMIN,
+      schema: {
+        summary: '修改车辆登记（只改给出的字段，如应答模式、区县、终端）',
+        tags,
+        params: VinParams,
+        body: VehiclePatchBody,
+        response: { 200: VehicleOut, ...errors },
+      },
+    },
+    async (req) => {
+      const v = await changeVehicle(
+        db,
+        clock,
+        req.params.vin.toUpperCase(),
+        req.body,
+        actorOf(req),
+      );
+      await live?.refreshVehicles();
       return out(v);
     },
   );

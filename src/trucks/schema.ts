@@ -31,6 +31,9 @@ export const VehicleCreateBody = z.object({
     .describe('实时数据布局（优先尝试）：hj1239、gb-serial-first、gb-serial-per-block'),
 });
 
+/** Body of PATCH /api/trucks/vehicles/:vin (only the fields given change). */
+export const VehiclePatchBody = VehicleCreateBody.omit({ vin: true }).partial();
+
 /** A vehicle's last status. */
 export const VehicleStatusOut = z.object({
   online: z.boolean().describe('在线：最近一帧在在线判定时长内（LANTIAN_TRUCKS_ONLINE_S）'),

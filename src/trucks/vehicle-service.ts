@@ -101,6 +101,25 @@ export async function createVehicle(
   return (await findVehicle(db.kysely, v.vin))!;
 }
 
+/** Changes a registration: fields of `patch` replace the stored ones (the VIN stays). */
+export async function changeVehicle(
+  db: Db,
+  clock: Clock,
+  vin: string,
+  patch: Partial<Omit<VehicleInput, 'vin'>>,
+  who: Actor,
+): Promise<VehicleView> {
+  const now = clock.now();
+  await db.kysely.transaction().execute(async (trx) => {
+    const before = await findVehicle(trx, vin);
+    if (!before) throw new LantianError('LT_ERR_VEHICLE_NOT_FOUND', vin);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const v = checked({ ...viewAsInput(before), ...defined, vin: before.vin });
+    await save(trx, before, v, now, who);
+  });
+  return (await findVehicle(db.kysely, vin))!;
+}
+
 /**
  * Imports registrations: each row is created, updated (VIN already registered: importing a file
  * again is idempotent) or rejected with its reason.
