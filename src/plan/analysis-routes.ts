@@ -20,7 +20,7 @@ import {
 import { planProgress } from './progress-service.ts';
 import { planRanking } from './ranking-service.ts';
 import type { PlanDeps } from './routes.ts';
-import { ADMIN, NOTICE_MOVERS, OFFICE_READERS, READERS } from './http-helpers.ts';
+import { ADMIN, NOTICE_MOVERS, OFFICE_READERS, READERS } from './route-access.ts';
 import { readableVersion } from './plan-service.ts';
 import {
   MainCityChecksOut,

@@ -12,7 +12,7 @@ import {
   readableVersion,
   readableVersions,
 } from './plan-service.ts';
-import { ADMIN, READERS } from './http-helpers.ts';
+import { ADMIN, READERS } from './route-access.ts';
 import { editBaseline, editTarget, replaceDocument } from './plan-edits.ts';
 import {
   AnyObject,
