@@ -7,17 +7,12 @@
  * route handlers' types are checked against them by tsc.
  */
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 import { SimulatedField } from '../air/schema.ts';
 import { TargetSchema } from './plan-document.ts';
 
 // ---- errors and generic bodies
 
-/** The body of every refusal (a stable LT_ERR_* code, src/errors.ts). */
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
 /** The refusals a plan route documents. */
 export const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 /** Any JSON object, kept whole by the serializer. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
 import type { TruckLive } from './live.ts';
-import { ErrorBody } from './schema.ts';
+import { ErrorBody } from '../http/error-body.ts';
 import type { TrucksConfig } from './trucks-config.ts';
 
 export const tags = ['重型车远程监控'];

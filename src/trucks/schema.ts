@@ -1,12 +1,7 @@
 /** zod schemas of the heavy-truck API (/api/trucks). */
 import { z } from 'zod';
+import { ErrorBody } from '../http/error-body.ts';
 
-/** Error body of every failure. */
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  detail: z.unknown().optional(),
-});
 
 /** Body of POST /api/trucks/vehicles; domain checks (stable codes) in rules/vehicle-rules.ts. */
 export const VehicleCreateBody = z.object({
