@@ -19,6 +19,12 @@ export const DeviceStatusOut = z.object({
   intervalS: z.number(),
   silent: z.boolean().describe('超过上报间隔 2 倍未上报'),
   silentForS: n,
+  clockSkewS: n.describe('现场机时钟减到达时间（秒）：正数为时钟超前'),
+  problems: z
+    .array(z.string())
+    .describe(
+      '需处理的问题：silent（沉默）、clock_skew（时钟偏差超过 LANTIAN_HJ212_CLOCK_SKEW_S）',
+    ),
 });
 
 /** One open TCP connection. */

@@ -35,6 +35,7 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_MN_MIN: int(1, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.mn.min),
   LANTIAN_HJ212_MN_MAX: int(1, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.mn.max),
   LANTIAN_HJ212_PW_MAX: int(0, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.pwMax),
+  LANTIAN_HJ212_CLOCK_SKEW_S: int(1, 86_400 * 365).default(300),
 });
 
 /** The ingest part of the configuration: options for startHj212Ingest (without seams). */
@@ -82,6 +83,7 @@ export function hj212ConfigFromEnv(env: NodeJS.ProcessEnv): Hj212Config {
     rollupDelayMs: e.LANTIAN_HJ212_ROLLUP_MS,
     registryRefreshMs: e.LANTIAN_HJ212_REGISTRY_REFRESH_S * 1000,
     sqliteWriter: e.LANTIAN_HJ212_SQLITE_WRITER,
+    clockSkewLimitMs: e.LANTIAN_HJ212_CLOCK_SKEW_S * 1000,
     idLimits: {
       mn: { min: e.LANTIAN_HJ212_MN_MIN, max: e.LANTIAN_HJ212_MN_MAX },
       pwMax: e.LANTIAN_HJ212_PW_MAX,

@@ -48,6 +48,8 @@ export interface Hj212IngestOptions {
   maxFutureMs?: number;
   /** SQLite: write on a writer thread (default) or inline on the event loop. */
   sqliteWriter?: SqliteWriterMode;
+  /** Clock skew above which a device shows the problem clock_skew; default 300 000 ms. */
+  clockSkewLimitMs?: number;
   /** Accepted MN / PW lengths; default permissive (protocols/hj212/id-limits.ts). */
   idLimits?: IdLimits;
   /** Where batches go; default the store (tests pass a slowed-down or failing sink). */
@@ -82,6 +84,7 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     maxFutureMs: o.maxFutureMs ?? 86_400_000,
     sqliteWriter: o.sqliteWriter ?? 'thread',
     idLimits: o.idLimits ?? DEFAULT_ID_LIMITS,
+    clockSkewLimitMs: o.clockSkewLimitMs ?? 300_000,
     ...(o.sink ? { sink: o.sink } : {}),
   };
 }
