@@ -66,6 +66,9 @@ export class DeviceEntry {
   /** Ring of the last packets, newest at (recentNext - 1). */
   readonly recent: RecentPacket[] = [];
   recentNext = 0;
+  /** System code and edition of its last packet (for commands sent to it). */
+  lastSt: string | undefined = undefined;
+  lastVersion: Hj212Version | undefined = undefined;
   /** The logger's clock as its DataTimes show it (clock-skew.ts). */
   clock = new ClockWatch();
   /** Last DataTime text and its epoch (uploads of one packet series repeat it). */
@@ -128,6 +131,8 @@ export class DeviceEntry {
     this.recent.push(...old.recent);
     this.recentNext = old.recentNext;
     this.clock = old.clock;
+    this.lastSt = old.lastSt;
+    this.lastVersion = old.lastVersion;
   }
 }
 

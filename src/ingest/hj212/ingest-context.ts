@@ -1,5 +1,6 @@
 /** What the parts of the ingest server share: registry cache, queue, counters, archive, settings. */
 import type { Clock } from '../../clock.ts';
+import type { Downlink } from '../commands/downlink.ts';
 import type { DeviceCache } from './device-cache.ts';
 import type { IngestStats } from './ingest-stats.ts';
 import type { ResolvedIngestOptions } from './ingest-options.ts';
@@ -33,4 +34,6 @@ export interface IngestContext {
   readonly options: ResolvedIngestOptions;
   readonly log: IngestLog;
   readonly clock: Clock;
+  /** Commands to devices and their answers (absent in tools that only read). */
+  downlink?: Downlink;
 }

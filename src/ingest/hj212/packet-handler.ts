@@ -69,6 +69,9 @@ export function handlePacket(
   const cn = p.cn;
   let values = 0;
   let dtText: string | undefined;
+  let dtMs = Number.NaN;
+  dev.lastSt = p.st;
+  dev.lastVersion = p.version;
   if (cn === '2011' || cn === '2051' || cn === '2061' || cn === '2031') {
     dtText = dataTime(p);
     let dt: number;
@@ -87,8 +90,11 @@ export function handlePacket(
       // the logger resends forever. The values are not stored; the raw archive keeps the frame,
       // and the device status shows its clock skew as a problem.
       if (ackFor(p) !== undefined) queueAck(ctx, src, p, dev, now);
+      dev.connectionId = src.id;
+      ctx.downlink?.observe(dev, p, Number.NaN, now); // e.g. 1012 for a clock far ahead
       return reason;
     }
+    dtMs = dt;
     values = appendUpload(batch, dev, p, Number(cn), dt, now);
     if (dev.lastDataTime === null || dt > dev.lastDataTime) dev.lastDataTime = dt;
   }
@@ -103,6 +109,7 @@ export function handlePacket(
   dev.packets++;
   dev.dirty = true;
   dev.connectionId = src.id;
+  ctx.downlink?.observe(dev, p, dtMs, now);
   dev.remember({
     at: now,
     peer: src.peer,

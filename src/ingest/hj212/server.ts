@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:net';
 import type { Clock } from '../../clock.ts';
 import { saveDeviceStatus } from '../../devices/device-repo.ts';
 import type { Db } from '../../store/db.ts';
+import type { CommandRow } from '../commands/command-repo.ts';
+import { DEFAULT_DOWNLINK_OPTIONS, Downlink } from '../commands/downlink.ts';
 import { Hj212Connection } from './connection.ts';
 import { DeviceCache, type RecentPacket } from './device-cache.ts';
 import { silentLog, type IngestContext, type IngestLog } from './ingest-context.ts';
@@ -52,6 +54,17 @@ export interface Hj212Ingest {
   flushRollup(): Promise<void>;
   /** Replaces the sink (tests: a slowed-down writer). */
   setSink(sink: IngestSink): void;
+  /** Sends a command to a device (queued until it connects); returns its log row. */
+  command(
+    mn: string,
+    name: string,
+    params: Readonly<Record<string, string>>,
+    actor: string | null,
+  ): Promise<CommandRow>;
+  /** A device's command log, newest first. */
+  commands(mn: string, limit?: number): Promise<CommandRow[]>;
+  /** Times out old commands and sends commands queued by other processes (runs every 5 s). */
+  sweepCommands(): Promise<void>;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -125,6 +138,28 @@ export async function startHj212Ingest(
   );
   const splits = new SplitTracker(log);
   const ctx: IngestContext = { cache, queue, stats, splits, archive, options, log, clock };
+  const downlink = new Downlink(
+    db,
+    clock,
+    cache,
+    (dev, frame) => {
+      for (const c of connections) {
+        if (c.id !== dev.connectionId || c.closed || c.socket.destroyed) continue;
+        c.socket.write(frame);
+        return true;
+      }
+      return false;
+    },
+    {
+      ...DEFAULT_DOWNLINK_OPTIONS,
+      ...options.downlink,
+      clockSkewLimitMs: options.clockSkewLimitMs,
+    },
+    log,
+  );
+  ctx.downlink = downlink;
+  const sweepCommands = (): Promise<void> =>
+    downlink.sweep().catch((e: Error) => log.error({ err: e.message }, 'HJ 212 命令检查失败'));
 
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
     if (connections.size >= options.maxConnections) {
@@ -184,6 +219,7 @@ export async function startHj212Ingest(
     ),
     setInterval(() => void persistStatus(), options.statusFlushMs),
     setInterval(() => splits.expire(now()), 10_000),
+    setInterval(() => void sweepCommands(), 5000),
   ];
   for (const t of timers) t.unref();
   log.info({ host: options.host, port }, 'HJ 212 接入服务已启动');
@@ -211,6 +247,7 @@ export async function startHj212Ingest(
     await rollup.stop();
     await archive?.close();
     await persistStatus();
+    await downlink.flush();
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
 
@@ -238,5 +275,8 @@ export async function startHj212Ingest(
     drain: () => queue.drain(),
     flushRollup: () => rollup.flush(),
     setSink: (sink) => queue.setSink(sink),
+    command: (mn, name, params, actor) => downlink.send(mn, name, params, 'operator', actor),
+    commands: (mn, limit) => downlink.commands(mn, limit),
+    sweepCommands,
   };
 }
