@@ -3,7 +3,14 @@
  * command-responder.ts): get/set time and intervals, history requests, 9011/9012 handling and the
  * command log; automatic 1012 for a clock far ahead; automatic history requests for missing hours.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
+import { createToken } from '../src/auth/token-service.ts';
+import { createUser } from '../src/auth/user-service.ts';
+import { systemClock } from '../src/clock.ts';
 import type { Hj212Ingest } from '../src/ingest/hj212/server.ts';
 import {
   type Hj212Packet,
@@ -15,7 +22,9 @@ import { Prng } from '../src/simulator/prng.ts';
 import { SimConnection } from '../src/simulator/sim-connection.ts';
 import { SimStats } from '../src/simulator/sim-stats.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { beijing, nextQn, PW, seedDevices, sleep, startTestIngest } from './ingest-support.ts';
+import { beijing, nextQn, PW, seedDevices, sleep, startTestIngest, WHO } from './ingest-support.ts';
+
+const run = promisify(execFile);
 
 const MN = 'SIM0000000000000000000D1';
 const HOUR = 3_600_000;
@@ -208,4 +217,55 @@ describe.each(dialectsUnderTest())('HJ 212 downlink on %s', (dialect) => {
       'clock_skew',
     );
   });
+
+  it('takes commands from the API (sent at once) and from the CLI (queued, then sent)', async () => {
+    const u = await createUser(t.db, systemClock, WHO, {
+      username: 'cmd-admin',
+      role: 'city-admin',
+      password: 'Lantian-test-2024',
+    });
+    const token = (await createToken(t.db, systemClock, WHO, u.id, 'test', null)).token;
+    const app = await buildApp({
+      db: t.db,
+      clock: systemClock,
+      logLevel: false,
+      auth: DEFAULT_AUTH_CONFIG,
+      ingest,
+    });
+    const headers = { authorization: `Bearer ${token}` };
+    const posted = await app.inject({
+      method: 'POST',
+      url: `/api/devices/${MN}/commands`,
+      headers,
+      payload: { command: 'get-min-interval' },
+    });
+    expect(posted.statusCode).toBe(202);
+    expect(posted.json()).toMatchObject({ cn: '1063', status: 'sent' });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/devices/${MN}/commands`,
+      headers,
+      payload: { command: 'reboot' },
+    });
+    expect(bad.json().code).toBe('LT_ERR_BAD_COMMAND');
+
+    const env = { ...process.env, ...t.env, LANTIAN_LOG_LEVEL: 'warn' };
+    const cli = await run(
+      process.execPath,
+      ['bin/lantian', 'device', 'command', MN, 'set-min-interval', 'MinInterval=5'],
+      { env },
+    );
+    expect(cli.stdout).toContain('已排队');
+    await ingest.sweepCommands();
+    await until(async () => (await ingest.commands(MN)).every((c) => c.status === 'done'));
+    expect(loggers.some((l) => l.logger.minInterval === 5)).toBe(true);
+    const listed = await app.inject({ method: 'GET', url: `/api/devices/${MN}/commands`, headers });
+    expect(listed.json()[0]).toMatchObject({
+      cn: '1064',
+      status: 'done',
+      params: { MinInterval: '5' },
+    });
+    expect(listed.json()[1]).toMatchObject({ cn: '1063', answer: { MinInterval: '10' } });
+    await app.close();
+  }, 60_000);
 });
