@@ -98,8 +98,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.web !== false) await registerWebRoutes(app, deps.web ?? {});
   registerHomeRoutes(app, deps);
   registerAirRoutes(app, deps);
-  registerDeviceRoutes(app, { ...deps, idLimits: deps.idLimits ?? loadConfig().hj212.idLimits });
-  registerIngestRoutes(app, deps);
+  registerDeviceRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    ingest: deps.ingest,
+    idLimits: deps.idLimits ?? loadConfig().hj212.idLimits,
+  });
+  registerIngestRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
   registerCommandRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
   registerOverviewRoutes(app, deps);

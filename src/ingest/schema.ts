@@ -4,6 +4,45 @@ import { z } from 'zod';
 const n = z.number().nullable();
 const reason = z.string().describe('拒绝原因，如 crc_mismatch、unknown_device');
 
+/** One stored value. */
+export const DeviceValueOut = z.object({
+  cn: z.string(),
+  code: z.string(),
+  dataTime: z.number().describe('UTC 毫秒；2051/2061/2031 为时段开始，2011 为采样时刻'),
+  rtd: z.number().nullable(),
+  avg: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  zsRtd: z.number().nullable(),
+  zsAvg: z.number().nullable(),
+  zsMin: z.number().nullable(),
+  zsMax: z.number().nullable(),
+  cou: z.number().nullable(),
+  flag: z.string().nullable(),
+  eflag: z.string().nullable(),
+  extra: z.record(z.string(), z.string()).nullable(),
+  receivedAt: z.number(),
+});
+
+/** One recent packet. */
+export const RecentPacketOut = z.object({
+  at: z.number(),
+  peer: z.string(),
+  cn: z.string(),
+  qn: z.string().nullable(),
+  dataTime: z.string().nullable(),
+  status: z.string().describe('ok 或拒绝原因'),
+  values: z.number(),
+});
+
+/** A device's recent packets (from the running listener) and stored values. */
+export const DeviceRecentOut = z.object({
+  mn: z.string(),
+  ingestRunning: z.boolean(),
+  packets: z.array(RecentPacketOut),
+  values: z.array(DeviceValueOut),
+});
+
 /** One registered device in the live status. */
 export const DeviceStatusOut = z.object({
   mn: z.string(),
