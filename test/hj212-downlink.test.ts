@@ -271,4 +271,15 @@ describe.each(dialectsUnderTest())('HJ 212 downlink on %s', (dialect) => {
     expect(listed.json()[1]).toMatchObject({ cn: '1063', answer: { MinInterval: '10' } });
     await app.close();
   }, 60_000);
+
+  it('answers a logger asking for the time (1013) with 9013 and then 1012', async () => {
+    const sim = new SimLogger(ingest.port, -3 * HOUR);
+    loggers.push(sim);
+    await sim.open();
+    sim.send({ qn: nextQn(), st: '22', cn: '1013', pw: PW, mn: MN, flag: 5, cp: [] });
+    await until(() => sim.commands.some((c) => c.cn === '1012'));
+    await until(() => Math.abs(sim.logger.clockOffsetMs) < 2000);
+    const log = await ingest.commands(MN);
+    expect(log[0]).toMatchObject({ cn: '1012', origin: 'clock' });
+  });
 });

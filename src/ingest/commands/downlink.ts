@@ -7,6 +7,7 @@
  *   refused; a "get" answer (1011/1061/1063 with the request QN) → its value; history data
  *   (2061/2051/2031 with the request QN) are stored as uploads and counted; 9012 ExeRtn=1 → done,
  *   other ExeRtn → failed. No 9012 within the timeout → timeout.
+ * - A logger's own time-calibration request (1013) is answered with 1012 (the server's time).
  * - Clock: a device with clock_sync = 'auto' whose skew exceeds the limit gets 1012 with the
  *   server's time, at most once per clockSyncGapMs.
  * - Missing hours: a device with backfill = 'auto' whose hourly data (2061) jump over hours gets a
@@ -153,6 +154,13 @@ export class Downlink {
     if (cmd !== undefined && cmd.mn === dev.mn) {
       this.answer(dev, cmd, qn!, p, now);
       return true;
+    }
+    // HJ 212-2017 Table 9 1013 (现场机时间校准请求): the logger asks for the time; after its 9013
+    // (ackFor) the upper computer sets it with 1012.
+    if (p.cn === '1013') {
+      const params: Array<[string, string]> = [['SystemTime', formatHj212Time(now, dev.timeZone)]];
+      this.start(dev, 'set-time', params, 'clock', null, now);
+      return false;
     }
     if (dev.clockSync) this.syncClock(dev, now);
     if (p.cn === '2061' && Number.isFinite(dataTimeMs)) this.hourSeen(dev, dataTimeMs, now);
