@@ -281,5 +281,11 @@ describe.each(dialectsUnderTest())('HJ 212 downlink on %s', (dialect) => {
     await until(() => Math.abs(sim.logger.clockOffsetMs) < 2000);
     const log = await ingest.commands(MN);
     expect(log[0]).toMatchObject({ cn: '1012', origin: 'clock' });
+    // A logger repeating 1013 gets at most one 1012 a minute (the command log stays bounded).
+    for (let i = 0; i < 5; i++) {
+      sim.send({ qn: nextQn(), st: '22', cn: '1013', pw: PW, mn: MN, flag: 5, cp: [] });
+    }
+    await sleep(300);
+    expect(sim.commands.filter((c) => c.cn === '1012')).toHaveLength(1);
   });
 });

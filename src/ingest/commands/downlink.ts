@@ -94,6 +94,7 @@ interface Pending {
 export class Downlink {
   private readonly pending = new Map<string, Pending>();
   private readonly lastClockSync = new Map<string, number>();
+  private readonly lastTimeRequest = new Map<string, number>();
   private readonly lastBackfill = new Map<string, number>();
   private readonly lastHour = new Map<string, number>();
   private readonly missing = new Map<string, { from: number; to: number }>();
@@ -158,6 +159,10 @@ export class Downlink {
     // HJ 212-2017 Table 9 1013 (现场机时间校准请求): the logger asks for the time; after its 9013
     // (ackFor) the upper computer sets it with 1012.
     if (p.cn === '1013') {
+      // At most one answer a minute per device, so a logger repeating 1013 cannot fill the log.
+      const last = this.lastTimeRequest.get(dev.mn);
+      if (last !== undefined && now - last < 60_000) return false;
+      this.lastTimeRequest.set(dev.mn, now);
       const params: Array<[string, string]> = [['SystemTime', formatHj212Time(now, dev.timeZone)]];
       this.start(dev, 'set-time', params, 'clock', null, now);
       return false;
