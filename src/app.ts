@@ -28,6 +28,7 @@ import { registerHomeRoutes } from './http/home-routes.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { useChineseZodMessages } from './http/zod-chinese.ts';
 import type { Hj212Ingest } from './ingest/hj212/server.ts';
+import { registerCommandRoutes } from './ingest/commands/routes.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
@@ -107,8 +108,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.web !== false) await registerWebRoutes(app, deps.web ?? {});
   registerHomeRoutes(app, deps);
   registerAirRoutes(app, deps);
-  registerDeviceRoutes(app, { ...deps, idLimits: deps.idLimits ?? loadConfig().hj212.idLimits });
-  registerIngestRoutes(app, deps);
+  registerDeviceRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    ingest: deps.ingest,
+    idLimits: deps.idLimits ?? loadConfig().hj212.idLimits,
+  });
+  registerIngestRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
+  registerCommandRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
   registerOverviewRoutes(app, deps);
   registerPlanRoutes(app, deps);

@@ -109,6 +109,11 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '车辆登记表中有被拒绝的行（其余行已保存）',
   },
+  LT_ERR_BAD_COMMAND: {
+    status: 400,
+    exit: EXIT.input,
+    message: '设备命令或其参数不正确（见 docs/ingest.md 的“下行命令”）',
+  },
   LT_ERR_INGEST_NOT_RUNNING: {
     status: 503,
     exit: EXIT.unavailable,

@@ -158,3 +158,33 @@ describe.each(dialectsUnderTest())('rejections name the MN on %s', (dialect) => 
     expect(kept.map((r) => r.reason).sort()).toEqual(['bad_field', 'bad_trailer', 'crc_mismatch']);
   });
 });
+
+describe.each(dialectsUnderTest())('a logger whose clock runs ahead on %s', (dialect) => {
+  let t: TestStore;
+  let ingest: Hj212Ingest;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    await seedDevices(t.db);
+    ingest = await startTestIngest(t.db);
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+    await t?.cleanup();
+  });
+
+  it('gets its reply, has its skew shown and raised as a problem, and nothing is stored', async () => {
+    const ahead = Date.now() + 25 * 3_600_000;
+    const c = await TestClient.open(ingest.port);
+    await c.write(frame(upload(MN_AIR, '2011', ahead, { a34004: { Rtd: 30 } })));
+    const acks = await c.waitFor(1, 3000);
+    c.close();
+    expect(acks.map((a) => a.cn)).toEqual(['9014']);
+    const s = ingest.status().devices.list.find((d) => d.mn === MN_AIR)!;
+    expect(s.clockSkewS).toBeGreaterThan(25 * 3600 - 60);
+    expect(s.clockSkewS).toBeLessThan(25 * 3600 + 60);
+    expect(s.problems).toContain('clock_skew');
+    expect(ingest.rejections({ mn: MN_AIR, reason: 'bad_data_time' })).toHaveLength(1);
+    const stored = await t.db.kysely.selectFrom('device_values').select('code').execute();
+    expect(stored).toEqual([]);
+  });
+});

@@ -21,6 +21,15 @@ describe('device registry CSV', () => {
       input: { crc: 'modbus', aliases: { '02': { unit: 'mg/m3' } } },
     });
   });
+  it('reads the optional link settings line_end, clock_sync and backfill', () => {
+    const r = parseDeviceCsv(
+      'mn,kind,target,password,edition,crc,interval_s,line_end,clock_sync,backfill\n' +
+        'SD000001,outlet,DA001,0123456789ABCDEF01234567,auto,standard,60,crlf,auto,off\n' +
+        'SD000002,outlet,DA002,123456,auto,standard,60,,,\n',
+    );
+    expect(r.rows[0]!.input).toMatchObject({ lineEnd: 'crlf', clockSync: 'auto', backfill: 'off' });
+    expect(r.rows[1]!.input.lineEnd).toBeUndefined();
+  });
   it('reports unreadable rows by line and goes on', () => {
     const r = parseDeviceCsv(
       'mn,kind,target,password,edition,crc,interval_s\nA,b\nX,outlet,T,p,auto,standard,x1\n',

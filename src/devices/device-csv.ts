@@ -44,7 +44,7 @@ export function parseDeviceCsv(text: string): DeviceCsv {
   if (!head.ok || missing.length > 0) {
     throw new LantianError(
       'LT_ERR_CSV_HEADER',
-      `应包含 ${DEVICE_CSV_COLUMNS.join(',')}[,name][,aliases]${missing.length ? `，缺少 ${missing.join(',')}` : ''}`,
+      `应包含 ${DEVICE_CSV_COLUMNS.join(',')}[,name][,aliases][,line_end][,clock_sync][,backfill]${missing.length ? `，缺少 ${missing.join(',')}` : ''}`,
     );
   }
   const out: DeviceCsv = { rows: [], problems: [] };
@@ -96,6 +96,10 @@ export function parseDeviceCsv(text: string): DeviceCsv {
         intervalS: /^\d+$/.test(intervalText) ? Number(intervalText) : Number.NaN,
         name: col('name') || null,
         aliases,
+        // Optional link settings (docs/ingest.md): absent = the defaults any / off / auto.
+        lineEnd: col('line_end') || undefined,
+        clockSync: col('clock_sync') || undefined,
+        backfill: col('backfill') || undefined,
       },
     });
   }

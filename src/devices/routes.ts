@@ -1,24 +1,22 @@
-/** HTTP routes of the device registry: /api/devices CRUD and a device's recent packets and values. */
+/**
+ * HTTP routes of the device registry: /api/devices CRUD. A device's recent packets and values
+ * are served by ingest (src/ingest/routes.ts), which owns device_values; devices imports nothing
+ * from ingest.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { Clock } from '../clock.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import { idStandardWarnings } from '../protocols/hj212/index.ts';
-import { recentDeviceValues, type StoredDeviceValue } from '../ingest/device-values-repo.ts';
-import { splitInvalid } from '../ingest/rules/value-plausibility.ts';
 import { findDevice, type DeviceView } from './device-repo.ts';
 import { assertDeviceScope, deviceFilter } from './device-scope.ts';
 import { createDevice, devices, removeDevice, updateDevice } from './device-service.ts';
-import {
-  DeviceCreateBody,
-  DeviceOut,
-  DevicePatchBody,
-  DeviceRecentOut,
-  DeviceValueOut,
-} from './schema.ts';
+import type { IdLimits } from '../protocols/hj212/index.ts';
+import type { Db } from '../store/db.ts';
+import { DeviceCreateBody, DeviceOut, DevicePatchBody } from './schema.ts';
 
 const tags = ['设备接入'];
 const ADMIN = { access: { roles: ['city-admin'] } } as const;
@@ -49,35 +47,20 @@ export function deviceOut(d: DeviceView): z.infer<typeof DeviceOut> {
   };
 }
 
-function valueOut(v: StoredDeviceValue): z.infer<typeof DeviceValueOut> {
-  const { extra, invalid } = splitInvalid(
-    v.extra === null ? null : (JSON.parse(v.extra) as Record<string, string>),
-  );
-  return {
-    cn: String(v.cn),
-    code: v.code,
-    dataTime: v.data_time,
-    rtd: v.rtd,
-    avg: v.avg,
-    min: v.min,
-    max: v.max,
-    zsRtd: v.zs_rtd,
-    zsAvg: v.zs_avg,
-    zsMin: v.zs_min,
-    zsMax: v.zs_max,
-    cou: v.cou,
-    flag: v.flag,
-    eflag: v.eflag,
-    extra,
-    invalid,
-    receivedAt: v.received_at,
-  };
+/** What the device routes are built from. */
+export interface DeviceRouteDeps {
+  db: Db;
+  clock: Clock;
+  /** The running listener, told to reload the registry after a change (absent: none runs). */
+  ingest?: { refreshDevices(): Promise<void> } | undefined;
+  /** Accepted MN / PW lengths (LANTIAN_HJ212_MN_MIN / _MN_MAX / _PW_MAX). */
+  idLimits?: IdLimits | undefined;
 }
 
 /** Registers /api/devices. */
 export function registerDeviceRoutes(
   app: FastifyInstance,
-  { db, clock, ingest, idLimits }: AppDeps,
+  { db, clock, ingest, idLimits }: DeviceRouteDeps,
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const refresh = async (): Promise<void> => {
@@ -169,38 +152,6 @@ export function registerDeviceRoutes(
       await removeDevice(db, clock, req.params.mn, actorOf(req));
       await refresh();
       return reply.code(204).send(null);
-    },
-  );
-
-  r.get(
-    '/api/devices/:mn/recent',
-    {
-      config: READ,
-      schema: {
-        summary: '设备最近的报文与数据',
-        tags,
-        params: MnParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }),
-        response: {
-          200: DeviceRecentOut,
-          ...errors,
-        },
-      },
-    },
-    async (req) => {
-      const d = await findDevice(db.kysely, req.params.mn);
-      if (!d) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', req.params.mn);
-      await assertDeviceScope(db, requirePrincipal(req), d);
-      // Start from the newest DataTime the device sent (the running listener knows it before it
-      // is persisted); data may be old (back-filled) or a little ahead of the clock.
-      const newest = ingest?.lastDataTime(d.mn) ?? d.last_data_time ?? clock.now();
-      const values = await recentDeviceValues(db, d.id, newest, req.query.limit);
-      return {
-        mn: d.mn,
-        ingestRunning: ingest !== undefined,
-        packets: ingest?.recentPackets(d.mn, req.query.limit) ?? [],
-        values: values.map(valueOut),
-      };
     },
   );
 }

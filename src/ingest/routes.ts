@@ -1,17 +1,34 @@
-/** HTTP routes of HJ 212 ingest: live status, recent rejections, quarantine. */
+/**
+ * HTTP routes of HJ 212 ingest: live status, recent rejections, quarantine, and a device's recent
+ * packets and stored values (ingest owns device_values).
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../store/db.ts';
 import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
-import { departmentOwnsDevices, deviceFilter } from '../devices/device-scope.ts';
+import { findDevice } from '../devices/device-repo.ts';
+import { assertDeviceScope, departmentOwnsDevices, deviceFilter } from '../devices/device-scope.ts';
 import { devices } from '../devices/device-service.ts';
-import { listQuarantine } from './device-values-repo.ts';
+import {
+  listQuarantine,
+  recentDeviceValues,
+  type StoredDeviceValue,
+} from './device-values-repo.ts';
+import { splitInvalid } from './rules/value-plausibility.ts';
 import { replayQuarantine } from './hj212/quarantine-replay.ts';
 import type { Hj212Ingest } from './hj212/server.ts';
-import { IngestStatusOut, QuarantinedOut, QuarantineReplayOut, RejectionOut } from './schema.ts';
+import {
+  DeviceRecentOut,
+  DeviceValueOut,
+  IngestStatusOut,
+  QuarantinedOut,
+  QuarantineReplayOut,
+  RejectionOut,
+} from './schema.ts';
 
 const tags = ['设备接入'];
 const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
@@ -21,7 +38,7 @@ const ADMIN = { access: { roles: ['city-admin'] } } as const;
  * MNs the caller may see, or 'all' (the city office and the department that owns the monitoring
  * network, who also see unregistered MNs; device-scope.ts).
  */
-async function visibleMns(db: AppDeps['db'], req: FastifyRequest): Promise<'all' | Set<string>> {
+async function visibleMns(db: Db, req: FastifyRequest): Promise<'all' | Set<string>> {
   const p = requirePrincipal(req);
   if (p.role === 'city-admin') return 'all';
   if (p.role === 'department') {
@@ -36,8 +53,44 @@ function running(ingest: Hj212Ingest | undefined): Hj212Ingest {
   return ingest;
 }
 
-/** Registers /api/ingest/*. */
-export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }: AppDeps): void {
+/** What the ingest routes are built from. */
+export interface IngestRouteDeps {
+  db: Db;
+  clock: Clock;
+  /** The running listener (absent: its live routes answer 503). */
+  ingest?: Hj212Ingest | undefined;
+}
+
+function valueOut(v: StoredDeviceValue): z.infer<typeof DeviceValueOut> {
+  const { extra, invalid } = splitInvalid(
+    v.extra === null ? null : (JSON.parse(v.extra) as Record<string, string>),
+  );
+  return {
+    cn: String(v.cn),
+    code: v.code,
+    dataTime: v.data_time,
+    rtd: v.rtd,
+    avg: v.avg,
+    min: v.min,
+    max: v.max,
+    zsRtd: v.zs_rtd,
+    zsAvg: v.zs_avg,
+    zsMin: v.zs_min,
+    zsMax: v.zs_max,
+    cou: v.cou,
+    flag: v.flag,
+    eflag: v.eflag,
+    extra,
+    invalid,
+    receivedAt: v.received_at,
+  };
+}
+
+/** Registers /api/ingest/* and /api/devices/:mn/recent. */
+export function registerIngestRoutes(
+  app: FastifyInstance,
+  { db, clock, ingest }: IngestRouteDeps,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -109,6 +162,35 @@ export function registerIngestRoutes(app: FastifyInstance, { db, clock, ingest }
       return mns === 'all'
         ? list
         : list.filter((x) => x.mn !== null && mns.has(x.mn)).slice(0, limit);
+    },
+  );
+
+  r.get(
+    '/api/devices/:mn/recent',
+    {
+      config: READ,
+      schema: {
+        summary: '设备最近的报文与数据',
+        tags,
+        params: z.object({ mn: z.string().describe('设备 MN') }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }),
+        response: { 200: DeviceRecentOut, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => {
+      const d = await findDevice(db.kysely, req.params.mn);
+      if (!d) throw new LantianError('LT_ERR_DEVICE_NOT_FOUND', req.params.mn);
+      await assertDeviceScope(db, requirePrincipal(req), d);
+      // Start from the newest DataTime the device sent (the running listener knows it before it
+      // is persisted); data may be old (back-filled) or a little ahead of the clock.
+      const newest = ingest?.lastDataTime(d.mn) ?? d.last_data_time ?? clock.now();
+      const values = await recentDeviceValues(db, d.id, newest, req.query.limit);
+      return {
+        mn: d.mn,
+        ingestRunning: ingest !== undefined,
+        packets: ingest?.recentPackets(d.mn, req.query.limit) ?? [],
+        values: values.map(valueOut),
+      };
     },
   );
 

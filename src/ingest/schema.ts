@@ -4,6 +4,55 @@ import { z } from 'zod';
 const n = z.number().nullable();
 const reason = z.string().describe('拒绝原因，如 crc_mismatch、unknown_device');
 
+/** One stored value. */
+export const DeviceValueOut = z.object({
+  cn: z.string(),
+  code: z.string(),
+  dataTime: z.number().describe('UTC 毫秒；2051/2061/2031 为时段开始，2011 为采样时刻'),
+  rtd: z.number().nullable(),
+  avg: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  zsRtd: z.number().nullable(),
+  zsAvg: z.number().nullable(),
+  zsMin: z.number().nullable(),
+  zsMax: z.number().nullable(),
+  cou: z.number().nullable(),
+  flag: z.string().nullable(),
+  eflag: z.string().nullable(),
+  extra: z.record(z.string(), z.string()).nullable(),
+  invalid: z
+    .array(
+      z.object({
+        field: z.string().describe('后缀，如 Avg、Rtd'),
+        text: z.string().describe('收到的原文'),
+        reason: z.enum(['blank', 'not_decimal', 'below_min', 'above_max']),
+        detail: z.string(),
+      }),
+    )
+    .describe('无效的值（空值、非十进制数、超出合理范围）：原文保存，不计入读数、AQI 与统计'),
+  receivedAt: z.number(),
+});
+
+/** One recent packet. */
+export const RecentPacketOut = z.object({
+  at: z.number(),
+  peer: z.string(),
+  cn: z.string(),
+  qn: z.string().nullable(),
+  dataTime: z.string().nullable(),
+  status: z.string().describe('ok 或拒绝原因'),
+  values: z.number(),
+});
+
+/** A device's recent packets (from the running listener) and stored values. */
+export const DeviceRecentOut = z.object({
+  mn: z.string(),
+  ingestRunning: z.boolean(),
+  packets: z.array(RecentPacketOut),
+  values: z.array(DeviceValueOut),
+});
+
 /** One registered device in the live status. */
 export const DeviceStatusOut = z.object({
   mn: z.string(),
@@ -19,6 +68,12 @@ export const DeviceStatusOut = z.object({
   intervalS: z.number(),
   silent: z.boolean().describe('超过上报间隔 2 倍未上报'),
   silentForS: n,
+  clockSkewS: n.describe('现场机时钟减到达时间（秒）：正数为时钟超前'),
+  problems: z
+    .array(z.string())
+    .describe(
+      '需处理的问题：silent（沉默）、clock_skew（时钟偏差超过 LANTIAN_HJ212_CLOCK_SKEW_S）',
+    ),
 });
 
 /** One open TCP connection. */

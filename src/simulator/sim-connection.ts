@@ -32,6 +32,8 @@ export interface SimConnectionOptions {
   readonly onAck: (mn: string, qn: string, t: number) => void;
   /** The connection is up (again). */
   readonly onConnect?: () => void;
+  /** A command from the upper computer arrived (anything but 9013/9014), see command-responder.ts. */
+  readonly onCommand?: (p: Hj212Packet) => void;
 }
 
 const MAX_BATCH = 256;
@@ -135,7 +137,10 @@ export class SimConnection {
           continue;
         }
         const p = e.packet;
-        if (p.cn !== '9014' && p.cn !== '9013') continue;
+        if (p.cn !== '9014' && p.cn !== '9013') {
+          this.o.onCommand?.(p);
+          continue;
+        }
         const qn = answeredQn(p);
         if (qn !== undefined) this.o.onAck(p.mn, qn, t);
       }

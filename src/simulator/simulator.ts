@@ -8,6 +8,8 @@ import { DevicePacketStream, type ScheduledPacket } from './device-stream.ts';
 import type { SimulatorOptions } from './options.ts';
 import { mixSeed, Prng } from './prng.ts';
 import { onTimeout, sweepIntervalMs } from './retry-policy.ts';
+import { serialize, type Hj212Packet } from '../protocols/hj212/index.ts';
+import { LoggerCommands } from './command-responder.ts';
 import { SimConnection } from './sim-connection.ts';
 import { SimStats, type SimSummary, summarize } from './sim-stats.ts';
 
@@ -62,6 +64,9 @@ export class Simulator {
   private readonly devices: DeviceState[] = [];
   private readonly conns: SimConnection[] = [];
   private readonly pending = new Map<string, Pending>();
+  /** Each logger's answers to commands (clock, intervals), by MN. */
+  private readonly responders = new Map<string, LoggerCommands>();
+  private answers = 0;
   private wall0 = 0;
   private endedAt: number | undefined;
   private stopping = false;
@@ -95,6 +100,7 @@ export class Simulator {
         rng: new Prng(mixSeed(o.seed, 0x636f6e6e, c)),
         stats: this.stats,
         onAck: (mn, qn, t) => this.onAck(mn, qn, t),
+        onCommand: (p) => this.onCommand(conn, p),
       });
       this.conns.push(conn);
       conn.start();
@@ -225,6 +231,21 @@ export class Simulator {
     this.pending.set(ackKey(ds.dev.mn, sp.qn), p);
     ds.inFlight++;
     ds.conn.enqueue(key, sp.frame, p.onWritten);
+  }
+
+  /**
+   * A command from the platform: the logger answers 9011, the value, 9012 (command-responder.ts).
+   * The fleet keeps no history, so history requests are answered ExeRtn=100 (no data).
+   */
+  private onCommand(conn: SimConnection, p: Hj212Packet): void {
+    let r = this.responders.get(p.mn);
+    if (r === undefined) {
+      r = new LoggerCommands('Asia/Shanghai', () => []);
+      this.responders.set(p.mn, r);
+    }
+    for (const a of r.answer(p, Date.now())) {
+      conn.enqueue(`cmd:${this.answers++}`, serialize(a, { crc: this.o.crc }));
+    }
   }
 
   private onAck(mn: string, qn: string, t: number): void {

@@ -17,6 +17,7 @@ import { listQuarantine } from '../../ingest/device-values-repo.ts';
 import { replayQuarantine } from '../../ingest/hj212/quarantine-replay.ts';
 import { readTextFile } from '../../imports/text-file.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
+import { registerDeviceCommandCommands } from './device-command.ts';
 import { parseNumber } from '../options.ts';
 
 /** The audit actor of a CLI user. */
@@ -234,4 +235,6 @@ export function registerDeviceCommands(program: Command): void {
         );
       });
     });
+
+  registerDeviceCommandCommands(device, g, () => cliActor().actor);
 }

@@ -10,6 +10,7 @@ import { listDevices, type DeviceView } from '../../devices/device-repo.ts';
 import type { DeviceEdition } from '../../devices/device-rules.ts';
 import type { CrcVariant, Hj212Version } from '../../protocols/hj212/index.ts';
 import type { Db } from '../../store/db.ts';
+import { ClockWatch } from './clock-skew.ts';
 import { newBucket, type RateLimit, type TokenBucket } from './rate-limiter.ts';
 
 /** One packet as the device page shows it. */
@@ -65,6 +66,11 @@ export class DeviceEntry {
   /** Ring of the last packets, newest at (recentNext - 1). */
   readonly recent: RecentPacket[] = [];
   recentNext = 0;
+  /** System code and edition of its last packet (for commands sent to it). */
+  lastSt: string | undefined = undefined;
+  lastVersion: Hj212Version | undefined = undefined;
+  /** The logger's clock as its DataTimes show it (clock-skew.ts). */
+  clock = new ClockWatch();
   /** Last DataTime text and its epoch (uploads of one packet series repeat it). */
   lastDataTimeText = '';
   lastDataTimeMs = 0;
@@ -124,6 +130,9 @@ export class DeviceEntry {
     this.bucket = old.bucket;
     this.recent.push(...old.recent);
     this.recentNext = old.recentNext;
+    this.clock = old.clock;
+    this.lastSt = old.lastSt;
+    this.lastVersion = old.lastVersion;
   }
 }
 

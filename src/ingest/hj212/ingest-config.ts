@@ -54,6 +54,13 @@ const Hj212EnvSchema = z.object({
   LANTIAN_HJ212_MN_MIN: int(1, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.mn.min),
   LANTIAN_HJ212_MN_MAX: int(1, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.mn.max),
   LANTIAN_HJ212_PW_MAX: int(0, ID_LENGTH_CEILING).default(DEFAULT_ID_LIMITS.pwMax),
+  LANTIAN_HJ212_CLOCK_SKEW_S: int(1, 86_400 * 365).default(300),
+  // Downlink (src/ingest/commands/downlink.ts; docs/ingest.md "Downlink").
+  LANTIAN_HJ212_COMMAND_TIMEOUT_S: int(1, 86_400).default(600),
+  LANTIAN_HJ212_CLOCK_SYNC_GAP_S: int(60, 86_400 * 30).default(3600),
+  LANTIAN_HJ212_BACKFILL: z.enum(['auto', 'off']).default('auto'),
+  LANTIAN_HJ212_BACKFILL_GAP_S: int(10, 86_400).default(600),
+  LANTIAN_HJ212_BACKFILL_MAX_HOURS: int(1, 24 * 366).default(168),
 });
 
 const Range = z.object({ min: z.number().optional(), max: z.number().optional() }).strict();
@@ -177,6 +184,14 @@ export function hj212ConfigFromEnv(env: NodeJS.ProcessEnv): Hj212Config {
     rollupDelayMs: e.LANTIAN_HJ212_ROLLUP_MS,
     registryRefreshMs: e.LANTIAN_HJ212_REGISTRY_REFRESH_S * 1000,
     sqliteWriter: e.LANTIAN_HJ212_SQLITE_WRITER,
+    clockSkewLimitMs: e.LANTIAN_HJ212_CLOCK_SKEW_S * 1000,
+    downlink: {
+      commandTimeoutMs: e.LANTIAN_HJ212_COMMAND_TIMEOUT_S * 1000,
+      clockSyncGapMs: e.LANTIAN_HJ212_CLOCK_SYNC_GAP_S * 1000,
+      backfill: e.LANTIAN_HJ212_BACKFILL === 'auto',
+      backfillGapMs: e.LANTIAN_HJ212_BACKFILL_GAP_S * 1000,
+      backfillMaxHours: e.LANTIAN_HJ212_BACKFILL_MAX_HOURS,
+    },
     idLimits: {
       mn: { min: e.LANTIAN_HJ212_MN_MIN, max: e.LANTIAN_HJ212_MN_MAX },
       pwMax: e.LANTIAN_HJ212_PW_MAX,

@@ -1,5 +1,6 @@
 /** What the parts of the ingest server share: registry cache, queue, counters, archive, settings. */
 import type { Clock } from '../../clock.ts';
+import type { Downlink } from '../commands/downlink.ts';
 import type { DeviceCache } from './device-cache.ts';
 import type { IngestLog } from './ingest-log.ts';
 import type { IngestStats } from './ingest-stats.ts';
@@ -28,6 +29,8 @@ export interface IngestContext {
   /** Which received values are measurements (rules/value-plausibility.ts). */
   readonly plausibility: ValuePlausibility;
   readonly clock: Clock;
+  /** Commands to devices and their answers (absent in tools that only read). */
+  downlink?: Downlink;
 }
 
 // The logger moved to ingest-log.ts; re-exported for code written against this module.

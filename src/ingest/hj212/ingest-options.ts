@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_FRAME_LENGTH,
   type IdLimits,
 } from '../../protocols/hj212/index.ts';
+import { DEFAULT_DOWNLINK_OPTIONS, type DownlinkOptions } from '../commands/downlink.ts';
 import type { IngestSink } from './ingest-sink.ts';
 import type { SqliteWriterMode } from './sink-factory.ts';
 import type { RateLimit } from './rate-limiter.ts';
@@ -88,6 +89,10 @@ export interface Hj212IngestOptions {
   maxFutureMs?: number;
   /** SQLite: write on a writer thread (default) or inline on the event loop. */
   sqliteWriter?: SqliteWriterMode;
+  /** Downlink: command timeout, automatic clock setting and history requests (downlink.ts). */
+  downlink?: Partial<Omit<DownlinkOptions, 'clockSkewLimitMs'>>;
+  /** Clock skew above which a device shows the problem clock_skew; default 300 000 ms. */
+  clockSkewLimitMs?: number;
   /** Accepted MN / PW lengths; default permissive (protocols/hj212/id-limits.ts). */
   idLimits?: IdLimits;
   /** Where batches go; default the store (tests pass a slowed-down or failing sink). */
@@ -146,6 +151,8 @@ export function resolveIngestOptions(o: Hj212IngestOptions): ResolvedIngestOptio
     plausibleRanges: o.plausibleRanges ?? DEFAULT_PLAUSIBLE_RANGES,
     sqliteWriter: o.sqliteWriter ?? 'thread',
     idLimits: o.idLimits ?? DEFAULT_ID_LIMITS,
+    clockSkewLimitMs: o.clockSkewLimitMs ?? 300_000,
+    downlink: { ...DEFAULT_DOWNLINK_OPTIONS, ...o.downlink },
     ...(o.sink ? { sink: o.sink } : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** The live status of the ingest server, as /api/ingest/status returns it. */
+import { DEFAULT_CLOCK_SKEW_LIMIT_MS } from './clock-skew.ts';
 import type { DeviceEntry } from './device-cache.ts';
 import type { IngestContext } from './ingest-context.ts';
 import type { MinuteCounts } from './ingest-stats.ts';
@@ -20,6 +21,10 @@ export interface DeviceStatus {
   /** Silent for longer than twice its reporting interval (since its last packet or registration). */
   silent: boolean;
   silentForS: number | null;
+  /** The logger's clock minus arrival time (s), from its latest DataTime or SystemTime. */
+  clockSkewS: number | null;
+  /** Problems to act on: 'silent', 'clock_skew' (beyond LANTIAN_HJ212_CLOCK_SKEW_S). */
+  problems: string[];
 }
 
 /** One open connection. */
@@ -122,9 +127,15 @@ export interface IngestStatus {
 }
 
 /** Status of one device at `now`. */
-export function deviceStatus(d: DeviceEntry, now: number): DeviceStatus {
+export function deviceStatus(
+  d: DeviceEntry,
+  now: number,
+  clockSkewLimitMs = DEFAULT_CLOCK_SKEW_LIMIT_MS,
+): DeviceStatus {
   const since = d.lastPacketAt ?? d.createdAt;
   const silentMs = now - since;
+  const silent = silentMs > 2 * d.intervalS * 1000;
+  const skewed = d.clock.exceeds(clockSkewLimitMs);
   return {
     mn: d.mn,
     name: d.name,
@@ -137,8 +148,10 @@ export function deviceStatus(d: DeviceEntry, now: number): DeviceStatus {
     packets: d.packets,
     rejected: d.rejected,
     intervalS: d.intervalS,
-    silent: silentMs > 2 * d.intervalS * 1000,
+    silent,
     silentForS: d.lastPacketAt === null ? null : Math.max(0, Math.floor(silentMs / 1000)),
+    clockSkewS: d.clock.skewMs === null ? null : Math.round(d.clock.skewMs / 1000),
+    problems: [...(silent ? ['silent'] : []), ...(skewed ? ['clock_skew'] : [])],
   };
 }
 
@@ -162,7 +175,7 @@ export function buildStatus(ctx: IngestContext, parts: StatusParts): IngestStatu
   let connected = 0;
   let silent = 0;
   for (const d of cache.all()) {
-    const s = deviceStatus(d, t);
+    const s = deviceStatus(d, t, options.clockSkewLimitMs);
     if (s.connected) connected++;
     if (s.silent) silent++;
     list.push(s);

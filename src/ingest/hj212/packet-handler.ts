@@ -75,6 +75,9 @@ export function handlePacket(
   const cn = p.cn;
   let values = 0;
   let dtText: string | undefined;
+  let dtMs = Number.NaN;
+  dev.lastSt = p.st;
+  dev.lastVersion = p.version;
   if (cn === '2011' || cn === '2051' || cn === '2061' || cn === '2031') {
     dtText = dataTime(p);
     let dt: number;
@@ -85,20 +88,23 @@ export function handlePacket(
       dev.lastDataTimeText = dtText;
       dev.lastDataTimeMs = dt;
     }
+    dev.clock.observe(cn, dt, now);
     if (!(dt >= MIN_DATA_TIME && dt <= now + ctx.options.maxFutureMs)) {
       const what = dtText === undefined ? '缺少 DataTime' : `DataTime=${dtText} 无效或超出允许范围`;
-      return refuse(ctx, src, now, 'bad_data_time', what, raw, p, dev);
+      const reason = refuse(ctx, src, now, 'bad_data_time', what, raw, p, dev);
+      // Reply per the standard all the same (HJ 212-2017 §6.5, 9014 for Flag bit A): without it
+      // the logger resends forever. The values are not stored; the raw archive keeps the frame,
+      // and the device status shows its clock skew as a problem.
+      if (ackFor(p) !== undefined) queueAck(ctx, src, p, dev, now);
+      dev.connectionId = src.id;
+      ctx.downlink?.observe(dev, p, Number.NaN, now); // e.g. 1012 for a clock far ahead
+      return reason;
     }
+    dtMs = dt;
     values = appendUpload(batch, dev, p, Number(cn), dt, now, ctx.plausibility);
     if (dev.lastDataTime === null || dt > dev.lastDataTime) dev.lastDataTime = dt;
   }
-  const ack = ackFor(p);
-  if (ack !== undefined) {
-    src.expectAck();
-    batch.addPacket(now, src, serialize(ack, { crc: dev.crc }));
-  } else {
-    batch.addPacket(now, null, null);
-  }
+  queueAck(ctx, src, p, dev, now);
   ctx.stats.accepted(now, values);
   ctx.splits.add(p, now);
   src.packets++;
@@ -109,6 +115,7 @@ export function handlePacket(
   dev.packets++;
   dev.dirty = true;
   dev.connectionId = src.id;
+  ctx.downlink?.observe(dev, p, dtMs, now);
   dev.remember({
     at: now,
     peer: src.peer,
@@ -119,6 +126,23 @@ export function handlePacket(
     values,
   });
   return 'ok';
+}
+
+/** Queues the packet's acknowledgement (if it asks for one) behind the next commit. */
+function queueAck(
+  ctx: IngestContext,
+  src: PacketSource,
+  p: Hj212Packet,
+  dev: DeviceEntry,
+  now: number,
+): void {
+  const ack = ackFor(p);
+  if (ack !== undefined) {
+    src.expectAck();
+    ctx.queue.filling.addPacket(now, src, serialize(ack, { crc: dev.crc }));
+  } else {
+    ctx.queue.filling.addPacket(now, null, null);
+  }
 }
 
 /**

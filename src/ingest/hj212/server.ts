@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:net';
 import type { Clock } from '../../clock.ts';
 import { saveDeviceStatus } from '../../devices/device-repo.ts';
 import type { Db } from '../../store/db.ts';
+import type { CommandRow } from '../commands/command-repo.ts';
+import { DEFAULT_DOWNLINK_OPTIONS, Downlink } from '../commands/downlink.ts';
 import { Hj212Connection, type ConnectionEvents } from './connection.ts';
 import { ConnectionTable } from './connection-table.ts';
 import { DeviceCache, type RecentPacket } from './device-cache.ts';
@@ -63,6 +65,17 @@ export interface Hj212Ingest {
   setSink(sink: IngestSink): void;
   /** The plausible value ranges in force (a quarantine replay applies the same). */
   readonly plausibleRanges: PlausibleRanges;
+  /** Sends a command to a device (queued until it connects); returns its log row. */
+  command(
+    mn: string,
+    name: string,
+    params: Readonly<Record<string, string>>,
+    actor: string | null,
+  ): Promise<CommandRow>;
+  /** A device's command log, newest first. */
+  commands(mn: string, limit?: number): Promise<CommandRow[]>;
+  /** Times out old commands and sends commands queued by other processes (runs every 5 s). */
+  sweepCommands(): Promise<void>;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -153,6 +166,28 @@ export async function startHj212Ingest(
     plausibility: new ValuePlausibility(options.plausibleRanges),
     clock,
   };
+  const downlink = new Downlink(
+    db,
+    clock,
+    cache,
+    (dev, frame) => {
+      for (const c of connections) {
+        if (c.id !== dev.connectionId || c.closed || c.socket.destroyed) continue;
+        c.socket.write(frame);
+        return true;
+      }
+      return false;
+    },
+    {
+      ...DEFAULT_DOWNLINK_OPTIONS,
+      ...options.downlink,
+      clockSkewLimitMs: options.clockSkewLimitMs,
+    },
+    log,
+  );
+  ctx.downlink = downlink;
+  const sweepCommands = (): Promise<void> =>
+    downlink.sweep().catch((e: Error) => log.error({ err: e.message }, 'HJ 212 命令检查失败'));
 
   // Totals survive restarts (ingest-totals.ts): add back what was saved before any traffic.
   const counters = totalCounters(ctx, rollup);
@@ -255,6 +290,7 @@ export async function startHj212Ingest(
     setInterval(() => splits.expire(now()), 10_000),
     setInterval(() => refusals.flush(now()), options.refusalLogMs),
     setInterval(() => void prune(), options.quarantine.pruneMs),
+    setInterval(() => void sweepCommands(), 5000),
   ];
   for (const t of timers) t.unref();
   log.info({ host: options.host, port }, 'HJ 212 接入服务已启动');
@@ -285,6 +321,7 @@ export async function startHj212Ingest(
     await prune();
     refusals.flush(now());
     await persistTotals();
+    await downlink.flush();
     log.info({ port }, 'HJ 212 接入服务已停止');
   }
 
@@ -313,5 +350,8 @@ export async function startHj212Ingest(
     flushRollup: () => rollup.flush(),
     setSink: (sink) => queue.setSink(sink),
     plausibleRanges: options.plausibleRanges,
+    command: (mn, name, params, actor) => downlink.send(mn, name, params, 'operator', actor),
+    commands: (mn, limit) => downlink.commands(mn, limit),
+    sweepCommands,
   };
 }

@@ -14,4 +14,5 @@ export * from './decoder.ts';
 export * from './reassembler.ts';
 export * from './serializer.ts';
 export * from './responses.ts';
+export * from './commands.ts';
 export * from './packet-json.ts';

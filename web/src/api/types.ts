@@ -22,13 +22,15 @@ import type {
   SessionOut,
   UserOut,
 } from '../../../src/auth/schema.ts';
+import type { DeviceOut } from '../../../src/devices/schema.ts';
 import type {
-  DeviceOut,
   DeviceRecentOut,
   DeviceValueOut,
+  IngestStatusOut,
+  QuarantinedOut,
   RecentPacketOut,
-} from '../../../src/devices/schema.ts';
-import type { IngestStatusOut, QuarantinedOut, RejectionOut } from '../../../src/ingest/schema.ts';
+  RejectionOut,
+} from '../../../src/ingest/schema.ts';
 import type {
   DataDaysOut,
   OverviewOut,

@@ -28,6 +28,23 @@ export interface DeviceRow {
   rejected: number | null;
   intervalS: number;
   edition: string;
+  /** The logger's clock against arrival ('超前 25 小时'), '' when unknown; ⚠ when a problem. */
+  clockSkew: string;
+}
+
+/** A clock skew in words: 超前/落后 with the largest fitting unit. */
+export function skewText(s: number | null): string {
+  if (s === null) return '';
+  const a = Math.abs(s);
+  const size =
+    a >= 86_400
+      ? `${(a / 86_400).toFixed(1)} 天`
+      : a >= 3600
+        ? `${(a / 3600).toFixed(1)} 小时`
+        : a >= 60
+          ? `${Math.round(a / 60)} 分钟`
+          : `${a} 秒`;
+  return a < 1 ? '准确' : `${s > 0 ? '超前' : '落后'} ${size}`;
 }
 
 /** A command code with its name ('2061 小时数据'). */
@@ -64,6 +81,7 @@ export function deviceRows(devices: readonly Device[], status: IngestStatus | nu
       rejected: s?.rejected ?? null,
       intervalS: d.intervalS,
       edition: d.edition,
+      clockSkew: (s?.problems.includes('clock_skew') ? '⚠ ' : '') + skewText(s?.clockSkewS ?? null),
     };
   });
 }
