@@ -22,18 +22,7 @@ import {
  * test ignores these edges, fails on any other cycle, and fails when a listed edge is gone (then
  * delete its line). Once the branches that remove them are merged, this list is empty.
  */
-const KNOWN_CYCLES: ReadonlyArray<readonly [from: string, to: string, why: string]> = [
-  // The CLI of tasks lives in tasks/ and borrows cli/options.ts; it moves to cli/commands/tasks/.
-  ['tasks', 'cli', 'tasks/cli-support.ts imports cli/options.ts'],
-  // Recent device values are read by devices/routes.ts; ingest (which owns them) will serve them.
-  ['devices', 'ingest', 'devices/routes.ts imports ingest/device-values-repo.ts'],
-  // The monthly bulletin is served by plan/analysis-routes.ts; reports get their own routes.
-  ['plan', 'reports', 'plan/analysis-routes.ts imports reports/monthly-report.ts'],
-  // Route registrars that still take AppDeps from the composition root instead of narrow deps.
-  ['devices', 'app.ts', 'devices/routes.ts imports AppDeps'],
-  ['ingest', 'app.ts', 'ingest/routes.ts imports AppDeps'],
-  ['plan', 'app.ts', 'plan/routes.ts and plan/analysis-routes.ts import AppDeps'],
-];
+const KNOWN_CYCLES: ReadonlyArray<readonly [from: string, to: string, why: string]> = [];
 
 /** Parts that are pure and stand alone (no I/O; shared with the dashboard). */
 const PURE = new Set(['standards', 'protocols', 'geo']);

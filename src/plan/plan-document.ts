@@ -157,13 +157,7 @@ export const PlanDocumentSchema = z.object({
 export type PlanDocument = z.infer<typeof PlanDocumentSchema>;
 /** What a caller may send (defaults not yet applied). */
 export type PlanDocumentInput = z.input<typeof PlanDocumentSchema>;
-/** One unit of a plan. */
-export type PlanUnit = z.infer<typeof UnitSchema>;
 /** Targets of a unit or of the city. */
 export type PlanTarget = z.infer<typeof TargetSchema>;
 /** Base-year figures. */
 export type PlanBaseline = z.infer<typeof BaselineSchema>;
-/** The rules block. */
-export type PlanRules = z.infer<typeof RulesSchema>;
-/** A projection method name. */
-export type ProjectionMethodName = z.infer<typeof ProjectionMethod>;

@@ -122,14 +122,8 @@ export const TasksIndexSchema = z.object({
   campaigns: z.array(z.string()).min(1),
 });
 
-/** A target as written in a campaign file. */
-export type TargetFile = z.infer<typeof TargetFileSchema>;
-/** A milestone as written in a campaign file. */
-export type MilestoneFile = z.infer<typeof MilestoneFileSchema>;
 /** A reported measure as written in a campaign file. */
 export type LeafFile = z.infer<typeof LeafFileSchema>;
-/** A numbered measure as written in a campaign file. */
-export type MeasureFile = z.infer<typeof MeasureFileSchema>;
 /** A campaign file. */
 export type CampaignFile = z.infer<typeof CampaignFileSchema>;
 /** departments.json. */

@@ -9,7 +9,6 @@ export type NoticeKind = 'warning_letter' | 'summons' | 'bulletin';
 /** States of a notice. */
 export type NoticeStatus = 'draft' | 'reviewed' | 'issued' | 'responded';
 
-export const NOTICE_KINDS: readonly NoticeKind[] = ['warning_letter', 'summons', 'bulletin'];
 export const NOTICE_STATUSES: readonly NoticeStatus[] = [
   'draft',
   'reviewed',
