@@ -22,6 +22,7 @@ import {
   type VinCheckDigitPolicy,
 } from '../../protocols/gb17691/index.ts';
 import { eachLine } from '../each-line.ts';
+import { buildEachJsonLine } from '../json-lines.ts';
 import { parseChoice } from '../options.ts';
 import { toStdout, type StdoutWrite } from '../stdout-write.ts';
 
@@ -146,28 +147,12 @@ export async function runGb17691Build(
   warn: (line: string) => void,
   options: { binary: boolean },
 ): Promise<number> {
-  let failed = false;
-  let lineNo = 0;
-  await eachLine(input, async (line) => {
-    lineNo++;
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      failed = true;
-      warn(`第 ${lineNo} 行：不是合法的 JSON`);
-      return;
-    }
+  return buildEachJsonLine(input, warn, async (value) => {
     const r = buildFromJson(value);
-    if (!r.ok) {
-      failed = true;
-      warn(`第 ${lineNo} 行：${r.detail}`);
-      return;
-    }
+    if (!r.ok) return r.detail;
     await write(options.binary ? r.frame : toHex(r.frame) + '\n');
+    return undefined;
   });
-  return failed ? EXIT.input : EXIT.ok;
 }
 
 function rejectionJson(e: Extract<DecodeEvent, { ok: false }>) {

@@ -17,7 +17,7 @@ import {
   packetToJson,
   serialize,
 } from '../../protocols/hj212/index.ts';
-import { eachLine } from '../each-line.ts';
+import { buildEachJsonLine } from '../json-lines.ts';
 import { parseChoice } from '../options.ts';
 import { toStdout, type StdoutWrite } from '../stdout-write.ts';
 
@@ -121,34 +121,18 @@ export async function runHj212Build(
   warn: (line: string) => void,
   options: { crc: CrcVariant },
 ): Promise<number> {
-  let failed = false;
-  let lineNo = 0;
-  const buildLine = async (line: string) => {
-    lineNo++;
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      failed = true;
-      warn(`第 ${lineNo} 行：不是合法的 JSON`);
-      return;
-    }
+  return buildEachJsonLine(input, warn, async (value) => {
     const r = packetFromJson(value);
-    if (!r.ok) {
-      failed = true;
-      warn(`第 ${lineNo} 行：${r.detail}`);
-      return;
-    }
+    if (!r.ok) return r.detail;
+    let frame: Buffer;
     try {
-      await write(serialize(r.packet, { crc: options.crc }));
+      frame = serialize(r.packet, { crc: options.crc });
     } catch (err) {
-      failed = true;
-      warn(`第 ${lineNo} 行：无法生成报文（${(err as Error).message}）`);
+      return `无法生成报文（${(err as Error).message}）`;
     }
-  };
-  await eachLine(input, buildLine);
-  return failed ? EXIT.input : EXIT.ok;
+    await write(frame);
+    return undefined;
+  });
 }
 
 function rejectionJson(e: Extract<DecodeEvent, { ok: false }>) {
