@@ -14,7 +14,6 @@
 // connection (or a forwarding platform) would deliver them. Layouts are detected per frame:
 // the decoder is not told the layout (a fresh decoder per run learns nothing in advance).
 
-import { parseArgs } from 'node:util';
 import {
   type Block,
   type DataStreamBlock,
@@ -26,27 +25,15 @@ import {
   messageToJson,
   vinCheckDigit,
 } from '../src/protocols/gb17691/index.ts';
+import { chunksOf, medianRate, parseBenchOptions, seededRandom } from './support/parse-bench.ts';
 
-const { values } = parseArgs({
-  options: {
-    frames: { type: 'string', default: '40000' },
-    chunk: { type: 'string', default: '65536' },
-    runs: { type: 'string', default: '7' },
-    workload: { type: 'string', default: 'mix' },
-  },
-});
-const FRAMES = Number(values.frames);
-const CHUNK = Number(values.chunk);
-const RUNS = Number(values.runs);
+const values = parseBenchOptions(40000);
+const FRAMES = values.frames;
+const CHUNK = values.chunk;
+const RUNS = values.runs;
 
-// Deterministic pseudo-random values (mulberry32), so every run parses the same bytes.
-let seed = 17691;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic pseudo-random values, so every run parses the same bytes.
+const rand = seededRandom(17691);
 const step = (max: number, res: number) => Math.round((rand() * max) / res) * res;
 
 const vinOf = (i: number) =>
@@ -150,8 +137,7 @@ if (makers === undefined) throw new Error(`--workload must be one of ${Object.ke
 const messages = Array.from({ length: FRAMES }, (_, i) => makers[(i % 5000) % makers.length]!(i));
 const RECORDS = messages.reduce((s, m) => s + ('blocks' in m ? m.blocks.length : 0), 0);
 const data = Buffer.concat(messages.map((m) => encodeMessage(m)));
-const chunks: Buffer[] = [];
-for (let off = 0; off < data.length; off += CHUNK) chunks.push(data.subarray(off, off + CHUNK));
+const chunks = chunksOf(data, CHUNK);
 const MB = data.length / 1e6;
 
 // ---- contenders --------------------------------------------------------------------------
@@ -203,19 +189,7 @@ function parseToJson(): number {
 
 // ---- measurement -------------------------------------------------------------------------
 function measure(name: string, fn: () => number): { name: string; fps: number } {
-  for (let i = 0; i < 2; i++) check(name, fn()); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const t0 = process.hrtime.bigint();
-    const n = fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    check(name, n);
-  }
-  times.sort((a, b) => a - b);
-  return { name, fps: FRAMES / times[Math.floor(times.length / 2)]! };
-}
-function check(name: string, n: number): void {
-  if (n !== FRAMES) throw new Error(`${name} recovered ${n} of ${FRAMES} frames`);
+  return { name, fps: medianRate(name, fn, { items: FRAMES, runs: RUNS, unit: 'frames' }) };
 }
 
 const results = [

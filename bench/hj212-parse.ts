@@ -9,7 +9,6 @@
 // (Avg/ZsAvg/Cou/Flag) — in the ratio 2:1:1; `air-rtd`: only the 2011 packets. Frames are glued
 // into one byte stream and fed in chunks (64 KB by default), as a busy TCP connection would.
 
-import { parseArgs } from 'node:util';
 import {
   type CrcVariant,
   Hj212Decoder,
@@ -18,27 +17,15 @@ import {
   packetToJson,
   serialize,
 } from '../src/protocols/hj212/index.ts';
+import { chunksOf, medianRate, parseBenchOptions, seededRandom } from './support/parse-bench.ts';
 
-const { values } = parseArgs({
-  options: {
-    frames: { type: 'string', default: '50000' },
-    chunk: { type: 'string', default: '65536' },
-    runs: { type: 'string', default: '7' },
-    workload: { type: 'string', default: 'mix' },
-  },
-});
-const FRAMES = Number(values.frames);
-const CHUNK = Number(values.chunk);
-const RUNS = Number(values.runs);
+const values = parseBenchOptions(50000);
+const FRAMES = values.frames;
+const CHUNK = values.chunk;
+const RUNS = values.runs;
 
-// Deterministic pseudo-random values (mulberry32), so every run parses the same bytes.
-let seed = 212;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic pseudo-random values, so every run parses the same bytes.
+const rand = seededRandom(212);
 const num = (max: number, digits: number) => (rand() * max).toFixed(digits);
 const flag = () => (rand() < 0.97 ? 'N' : 'D');
 const stamp = (i: number) => `2024031${i % 10}${String(i % 24).padStart(2, '0')}0000`;
@@ -90,8 +77,7 @@ const makers = WORKLOADS[values.workload];
 if (makers === undefined) throw new Error(`--workload must be one of ${Object.keys(WORKLOADS)}`);
 const packets = Array.from({ length: FRAMES }, (_, i) => makers[i % makers.length]!(i));
 const stream = Buffer.concat(packets.map((p) => serialize(p)));
-const chunks: Buffer[] = [];
-for (let off = 0; off < stream.length; off += CHUNK) chunks.push(stream.subarray(off, off + CHUNK));
+const chunks = chunksOf(stream, CHUNK);
 const jsonLines = packets.map((p) => JSON.stringify(packetToJson(p)));
 const MB = stream.length / 1e6;
 
@@ -173,20 +159,7 @@ function jsonParse(): number {
 
 // ---- measurement -------------------------------------------------------------------------
 function measure(name: string, fn: () => number): { name: string; pps: number } {
-  for (let i = 0; i < 2; i++) check(name, fn()); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const t0 = process.hrtime.bigint();
-    const n = fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    check(name, n);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  return { name, pps: FRAMES / median };
-}
-function check(name: string, n: number): void {
-  if (n !== FRAMES) throw new Error(`${name} recovered ${n} of ${FRAMES} packets`);
+  return { name, pps: medianRate(name, fn, { items: FRAMES, runs: RUNS, unit: 'packets' }) };
 }
 
 const results = [

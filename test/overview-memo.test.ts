@@ -3,6 +3,7 @@
  * apps, or a test beside a server) each fill their own, and neither sees the other's entries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../src/auth/principal.ts';
 import { fixedClock } from '../src/clock.ts';
 import { simulateHandan } from '../src/demo/handan-simulation.ts';
 import { dailyAqiMemoOf } from '../src/overview/daily-aqi-memo.ts';
@@ -11,13 +12,22 @@ import { dialectsUnderTest, openTestStore, type TestStore } from './support/data
 
 const NOW = Date.parse('2020-03-10T10:30:00+08:00');
 const HANDAN = '130400';
+/** The city office reading (the plan block plays no part here). */
+const OFFICE: Principal = {
+  userId: 1,
+  username: 'admin',
+  displayName: 'admin',
+  role: 'city-admin',
+  via: 'session',
+  mustChangePassword: false,
+};
 
 describe.each(dialectsUnderTest())('daily-AQI memo per store on %s', (dialect) => {
   let a: TestStore;
   let b: TestStore;
   const clock = fixedClock(NOW);
   const overviewOf = async (t: TestStore) =>
-    computeOverview(t.db, clock, await loadRegistry(t.db), HANDAN, '2020-03-09');
+    computeOverview(t.db, clock, await loadRegistry(t.db), OFFICE, HANDAN, '2020-03-09');
 
   beforeAll(async () => {
     [a, b] = await Promise.all([openTestStore(dialect), openTestStore(dialect)]);

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { dayAqiOf } from '../air/daily-aqi-service.ts';
 import { listRegions } from '../air/region-repo.ts';
 import { listStations } from '../air/station-repo.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { chooseAssessmentStations } from '../air/region-stations.ts';
 import { restsOnSimulatedData } from '../air/simulated-data.ts';
@@ -246,11 +247,15 @@ export async function loadRegistry(db: Db): Promise<{ idx: RegionIndex; stations
   return { idx: indexRegions(regions), stations };
 }
 
-/** Computes the overview of `adcode` on `date` (default: the region's today). */
+/**
+ * Computes the overview of `adcode` on `date` (default: the region's today) for `reader`, whose
+ * role decides which plan versions its plan block may rest on (plan-summary.ts).
+ */
 export async function computeOverview(
   db: Db,
   clock: Clock,
   registry: { idx: RegionIndex; stations: readonly Station[] },
+  reader: Principal,
   adcode: string,
   date?: string,
   caches: { plan?: TtlCache<PlanProgress> } = {},
@@ -374,6 +379,7 @@ export async function computeOverview(
     region.level === 'city' ? region.adcode : (region.parent_adcode ?? region.adcode);
   const plan = await planSummary(
     db,
+    reader,
     cityAdcode,
     day,
     new Set(unitRegions.map((u) => u.adcode)),

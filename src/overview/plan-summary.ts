@@ -3,8 +3,11 @@
  * date's year, its progress against the clock (src/plan, the figures GET /api/plans/{id}/progress
  * gives), cut down to what the overview shows: the pace of the year, the city's targets with
  * their status, and each unit's status. Nothing when no plan applies — never invented.
+ * Computed from the version the caller reads (src/plan/plan-service.ts, issue 15): a county
+ * sees published plans only, the city office and departments also a plan still in draft.
  */
-import { listPlans } from '../plan/plan-repo.ts';
+import type { Principal } from '../auth/principal.ts';
+import { readablePlans, readableVersion } from '../plan/plan-service.ts';
 import { planProgress, type PlanProgress, type SubjectProgress } from '../plan/progress-service.ts';
 import type { Status } from '../plan/rules/status.ts';
 import type { Db } from '../store/db.ts';
@@ -69,23 +72,28 @@ function summary(s: SubjectProgress): PlanSubjectSummary {
 }
 
 /**
- * The plan of `cityAdcode` for the year of `date`, summarised at `date`; `units` keeps only the
- * given adcodes (a county sees its own). Null without such a plan. `cache` shares one progress
- * computation (seconds: it projects the year from past years) between the city's and the
- * counties' overviews of the same day.
+ * The plan of `cityAdcode` for the year of `date` as `reader` may read it, summarised at `date`;
+ * `units` keeps only the given adcodes (a county sees its own). Null without such a plan, or
+ * when the reader may read none of its versions. `cache` shares one progress computation
+ * (seconds: it projects the year from past years) between the city's and the counties'
+ * overviews of the same day and plan version.
  */
 export async function planSummary(
   db: Db,
+  reader: Principal,
   cityAdcode: string,
   date: string,
   units: ReadonlySet<string>,
   cache?: TtlCache<PlanProgress>,
 ): Promise<PlanSummary | null> {
   const year = Number(date.slice(0, 4));
-  const plan = (await listPlans(db)).find((p) => p.city_adcode === cityAdcode && p.year === year);
+  const plan = (await readablePlans(db, reader)).find(
+    (p) => p.city_adcode === cityAdcode && p.year === year,
+  );
   if (!plan) return null;
-  const compute = () => planProgress(db, plan.id, date);
-  const p = cache ? await cache.get(`${plan.id}|${date}`, compute) : await compute();
+  const { version } = await readableVersion(db, reader, plan.id);
+  const compute = () => planProgress(db, plan.id, date, version);
+  const p = cache ? await cache.get(`${plan.id}@${version}|${date}`, compute) : await compute();
   const unitSubjects = p.subjects.filter((s) => s.kind === 'unit' && units.has(s.key));
   const counts: Partial<Record<Status, number>> = {};
   for (const s of unitSubjects) counts[s.status] = (counts[s.status] ?? 0) + 1;

@@ -3,7 +3,8 @@
  * memory per (region, date) for a minute (stale answers are served while one refresh runs), carry
  * an ETag and are sent as bytes encoded (and gzip'd) once, so that a wall of screens polling it
  * costs little.
- * The city office and departments see any region; a county sees its own region and below.
+ * The city office and departments see any region; a county sees its own region and below, and
+ * the city's work plan only once published (issue 15): answers are cached per kind of reader.
  *
  * GET /api/data-days (public, like the air data it describes): which day a page should open on —
  * a region's or a station's first and last day with data and the last day it can be assessed on.
@@ -15,10 +16,12 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { assertAdcode } from '../air/registry-service.ts';
+import { requirePrincipal } from '../auth/principal.ts';
 import { assertRegionScope, regionAncestors } from '../auth/scope.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
+import { readsDraftPlans } from '../plan/plan-service.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -135,21 +138,19 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: OverviewDeps)
       },
     },
     async (req, reply) => {
-      const p = req.principal;
+      const p = requirePrincipal(req);
       const reg = await registry();
       let adcode = req.query.region;
       if (adcode === undefined) {
         adcode =
-          p?.role === 'county' && p.regionAdcode
-            ? p.regionAdcode
-            : (reg.defaultRegion ?? undefined);
+          p.role === 'county' && p.regionAdcode ? p.regionAdcode : (reg.defaultRegion ?? undefined);
         if (adcode === undefined)
           throw new LantianError('LT_ERR_REGION_NOT_FOUND', '尚未登记行政区');
       }
       assertAdcode(adcode);
       const region = reg.idx.byCode.get(adcode);
       if (!region) throw new LantianError('LT_ERR_REGION_NOT_FOUND', adcode);
-      if (p?.role === 'county') {
+      if (p.role === 'county') {
         const tree = new Map([...reg.idx.byCode.values()].map((r) => [r.adcode, r.parent_adcode]));
         assertRegionScope(p, regionAncestors(tree, adcode));
       }
@@ -158,8 +159,10 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: OverviewDeps)
           ? regionToday(region, deps.clock.now())
           : parseCalendarDate(req.query.date);
 
-      const prepared = await answers.get(`${adcode}|${date}`, async () => {
-        const overview = await computeOverview(deps.db, deps.clock, reg, adcode, date, {
+      // Answers differ by which plan versions the caller reads (drafts or published only).
+      const readers = readsDraftPlans(p) ? 'drafts' : 'published';
+      const prepared = await answers.get(`${adcode}|${date}|${readers}`, async () => {
+        const overview = await computeOverview(deps.db, deps.clock, reg, p, adcode, date, {
           plan: plans,
         });
         // Encoded once, so the route's serializer never sees it: the schema is applied here, the

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { runHandanDemo } from '../../demo/handan-demo.ts';
 import { epochToLocalDate } from '../../time/zoned-time.ts';
-import { cliActor } from './plan.ts';
+import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
 import { stderrProgress } from '../progress-bar.ts';

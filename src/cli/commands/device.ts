@@ -1,7 +1,5 @@
 /** `lantian device …`: the HJ 212 device registry (import, add, list, remove) and the quarantine. */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import type { ActorContext } from '../../audit/actor.ts';
 import { systemClock } from '../../clock.ts';
 import { loadConfig } from '../../config.ts';
 import { idStandardWarnings, type IdLimits } from '../../protocols/hj212/index.ts';
@@ -16,20 +14,10 @@ import { LantianError } from '../../errors.ts';
 import { listQuarantine } from '../../ingest/device-values-repo.ts';
 import { replayQuarantine } from '../../ingest/hj212/quarantine-replay.ts';
 import { readTextFile } from '../../imports/text-file.ts';
+import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { registerDeviceCommandCommands } from './device-command.ts';
 import { parseNumber } from '../options.ts';
-
-/** The audit actor of a CLI user. */
-function cliActor(): ActorContext {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // No passwd entry (containers): keep 'unknown'.
-  }
-  return { actor: `cli:${name}`, ip: null };
-}
 
 /** Accepted MN / PW lengths (LANTIAN_HJ212_MN_MIN / _MN_MAX / _PW_MAX). */
 function idLimits(): IdLimits | undefined {

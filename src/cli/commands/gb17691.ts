@@ -4,7 +4,6 @@
 // object per frame or rejection. build: JSON objects, one per line → frames (hex lines, or raw
 // bytes with --binary).
 
-import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import { EXIT, LantianError } from '../../errors.ts';
 import {
@@ -22,10 +21,13 @@ import {
   toHex,
   type VinCheckDigitPolicy,
 } from '../../protocols/gb17691/index.ts';
+import { eachLine } from '../each-line.ts';
+import { buildEachJsonLine } from '../json-lines.ts';
 import { parseChoice } from '../options.ts';
+import { toStdout, type StdoutWrite } from '../stdout-write.ts';
 
 /** Where the commands write: text or bytes, awaiting backpressure. */
-export type Gb17691Write = (data: string | Uint8Array) => Promise<void>;
+export type Gb17691Write = StdoutWrite;
 
 /** Settings of `gb17691 parse`. */
 export interface Gb17691ParseOptions {
@@ -145,28 +147,12 @@ export async function runGb17691Build(
   warn: (line: string) => void,
   options: { binary: boolean },
 ): Promise<number> {
-  let failed = false;
-  let lineNo = 0;
-  await eachLine(input, async (line) => {
-    lineNo++;
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      failed = true;
-      warn(`第 ${lineNo} 行：不是合法的 JSON`);
-      return;
-    }
+  return buildEachJsonLine(input, warn, async (value) => {
     const r = buildFromJson(value);
-    if (!r.ok) {
-      failed = true;
-      warn(`第 ${lineNo} 行：${r.detail}`);
-      return;
-    }
+    if (!r.ok) return r.detail;
     await write(options.binary ? r.frame : toHex(r.frame) + '\n');
+    return undefined;
   });
-  return failed ? EXIT.input : EXIT.ok;
 }
 
 function rejectionJson(e: Extract<DecodeEvent, { ok: false }>) {
@@ -176,25 +162,6 @@ function rejectionJson(e: Extract<DecodeEvent, { ok: false }>) {
   // The rejected bytes, so an installer can see which frame was refused.
   out.raw = toHex(e.raw);
   return out;
-}
-
-/** Calls `fn` for every line of a UTF-8 text stream (the last one may lack a newline). */
-async function eachLine(
-  input: AsyncIterable<Uint8Array | string>,
-  fn: (line: string) => Promise<void>,
-): Promise<void> {
-  const text = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of input) {
-    rest += typeof chunk === 'string' ? chunk : text.write(Buffer.from(chunk));
-    let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      await fn(rest.slice(0, nl));
-      rest = rest.slice(nl + 1);
-    }
-  }
-  rest += text.end();
-  if (rest !== '') await fn(rest);
 }
 
 function parseOptions(raw: RawParseOptions): Gb17691ParseOptions {
@@ -233,25 +200,4 @@ function parseMaxLength(value: string): number {
     );
   }
   return n;
-}
-
-// Runs a command writing to stdout. When the reader goes away (`… | head`), stop quietly.
-async function toStdout(run: (write: Gb17691Write) => Promise<number>): Promise<number> {
-  let broken: Error | undefined;
-  const onError = (err: Error) => (broken = err);
-  process.stdout.on('error', onError);
-  const write: Gb17691Write = (data) =>
-    broken !== undefined
-      ? Promise.reject(broken)
-      : new Promise<void>((resolve, reject) => {
-          process.stdout.write(data, (err) => (err ? reject(err) : resolve()));
-        });
-  try {
-    return await run(write);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
-    throw err;
-  } finally {
-    process.stdout.off('error', onError);
-  }
 }

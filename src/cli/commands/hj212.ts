@@ -2,7 +2,6 @@
 // parse: stdin bytes (one frame per line, or a raw byte stream) → one JSON object per frame.
 // build: JSON objects, one per line → frames.
 
-import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import { EXIT, LantianError } from '../../errors.ts';
 import {
@@ -18,7 +17,9 @@ import {
   packetToJson,
   serialize,
 } from '../../protocols/hj212/index.ts';
+import { buildEachJsonLine } from '../json-lines.ts';
 import { parseChoice } from '../options.ts';
+import { toStdout, type StdoutWrite } from '../stdout-write.ts';
 
 const EDITIONS: readonly Hj212Version[] = ['2005', '2017', '2025'];
 
@@ -31,7 +32,7 @@ export interface Hj212ParseOptions {
 }
 
 /** Where the commands write: text or bytes, awaiting backpressure. */
-export type Hj212Write = (data: string | Uint8Array) => Promise<void>;
+export type Hj212Write = StdoutWrite;
 
 /** Option values of `hj212 parse` as given on the command line. */
 interface RawParseOptions {
@@ -120,45 +121,18 @@ export async function runHj212Build(
   warn: (line: string) => void,
   options: { crc: CrcVariant },
 ): Promise<number> {
-  let failed = false;
-  let lineNo = 0;
-  const buildLine = async (line: string) => {
-    lineNo++;
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      failed = true;
-      warn(`第 ${lineNo} 行：不是合法的 JSON`);
-      return;
-    }
+  return buildEachJsonLine(input, warn, async (value) => {
     const r = packetFromJson(value);
-    if (!r.ok) {
-      failed = true;
-      warn(`第 ${lineNo} 行：${r.detail}`);
-      return;
-    }
+    if (!r.ok) return r.detail;
+    let frame: Buffer;
     try {
-      await write(serialize(r.packet, { crc: options.crc }));
+      frame = serialize(r.packet, { crc: options.crc });
     } catch (err) {
-      failed = true;
-      warn(`第 ${lineNo} 行：无法生成报文（${(err as Error).message}）`);
+      return `无法生成报文（${(err as Error).message}）`;
     }
-  };
-  const text = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of input) {
-    rest += typeof chunk === 'string' ? chunk : text.write(Buffer.from(chunk));
-    let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      await buildLine(rest.slice(0, nl));
-      rest = rest.slice(nl + 1);
-    }
-  }
-  rest += text.end();
-  if (rest !== '') await buildLine(rest);
-  return failed ? EXIT.input : EXIT.ok;
+    await write(frame);
+    return undefined;
+  });
 }
 
 function rejectionJson(e: Extract<DecodeEvent, { ok: false }>) {
@@ -204,25 +178,4 @@ function parseMnLength(value: string): MnLength {
     );
   }
   return { min, max };
-}
-
-// Runs a command writing to stdout. When the reader goes away (`… | head`), stop quietly.
-async function toStdout(run: (write: Hj212Write) => Promise<number>): Promise<number> {
-  let broken: Error | undefined;
-  const onError = (err: Error) => (broken = err);
-  process.stdout.on('error', onError);
-  const write: Hj212Write = (data) =>
-    broken !== undefined
-      ? Promise.reject(broken)
-      : new Promise<void>((resolve, reject) => {
-          process.stdout.write(data, (err) => (err ? reject(err) : resolve()));
-        });
-  try {
-    return await run(write);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
-    throw err;
-  } finally {
-    process.stdout.off('error', onError);
-  }
 }

@@ -3,7 +3,6 @@
  * progress, rankings and notices. Edits are audited with the actor `cli:<os user>`.
  */
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
@@ -27,22 +26,11 @@ import {
   type NoticeStatus,
 } from '../../plan/rules/notice-workflow.ts';
 import { STATUS_NAMES } from '../../plan/rules/status.ts';
-import type { ActorContext } from '../../audit/actor.ts';
+import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice, parseNumber } from '../options.ts';
 import { percentText } from '../percent-text.ts';
 import { editBaseline, editTarget } from '../../plan/plan-edits.ts';
-
-/** The audit actor of the CLI. */
-export function cliActor(): ActorContext {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    /* no passwd entry */
-  }
-  return { actor: `cli:${name}` };
-}
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const json = (v: unknown) => out(JSON.stringify(v, null, 2));

@@ -1,31 +1,15 @@
 /** `lantian trucks …`: heavy-truck remote emission monitoring (vehicle registry). */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
 import { listTruckQuarantine } from '../../trucks/record-repo.ts';
 import { readTextFile } from '../../imports/text-file.ts';
 import { parseVehicleCsv } from '../../trucks/vehicle-csv.ts';
-import {
-  createVehicle,
-  importVehicles,
-  vehicles,
-  type Actor,
-} from '../../trucks/vehicle-service.ts';
+import { createVehicle, importVehicles, vehicles } from '../../trucks/vehicle-service.ts';
 import { isOnline } from '../../trucks/vehicle-view.ts';
+import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
-
-/** The audit actor of a CLI user. */
-function cliActor(): Actor {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // No passwd entry (containers): keep 'unknown'.
-  }
-  return { actor: `cli:${name}`, ip: null };
-}
 
 const STATUS_TEXT = { created: '新增', updated: '更新', rejected: '拒绝' } as const;
 

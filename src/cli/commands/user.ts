@@ -3,10 +3,8 @@
  * administrator is created (there is no default account or password). Passwords come from a
  * terminal prompt without echo or from --password-stdin, never from an argument.
  */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { readPassword } from '../../auth/password-input.ts';
-import type { ActorContext } from '../../audit/actor.ts';
 import { listTokens } from '../../auth/token-repo.ts';
 import { createToken, revokeToken } from '../../auth/token-service.ts';
 import { listUsers } from '../../auth/user-repo.ts';
@@ -19,20 +17,10 @@ import {
 import { userView } from '../../auth/user-view.ts';
 import { systemClock } from '../../clock.ts';
 import { ROLES, ROLE_NAMES } from '../../http/route-access.ts';
+import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseChoice, parseNumber } from '../options.ts';
 import { DAY_MS } from '../../standards/local-date.ts';
-
-/** The audit actor of a CLI run: `cli:<operating-system user>`. */
-function cliActor(): ActorContext {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // no passwd entry (some containers): keep 'unknown'
-  }
-  return { actor: `cli:${name}`, ip: null };
-}
 
 const iso = (t: number | null): string => (t === null ? '—' : new Date(t).toISOString());
 

@@ -2,12 +2,12 @@
  * What the `lantian tasks …` commands share (src/cli/commands/tasks.ts and tasks/dispatch.ts): who
  * acts (--as <user>, or the local operator as the city office), option parsing and output.
  */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { mustFindUsername } from '../../../auth/user-service.ts';
 import { principalFromUser } from '../../../auth/user-view.ts';
 import type { Config } from '../../../config.ts';
 import { LantianError } from '../../../errors.ts';
+import { cliActor, osUser } from '../../cli-actor.ts';
 import { parseChoice, parseNumber } from '../../options.ts';
 import type { Db } from '../../../store/db.ts';
 import { ROW_STATUSES, type RowStatus } from '../../../tasks/rules/status-rules.ts';
@@ -31,18 +31,12 @@ export function withCommonOptions(c: Command): Command {
     .option('--as <username>', '以该账号的角色和范围操作');
 }
 
-/** The operating-system user running the CLI. */
-export function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
+/** The operating-system user running the CLI (src/cli/cli-actor.ts). */
+export { osUser };
 
 /** The actor of a run: the named account (--as) or the local operator as the city office. */
 export async function actorFor(db: Db, as: string | undefined): Promise<TaskActor> {
-  if (!as) return operatorActor({ actor: `cli:${osUser()}`, ip: null });
+  if (!as) return operatorActor(cliActor());
   const u = await mustFindUsername(db, as);
   if (u.disabled === 1) throw new LantianError('LT_ERR_ACCOUNT_DISABLED', u.username);
   return {
