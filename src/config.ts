@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { airRulesFromEnv, type AirRules } from './air/air-rules.ts';
 import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 import { LantianError } from './errors.ts';
+import { importConfigFromEnv, type ImportConfig } from './imports/import-config.ts';
 import { hj212ConfigFromEnv, type Hj212Config } from './ingest/hj212/ingest-config.ts';
 import { tasksConfigFromEnv, type TasksConfig } from './tasks/task-config.ts';
 import { trucksConfigFromEnv, type TrucksConfig } from './trucks/trucks-config.ts';
@@ -50,6 +51,8 @@ export interface Config {
   readonly air: AirRules;
   /** Heavy-truck listener, online window and record rules (LANTIAN_TRUCKS_*, docs/trucks.md). */
   readonly trucks: TrucksConfig;
+  /** Limits of the files commands read (LANTIAN_IMPORT_MAX_UNPACKED_MB, docs/data.md). */
+  readonly imports: ImportConfig;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -75,6 +78,7 @@ export function loadConfig(
     tasks: tasksConfigFromEnv(env),
     air: airRulesFromEnv(env),
     trucks: trucksConfigFromEnv(env),
+    imports: importConfigFromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

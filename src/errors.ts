@@ -57,6 +57,11 @@ export const ERRORS = {
     exit: EXIT.input,
     message: 'CSV 文件不完整（最后一行被截断）',
   },
+  LT_ERR_IMPORT_TOO_LARGE: {
+    status: 413,
+    exit: EXIT.input,
+    message: '导入文件解压后超过大小上限，已停止读取',
+  },
   LT_ERR_IMPORT_REJECTED: {
     status: 400,
     exit: EXIT.input,

@@ -4,7 +4,7 @@
  * order, and the day the pages open on.
  */
 import { describe, expect, it } from 'vitest';
-import { dataTimeText, factorName } from '../web/src/lib/hj212-names.ts';
+import { dataFlagText, dataTimeText, factorName } from '../web/src/lib/hj212-names.ts';
 import { defaultDay } from '../web/src/lib/default-day.ts';
 import { auditDetailText } from '../web/src/pages/system/audit-detail.ts';
 import { inRankOrder } from '../web/src/pages/plan/rank-order.ts';
@@ -23,6 +23,16 @@ describe('HJ 212 text', () => {
     expect(dataTimeText('20261126064213')).toBe('2026-11-26 06:42:13');
     expect(dataTimeText('20261126064200123')).toBe('2026-11-26 06:42');
     expect(dataTimeText('garbage')).toBe('garbage');
+  });
+  it('names data flags by their meaning, never as the bare letter', () => {
+    expect(dataFlagText('N')).toBe('正常');
+    expect(dataFlagText('D')).toBe('故障');
+    expect(dataFlagText('T')).toBe('超测上限');
+    expect(dataFlagText('B')).toBe('通讯异常');
+    expect(dataFlagText('3')).toBe('正常（2005）');
+    expect(dataFlagText('n')).toBe('未知标记（n）');
+    expect(dataFlagText(null)).toBe('');
+    expect(dataFlagText('')).toBe('');
   });
 });
 

@@ -3,12 +3,39 @@ import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { LantianError } from '../errors.ts';
 import { lineOfNul } from '../nul-character.ts';
+import { importConfigFromEnv, type ImportConfig } from './import-config.ts';
+
+/** Bytes zlib unpacks per step; the size bound is checked after each step. */
+const INFLATE_STEP = 64 * 1024;
+
+/**
+ * Unpacks a gzip buffer piece by piece, stopping as soon as the output passes `maxBytes` (zlib's
+ * maxOutputLength is checked after every INFLATE_STEP), so a gzip bomb costs at most `maxBytes`
+ * of memory and the time to unpack that much: LT_ERR_IMPORT_TOO_LARGE.
+ */
+function gunzipBounded(path: string, buf: Buffer, maxBytes: number): Buffer {
+  try {
+    return gunzipSync(buf, { chunkSize: INFLATE_STEP, maxOutputLength: maxBytes });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new LantianError(
+        'LT_ERR_IMPORT_TOO_LARGE',
+        `${path}：解压后超过 ${maxBytes.toLocaleString('en-US')} 字节（LANTIAN_IMPORT_MAX_UNPACKED_MB）`,
+        { limit: maxBytes },
+      );
+    throw new LantianError('LT_ERR_CSV_TRUNCATED', `${path}: gzip ${(e as Error).message}`);
+  }
+}
 
 /**
  * The whole file as UTF-8 text (a leading byte-order mark is dropped); LT_ERR_NUL_CHARACTER when it
- * contains U+0000.
+ * contains U+0000, LT_ERR_IMPORT_TOO_LARGE when a `.gz` unpacks to more than the limit
+ * (LANTIAN_IMPORT_MAX_UNPACKED_MB unless given).
  */
-export function readTextFile(path: string): string {
+export function readTextFile(
+  path: string,
+  limits: ImportConfig = importConfigFromEnv(process.env),
+): string {
   let buf: Buffer;
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
@@ -17,11 +44,7 @@ export function readTextFile(path: string): string {
     throw new LantianError('LT_ERR_FILE_NOT_FOUND', path);
   }
   if (path.endsWith('.gz')) {
-    try {
-      buf = gunzipSync(buf);
-    } catch (e) {
-      throw new LantianError('LT_ERR_CSV_TRUNCATED', `${path}: gzip ${(e as Error).message}`);
-    }
+    buf = gunzipBounded(path, buf, limits.maxUnpackedBytes);
   }
   const text = buf.toString('utf8');
   // PostgreSQL cannot store U+0000; refuse the file on every dialect, saying where (nul-character.ts).

@@ -1,6 +1,6 @@
 /**
  * No raw codes where people read (issue 16): the audit log's 详情 was raw JSON, the device
- * drawer showed HJ 212 codes (a05024) and DataTime text (20261126064200). Simulated HJ 212
+ * drawer showed HJ 212 codes (a05024), data flags (N) and DataTime text (20261126064200). Simulated HJ 212
  * loggers send to the real server, a sign-in fails with a wrong password, then the city office
  * reads the audit log and opens a device: readable Chinese, dates as 2026-11-26 06:42.
  */
@@ -72,6 +72,15 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')(
         for (const f of factors) expect(f).not.toMatch(/^a\d{5}$/);
         expect(factors).toContain('臭氧');
         expect(factors).toContain('细颗粒物');
+        // Data flags by their meaning (HJ 212-2017 数据标记): 正常, not N.
+        const flags = await tables
+          .nth(1)
+          .locator('.el-table__body tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.children[5]?.textContent?.trim() ?? ''));
+        const shown = flags.filter((f) => f && f !== '—');
+        expect(shown.length).toBeGreaterThan(0);
+        for (const f of shown) expect(f).not.toMatch(/^[A-Za-z0-9]$/);
+        expect(shown).toContain('正常');
         expect(trouble.errors).toEqual([]);
       } finally {
         await s.close();

@@ -16,3 +16,4 @@ export * from './serializer.ts';
 export * from './responses.ts';
 export * from './commands.ts';
 export * from './packet-json.ts';
+export * from './data-flags.ts';

@@ -1,11 +1,14 @@
 /**
  * HJ 212 codes and times as people read them (pure): a pollutant code (a05024, or the 2005
  * code of an old logger) by its Chinese name (臭氧), a DataTime (20261126064200) as
- * 2026-11-26 06:42. The names are the server's own (src/air/pollutant-names.ts,
- * src/devices/hj212-codes.ts), imported, never copied.
+ * 2026-11-26 06:42, a data flag (N) by its meaning (正常). The names are the server's own (src/air/pollutant-names.ts,
+ * src/devices/hj212-codes.ts, src/protocols/hj212/data-flags.ts), imported, never copied.
  */
 import { CHINESE_NAMES, normalizePollutant } from '../../../src/air/pollutant-names.ts';
 import { CODES_2005 } from '../../../src/devices/hj212-codes.ts';
+
+// Data flags (N 正常, D 故障, …) by their Chinese meaning, from the server's own table.
+export { dataFlagText } from '../../../src/protocols/hj212/data-flags.ts';
 
 /** The Chinese name of an HJ 212 pollutant code, or the code itself when it names none. */
 export function factorName(code: string): string {
