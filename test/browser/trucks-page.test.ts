@@ -90,7 +90,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车
     // Refused: a frame whose BCC is wrong, and a VIN nobody registered.
     const bad = await Terminal.open(port);
     const frame = login(VIN_OTHER);
-    frame[frame.length - 1] ^= 0xff;
+    frame.writeUInt8(frame.readUInt8(frame.length - 1) ^ 0xff, frame.length - 1);
     bad.send(frame);
     bad.send(login(VIN_UNKNOWN));
     await new Promise((r) => setTimeout(r, 500));
