@@ -54,6 +54,20 @@ function realtime(vin: string, over: Parameters<typeof streamBlock>[2]): Buffer 
   return encodeMessage(m);
 }
 
+/**
+ * The truck listener's port as `lantian serve` prints it; the line follows the ones the harness
+ * waits for, so it may arrive a moment later.
+ */
+async function trucksPort(dash: SmallDashboard): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const m = /重型车终端监听端口 (\d+)/.exec(dash.server.output());
+    if (m) return Number(m[1]);
+    if (Date.now() > deadline) throw new Error(`no truck port:\n${dash.server.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车 page', () => {
   let dash: SmallDashboard;
   const terminals: Terminal[] = [];
@@ -66,8 +80,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车
       await add(VIN_SILENT, '冀D33333', '130402');
       await add(VIN_GB, '冀D22222', '130403');
     });
-    const port = Number(/重型车终端监听端口 (\d+)/.exec(dash.server.output())?.[1]);
-    expect(port).toBeGreaterThan(0);
+    const port = await trucksPort(dash);
     // Two trucks log in and send real-time data (HJ mode answers each frame once stored).
     const a = await Terminal.open(port);
     const b = await Terminal.open(port);
