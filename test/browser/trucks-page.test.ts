@@ -4,7 +4,8 @@
  * the codec's serializer over real TCP (HJ 1239 login and real-time data with a high downstream
  * NOx), a frame with a wrong BCC and an unregistered VIN. The city office then reads the counts by
  * county, the vehicle list, a vehicle's records with their flag in Chinese, and the listener's
- * counters and rejections; the 邯山区 account sees its own vehicles only, and no listener figures.
+ * counters and rejections; a department the same without the rejected frames (city office only);
+ * the 邯山区 account sees its own vehicles only, and no listener figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -195,6 +196,16 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车
       const header = await page.locator('[data-test=truck-drawer] .el-table__header').innerText();
       for (const h of ['采集时间', '车速', '下游NOx', 'SCR入口', '尿素余量', '判定标记'])
         expect(header).toContain(h);
+    });
+  }, 180_000);
+
+  it('a department sees every vehicle and the listener, but not the rejected frames', async () => {
+    // The rejections API is the city office's: the page must not ask (open() fails on a 403).
+    await open('department', async (page) => {
+      expect(await kpi(page, 'vehicles')).toBe('3');
+      expect(await kpi(page, 'listener')).toBe('运行中');
+      expect(await page.locator('[data-test=truck-rejection-table]').count()).toBe(0);
+      expect(await tableRows(page, '[data-test=truck-table]')).toHaveLength(3);
     });
   }, 180_000);
 
