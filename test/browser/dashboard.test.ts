@@ -194,6 +194,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '目标考核',
         '重点任务',
         '设备',
+        '重型柴油车',
         '系统',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
@@ -485,7 +486,14 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
       expect(seen.map((r) => r.id)).toContain(otherReport);
     });
     await as('county', async ({ page }) => {
-      expect(await menu(page)).toEqual(['总览', '空气质量', '目标考核', '重点任务', '设备']);
+      expect(await menu(page)).toEqual([
+        '总览',
+        '空气质量',
+        '目标考核',
+        '重点任务',
+        '设备',
+        '重型柴油车',
+      ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
       expect(await page.textContent('.page-head h2')).toContain('邯山区');
       expect(
@@ -613,7 +621,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         const items = await page.$$eval('.menu-drawer .el-menu-item', (e) =>
           e.map((x) => x.textContent?.trim()),
         );
-        expect(items).toEqual(['总览', '空气质量', '目标考核', '重点任务', '设备']);
+        expect(items).toEqual(['总览', '空气质量', '目标考核', '重点任务', '设备', '重型柴油车']);
         await page.keyboard.press('Escape');
         await page.waitForSelector('.menu-drawer .el-menu-item', { state: 'hidden' });
         const overflow = await page.evaluate(
@@ -628,7 +636,14 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
 
   it('department: its own tasks; no system page', async () => {
     await as('department', async ({ page }) => {
-      expect(await menu(page)).toEqual(['总览', '空气质量', '目标考核', '重点任务', '设备']);
+      expect(await menu(page)).toEqual([
+        '总览',
+        '空气质量',
+        '目标考核',
+        '重点任务',
+        '设备',
+        '重型柴油车',
+      ]);
       await page.goto(`${server.url}/tasks?date=2020-09-30`);
       await page.waitForSelector('[data-test=task-table] .el-table__body tr');
       const api = (await pageApi(page, '/api/tasks/rows?date=2020-09-30')).body;

@@ -30,6 +30,8 @@ const HOSTILE_REGION = '<img src=x onerror="window.__xss=(window.__xss||0)+1">�
 /** A station whose name closes an attribute, opens an element and calls alert. */
 const HOSTILE_STATION = `"><svg onload="window.__xss=(window.__xss||0)+1;alert('xss')"><b>粗体站</b>&amp;`;
 const STATION_CODE = 'XSS01A';
+/** A heavy truck registered in the hostile region (a VIN with a correct GB 16735 check digit). */
+const TRUCK_VIN = 'LSVAM41Z1F2000001';
 const PASSWORD = 'Lantian-Xss-Test-2026';
 
 /** What went wrong in a page: script errors, console errors, CSP violations, dialogs. */
@@ -141,6 +143,9 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('hostile names i
       '--lat',
       '36.75',
     ]);
+    // A truck in that region: its county shows on the 重型柴油车 list and chart.
+    const truck = ['--vin', TRUCK_VIN, '--plate', '冀D54321', '--plate-colour', '黄'];
+    cli(['trucks', 'vehicle', 'add', ...truck, '--stage', '国六', '--county', '130481']);
     server = await startServer(path);
   }, 600_000);
 
@@ -219,6 +224,33 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('hostile names i
     }
   });
 
+  it('shows a hostile region name as text on 重型柴油车, and runs nothing', async () => {
+    const s = await openSession();
+    try {
+      const trouble = await watch(s.page);
+      await signIn(s.page, server.url, 'cityoffice', PASSWORD);
+      await s.page.goto(`${server.url}/trucks`);
+      await s.page.waitForSelector('[data-test=truck-table] .el-table__body tr');
+      await s.page.waitForLoadState('networkidle');
+      const row = await s.page.$$eval('[data-test=truck-table] .el-table__body tr td', (tds) =>
+        tds.map((td) => td.textContent?.trim() ?? ''),
+      );
+      expect(row).toContain(HOSTILE_REGION);
+      const pixel = (await s.page.evaluate(() => {
+        const c = (document.querySelector('[data-test=truck-county-chart] .chart') as any).__chart;
+        return c.convertToPixel({ seriesIndex: 0 }, [0, 0.5]);
+      })) as [number, number];
+      const tip = await hoverChart(s.page, '[data-test=truck-county-chart]', pixel);
+      expect(tip.text).toContain(HOSTILE_REGION);
+      expect(tip.text).toContain('登记 1 辆');
+      expect(tip.markup).toBe(0);
+      expect(await s.page.evaluate(() => window.__xss ?? 0)).toBe(0);
+      expect(trouble).toEqual({ errors: [], violations: [], dialogs: [] });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('keeps every page and tab working under the policy, with no script errors', async () => {
     const s = await openSession();
     try {
@@ -245,6 +277,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('hostile names i
       await tab('按期完成率', '#pane-league .el-table__body tr');
       await tab('调度表', '#pane-rows [data-test=task-table]');
       await visit('/devices', '[data-test=device-table]');
+      await visit('/trucks', '[data-test=truck-table] .el-table__body tr');
       await visit('/system', '[data-test=user-table] .el-table__body tr');
       await tab('角色', '#pane-roles .el-table__body tr');
       await tab('审计日志', '#pane-audit [data-test=audit-table] .el-table__body tr');

@@ -12,6 +12,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   plan: () => import('./pages/PlanPage.vue'),
   tasks: () => import('./pages/TasksPage.vue'),
   devices: () => import('./pages/DevicesPage.vue'),
+  trucks: () => import('./pages/TrucksPage.vue'),
   system: () => import('./pages/SystemPage.vue'),
 };
 

@@ -28,6 +28,12 @@ export const PAGES = [
     title: '设备',
     roles: ['city-admin', 'department', 'county'],
   },
+  {
+    name: 'trucks',
+    path: '/trucks',
+    title: '重型柴油车',
+    roles: ['city-admin', 'department', 'county'],
+  },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
 ] as const satisfies ReadonlyArray<{
   name: string;

@@ -47,6 +47,14 @@ import type {
   RankingRowOut,
   SubjectProgressOut,
 } from '../../../src/plan/schema.ts';
+import type {
+  RejectionOut as TruckRejectionOut,
+  TruckListenerOut,
+  TruckRecordOut,
+  TrucksStatusOut,
+  VehicleOut,
+  VehicleRecordsOut,
+} from '../../../src/trucks/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -92,3 +100,11 @@ export type PlanRanking = z.output<typeof PlanRankingOut>;
 export type RankingRow = z.output<typeof RankingRowOut>;
 export type Notice = z.output<typeof NoticeViewOut>;
 export type GeneratedNotice = z.output<typeof NoticeGeneratedOut>;
+
+// ---- 重型柴油车 (src/trucks/schema.ts)
+export type Vehicle = z.output<typeof VehicleOut>;
+export type TruckRecord = z.output<typeof TruckRecordOut>;
+export type VehicleRecords = z.output<typeof VehicleRecordsOut>;
+export type TrucksStatus = z.output<typeof TrucksStatusOut>;
+export type TruckListener = z.output<typeof TruckListenerOut>;
+export type TruckRejection = z.output<typeof TruckRejectionOut>;
