@@ -36,6 +36,12 @@ import { writeDays } from './plan-fixtures.ts';
 
 const run = promisify(execFile);
 
+/** `lantian report monthly` for handan-2020 in 2020-11, written to `dir`. */
+const runMonthly = (dir: string, more: string[], env: Record<string, string>) =>
+  runCli(
+    ['report', 'monthly', '--plan', 'handan-2020', '--month', '2020-11', '--out', dir, ...more],
+    env,
+  );
 /** Simulated PM2.5 of a unit: 30 + 4 × its annex position (2019: 10 more). */
 const simulated = (i: number, year: number) => 30 + 4 * i + (year === 2019 ? 10 : 0);
 
@@ -212,22 +218,10 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
       '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
     );
     const dir = join(out, 'bold');
-    const r = await runCli(
-      [
-        'report',
-        'monthly',
-        '--plan',
-        'handan-2020',
-        '--month',
-        '2020-11',
-        '--out',
-        dir,
-        '--format',
-        'pdf',
-        '--quiet',
-      ],
-      { ...t.env, LANTIAN_REPORT_FONT: bold },
-    );
+    const r = await runMonthly(dir, ['--format', 'pdf', '--quiet'], {
+      ...t.env,
+      LANTIAN_REPORT_FONT: bold,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const pdf = readFileSync(join(dir, 'handan-2020-2020-11.pdf')).toString('latin1');
@@ -245,22 +239,7 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
     ];
     for (const [env, args, code, text] of cases) {
       const dir = join(out, 'failed');
-      const r = await runCli(
-        [
-          'report',
-          'monthly',
-          '--plan',
-          'handan-2020',
-          '--month',
-          '2020-11',
-          '--out',
-          dir,
-          '--format',
-          'xlsx,pdf,json',
-          ...args,
-        ],
-        { ...t.env, ...env },
-      );
+      const r = await runMonthly(dir, ['--format', 'xlsx,pdf,json', ...args], { ...t.env, ...env });
       expect({ args, code: r.code }).toEqual({ args, code });
       expect(r.stderr).toContain(text);
       expect(r.stdout).toBe('');
@@ -270,21 +249,7 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
     const kept = join(out, 'kept');
     mkdirSync(kept);
     writeFileSync(join(kept, 'mine.txt'), 'x');
-    const r = await runCli(
-      [
-        'report',
-        'monthly',
-        '--plan',
-        'handan-2020',
-        '--month',
-        '2020-11',
-        '--out',
-        kept,
-        '--font',
-        notAFont,
-      ],
-      t.env,
-    );
+    const r = await runMonthly(kept, ['--font', notAFont], t.env);
     expect(r.code).toBe(EXIT.usage);
     expect(readdirSync(kept)).toEqual(['mine.txt']);
   }, 300_000);
