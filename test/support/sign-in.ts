@@ -1,6 +1,6 @@
 /**
- * Signing in over HTTP the way the dashboard does (POST /api/auth/login), and a clock the test
- * moves by hand. Shared by the tests that drive the real application with real accounts.
+ * Calling the real application as a user would: signing in the way the dashboard does
+ * (POST /api/auth/login), or sending an API token; and a clock the test moves by hand.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -74,4 +74,20 @@ export async function signInAll(
     sessions[username] = { cookie, csrf };
   }
   return sessions;
+}
+
+/** A request sent with an API token (`Authorization: Bearer …`; none when `token` is ''). */
+export function injectWithToken(
+  app: FastifyInstance,
+  method: string,
+  url: string,
+  token: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 }
