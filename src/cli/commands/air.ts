@@ -158,6 +158,26 @@ export function formatAssessment(a: RegionAssessment): string {
   return lines.join('\n');
 }
 
+/** The --edition of an AQI listing, once exactly one of --region and --station is given. */
+function aqiEdition(o: {
+  region?: string;
+  station?: string;
+  edition?: string;
+}): AqiEdition | undefined {
+  if (!o.region === !o.station)
+    throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
+  return o.edition ? parseEdition<AqiEdition>('--edition', o.edition, AQI_EDITIONS) : undefined;
+}
+
+/** Whose AQI a listing shows: the region or the station, named with its code. */
+function aqiSubject(
+  r: { region: { name: string; adcode: string } } | { station: { name: string; code: string } },
+): string {
+  return 'region' in r
+    ? `${r.region.name}（${r.region.adcode}）`
+    : `${r.station.name}（${r.station.code}）`;
+}
+
 /** Marks an AQI row with missing indicators: which ones, and the unpublished partial AQI. */
 function incompleteNote(d: {
   complete: boolean;
@@ -257,20 +277,13 @@ export function registerAirCommands(program: Command): void {
         o: RangeOptions & { region?: string; station?: string; edition?: string; json?: boolean },
       ) => {
         const { from, to } = resolveRange(o);
-        if (!o.region === !o.station)
-          throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
-        const edition = o.edition
-          ? parseEdition<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
-          : undefined;
+        const edition = aqiEdition(o);
         await withStore(g(), async (db, config) => {
           const r = o.region
             ? await regionDailyAqi(db, o.region, from, to, edition, config.air)
             : await stationDailyAqi(db, o.station!, from, to, edition, config.air);
           if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
-          const title =
-            'region' in r
-              ? `${r.region.name}（${r.region.adcode}）`
-              : `${r.station.name}（${r.station.code}）`;
+          const title = aqiSubject(r);
           process.stdout.write(
             `${title} 逐日 AQI ${from} 至 ${to}\n日期\tAQI\t类别\t首要污染物\t标准\n`,
           );
@@ -299,20 +312,13 @@ export function registerAirCommands(program: Command): void {
         json?: boolean;
       }) => {
         const { from, to } = resolveHourRange(o);
-        if (!o.region === !o.station)
-          throw new LantianError('LT_ERR_BAD_REQUEST', '需要 --region 或 --station 其中之一');
-        const edition = o.edition
-          ? parseEdition<AqiEdition>('--edition', o.edition, AQI_EDITIONS)
-          : undefined;
+        const edition = aqiEdition(o);
         await withStore(g(), async (db, config) => {
           const r = o.region
             ? await regionHourlyAqi(db, o.region, from, to, edition, config.air)
             : await stationHourlyAqi(db, o.station!, from, to, edition, config.air);
           if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
-          const title =
-            'region' in r
-              ? `${r.region.name}（${r.region.adcode}）`
-              : `${r.station.name}（${r.station.code}）`;
+          const title = aqiSubject(r);
           process.stdout.write(
             `${title} 逐时 AQI ${from} 至 ${to}（${r.timeZone}，时间为小时开始）\n时间\tAQI\t类别\t首要污染物\t标准\n`,
           );
