@@ -11,8 +11,8 @@ import { buildApp } from '../src/app.ts';
 import { listAudit } from '../src/audit/audit-log.ts';
 import { DEFAULT_AUTH_CONFIG, type AuthConfig } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
-import type { Clock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { movableClock, postLogin } from './support/sign-in.ts';
 
 const T0 = Date.UTC(2020, 5, 1);
 const MIN = 60_000;
@@ -32,20 +32,10 @@ const CONFIG: AuthConfig = {
 describe.each(dialectsUnderTest())('sign-in limits on %s', (dialect) => {
   let t: TestStore;
   let app: FastifyInstance;
-  const clock = {
-    t: T0,
-    now(): number {
-      return this.t;
-    },
-  } satisfies Clock & { t: number };
+  const clock = movableClock(T0);
 
   const signIn = (username: string, password: string, ip = '10.0.0.1', a = app) =>
-    a.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      remoteAddress: ip,
-      payload: { username, password },
-    });
+    postLogin(a, username, password, { remoteAddress: ip });
 
   beforeAll(async () => {
     t = await openTestStore(dialect);

@@ -16,6 +16,7 @@ import { assertRegionScope, visibleRegions } from '../src/auth/scope.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { signInTo } from './support/sign-in.ts';
 
 const PW = 'Lantian-test-2020';
 const clock = fixedClock(Date.UTC(2020, 5, 1));
@@ -78,14 +79,8 @@ describe.each(dialectsUnderTest())('region scope on %s', (dialect) => {
       regions: visibleRegions(requirePrincipal(req), await loadRegionTree(t.db)),
     }));
 
-    for (const username of ['admin', 'hanshan', 'citywide', 'eco']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: PW },
-      });
-      cookies[username] = `lt_session=${res.cookies.find((c) => c.name === 'lt_session')!.value}`;
-    }
+    for (const username of ['admin', 'hanshan', 'citywide', 'eco'])
+      cookies[username] = (await signInTo(app, username, PW)).cookie;
   }, 120_000);
   afterAll(async () => {
     await app?.close();

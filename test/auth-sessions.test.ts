@@ -10,8 +10,8 @@ import { upsertRegions } from '../src/air/region-repo.ts';
 import { listAudit } from '../src/audit/audit-log.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser, setUserDisabled } from '../src/auth/user-service.ts';
-import type { Clock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { movableClock, postLogin, signInTo } from './support/sign-in.ts';
 
 const T0 = Date.UTC(2020, 5, 1, 0, 0, 0);
 const MIN = 60_000;
@@ -21,23 +21,10 @@ const CTX = { actor: 'test', ip: null };
 describe.each(dialectsUnderTest())('sessions on %s', (dialect) => {
   let t: TestStore;
   let app: FastifyInstance;
-  const clock = {
-    t: T0,
-    now(): number {
-      return this.t;
-    },
-  } satisfies Clock & { t: number };
+  const clock = movableClock(T0);
 
   /** Signs in; returns the answer, the Cookie header to send back and the CSRF token. */
-  const signIn = async (username: string, password = PW, a = app) => {
-    const res = await a.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password },
-    });
-    const c = res.cookies.find((x) => x.name === 'lt_session');
-    return { res, cookie: c ? `lt_session=${c.value}` : '', csrf: res.json().csrfToken as string };
-  };
+  const signIn = (username: string, password = PW, a = app) => signInTo(a, username, password);
   const me = (cookie: string) =>
     app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
@@ -165,12 +152,7 @@ describe.each(dialectsUnderTest())('sessions on %s', (dialect) => {
 
   it('ends the session a browser had when it signs in again', async () => {
     const first = await signIn('guest');
-    const again = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { cookie: first.cookie },
-      payload: { username: 'guest', password: PW },
-    });
+    const again = await postLogin(app, 'guest', PW, { headers: { cookie: first.cookie } });
     expect(again.statusCode).toBe(200);
     expect((await me(first.cookie)).statusCode).toBe(401);
     const next = again.cookies.find((x) => x.name === 'lt_session')!.value;
@@ -208,11 +190,8 @@ describe.each(dialectsUnderTest())('sessions on %s', (dialect) => {
       auth: { ...DEFAULT_AUTH_CONFIG, trustProxy: true },
     });
     try {
-      const res = await proxied.inject({
-        method: 'POST',
-        url: '/api/auth/login',
+      const res = await postLogin(proxied, 'guest', PW, {
         headers: { 'x-forwarded-proto': 'https' },
-        payload: { username: 'guest', password: PW },
       });
       expect(res.cookies.find((x) => x.name === 'lt_session')!.secure).toBe(true);
     } finally {

@@ -9,8 +9,8 @@ import { buildApp } from '../src/app.ts';
 import { listAudit } from '../src/audit/audit-log.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
-import type { Clock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { movableClock, sessionHeaders, signInTo } from './support/sign-in.ts';
 
 const T0 = Date.UTC(2020, 5, 1);
 const DAY = 86_400_000;
@@ -20,28 +20,16 @@ const PW2 = 'Lantian-next-2021';
 describe.each(dialectsUnderTest())('token lifetime on %s', (dialect) => {
   let t: TestStore;
   let app: FastifyInstance;
-  const clock = {
-    t: T0,
-    now(): number {
-      return this.t;
-    },
-  } satisfies Clock & { t: number };
+  const clock = movableClock(T0);
   const ids: Record<string, number> = {};
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const me = (headers: Record<string, string>) =>
     app.inject({ method: 'GET', url: '/api/auth/me', headers });
   async function signIn(username: string, password = PW) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password },
-    });
-    expect(res.statusCode).toBe(200);
-    return {
-      cookie: `lt_session=${res.cookies.find((c) => c.name === 'lt_session')!.value}`,
-      'x-lantian-csrf': res.json().csrfToken as string,
-    };
+    const s = await signInTo(app, username, password);
+    expect(s.res.statusCode).toBe(200);
+    return sessionHeaders(s);
   }
   async function newToken(headers: Record<string, string>, payload: Record<string, unknown>) {
     const res = await app.inject({ method: 'POST', url: '/api/tokens', headers, payload });

@@ -9,8 +9,8 @@ import { upsertRegions } from '../src/air/region-repo.ts';
 import { listAudit } from '../src/audit/audit-log.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser, setUserDisabled } from '../src/auth/user-service.ts';
-import type { Clock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { movableClock, signInAll } from './support/sign-in.ts';
 
 const T0 = Date.UTC(2020, 5, 1);
 const DAY = 86_400_000;
@@ -19,12 +19,7 @@ const PW = 'Lantian-test-2020';
 describe.each(dialectsUnderTest())('API tokens on %s', (dialect) => {
   let t: TestStore;
   let app: FastifyInstance;
-  const clock = {
-    t: T0,
-    now(): number {
-      return this.t;
-    },
-  } satisfies Clock & { t: number };
+  const clock = movableClock(T0);
   const ids: Record<string, number> = {};
   const sessions: Record<string, { cookie: string; csrf: string }> = {};
 
@@ -58,17 +53,7 @@ describe.each(dialectsUnderTest())('API tokens on %s', (dialect) => {
       })
     ).id;
     app = await buildApp({ db: t.db, clock, logLevel: false, auth: DEFAULT_AUTH_CONFIG });
-    for (const username of ['admin', 'hanshan']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: PW },
-      });
-      sessions[username] = {
-        cookie: `lt_session=${res.cookies.find((c) => c.name === 'lt_session')!.value}`,
-        csrf: res.json().csrfToken,
-      };
-    }
+    Object.assign(sessions, await signInAll(app, ['admin', 'hanshan'], PW));
   }, 120_000);
   afterAll(async () => {
     await app?.close();

@@ -9,8 +9,8 @@ import { buildApp } from '../src/app.ts';
 import { upsertRegions } from '../src/air/region-repo.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
-import type { Clock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { movableClock, sessionHeaders, signInTo } from './support/sign-in.ts';
 
 const T0 = Date.UTC(2020, 5, 1, 0, 0, 0);
 const PW = 'Lantian-test-2020';
@@ -18,25 +18,12 @@ const PW = 'Lantian-test-2020';
 describe.each(dialectsUnderTest())('users and audit API on %s', (dialect) => {
   let t: TestStore;
   let app: FastifyInstance;
-  const clock = {
-    t: T0,
-    now(): number {
-      return this.t;
-    },
-  } satisfies Clock & { t: number };
+  const clock = movableClock(T0);
   let admin: Record<string, string>;
 
   const signIn = async (username: string, password = PW) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password },
-    });
-    const c = res.cookies.find((x) => x.name === 'lt_session');
-    return {
-      status: res.statusCode,
-      headers: { cookie: `lt_session=${c?.value}`, 'x-lantian-csrf': res.json().csrfToken },
-    };
+    const s = await signInTo(app, username, password);
+    return { status: s.res.statusCode, headers: sessionHeaders(s) };
   };
   const call = (
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',

@@ -12,14 +12,10 @@ import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizePollutant } from '../src/air/pollutant-names.ts';
-import {
-  missingAckedReadings,
-  missingAckedValues,
-  type StoredReadingRow,
-  type StoredValueRow,
-} from '../src/simulator/acked-check.ts';
+import { missingAckedReadings, missingAckedValues } from '../src/simulator/acked-check.ts';
 import type { SimSummary } from '../src/simulator/sim-stats.ts';
 import type { AckedRecord } from '../src/simulator/simulator.ts';
+import { storedReadingRows, storedValueRows } from './support/stored-rows.ts';
 
 const BIN = resolve('bin/lantian');
 
@@ -208,19 +204,9 @@ describe('HJ 212 crash test: kill -9 the server while the simulator sends', () =
 
     const h = new BetterSqlite3(db, { readonly: true });
     try {
-      const values = h
-        .prepare(
-          `select d.mn, v.cn, v.code, v.data_time, v.rtd, v.avg, v.zs_avg, v.cou, v.flag
-             from device_values v join devices d on d.id = v.device_id`,
-        )
-        .all() as StoredValueRow[];
+      const values = storedValueRows(h);
       expect(missingAckedValues(acked, values)).toEqual([]);
-      const readings = h
-        .prepare(
-          `select s.code as station, r.pollutant, r.hour, r.value
-             from readings r join stations s on s.id = r.station_id`,
-        )
-        .all() as StoredReadingRow[];
+      const readings = storedReadingRows(h);
       expect(acked.some((a) => a.cn === '2061' && a.kind === 'air')).toBe(true);
       expect(missingAckedReadings(acked, readings, normalizePollutant)).toEqual([]);
     } finally {

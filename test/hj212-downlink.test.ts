@@ -6,8 +6,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
@@ -22,7 +20,16 @@ import { Prng } from '../src/simulator/prng.ts';
 import { SimConnection } from '../src/simulator/sim-connection.ts';
 import { SimStats } from '../src/simulator/sim-stats.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { beijing, nextQn, PW, seedDevices, sleep, startTestIngest, WHO } from './ingest-support.ts';
+import {
+  appWithIngest,
+  beijing,
+  nextQn,
+  PW,
+  seedDevices,
+  sleep,
+  startTestIngest,
+  WHO,
+} from './ingest-support.ts';
 
 const run = promisify(execFile);
 
@@ -227,13 +234,7 @@ describe.each(dialectsUnderTest())('HJ 212 downlink on %s', (dialect) => {
       password: 'Lantian-test-2024',
     });
     const token = (await createToken(t.db, systemClock, WHO, u.id, 'test', null)).token;
-    const app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      ingest,
-    });
+    const app = await appWithIngest(t.db, ingest);
     const headers = { authorization: `Bearer ${token}` };
     const posted = await app.inject({
       method: 'POST',

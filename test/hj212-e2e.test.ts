@@ -13,12 +13,7 @@ import { systemClock } from '../src/clock.ts';
 import { parseDeviceCsv } from '../src/devices/device-csv.ts';
 import { importDevices } from '../src/devices/device-service.ts';
 import { startHj212Ingest, type Hj212Ingest } from '../src/ingest/hj212/server.ts';
-import {
-  missingAckedReadings,
-  missingAckedValues,
-  type StoredReadingRow,
-  type StoredValueRow,
-} from '../src/simulator/acked-check.ts';
+import { missingAckedReadings, missingAckedValues } from '../src/simulator/acked-check.ts';
 import { buildFleet, type FleetOptions } from '../src/simulator/fleet.ts';
 import { simulatorOptions, type SimulatorOptions } from '../src/simulator/options.ts';
 import { deviceCsv, stationCsv } from '../src/simulator/registry-csv.ts';
@@ -27,6 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestStore, type TestStore } from './support/databases.ts';
+import { storedReadingRows, storedValueRows } from './support/stored-rows.ts';
 
 const FLEET: FleetOptions = {
   devices: 24,
@@ -119,19 +115,9 @@ describe('HJ 212 ingest end to end (SQLite)', () => {
     expect(new Set(acked.map((r) => r.cn))).toEqual(new Set(['2011', '2051', '2061']));
 
     const h = t.db.sqlite as BetterSqlite3.Database;
-    const values = h
-      .prepare(
-        `select d.mn, v.cn, v.code, v.data_time, v.rtd, v.avg, v.zs_avg, v.cou, v.flag
-           from device_values v join devices d on d.id = v.device_id`,
-      )
-      .all() as StoredValueRow[];
+    const values = storedValueRows(h);
     expect(missingAckedValues(acked, values)).toEqual([]);
-    const readings = h
-      .prepare(
-        `select s.code as station, r.pollutant, r.hour, r.value
-           from readings r join stations s on s.id = r.station_id`,
-      )
-      .all() as StoredReadingRow[];
+    const readings = storedReadingRows(h);
     const hourly = acked.filter((r) => r.cn === '2061' && r.kind === 'air');
     expect(hourly.length).toBeGreaterThan(0);
     expect(missingAckedReadings(acked, readings, normalizePollutant)).toEqual([]);

@@ -9,6 +9,7 @@ import { hj212ConfigFromEnv } from '../src/ingest/hj212/ingest-config.ts';
 import { resolveIngestOptions } from '../src/ingest/hj212/ingest-options.ts';
 import type { Hj212Ingest } from '../src/ingest/hj212/server.ts';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../src/protocols/hj212/index.ts';
+import type { Dialect } from '../src/store/dialect.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { updateDevice } from '../src/devices/device-service.ts';
 import {
@@ -124,18 +125,23 @@ describe.each(dialectsUnderTest())('real data loggers on %s', (dialect) => {
   });
 });
 
-describe.each(dialectsUnderTest())('rejections name the MN on %s', (dialect) => {
-  let t: TestStore;
-  let ingest: Hj212Ingest;
+/** A store with the test devices and a listener over it, for the tests of the describe block. */
+function seededIngest(dialect: Dialect): { t: TestStore; ingest: Hj212Ingest } {
+  const s = {} as { t: TestStore; ingest: Hj212Ingest };
   beforeAll(async () => {
-    t = await openTestStore(dialect);
-    await seedDevices(t.db);
-    ingest = await startTestIngest(t.db);
+    s.t = await openTestStore(dialect);
+    await seedDevices(s.t.db);
+    s.ingest = await startTestIngest(s.t.db);
   });
   afterAll(async () => {
-    await ingest?.stop();
-    await t?.cleanup();
+    await s.ingest?.stop();
+    await s.t?.cleanup();
   });
+  return s;
+}
+
+describe.each(dialectsUnderTest())('rejections name the MN on %s', (dialect) => {
+  const run = seededIngest(dialect);
 
   it('reads the MN of crc_mismatch, bad_field and bad_trailer rejections', async () => {
     const mn = MN_AIR;
@@ -147,44 +153,34 @@ describe.each(dialectsUnderTest())('rejections name the MN on %s', (dialect) => 
     );
     const fieldBad = frame(upload(mn, '2011', at, { a34004: { Rtd: 1 } }, { st: 'XYZ' }));
     const trailerBad = good.replace(/[0-9A-F]{4}\r\n$/, 'ZZZZ\r\n');
-    const c = await TestClient.open(ingest.port);
+    const c = await TestClient.open(run.ingest.port);
     await c.write(
       Buffer.concat([Buffer.from(crcBad, 'latin1'), fieldBad, Buffer.from(trailerBad, 'latin1')]),
     );
     await c.write(frame(upload(mn, '2011', at + 1000, { a34004: { Rtd: 2 } })));
     await c.waitFor(1, 3000);
     c.close();
-    const kept = ingest.rejections({ mn });
+    const kept = run.ingest.rejections({ mn });
     expect(kept.map((r) => r.reason).sort()).toEqual(['bad_field', 'bad_trailer', 'crc_mismatch']);
   });
 });
 
 describe.each(dialectsUnderTest())('a logger whose clock runs ahead on %s', (dialect) => {
-  let t: TestStore;
-  let ingest: Hj212Ingest;
-  beforeAll(async () => {
-    t = await openTestStore(dialect);
-    await seedDevices(t.db);
-    ingest = await startTestIngest(t.db);
-  });
-  afterAll(async () => {
-    await ingest?.stop();
-    await t?.cleanup();
-  });
+  const run = seededIngest(dialect);
 
   it('gets its reply, has its skew shown and raised as a problem, and nothing is stored', async () => {
     const ahead = Date.now() + 25 * 3_600_000;
-    const c = await TestClient.open(ingest.port);
+    const c = await TestClient.open(run.ingest.port);
     await c.write(frame(upload(MN_AIR, '2011', ahead, { a34004: { Rtd: 30 } })));
     const acks = await c.waitFor(1, 3000);
     c.close();
     expect(acks.map((a) => a.cn)).toEqual(['9014']);
-    const s = ingest.status().devices.list.find((d) => d.mn === MN_AIR)!;
+    const s = run.ingest.status().devices.list.find((d) => d.mn === MN_AIR)!;
     expect(s.clockSkewS).toBeGreaterThan(25 * 3600 - 60);
     expect(s.clockSkewS).toBeLessThan(25 * 3600 + 60);
     expect(s.problems).toContain('clock_skew');
-    expect(ingest.rejections({ mn: MN_AIR, reason: 'bad_data_time' })).toHaveLength(1);
-    const stored = await t.db.kysely.selectFrom('device_values').select('code').execute();
+    expect(run.ingest.rejections({ mn: MN_AIR, reason: 'bad_data_time' })).toHaveLength(1);
+    const stored = await run.t.db.kysely.selectFrom('device_values').select('code').execute();
     expect(stored).toEqual([]);
   });
 });

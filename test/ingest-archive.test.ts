@@ -55,19 +55,20 @@ describe('HJ 212 raw archive', () => {
   it('finds a device frames with their status, and their exact bytes with --raw', async () => {
     const env = { ...process.env, ...t.env, LANTIAN_LOG_LEVEL: 'warn' };
     const today = archiveHour('Asia/Shanghai', Date.now()).date;
-    const args = [
+    /** `lantian hj212 archive` over the test's archive, from `from` to today. */
+    const archive = (from: string, ...more: string[]) => [
       'bin/lantian',
       'hj212',
       'archive',
       '--dir',
       dir,
       '--from',
-      today,
+      from,
       '--to',
       today,
-      '--mn',
-      MN_AIR,
+      ...more,
     ];
+    const args = archive(today, '--mn', MN_AIR);
     const listed = await run(process.execPath, args, { env });
     const lines = listed.stdout
       .trimEnd()
@@ -78,30 +79,12 @@ describe('HJ 212 raw archive', () => {
     expect(listed.stderr).toContain('找到 2 帧');
     const raw = await run(process.execPath, [...args, '--raw'], { env, encoding: 'buffer' });
     expect(Buffer.compare(raw.stdout, Buffer.concat([sent[0]!, sent[2]!]))).toBe(0);
-    const rejected = await run(
-      process.execPath,
-      [
-        'bin/lantian',
-        'hj212',
-        'archive',
-        '--dir',
-        dir,
-        '--from',
-        today,
-        '--to',
-        today,
-        '--status',
-        'rejected',
-        '--raw',
-      ],
-      { env, encoding: 'buffer' },
-    );
+    const rejected = await run(process.execPath, archive(today, '--status', 'rejected', '--raw'), {
+      env,
+      encoding: 'buffer',
+    });
     expect(Buffer.compare(rejected.stdout, Buffer.concat([sent[2]!, sent[3]!]))).toBe(0);
-    const badRange = await run(
-      process.execPath,
-      ['bin/lantian', 'hj212', 'archive', '--dir', dir, '--from', 'yesterday', '--to', today],
-      { env },
-    ).catch((e) => e);
+    const badRange = await run(process.execPath, archive('yesterday'), { env }).catch((e) => e);
     expect(badRange.code).toBe(2);
     expect(badRange.stderr).toContain('LT_ERR_BAD_REQUEST');
   }, 120_000);

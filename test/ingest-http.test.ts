@@ -5,8 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
@@ -22,6 +20,7 @@ import {
   TestClient,
   upload,
   WHO,
+  appWithIngest,
 } from './ingest-support.ts';
 
 describe.each(dialectsUnderTest())('ingest status API on %s', (dialect) => {
@@ -65,13 +64,7 @@ describe.each(dialectsUnderTest())('ingest status API on %s', (dialect) => {
         commitDelayMs: 2,
       },
     );
-    app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      ingest,
-    });
+    app = await appWithIngest(t.db, ingest);
   });
   afterAll(async () => {
     await app?.close();

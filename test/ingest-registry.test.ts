@@ -23,6 +23,7 @@ import {
   updateDevice,
 } from '../src/devices/device-service.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { injectWithToken } from './support/sign-in.ts';
 import { errorCode as code, MN_AIR, PW, seedDevices, STATION, WHO } from './ingest-support.ts';
 
 const run = promisify(execFile);
@@ -43,12 +44,7 @@ describe.each(dialectsUnderTest())('device registry on %s', (dialect) => {
   let admin = '';
   let county = '';
   const api = (method: string, url: string, token: string, payload?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+    injectWithToken(app, method, url, token, payload);
 
   beforeAll(async () => {
     t = await openTestStore(dialect);

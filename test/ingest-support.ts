@@ -5,6 +5,9 @@
 import { connect, type Socket } from 'node:net';
 import { upsertRegions } from '../src/air/region-repo.ts';
 import { upsertStations } from '../src/air/station-repo.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { systemClock } from '../src/clock.ts';
 import { createDevice } from '../src/devices/device-service.ts';
 import type { DeviceInput } from '../src/devices/device-rules.ts';
@@ -73,6 +76,11 @@ export function startTestIngest(db: Db, opts: Hj212IngestOptions = {}): Promise<
     { db, clock: systemClock },
     { host: '127.0.0.1', port: 0, archive: false, commitDelayMs: 2, rollupDelayMs: 50, ...opts },
   );
+}
+
+/** The application (with sign-in) over a store, serving what `ingest` knows (status, values). */
+export function appWithIngest(db: Db, ingest: Hj212Ingest): Promise<FastifyInstance> {
+  return buildApp({ db, clock: systemClock, logLevel: false, auth: DEFAULT_AUTH_CONFIG, ingest });
 }
 
 /** YYYYMMDDhhmmss of an instant in Beijing time (UTC+8). */

@@ -7,8 +7,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationHourly } from '../src/air/readings-service.ts';
-import { buildApp } from '../src/app.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
@@ -27,6 +25,7 @@ import {
   TestClient,
   upload,
   WHO,
+  appWithIngest,
 } from './ingest-support.ts';
 
 const DAY = Date.UTC(2024, 4, 1, -8); // 2024-05-01 00:00 Beijing
@@ -48,13 +47,7 @@ describe.each(dialectsUnderTest())('implausible HJ 212 values on %s', (dialect) 
     });
     token = (await createToken(t.db, systemClock, WHO, u.id, 'values', null)).token;
     ingest = await startTestIngest(t.db, { rateLimit: { perSecond: 0, burst: 1 } });
-    app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      ingest,
-    });
+    app = await appWithIngest(t.db, ingest);
   });
   afterAll(async () => {
     await app?.close();

@@ -12,6 +12,7 @@ import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { signInAll } from './support/sign-in.ts';
 import { JIA, YI, seedDailyData, testPlan } from './plan-fixtures.ts';
 
 const PW = 'Lantian-test-2020';
@@ -57,18 +58,7 @@ describe.each(dialectsUnderTest())('plan and notice access over HTTP on %s', (di
       auth: DEFAULT_AUTH_CONFIG,
       web: false,
     });
-    for (const username of ['admin', 'yi', 'jia']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: PW },
-      });
-      expect(res.statusCode, username).toBe(200);
-      session[username] = {
-        cookie: `lt_session=${res.cookies.find((c) => c.name === 'lt_session')!.value}`,
-        csrf: res.json().csrfToken,
-      };
-    }
+    Object.assign(session, await signInAll(app, ['admin', 'yi', 'jia'], PW));
   }, 120_000);
   afterAll(async () => {
     await app?.close();

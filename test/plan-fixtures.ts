@@ -28,6 +28,18 @@ export const BING = '990003';
 export const DING = '990004';
 export const WU = '990005';
 
+/** The tables of the monthly report, in order (the workbook's sheets, the JSON's tables). */
+export const MONTHLY_TABLES = [
+  '月度排名',
+  '季度排名',
+  '年累计排名',
+  '改善幅度排名',
+  '时序进度',
+  '主城区对比',
+  '通知建议',
+  '说明',
+];
+
 /** The test plan (year 2020, a leap year). */
 export function testPlan(over: Partial<PlanDocumentInput> = {}): PlanDocumentInput {
   return {

@@ -32,10 +32,16 @@ import { EXIT } from '../src/errors.ts';
 import { eachLocalDate } from '../src/standards/index.ts';
 import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { writeDays } from './plan-fixtures.ts';
+import { MONTHLY_TABLES, writeDays } from './plan-fixtures.ts';
 
 const run = promisify(execFile);
 
+/** `lantian report monthly` for handan-2020 in 2020-11, written to `dir`. */
+const runMonthly = (dir: string, more: string[], env: Record<string, string>) =>
+  runCli(
+    ['report', 'monthly', '--plan', 'handan-2020', '--month', '2020-11', '--out', dir, ...more],
+    env,
+  );
 /** Simulated PM2.5 of a unit: 30 + 4 × its annex position (2019: 10 more). */
 const simulated = (i: number, year: number) => 30 + 4 * i + (year === 2019 ? 10 : 0);
 
@@ -138,16 +144,7 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
   it('writes an Excel workbook with one sheet per table, Chinese headers and AQI colours', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'handan-2020-2020-11.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '月度排名',
-      '季度排名',
-      '年累计排名',
-      '改善幅度排名',
-      '时序进度',
-      '主城区对比',
-      '通知建议',
-      '说明',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(MONTHLY_TABLES);
     const ws = wb.getWorksheet('月度排名')!;
     expect(String(ws.getCell('A1').value)).toBe('2020年11月各县（市、区）环境空气质量排名');
     const headers = (ws.getRow(2).values as unknown[]).slice(1);
@@ -212,22 +209,10 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
       '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
     );
     const dir = join(out, 'bold');
-    const r = await runCli(
-      [
-        'report',
-        'monthly',
-        '--plan',
-        'handan-2020',
-        '--month',
-        '2020-11',
-        '--out',
-        dir,
-        '--format',
-        'pdf',
-        '--quiet',
-      ],
-      { ...t.env, LANTIAN_REPORT_FONT: bold },
-    );
+    const r = await runMonthly(dir, ['--format', 'pdf', '--quiet'], {
+      ...t.env,
+      LANTIAN_REPORT_FONT: bold,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const pdf = readFileSync(join(dir, 'handan-2020-2020-11.pdf')).toString('latin1');
@@ -245,22 +230,7 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
     ];
     for (const [env, args, code, text] of cases) {
       const dir = join(out, 'failed');
-      const r = await runCli(
-        [
-          'report',
-          'monthly',
-          '--plan',
-          'handan-2020',
-          '--month',
-          '2020-11',
-          '--out',
-          dir,
-          '--format',
-          'xlsx,pdf,json',
-          ...args,
-        ],
-        { ...t.env, ...env },
-      );
+      const r = await runMonthly(dir, ['--format', 'xlsx,pdf,json', ...args], { ...t.env, ...env });
       expect({ args, code: r.code }).toEqual({ args, code });
       expect(r.stderr).toContain(text);
       expect(r.stdout).toBe('');
@@ -270,21 +240,7 @@ describe.each(dialectsUnderTest())('monthly report files on %s', (dialect) => {
     const kept = join(out, 'kept');
     mkdirSync(kept);
     writeFileSync(join(kept, 'mine.txt'), 'x');
-    const r = await runCli(
-      [
-        'report',
-        'monthly',
-        '--plan',
-        'handan-2020',
-        '--month',
-        '2020-11',
-        '--out',
-        kept,
-        '--font',
-        notAFont,
-      ],
-      t.env,
-    );
+    const r = await runMonthly(kept, ['--font', notAFont], t.env);
     expect(r.code).toBe(EXIT.usage);
     expect(readdirSync(kept)).toEqual(['mine.txt']);
   }, 300_000);

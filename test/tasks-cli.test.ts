@@ -23,6 +23,20 @@ describe.each(dialectsUnderTest())('lantian tasks on %s', (dialect) => {
   let dir: string;
   let env: Record<string, string>;
   const cli = (args: string[], input?: string) => runCli(['tasks', ...args], env, input);
+  /** `tasks report` as the county account congtai: one value for a measure and unit. */
+  const reportAsCongtai = (measure: string, unit: string, value: string, more: string[] = []) =>
+    cli([
+      'report',
+      '--as',
+      'congtai',
+      '--measure',
+      measure,
+      '--unit',
+      unit,
+      '--value',
+      value,
+      ...more,
+    ]);
 
   beforeAll(async () => {
     t = await openTestStore(dialect);
@@ -84,16 +98,7 @@ describe.each(dialectsUnderTest())('lantian tasks on %s', (dialect) => {
       'Lantian-test-2020\n',
     );
     expect(mk.code, mk.stderr).toBe(0);
-    const ok = await cli([
-      'report',
-      '--as',
-      'congtai',
-      '--measure',
-      '三.(五).1',
-      '--unit',
-      '130403',
-      '--value',
-      't1=5',
+    const ok = await reportAsCongtai('三.(五).1', '130403', 't1=5', [
       '--narrative',
       '完成5台',
       '--attach',
@@ -106,43 +111,13 @@ describe.each(dialectsUnderTest())('lantian tasks on %s', (dialect) => {
       unit: '130403',
       version: 1,
     });
-    const other = await cli([
-      'report',
-      '--as',
-      'congtai',
-      '--measure',
-      '三.(五).1',
-      '--unit',
-      '130402',
-      '--value',
-      't1=1',
-    ]);
+    const other = await reportAsCongtai('三.(五).1', '130402', 't1=1');
     expect(other.code).toBe(EXIT.auth);
     expect(other.stderr).toContain('LT_ERR_OUT_OF_SCOPE');
-    const none = await cli([
-      'report',
-      '--as',
-      'congtai',
-      '--measure',
-      '三.(九).1',
-      '--unit',
-      '130403',
-      '--value',
-      '1',
-    ]);
+    const none = await reportAsCongtai('三.(九).1', '130403', '1');
     expect(none.code).toBe(EXIT.notFound);
     expect(none.stderr).toContain('LT_ERR_TASK_NOT_FOUND');
-    const cap = await cli([
-      'report',
-      '--as',
-      'congtai',
-      '--measure',
-      '三.(五).1',
-      '--unit',
-      '130403',
-      '--value',
-      't1=999',
-    ]);
+    const cap = await reportAsCongtai('三.(五).1', '130403', 't1=999');
     expect(cap.code).toBe(EXIT.input);
     expect(cap.stderr).toContain('LT_ERR_VALUE_OUT_OF_SCOPE');
     const review = await cli(['review', String(JSON.parse(ok.stdout).id), '--accept']);

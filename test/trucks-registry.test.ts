@@ -17,6 +17,7 @@ import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { createVehicle, vehicles } from '../src/trucks/vehicle-service.ts';
 import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { injectWithToken } from './support/sign-in.ts';
 import {
   COUNTY_A,
   COUNTY_B,
@@ -67,12 +68,7 @@ describe.each(dialectsUnderTest())('vehicle registry on %s', (dialect) => {
   let tokens: Awaited<ReturnType<typeof seedTrucks>>;
   let dir: string;
   const api = (method: string, url: string, token: string, payload?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+    injectWithToken(app, method, url, token, payload);
 
   beforeAll(async () => {
     t = await openTestStore(dialect);

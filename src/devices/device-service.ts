@@ -16,6 +16,9 @@ import { checkDevice, type DeviceInput, type ValidDevice } from './device-rules.
 
 type Trx = Kysely<DatabaseSchema>;
 
+/** What a device reports for: a station or an outlet. */
+type DeviceTarget = { station_id: number | null; outlet_id: number | null };
+
 /** Per-row outcome of an import. */
 export interface DeviceImportResult {
   line: number;
@@ -50,11 +53,24 @@ function auditView(d: ValidDevice): Record<string, unknown> {
   };
 }
 
-async function resolveTarget(
-  trx: Trx,
-  d: ValidDevice,
-  now: number,
-): Promise<{ station_id: number | null; outlet_id: number | null }> {
+/** The columns of a device row that a registration sets (the MN and timestamps aside). */
+function deviceColumns(d: ValidDevice, target: DeviceTarget) {
+  return {
+    name: d.name,
+    kind: d.kind,
+    ...target,
+    password: d.password,
+    edition: d.edition,
+    crc: d.crc,
+    interval_s: d.intervalS,
+    aliases: JSON.stringify(d.aliases),
+    line_end: d.lineEnd,
+    clock_sync: d.clockSync,
+    backfill: d.backfill,
+  };
+}
+
+async function resolveTarget(trx: Trx, d: ValidDevice, now: number): Promise<DeviceTarget> {
   if (d.kind === 'station') {
     const s = await trx
       .selectFrom('stations')
@@ -90,17 +106,7 @@ async function insertDevice(
     .insertInto('devices')
     .values({
       mn: d.mn,
-      name: d.name,
-      kind: d.kind,
-      ...target,
-      password: d.password,
-      edition: d.edition,
-      crc: d.crc,
-      interval_s: d.intervalS,
-      aliases: JSON.stringify(d.aliases),
-      line_end: d.lineEnd,
-      clock_sync: d.clockSync,
-      backfill: d.backfill,
+      ...deviceColumns(d, target),
       source_id: src.id,
       created_at: now,
       updated_at: now,
@@ -126,17 +132,7 @@ async function replaceDevice(
   await trx
     .updateTable('devices')
     .set({
-      name: d.name,
-      kind: d.kind,
-      ...target,
-      password: d.password,
-      edition: d.edition,
-      crc: d.crc,
-      interval_s: d.intervalS,
-      aliases: JSON.stringify(d.aliases),
-      line_end: d.lineEnd,
-      clock_sync: d.clockSync,
-      backfill: d.backfill,
+      ...deviceColumns(d, target),
       updated_at: now,
     })
     .where('id', '=', before.id)

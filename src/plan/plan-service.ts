@@ -43,6 +43,27 @@ export type PlanVersionView = {
   document: PlanDocument;
 };
 
+/** Which plan version an analysis was computed from: the `plan` part of its answer. */
+export interface AnalysedPlan {
+  id: string;
+  name: string;
+  version: number;
+  versionStatus: string;
+  year: number;
+}
+
+/** The `plan` part of an analysis of version `v`. */
+export function analysedPlan(v: PlanVersionView): AnalysedPlan {
+  const doc = v.document;
+  return {
+    id: doc.id,
+    name: doc.name,
+    version: v.version,
+    versionStatus: v.status,
+    year: doc.year,
+  };
+}
+
 /** Turns a stored row into a view (documents are validated when written). */
 export function versionView(row: PlanVersionRow): PlanVersionView {
   return {

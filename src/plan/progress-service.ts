@@ -17,7 +17,7 @@ import {
 } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import type { PlanBaseline, PlanDocument, PlanTarget } from './plan-document.ts';
-import { resolvePlanVersion } from './plan-service.ts';
+import { analysedPlan, resolvePlanVersion, type AnalysedPlan } from './plan-service.ts';
 import {
   planSubjects,
   subjectDailyRecords,
@@ -85,7 +85,7 @@ export interface SubjectProgress {
 
 /** Progress of a plan at a date. */
 export interface PlanProgress {
-  plan: { id: string; name: string; version: number; versionStatus: string; year: number };
+  plan: AnalysedPlan;
   asOf: string;
   pace: Pace;
   editions: Editions;
@@ -251,13 +251,7 @@ export async function planProgress(
   const records = await subjectDailyRecords(db, subjects, from, asOf);
   const editions = editionsFor(asOf);
   return {
-    plan: {
-      id: doc.id,
-      name: doc.name,
-      version: v.version,
-      versionStatus: v.status,
-      year: doc.year,
-    },
+    plan: analysedPlan(v),
     asOf,
     pace: paceAt(doc.year, asOf),
     editions,

@@ -8,7 +8,7 @@ import { LantianError } from '../errors.ts';
 import { aqiCategory, editionsFor, iaqi, type Editions } from '../standards/index.ts';
 import type { Db } from '../store/db.ts';
 import type { PlanDocument } from './plan-document.ts';
-import { resolvePlanVersion } from './plan-service.ts';
+import { analysedPlan, resolvePlanVersion, type AnalysedPlan } from './plan-service.ts';
 import { planSubjects, subjectDailyRecords, type Subject } from './plan-subjects.ts';
 import type { SubjectState } from './progress-service.ts';
 import { periodFigures, type PeriodFigures } from './rules/period-figures.ts';
@@ -30,7 +30,7 @@ export interface RankingRow {
 
 /** A ranking of a plan's units. */
 export interface PlanRanking {
-  plan: { id: string; name: string; version: number; versionStatus: string; year: number };
+  plan: AnalysedPlan;
   period: Period;
   previousPeriod: Period;
   editions: Editions & { compositeIndex: string; ranking: string };
@@ -155,13 +155,7 @@ export async function rankingForPeriod(
   const prev = previousYearPeriod(period);
   const records = await subjectDailyRecords(db, subjects, prev.from, period.to);
   return {
-    plan: {
-      id: doc.id,
-      name: doc.name,
-      version: v.version,
-      versionStatus: v.status,
-      year: doc.year,
-    },
+    plan: analysedPlan(v),
     ...rankFromRecords(doc, subjects, records, period),
     simulated: await restsOnSimulatedData(
       db,

@@ -11,7 +11,7 @@ import type { NoticeDraft } from '../plan/rules/notice-triggers.ts';
 import { parsePeriod, quarterOfMonth, type Period } from '../plan/rules/periods.ts';
 import type { PlanProgress } from '../plan/progress-service.ts';
 import { planRanking, rankingForPeriod, type PlanRanking } from '../plan/ranking-service.ts';
-import { resolvePlanVersion } from '../plan/plan-service.ts';
+import { analysedPlan, resolvePlanVersion, type AnalysedPlan } from '../plan/plan-service.ts';
 import type { PlanDocument } from '../plan/plan-document.ts';
 import type { Progress } from '../imports/progress.ts';
 import { silentProgress } from '../imports/progress.ts';
@@ -27,7 +27,7 @@ import type { ReportTable } from './report-table.ts';
 
 /** Everything the monthly bulletin shows. */
 export interface MonthlyReport {
-  plan: { id: string; name: string; version: number; versionStatus: string; year: number };
+  plan: AnalysedPlan;
   document: PlanDocument;
   period: Period;
   month: PlanRanking;
@@ -101,13 +101,7 @@ export async function buildMonthlyReport(
     notesTable(doc, v.version, v.status, monthR),
   ];
   return {
-    plan: {
-      id: doc.id,
-      name: doc.name,
-      version: v.version,
-      versionStatus: v.status,
-      year: doc.year,
-    },
+    plan: analysedPlan(v),
     document: doc,
     period,
     month: monthR,

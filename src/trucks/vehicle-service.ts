@@ -10,6 +10,7 @@ import { LantianError, type ErrorCode } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { checkVehicle, type ValidVehicle, type VehicleInput } from './rules/vehicle-rules.ts';
+import { viewAsInput } from './vehicle-view.ts';
 import {
   findVehicle,
   insertVehicle,
@@ -65,24 +66,6 @@ async function save(
     target: `vehicle:${v.vin}`,
     detail: before ? { before: viewAsInput(before), after: v } : v,
   });
-}
-
-/** A stored vehicle in the registration's shape (for audit records). */
-export function viewAsInput(v: VehicleView): ValidVehicle {
-  return {
-    vin: v.vin,
-    plate: v.plate,
-    plateColour: v.plate_colour,
-    emissionStage: v.emission_stage,
-    fuel: v.fuel,
-    owner: v.owner,
-    fleet: v.fleet,
-    county: v.region_adcode,
-    iccid: v.iccid,
-    chipId: v.chip_id,
-    replyMode: v.reply_mode as ValidVehicle['replyMode'],
-    layout: v.layout as ValidVehicle['layout'],
-  };
 }
 
 /** Registers a new vehicle; LT_ERR_VEHICLE_EXISTS when its VIN is taken. */

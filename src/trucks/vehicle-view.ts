@@ -1,6 +1,10 @@
-/** A vehicle as the API shows it: registration, last status, online and connected. */
+/**
+ * A stored vehicle as others see it: in the registration's shape (audit records, edits), and as
+ * the API shows it (registration, last status, online and connected).
+ */
 import type { z } from 'zod';
 import type { TruckLive } from './live.ts';
+import type { ValidVehicle } from './rules/vehicle-rules.ts';
 import type { VehicleOut } from './schema.ts';
 import type { VehicleView } from './vehicle-repo.ts';
 
@@ -9,14 +13,8 @@ export function isOnline(lastFrameAt: number | null, now: number, onlineWindowS:
   return lastFrameAt !== null && now - lastFrameAt <= onlineWindowS * 1000;
 }
 
-/** The API shape of a vehicle. */
-export function vehicleOut(
-  v: VehicleView,
-  now: number,
-  onlineWindowS: number,
-  live: TruckLive | undefined,
-): z.infer<typeof VehicleOut> {
-  const s = v.status;
+/** A stored vehicle in the registration's shape (for audit records). */
+export function viewAsInput(v: VehicleView): ValidVehicle {
   return {
     vin: v.vin,
     plate: v.plate,
@@ -28,8 +26,21 @@ export function vehicleOut(
     county: v.region_adcode,
     iccid: v.iccid,
     chipId: v.chip_id,
-    replyMode: v.reply_mode,
-    layout: v.layout,
+    replyMode: v.reply_mode as ValidVehicle['replyMode'],
+    layout: v.layout as ValidVehicle['layout'],
+  };
+}
+
+/** The API shape of a vehicle. */
+export function vehicleOut(
+  v: VehicleView,
+  now: number,
+  onlineWindowS: number,
+  live: TruckLive | undefined,
+): z.infer<typeof VehicleOut> {
+  const s = v.status;
+  return {
+    ...viewAsInput(v),
     createdAt: v.created_at,
     updatedAt: v.updated_at,
     status: {

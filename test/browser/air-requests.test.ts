@@ -4,22 +4,15 @@
  * Over a store whose data end in 2020, every tab opens on the data with no answer of 400 or more,
  * no console error, the map's stations in one request and each assessment asked for once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession, signIn } from './browser.ts';
 import { ACCOUNTS, PASSWORD } from './harness.ts';
-import { startSmallDashboard, watchPage, type SmallDashboard } from './small-store.ts';
+import { smallDashboardForTests, watchPage } from './small-store.ts';
 
 declare const document: any;
 
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('空气质量 requests', () => {
-  let dash: SmallDashboard;
-
-  beforeAll(async () => {
-    dash = await startSmallDashboard('2020-12-01');
-  }, 600_000);
-  afterAll(async () => {
-    await dash?.close();
-  }, 60_000);
+  const dash = smallDashboardForTests('2020-12-01');
 
   it('opens every tab on the data without a 404 and asks for each answer once', async () => {
     const s = await openSession();

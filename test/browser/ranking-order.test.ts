@@ -4,20 +4,13 @@
  * sorts on any column header, both ways.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession, pageApi, signIn } from './browser.ts';
 import { ACCOUNTS, PASSWORD } from './harness.ts';
-import { startSmallDashboard, watchPage, type SmallDashboard } from './small-store.ts';
+import { smallDashboardForTests, watchPage } from './small-store.ts';
 
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('目标考核 ranking order', () => {
-  let dash: SmallDashboard;
-
-  beforeAll(async () => {
-    dash = await startSmallDashboard('2020-10-01');
-  }, 600_000);
-  afterAll(async () => {
-    await dash?.close();
-  }, 60_000);
+  const dash = smallDashboardForTests('2020-10-01');
 
   const TABLE = '[data-test=ranking-table]';
   /** The column `i` of every row shown. */

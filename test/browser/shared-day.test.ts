@@ -5,20 +5,13 @@
  * page is the day of the next page opened from the menu — in the requests the pages make too.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession, signIn } from './browser.ts';
 import { ACCOUNTS, PASSWORD } from './harness.ts';
-import { pickDay, startSmallDashboard, watchPage, type SmallDashboard } from './small-store.ts';
+import { pickDay, smallDashboardForTests, watchPage } from './small-store.ts';
 
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('one day across pages', () => {
-  let dash: SmallDashboard;
-
-  beforeAll(async () => {
-    dash = await startSmallDashboard('2020-12-01');
-  }, 600_000);
-  afterAll(async () => {
-    await dash?.close();
-  }, 60_000);
+  const dash = smallDashboardForTests('2020-12-01');
 
   /** The dates the page asked the API for, by path. */
   const requested = (page: Page) => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { simulateHandan } from '../../src/demo/handan-simulation.ts';
 import { openStore, type Db } from '../../src/store/db.ts';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { browserChoice } from './browser.ts';
 import { createAccounts, loadPlanAndTasks, startServer, type ServerProcess } from './harness.ts';
 
@@ -75,6 +76,29 @@ export async function startSmallDashboard(
     async close() {
       await server.stop();
       store.remove();
+    },
+  };
+}
+
+/**
+ * Starts a small dashboard (see startSmallDashboard) before the tests of the enclosing describe
+ * block and closes it after them. The answer's `server` is there once the tests run.
+ */
+export function smallDashboardForTests(
+  fromDate?: string,
+  extra?: (db: Db) => Promise<void>,
+): { readonly server: ServerProcess } {
+  let dash: SmallDashboard | undefined;
+  beforeAll(async () => {
+    dash = await startSmallDashboard(fromDate, extra);
+  }, 600_000);
+  afterAll(async () => {
+    await dash?.close();
+  }, 60_000);
+  return {
+    get server(): ServerProcess {
+      if (!dash) throw new Error('the small dashboard has not started');
+      return dash.server;
     },
   };
 }

@@ -3,20 +3,13 @@
  * the station, its AQI and its category are inside the visible part of the list without
  * scrolling sideways, and the AQI cells hold the day's figures.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession, screenshot, signIn } from './browser.ts';
 import { ACCOUNTS, PASSWORD } from './harness.ts';
-import { startSmallDashboard, type SmallDashboard } from './small-store.ts';
+import { smallDashboardForTests } from './small-store.ts';
 
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('station list at 1366 px', () => {
-  let dash: SmallDashboard;
-
-  beforeAll(async () => {
-    dash = await startSmallDashboard('2020-12-25');
-  }, 600_000);
-  afterAll(async () => {
-    await dash?.close();
-  }, 60_000);
+  const dash = smallDashboardForTests('2020-12-25');
 
   it('shows 站点, AQI and 类别 without scrolling at 1366×768', async () => {
     const s = await openSession({ width: 1366, height: 768 });

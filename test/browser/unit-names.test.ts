@@ -4,10 +4,10 @@
  * 县（市、区）; the set of both is 县（市、区）及功能区.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSession, signIn } from './browser.ts';
 import { ACCOUNTS, PASSWORD } from './harness.ts';
-import { startSmallDashboard, type SmallDashboard } from './small-store.ts';
+import { smallDashboardForTests } from './small-store.ts';
 
 declare const document: any;
 
@@ -18,14 +18,7 @@ const kindOf = (list: Map<string, string>, name: string) =>
   [...list].find(([n]) => n.endsWith(name))?.[1];
 
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('unit kinds named once', () => {
-  let dash: SmallDashboard;
-
-  beforeAll(async () => {
-    dash = await startSmallDashboard('2020-12-01');
-  }, 600_000);
-  afterAll(async () => {
-    await dash?.close();
-  }, 60_000);
+  const dash = smallDashboardForTests('2020-12-01');
 
   /** Each row's name → the text of its 类型 column, in the table `selector`. */
   const kinds = async (page: Page, selector: string): Promise<Map<string, string>> => {

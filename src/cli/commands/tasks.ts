@@ -20,15 +20,15 @@ import {
   collect,
   osUser,
   out,
-  parseStatuses,
   parseValues,
+  rowsForCommand,
   withCommonOptions as common,
   type CommonOptions as Common,
+  type RowOptions,
 } from './tasks/support.ts';
 import { loadTasks } from '../../tasks/definition-loader.ts';
 import { submitReport } from '../../tasks/report-service.ts';
 import { reviewReport } from '../../tasks/review-service.ts';
-import { evaluateRows, todayOf } from '../../tasks/status-service.ts';
 import { ROW_STATUSES } from '../../tasks/rules/status-rules.ts';
 import { loadTaskContext } from '../../tasks/task-context.ts';
 import { measureView, rowView } from '../../tasks/task-views.ts';
@@ -72,24 +72,13 @@ export function registerTasksCommands(program: Command): void {
     .option('--unit <unit>', '责任单位（代码或名称）')
     .option('--measure <number>', '任务编号，如 三.(五).2')
     .option('--json', '以 JSON 输出')
-    .action(
-      async (o: Common & { status?: string; dept?: string; unit?: string; measure?: string }) =>
-        run(async (db, config) => {
-          const who = await actorFor(db, o.as);
-          const c = await loadTaskContext(db, o.plan);
-          const date = o.date ?? todayOf(systemClock, config.tasks);
-          const rows = await evaluateRows(
-            db,
-            config.tasks,
-            c,
-            date,
-            { status: parseStatuses(o.status), dept: o.dept, unit: o.unit, measure: o.measure },
-            who,
-          );
-          if (o.json) return out(JSON.stringify({ date, rows: rows.map(rowView) }));
-          for (const r of rows) out(formatRow(r));
-          out(`${date} ${formatSummary(rows)}`);
-        }),
+    .action(async (o: RowOptions) =>
+      run(async (db, config) => {
+        const { date, rows } = await rowsForCommand(db, config, o);
+        if (o.json) return out(JSON.stringify({ date, rows: rows.map(rowView) }));
+        for (const r of rows) out(formatRow(r));
+        out(`${date} ${formatSummary(rows)}`);
+      }),
     );
 
   tasks

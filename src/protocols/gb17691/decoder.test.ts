@@ -23,6 +23,18 @@ const message = (e: DecodeEvent) => {
   expect(e.ok).toBe(true);
   return (e as DecodedMessage).message;
 };
+/** A one-second real-time message of the GB layout, at T0, carrying `blocks`. */
+const realtimeOf = (blocks: RealtimeMessage['blocks']) =>
+  encodeMessage({
+    kind: 'realtime',
+    command: 2,
+    vin: VALID_VIN,
+    layout: 'gb-serial-first',
+    sendTime: T0,
+    serial: 1,
+    blocks,
+    signature: null,
+  });
 const HJ_UNIT = hex(T1_4_HJ.hex.slice(48, -2));
 
 describe('Gb17691Decoder rejections', () => {
@@ -96,31 +108,13 @@ describe('Gb17691Decoder warnings', () => {
 
   it('warns when the OBD block names another vehicle', () => {
     const obd = { ...obdBlock(T0), vin: 'LFV2A21K6F4000001' };
-    const f = encodeMessage({
-      kind: 'realtime',
-      command: 2,
-      vin: VALID_VIN,
-      layout: 'gb-serial-first',
-      sendTime: T0,
-      serial: 1,
-      blocks: [obd],
-      signature: null,
-    });
+    const f = realtimeOf([obd]);
     expect(message(one(f)).warnings.map((w) => w.code)).toEqual(['obd_vin_mismatch']);
   });
 
   it('does not warn about an OBD VIN filled with zeros', () => {
     const obd = { ...obdBlock(T0), vin: '00000000000000000' };
-    const f = encodeMessage({
-      kind: 'realtime',
-      command: 2,
-      vin: VALID_VIN,
-      layout: 'gb-serial-first',
-      sendTime: T0,
-      serial: 1,
-      blocks: [obd, streamBlock(T0)],
-      signature: null,
-    });
+    const f = realtimeOf([obd, streamBlock(T0)]);
     expect(message(one(f)).warnings).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // What the framer yields: a complete frame whose BCC matched, or a rejected run of bytes.
 
+import type { RejectedBytes } from '../rejected-run.ts';
 import type { RejectReason } from './reason-codes.ts';
 
 /** Start of a terminal frame ("##") or of a platform-forwarding frame ("~~", UNVERIFIED). */
@@ -26,14 +27,7 @@ export interface Gb17691Frame {
 }
 
 /** A run of bytes that is not a valid frame, with the reason and a Chinese detail. */
-export interface FrameRejection {
-  readonly ok: false;
-  readonly reason: RejectReason;
-  readonly detail: string;
-  /** The rejected bytes (a copy, at most maxRejectedBytes of them). */
-  readonly raw: Buffer;
-  /** How many bytes the rejection covers (more than raw.length when raw was capped). */
-  readonly length: number;
+export interface FrameRejection extends RejectedBytes<RejectReason> {
   /** Command of a well-formed frame rejected by the decoder (absent for framing errors). */
   readonly command?: number;
   /** VIN of a well-formed frame rejected by the decoder (absent for framing errors). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { cutAt, pieceStreams } from '../test-streams.ts';
 import type { FrameEvent } from './frame-event.ts';
 import { Gb17691Framer } from './framer.ts';
 import { encodeFrame } from './serializer.ts';
@@ -45,27 +46,7 @@ const garbage: fc.Arbitrary<Buffer> = fc.oneof(
   fc.tuple(fc.constantFrom(...VALID), fc.nat()).map(([f, n]) => f.subarray(0, n % f.length)),
 );
 
-type Piece = { valid: boolean; bytes: Buffer };
-
-const stream = fc.array(
-  fc.oneof(
-    fc.constantFrom(...VALID).map((bytes): Piece => ({ valid: true, bytes })),
-    garbage.map((bytes): Piece => ({ valid: false, bytes })),
-  ),
-  { maxLength: 25 },
-);
-
-function cutAt(data: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of points) {
-    chunks.push(data.subarray(prev, p));
-    prev = p;
-  }
-  chunks.push(data.subarray(prev));
-  return chunks;
-}
+const stream = pieceStreams(VALID, garbage);
 
 describe('Gb17691Framer properties', () => {
   it('recovers every valid frame among garbage at random split points, and covers every byte once', () => {

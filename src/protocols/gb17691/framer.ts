@@ -37,7 +37,7 @@ import {
   startAt,
 } from './frame-header.ts';
 import type { RejectReason } from './reason-codes.ts';
-import { RejectedRun } from './rejected-run.ts';
+import { RejectedRun } from '../rejected-run.ts';
 
 /** Framer settings. */
 export interface FramerOptions {
@@ -67,7 +67,7 @@ export class Gb17691Framer {
   private readonly maxRejectedBytes: number;
   private readonly platformFrames: boolean;
   private pending: Buffer = EMPTY;
-  private run: RejectedRun | null = null;
+  private run: RejectedRun<RejectReason> | null = null;
   // Memo of the next "##" / "~~" at or after a position in the current buffer.
   private hashFrom = Infinity;
   private hashAt = -1;

@@ -1,5 +1,6 @@
 // What the framer yields: a complete, CRC-valid frame or a rejected run of bytes.
 
+import type { RejectedBytes } from '../rejected-run.ts';
 import type { CrcVariant } from './crc.ts';
 import type { RejectReason } from './reason-codes.ts';
 
@@ -17,15 +18,7 @@ export interface Hj212Frame {
 }
 
 /** A run of bytes that is not a valid frame, with the reason and a Chinese detail. */
-export interface FrameRejection {
-  readonly ok: false;
-  readonly reason: RejectReason;
-  readonly detail: string;
-  /** The rejected bytes (a copy, at most maxRejectedBytes of them). */
-  readonly raw: Buffer;
-  /** How many bytes the rejection covers (more than raw.length when raw was capped). */
-  readonly length: number;
-}
+export type FrameRejection = RejectedBytes<RejectReason>;
 
 /** What the framer yields for each part of the stream. */
 export type FrameEvent = Hj212Frame | FrameRejection;

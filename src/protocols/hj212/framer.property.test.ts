@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { cutAt, pieceStreams } from '../test-streams.ts';
 import type { FrameEvent } from './frame-event.ts';
 import { Hj212Framer } from './framer.ts';
 import { serialize } from './serializer.ts';
@@ -45,27 +46,7 @@ const garbage: fc.Arbitrary<Buffer> = fc.oneof(
     .map(([f, n]) => f.subarray(0, n % Math.max(1, f.length - 7))),
 );
 
-type Piece = { valid: true; bytes: Buffer } | { valid: false; bytes: Buffer };
-
-const stream = fc.array(
-  fc.oneof(
-    fc.constantFrom(...VALID).map((bytes): Piece => ({ valid: true, bytes })),
-    garbage.map((bytes): Piece => ({ valid: false, bytes })),
-  ),
-  { maxLength: 25 },
-);
-
-function cutAt(data: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of points) {
-    chunks.push(data.subarray(prev, p));
-    prev = p;
-  }
-  chunks.push(data.subarray(prev));
-  return chunks;
-}
+const stream = pieceStreams(VALID, garbage);
 
 const lineOf = (b: Buffer) => b.toString('latin1').replace(/\r?\n?$/, '');
 const nonBlank = (b: Buffer) => Buffer.from(b.filter((x) => ![0x20, 0x09, 0x0d, 0x0a].includes(x)));

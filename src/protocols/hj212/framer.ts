@@ -26,7 +26,7 @@ import { describeCrcMismatch, diagnoseLineEnd } from './frame-diagnosis.ts';
 import type { FrameEvent } from './frame-event.ts';
 import { peekMn } from './peek-mn.ts';
 import type { RejectReason } from './reason-codes.ts';
-import { RejectedRun } from './rejected-run.ts';
+import { RejectedRun } from '../rejected-run.ts';
 
 /** A fixed CRC variant, or one looked up from the device's MN (undefined when no MN is found). */
 export type CrcResolver = CrcVariant | ((mn: string | undefined) => CrcVariant);
@@ -81,7 +81,7 @@ export class Hj212Framer {
   private readonly maxRejectedBytes: number;
   private readonly requireCrLf: boolean | ((mn: string | undefined) => boolean);
   private pending: Buffer = EMPTY;
-  private run: RejectedRun | null = null;
+  private run: RejectedRun<RejectReason> | null = null;
   // Memo of the last LF search in the current buffer: the first LF at or after lfFrom is lfAt
   // (-1 = none). Candidates in garbage without line ends thus cost O(n) in all, not O(n²).
   private lfFrom = Infinity;

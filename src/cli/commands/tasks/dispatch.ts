@@ -10,9 +10,10 @@ import { formatLeague, formatSummary } from './format.ts';
 import {
   actorFor,
   out,
-  parseStatuses,
+  rowsForCommand,
   withCommonOptions as common,
   type CommonOptions as Common,
+  type RowOptions,
   type StoreRunner,
 } from './support.ts';
 import {
@@ -24,7 +25,7 @@ import {
 import { refreshRange } from '../../../tasks/refresh-service.ts';
 import { dispatchSheetXlsx } from '../../../tasks/sheet-export.ts';
 import { importDispatchSheet } from '../../../tasks/sheet-import-service.ts';
-import { evaluateRows, todayOf } from '../../../tasks/status-service.ts';
+import { todayOf } from '../../../tasks/status-service.ts';
 import { loadTaskContext } from '../../../tasks/task-context.ts';
 
 /** Registers sheet, import, refresh, notice, reminders and league under `tasks`. */
@@ -35,19 +36,9 @@ export function registerDispatchCommands(tasks: Command, run: StoreRunner): void
     .option('--status <list>', '只导出这些状态')
     .option('--dept <name>', '牵头部门')
     .option('--unit <unit>', '责任单位')
-    .action(async (o: Common & { out: string; status?: string; dept?: string; unit?: string }) =>
+    .action(async (o: RowOptions & { out: string }) =>
       run(async (db, config) => {
-        const who = await actorFor(db, o.as);
-        const c = await loadTaskContext(db, o.plan);
-        const date = o.date ?? todayOf(systemClock, config.tasks);
-        const rows = await evaluateRows(
-          db,
-          config.tasks,
-          c,
-          date,
-          { status: parseStatuses(o.status), dept: o.dept, unit: o.unit },
-          who,
-        );
+        const { c, date, rows } = await rowsForCommand(db, config, o);
         writeFileSync(o.out, await dispatchSheetXlsx(c.plan, rows, date, config.tasks.timeZone));
         out(`已写出 ${o.out}：${formatSummary(rows)}`);
       }),

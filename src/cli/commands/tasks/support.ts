@@ -1,6 +1,7 @@
 /**
  * What the `lantian tasks …` commands share (src/cli/commands/tasks.ts and tasks/dispatch.ts): who
- * acts (--as <user>, or the local operator as the city office), option parsing and output.
+ * acts (--as <user>, or the local operator as the city office), option parsing, the rows a listing
+ * command shows, and output.
  */
 import type { Command } from 'commander';
 import { mustFindUsername } from '../../../auth/user-service.ts';
@@ -11,7 +12,9 @@ import { cliActor, osUser } from '../../cli-actor.ts';
 import { parseChoice, parseNumber } from '../../options.ts';
 import type { Db } from '../../../store/db.ts';
 import { ROW_STATUSES, type RowStatus } from '../../../tasks/rules/status-rules.ts';
-import { operatorActor, type TaskActor } from '../../../tasks/task-context.ts';
+import { systemClock } from '../../../clock.ts';
+import { evaluateRows, todayOf } from '../../../tasks/status-service.ts';
+import { loadTaskContext, operatorActor, type TaskActor } from '../../../tasks/task-context.ts';
 
 /** Runs a command body with an open store. */
 export type StoreRunner = <T>(fn: (db: Db, config: Config) => Promise<T>) => Promise<T>;
@@ -64,4 +67,26 @@ export function parseValues(raw: readonly string[]): Record<string, number> {
     values[m ? m[1]! : '*'] = parseNumber('--value', m ? m[2]! : v);
   }
   return values;
+}
+
+/** The filters of a listing command (list, sheet). */
+export interface RowOptions extends CommonOptions {
+  status?: string;
+  dept?: string;
+  unit?: string;
+  measure?: string;
+}
+
+/** The rows a listing command shows, as the actor sees them, on --date (default today). */
+export async function rowsForCommand(db: Db, config: Config, o: RowOptions) {
+  const who = await actorFor(db, o.as);
+  const c = await loadTaskContext(db, o.plan);
+  const date = o.date ?? todayOf(systemClock, config.tasks);
+  const filter = {
+    status: parseStatuses(o.status),
+    dept: o.dept,
+    unit: o.unit,
+    measure: o.measure,
+  };
+  return { c, date, rows: await evaluateRows(db, config.tasks, c, date, filter, who) };
 }
