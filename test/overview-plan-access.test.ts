@@ -12,6 +12,7 @@ import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
+import { signInAll, sessionCall } from './support/sign-in.ts';
 import { CITY, JIA, YI, seedDailyData, testPlan } from './plan-fixtures.ts';
 
 const PW = 'Lantian-test-2020';
@@ -21,21 +22,7 @@ describe.each(dialectsUnderTest())('the overview plan block by reader on %s', (d
   let t: TestStore;
   let app: FastifyInstance;
   const session: Record<string, { cookie: string; csrf: string }> = {};
-  const call = async (
-    who: string,
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    body?: object,
-  ) => {
-    const s = session[who]!;
-    const res = await app.inject({
-      method,
-      url,
-      headers: { cookie: s.cookie, 'x-lantian-csrf': s.csrf },
-      ...(body ? { payload: body } : {}),
-    });
-    return { status: res.statusCode, body: res.json() as any };
-  };
+  const call = sessionCall(() => app, session);
   const overview = async (who: string, query: string) => {
     const r = await call(who, 'GET', `/api/overview?${query}`);
     expect(r.status, `${who} ${query}`).toBe(200);
@@ -61,18 +48,7 @@ describe.each(dialectsUnderTest())('the overview plan block by reader on %s', (d
       auth: DEFAULT_AUTH_CONFIG,
       web: false,
     });
-    for (const username of ['admin', 'yi']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: PW },
-      });
-      expect(res.statusCode, username).toBe(200);
-      session[username] = {
-        cookie: `lt_session=${res.cookies.find((c) => c.name === 'lt_session')!.value}`,
-        csrf: res.json().csrfToken,
-      };
-    }
+    Object.assign(session, await signInAll(app, ['admin', 'yi'], PW));
     expect((await call('admin', 'POST', '/api/plans', { document: testPlan() })).status).toBe(201);
   }, 120_000);
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { fixedClock } from '../src/clock.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { signInAll } from './support/sign-in.ts';
+import { sessionCall, signInAll } from './support/sign-in.ts';
 import { JIA, YI, seedDailyData, testPlan } from './plan-fixtures.ts';
 
 const PW = 'Lantian-test-2020';
@@ -22,21 +22,7 @@ describe.each(dialectsUnderTest())('plan and notice access over HTTP on %s', (di
   let t: TestStore;
   let app: FastifyInstance;
   const session: Record<string, { cookie: string; csrf: string }> = {};
-  const call = async (
-    who: string,
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    body?: object,
-  ) => {
-    const s = session[who]!;
-    const res = await app.inject({
-      method,
-      url,
-      headers: { cookie: s.cookie, 'x-lantian-csrf': s.csrf },
-      ...(body ? { payload: body } : {}),
-    });
-    return { status: res.statusCode, body: res.json() as any };
-  };
+  const call = sessionCall(() => app, session);
   const get = (who: string, url: string) => call(who, 'GET', url);
   let letterId = 0;
   let bulletinId = 0;

@@ -91,3 +91,37 @@ export function injectWithToken(
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
 }
+
+/** The answer of a call made as a signed-in user: status and parsed JSON body. */
+export interface SessionAnswer {
+  status: number;
+  /** Parsed JSON, typed loosely: tests read whichever fields they check. */
+  body: any;
+}
+
+/**
+ * A function that calls the application as one of the signed-in users in `sessions` (cookie and
+ * CSRF token sent as the dashboard sends them). `app` is read at call time, so it may be built
+ * after this function is made.
+ */
+export function sessionCall(
+  app: () => FastifyInstance,
+  sessions: Record<string, { cookie: string; csrf: string }>,
+): (
+  who: string,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  body?: object,
+) => Promise<SessionAnswer> {
+  return async (who, method, url, body) => {
+    const s = sessions[who];
+    if (s === undefined) throw new Error(`${who} is not signed in`);
+    const res = await app().inject({
+      method,
+      url,
+      headers: sessionHeaders(s),
+      ...(body ? { payload: body } : {}),
+    });
+    return { status: res.statusCode, body: res.json() };
+  };
+}
