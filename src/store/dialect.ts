@@ -1,3 +1,2 @@
 /** The SQL dialects Lantian runs on. */
 export type Dialect = 'sqlite' | 'postgres';
-

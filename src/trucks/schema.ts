@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { ErrorBody } from '../http/error-body.ts';
 
-
 /** Body of POST /api/trucks/vehicles; domain checks (stable codes) in rules/vehicle-rules.ts. */
 export const VehicleCreateBody = z.object({
   vin: z.string().describe('车辆识别代号 VIN（17 位，GB 16735）'),

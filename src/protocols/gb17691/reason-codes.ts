@@ -62,4 +62,3 @@ export interface Gb17691Warning {
   readonly code: WarningCode;
   readonly detail: string;
 }
-

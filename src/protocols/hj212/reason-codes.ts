@@ -36,4 +36,3 @@ export const REJECT_REASONS: Readonly<Record<RejectReason, string>> = {
   split_timeout: '分包超时：在规定时间内未收齐全部分包，已丢弃已收到的部分',
   split_evicted: '分包被淘汰：待拼接的分包过多，最早的一组已被丢弃',
 };
-

@@ -35,4 +35,3 @@ export function levelRank(level: WarningLevel): number {
 export function maxLevel(a: WarningLevel, b: WarningLevel): WarningLevel {
   return levelRank(a) >= levelRank(b) ? a : b;
 }
-

@@ -27,14 +27,7 @@ import {
   taskActorOf,
   type TaskRouteDeps,
 } from './route-support.ts';
-import {
-  DateQuery,
-  DraftQuery,
-  errors,
-  NoticeQuery,
-  RefreshBody,
-  SheetQuery,
-} from '../schema.ts';
+import { DateQuery, DraftQuery, errors, NoticeQuery, RefreshBody, SheetQuery } from '../schema.ts';
 import { importDispatchSheet } from '../sheet-import-service.ts';
 import { dispatchSheetXlsx } from '../sheet-export.ts';
 import { evaluateRows, todayOf } from '../status-service.ts';

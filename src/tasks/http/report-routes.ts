@@ -13,14 +13,7 @@ import {
   taskActorOf,
   type TaskRouteDeps,
 } from './route-support.ts';
-import {
-  AllocationBody,
-  errors,
-  IdParams,
-  PlanQuery,
-  ReportBody,
-  ReviewBody,
-} from '../schema.ts';
+import { AllocationBody, errors, IdParams, PlanQuery, ReportBody, ReviewBody } from '../schema.ts';
 import { AllocationOut, ReviewOut, Submitted, UploadOut } from '../response-schema.ts';
 import type { ReviewDecision } from '../rules/status-rules.ts';
 import { loadTaskContext } from '../task-context.ts';

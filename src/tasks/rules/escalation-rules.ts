@@ -53,4 +53,3 @@ export function remindersOn(
   }
   return out;
 }
-
