@@ -1,12 +1,14 @@
 /**
- * Reads an uploaded dispatch sheet on a thread of its own (sheet-worker.ts), never on the event
- * loop that answers HTTP and acknowledges HJ 212 packets: unpacking and parsing a workbook is
+ * Reads an uploaded dispatch sheet in a child process of its own (sheet-worker.ts), never on the
+ * event loop that answers HTTP and acknowledges HJ 212 packets: unpacking and parsing a workbook is
  * seconds of CPU at worst, and a hostile one is refused there (LT_ERR_SHEET_LIMIT) while the
- * server keeps answering. Each thread's heap is capped, a thread that runs past the time limit is
- * stopped, and at most `sheetThreads` sheets are read at once (later ones wait their turn), so
- * memory stays bounded whatever is uploaded.
+ * server keeps answering. Each process's heap is capped (V8 aborts a process that passes it: only
+ * that process dies), one that runs past the time limit is killed, and at most `sheetThreads`
+ * sheets are read at once (later ones wait their turn), so memory stays bounded whatever is
+ * uploaded.
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { LantianError, type ErrorCode } from '../errors.ts';
 import type { RawSheetRow } from './sheet-read.ts';
 import type { TasksConfig } from './task-config.ts';
@@ -14,7 +16,7 @@ import type { XlsxLimits } from './xlsx-guard.ts';
 
 /** What the thread is given. */
 export interface SheetJob {
-  /** The file's bytes (the buffer is moved to the thread). */
+  /** The file's bytes. */
   data: ArrayBuffer;
   filename: string;
   /** The worksheet to read (else the first). */
@@ -45,7 +47,7 @@ async function turn(max: number): Promise<() => void> {
   };
 }
 
-/** The sheet's data rows, read on a worker thread within the configured limits. */
+/** The sheet's data rows, read in a child process within the configured limits. */
 export async function readSheetOffThread(
   data: Uint8Array,
   filename: string,
@@ -67,10 +69,18 @@ export async function readSheetOffThread(
 
 function run(job: SheetJob, cfg: TasksConfig): Promise<SheetReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sheet-worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./sheet-worker.ts', import.meta.url).href, job },
-      transferList: [job.data],
-      resourceLimits: { maxOldGenerationSizeMb: cfg.sheetThreadHeapMb },
+    const child = fork(
+      fileURLToPath(new URL('./sheet-worker-boot.mjs', import.meta.url)),
+      [new URL('./sheet-worker.ts', import.meta.url).href],
+      {
+        execArgv: [`--max-old-space-size=${cfg.sheetThreadHeapMb}`],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (b: Buffer) => {
+      if (stderr.length < 4096) stderr += b.toString();
     });
     let settled = false;
     const settle = (f: () => void): void => {
@@ -78,7 +88,7 @@ function run(job: SheetJob, cfg: TasksConfig): Promise<SheetReply> {
       settled = true;
       clearTimeout(timer);
       f();
-      void worker.terminate();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
     const timer = setTimeout(
       () =>
@@ -93,22 +103,24 @@ function run(job: SheetJob, cfg: TasksConfig): Promise<SheetReply> {
         ),
       cfg.sheetTimeoutMs,
     );
-    worker.on('message', (m: SheetReply) => settle(() => resolve(m)));
-    worker.on('error', (e: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new LantianError(
-                'LT_ERR_SHEET_LIMIT',
-                `${job.filename}：读取所需内存超过 ${cfg.sheetThreadHeapMb} MB，已停止`,
-                { limitMb: cfg.sheetThreadHeapMb },
-              )
-            : e,
+    child.on('message', (m: SheetReply) => settle(() => resolve(m)));
+    child.on('error', (e: Error) => settle(() => reject(e)));
+    // An answer sent just before the process ends is delivered first: settle on the next turn.
+    child.on('exit', (code, signal) =>
+      setImmediate(() =>
+        settle(() =>
+          reject(
+            /heap out of memory|heap limit/i.test(stderr)
+              ? new LantianError(
+                  'LT_ERR_SHEET_LIMIT',
+                  `${job.filename}：读取所需内存超过 ${cfg.sheetThreadHeapMb} MB，已停止`,
+                  { limitMb: cfg.sheetThreadHeapMb },
+                )
+              : new Error(`调度表读取进程意外退出（${code ?? signal}）：${stderr.slice(0, 300)}`),
+          ),
         ),
       ),
     );
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`调度表读取线程意外退出（${code}）`))),
-    );
+    child.send(job);
   });
 }

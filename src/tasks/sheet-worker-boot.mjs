@@ -1,7 +1,6 @@
-// Entry of a spreadsheet-reading thread (sheet-thread.ts). A worker thread starts without the
-// TypeScript loader bin/lantian registers for the main thread, so this file registers tsx (the
-// built JavaScript needs none, and loads as it is), then loads the module named in workerData.entry.
-import { workerData } from 'node:worker_threads';
-
-if (workerData.entry.endsWith('.ts')) (await import('tsx/esm/api')).register();
-await import(workerData.entry);
+// Entry of a spreadsheet-reading process (sheet-thread.ts). A child process starts without the
+// TypeScript loader bin/lantian registers, so this file registers tsx when the entry is a .ts file
+// (the built JavaScript needs none, and loads as it is), then loads the module named in argv[2].
+const entry = process.argv[2];
+if (entry.endsWith('.ts')) (await import('tsx/esm/api')).register();
+await import(entry);

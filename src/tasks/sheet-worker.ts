@@ -1,12 +1,12 @@
 /**
- * The thread that reads an uploaded dispatch sheet (started by sheet-thread.ts): it checks the
+ * The process that reads an uploaded dispatch sheet (started by sheet-thread.ts): it checks the
  * ZIP's limits while unpacking (xlsx-guard.ts), then parses the workbook with exceljs and reads its
- * rows (sheet-read.ts). Only plain rows go back to the main thread; the workbook dies with the
- * thread. Its heap is capped by the main thread (resourceLimits), so a sheet that passed the
- * limits but still needs too much memory ends this thread, never the server.
+ * rows (sheet-read.ts). Only plain rows go back to the server; the workbook dies with the process.
+ * Its heap is capped (--max-old-space-size), so a sheet that passed the limits but still needs too
+ * much memory ends this process, never the server (a worker thread's heap limit can abort the
+ * whole process in V8, which is why this is a process and not a thread).
  */
 import ExcelJS from 'exceljs';
-import { parentPort, workerData } from 'node:worker_threads';
 import { LantianError } from '../errors.ts';
 import { readSheetRows } from './sheet-read.ts';
 import type { SheetJob, SheetReply } from './sheet-thread.ts';
@@ -31,17 +31,20 @@ async function read(job: SheetJob): Promise<SheetReply> {
   return { ok: true, ...readSheetRows(ws, job.required) };
 }
 
-const job = (workerData as { job: SheetJob }).job;
-read(job).then(
-  (reply) => parentPort!.postMessage(reply),
-  (e: unknown) =>
-    parentPort!.postMessage(
+function answer(reply: SheetReply): void {
+  process.send!(reply, () => process.disconnect());
+}
+
+process.once('message', (job: SheetJob) => {
+  read(job).then(answer, (e: unknown) =>
+    answer(
       e instanceof LantianError
-        ? ({ ok: false, code: e.code, detail: e.detail, extra: e.extra } satisfies SheetReply)
-        : ({
+        ? { ok: false, code: e.code, detail: e.detail, extra: e.extra }
+        : {
             ok: false,
             code: 'LT_ERR_SHEET_HEADER',
             detail: `${job.filename} 无法读取：${String((e as Error)?.message ?? e)}`,
-          } satisfies SheetReply),
+          },
     ),
-);
+  );
+});

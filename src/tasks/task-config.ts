@@ -20,9 +20,9 @@ export interface TasksConfig {
   readonly maxSheetBytes: number;
   /** What an imported sheet may unpack to: ZIP entries, bytes, rows, cells (xlsx-guard.ts). */
   readonly sheetLimits: XlsxLimits;
-  /** Sheets read at once, each on its own thread (sheet-thread.ts). */
+  /** Sheets read at once, each in its own child process (sheet-thread.ts). */
   readonly sheetThreads: number;
-  /** Heap cap of a sheet-reading thread, MB. */
+  /** Heap cap of a sheet-reading process, MB. */
   readonly sheetThreadHeapMb: number;
   /** Longest a sheet may take to read, ms. */
   readonly sheetTimeoutMs: number;
@@ -48,7 +48,7 @@ export const DEFAULT_TASKS_CONFIG: TasksConfig = Object.freeze({
   maxSheetBytes: 10 * MB,
   // A real 调度表 of the Handan plan has a few hundred rows of a dozen cells (well under 1 MB
   // unpacked); these leave two orders of magnitude of room. 20,000 rows of 12 cells take exceljs
-  // about 200 MB of heap, under the thread's 512 MB.
+  // about 200 MB of heap, under the process's 512 MB.
   sheetLimits: Object.freeze({
     maxEntries: 1000,
     maxUnpackedBytes: 32 * MB,
