@@ -183,6 +183,7 @@ export function startServer(
       },
     );
     let out = '';
+    let stopping = false;
     const timer = setTimeout(() => fail(new Error(`server not ready:\n${out}`)), 60_000);
     const onData = (d: Buffer): void => {
       out += d.toString('utf8');
@@ -199,6 +200,7 @@ export function startServer(
           output: () => out,
           stop: () =>
             new Promise<void>((ok) => {
+              stopping = true;
               if (child.exitCode !== null) return ok();
               // A clean stop first; a server that has not exited 15 s later is killed.
               const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -213,9 +215,12 @@ export function startServer(
     };
     child.stderr!.on('data', onData);
     child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
       fail(new Error(`server exited with ${code}:\n${out}`));
+      // After it was ready (fail is then a no-op), an exit nobody asked for would only show as
+      // refused connections in the tests that follow: say why it ended.
+      if (!stopping) console.error(`lantian serve ended (${code ?? signal}):\n${out.slice(-4000)}`);
     });
   });
 }
