@@ -30,6 +30,7 @@ import { loadCounters, saveCounters } from '../ingest-counters-repo.ts';
 import { restoreTotals, totalCounters, totalsSnapshot } from './ingest-totals.ts';
 import { RollupDebouncer } from './rollup-debouncer.ts';
 import { WriteQueue } from './write-queue.ts';
+import { drainAndClose } from '../../net/drain-and-close.ts';
 
 export type { Hj212IngestOptions } from './ingest-options.ts';
 export type { IngestStatus } from './ingest-status.ts';
@@ -298,22 +299,7 @@ export async function startHj212Ingest(
   let stopping: Promise<void> | null = null;
   async function stop(): Promise<void> {
     for (const t of timers) clearInterval(t);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const c of connections) c.pause();
-    // Commit and acknowledge what was received; give up after 10 s (unacked data may be lost).
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([
-      queue.drain(),
-      new Promise<void>((r) => (timeout = setTimeout(r, 10_000))),
-    ]);
-    clearTimeout(timeout);
-    queue.stop();
-    for (const c of connections) c.socket.end();
-    const grace = setTimeout(() => {
-      for (const c of connections) c.socket.destroy();
-    }, 1000);
-    await closed;
-    clearTimeout(grace);
+    await drainAndClose(server, connections, queue);
     await sink.close?.();
     await rollup.stop();
     await archive?.close();

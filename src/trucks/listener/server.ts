@@ -15,6 +15,7 @@ import { CommitQueue } from './commit-queue.ts';
 import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
 import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
 import { VehicleCache } from './vehicle-cache.ts';
+import { drainAndClose } from '../../net/drain-and-close.ts';
 
 /** A pino-like logger. */
 export interface TruckLog {
@@ -142,21 +143,7 @@ export async function startTruckListener(
   let stopping: Promise<void> | null = null;
   async function stop(): Promise<void> {
     for (const t of timers) clearInterval(t);
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    for (const c of connections) c.pause();
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([
-      queue.drain(),
-      new Promise<void>((r) => (timeout = setTimeout(r, 10_000))),
-    ]);
-    clearTimeout(timeout);
-    queue.stop();
-    for (const c of connections) c.socket.end();
-    const grace = setTimeout(() => {
-      for (const c of connections) c.socket.destroy();
-    }, 1000);
-    await closed;
-    clearTimeout(grace);
+    await drainAndClose(server, connections, queue);
     log.info({ port }, '重型车终端接入服务已停止');
   }
 
