@@ -13,7 +13,7 @@
  *
  * docs/security.md states the same rule.
  */
-import { departmentNameKey, shippedDepartments } from '../auth/department-names.ts';
+import { departmentOwnsDevices } from '../auth/monitoring-owner.ts';
 import { loadRegionTree } from '../auth/region-ancestry.ts';
 import type { Principal } from '../auth/principal.ts';
 import { visibleRegions } from '../auth/scope.ts';
@@ -21,37 +21,8 @@ import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { DeviceView } from './device-repo.ts';
 
-/** Registry code of the department that owns the monitoring devices. */
-export const DEVICE_OWNER_DEPARTMENT = 'sthjj';
-/** Its spellings when no registry lists it (the shipped registry's name and aliases). */
-const OWNER_SPELLINGS = ['sthjj', '市生态环境局', '邯郸市生态环境局', '生态环境局'];
-
 /** A filter deciding, device by device, what a principal may see. */
 export type DeviceFilter = (d: Pick<DeviceView, 'region_adcode'>) => boolean;
-
-/** True when a department account's department is the one that owns the monitoring devices. */
-export async function departmentOwnsDevices(
-  db: Db,
-  department: string | null | undefined,
-): Promise<boolean> {
-  if (!department) return false;
-  const key = departmentNameKey(department);
-  const spellings = new Set(OWNER_SPELLINGS.map(departmentNameKey));
-  for (const d of shippedDepartments()) {
-    if (d.code === DEVICE_OWNER_DEPARTMENT)
-      for (const n of [d.name, ...d.aliases]) spellings.add(departmentNameKey(n));
-  }
-  const stored = await db.kysely
-    .selectFrom('task_departments')
-    .select(['name', 'aliases'])
-    .where('code', '=', DEVICE_OWNER_DEPARTMENT)
-    .execute();
-  for (const r of stored) {
-    spellings.add(departmentNameKey(r.name));
-    for (const a of JSON.parse(r.aliases) as string[]) spellings.add(departmentNameKey(a));
-  }
-  return spellings.has(key);
-}
 
 /** The device filter of a principal. */
 export async function deviceFilter(db: Db, p: Principal): Promise<DeviceFilter> {

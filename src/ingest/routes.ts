@@ -11,7 +11,8 @@ import { LantianError } from '../errors.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import { findDevice } from '../devices/device-repo.ts';
-import { assertDeviceScope, departmentOwnsDevices, deviceFilter } from '../devices/device-scope.ts';
+import { departmentOwnsDevices } from '../auth/monitoring-owner.ts';
+import { assertDeviceScope, deviceFilter } from '../devices/device-scope.ts';
 import { devices } from '../devices/device-service.ts';
 import {
   listQuarantine,
