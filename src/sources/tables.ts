@@ -1,5 +1,5 @@
 /**
- * Tables of the sources domain (migrations 0003 and 0012): enterprises (企业), their production
+ * Tables of the sources domain (migrations 0003, 0012, 0013 CEMS hours, 0015 power meters): enterprises (企业), their production
  * lines (生产线), control facilities (治污设施), outlets (排放口), per-outlet emission limits,
  * CEMS hourly values and power meters. The model is described in docs/sources.md.
  */
