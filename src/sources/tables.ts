@@ -1,6 +1,7 @@
 /**
- * Tables of the sources domain (migrations 0003 and 0012): enterprises (企业), their production
- * lines (生产线), control facilities (治污设施), outlets (排放口), per-outlet emission limits,
+ * Tables of the sources domain (migrations 0003 and 0012; CEMS hours 0013, power meters 0015):
+ * enterprises (企业), their production lines (生产线), control facilities (治污设施), outlets
+ * (排放口), per-outlet emission limits,
  * CEMS hourly values and power meters. The model is described in docs/sources.md.
  */
 import type { Generated } from 'kysely';
