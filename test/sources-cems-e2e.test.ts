@@ -72,7 +72,7 @@ async function seedEnterprises(t: TestStore): Promise<void> {
   });
   const steel = await k
     .insertInto('enterprises')
-    .values(ent(STEEL, '某钢铁公司', '130481', 'steel'))
+    .values(ent(STEEL, '某钢铁公司', '130481', 'long_process_steel'))
     .returning('id')
     .executeTakeFirstOrThrow();
   const coke = await k
