@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
+import { startAlarmJob } from './sources/alarms/alarm-job.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
@@ -70,6 +71,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw e;
   }
+  const alarms = startAlarmJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'alarms' }) },
+    config.alarms,
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -82,6 +87,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await alarms.stop();
       await trucks?.stop();
       await ingest.stop();
       await app.close();
