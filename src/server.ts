@@ -61,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
+    alarms: config.alarms,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });

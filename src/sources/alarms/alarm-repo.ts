@@ -89,7 +89,8 @@ export interface AlarmFilter {
   status?: string | undefined;
   kind?: string | undefined;
   region?: string | undefined;
-  enterpriseId?: number | undefined;
+  /** Credit code of the enterprise. */
+  enterpriseCode?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -111,7 +112,7 @@ function filtered(q: Owned, v: EnterpriseVisibility, f: Omit<AlarmFilter, 'limit
   if (f.status) s = s.where('a.status', '=', f.status);
   if (f.kind) s = s.where('a.kind', '=', f.kind);
   if (f.region) s = s.where('a.region_adcode', '=', f.region);
-  if (f.enterpriseId !== undefined) s = s.where('a.enterprise_id', '=', f.enterpriseId);
+  if (f.enterpriseCode) s = s.where('e.credit_code', '=', f.enterpriseCode);
   return s;
 }
 
