@@ -55,6 +55,10 @@ import type {
   VehicleOut,
   VehicleRecordsOut,
 } from '../../../src/trucks/schema.ts';
+import type {
+  AlarmDetail as AlarmDetailOut,
+  AlarmList as AlarmListOut,
+} from '../../../src/sources/alarms/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -108,3 +112,5 @@ export type VehicleRecords = z.output<typeof VehicleRecordsOut>;
 export type TrucksStatus = z.output<typeof TrucksStatusOut>;
 export type TruckListener = z.output<typeof TruckListenerOut>;
 export type TruckRejection = z.output<typeof TruckRejectionOut>;
+export type AlarmList = z.output<typeof AlarmListOut>;
+export type AlarmDetail = z.output<typeof AlarmDetailOut>;
