@@ -35,6 +35,7 @@ import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { registerRegistryRoutes } from './sources/registry/routes.ts';
+import { registerCemsRoutes } from './sources/cems/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerCemsRoutes(app, { db: deps.db, clock: deps.clock });
   registerTruckRoutes(app, {
     db: deps.db,
     clock: deps.clock,
