@@ -36,6 +36,8 @@ import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
 import { registerAlarmRoutes } from './sources/alarms/routes.ts';
+import { registerRegistryRoutes } from './sources/registry/routes.ts';
+import { registerCemsRoutes } from './sources/cems/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -125,12 +127,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerCemsRoutes(app, { db: deps.db, clock: deps.clock });
   registerTruckRoutes(app, {
     db: deps.db,
     clock: deps.clock,
     config: deps.trucks ?? loadConfig().trucks,
     live: deps.truckLive,
   });
+  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
   const tasks = deps.tasks ?? loadConfig().tasks;
   const blobs = deps.blobs ?? new DiskBlobStore(tasks.blobDir);
   await registerTaskRoutes(app, { db: deps.db, clock: deps.clock, config: tasks, blobs });

@@ -1,7 +1,6 @@
 /**
  * Migration 0014: alarms on pollution sources (src/sources/tables.ts AlarmTable, docs/sources.md
- * § Alarms), their events and evidence files. Creates cems_hours as well when no earlier
- * migration did, with the columns of CemsHourTable, since the alarm runner reads it.
+ * § Alarms), their events and evidence files.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
@@ -11,31 +10,8 @@ import { idColumn } from './columns.ts';
 export const m0014Alarms = (dialect: Dialect): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const epoch = 'bigint';
-    const real = 'double precision';
     const id = idColumn(dialect);
     const pk = dialect === 'sqlite';
-
-    await db.schema
-      .createTable('cems_hours')
-      .ifNotExists()
-      .addColumn('outlet_id', 'integer', (c) =>
-        c.notNull().references('outlets.id').onDelete('cascade'),
-      )
-      .addColumn('pollutant', 'text', (c) => c.notNull())
-      .addColumn('hour', epoch, (c) => c.notNull())
-      .addColumn('day', 'text', (c) => c.notNull())
-      .addColumn('avg', real)
-      .addColumn('zs_device', real)
-      .addColumn('zs_calc', real)
-      .addColumn('o2', real)
-      .addColumn('cou', real)
-      .addColumn('flag', 'text')
-      .addColumn('valid', 'integer', (c) => c.notNull())
-      .addColumn('origin', 'text', (c) => c.notNull())
-      .addColumn('minutes', 'integer')
-      .addColumn('updated_at', epoch, (c) => c.notNull())
-      .addPrimaryKeyConstraint('cems_hours_pk', ['outlet_id', 'pollutant', 'hour'])
-      .execute();
 
     await db.schema
       .createTable('alarms')

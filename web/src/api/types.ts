@@ -60,6 +60,13 @@ import type {
   AlarmList as AlarmListOut,
 } from '../../../src/sources/alarms/schema.ts';
 
+import type {
+  CityComplianceOut,
+  ComplianceCalendarOut,
+  EnterpriseComplianceOut,
+  OutletHoursOut,
+} from '../../../src/sources/cems/schema.ts';
+
 export type * from './contract-tasks.ts';
 
 // ---- accounts (src/auth/schema.ts)
@@ -114,3 +121,9 @@ export type TruckListener = z.output<typeof TruckListenerOut>;
 export type TruckRejection = z.output<typeof TruckRejectionOut>;
 export type AlarmList = z.output<typeof AlarmListOut>;
 export type AlarmDetail = z.output<typeof AlarmDetailOut>;
+
+// ---- 污染源在线监测与达标 (src/sources/cems/schema.ts)
+export type OutletHours = z.output<typeof OutletHoursOut>;
+export type EnterpriseCompliance = z.output<typeof EnterpriseComplianceOut>;
+export type ComplianceCalendar = z.output<typeof ComplianceCalendarOut>;
+export type CityCompliance = z.output<typeof CityComplianceOut>;
