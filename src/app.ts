@@ -34,6 +34,8 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerPowerRoutes } from './sources/power/routes.ts';
+import type { PowerConfig } from './sources/power/power-config.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -66,6 +68,8 @@ export interface AppDeps {
   trucks?: TrucksConfig;
   /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
   truckLive?: TruckLive | undefined;
+  /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
+  power?: PowerConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -133,6 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: tasks,
     blobs: deps.blobs ?? new DiskBlobStore(tasks.blobDir),
+  });
+  await registerPowerRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.power ?? loadConfig().power,
   });
   return app;
 }

@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
+import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
@@ -60,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
+    power: config.power,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -70,6 +72,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw e;
   }
+  const powerLog = pino({ level: config.logLevel, name: 'power' });
+  const projector = startPowerProjector(db, systemClock, config.power, (e) =>
+    powerLog.error({ err: e }, '分表计电数据投影失败'),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -82,6 +88,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await projector.stop();
       await trucks?.stop();
       await ingest.stop();
       await app.close();
