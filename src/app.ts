@@ -34,6 +34,7 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerLdarRoutes } from './sources/ldar/routes.ts';
 import { registerPowerRoutes } from './sources/power/routes.ts';
 import type { PowerConfig } from './sources/power/power-config.ts';
 import type { Db } from './store/db.ts';
@@ -143,5 +144,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: deps.power ?? loadConfig().power,
   });
+  await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
   return app;
 }

@@ -214,6 +214,9 @@ export const ERRORS = {
   },
   LT_ERR_BAD_POWER_READING: { status: 400, exit: EXIT.input, message: '电表读数不正确' },
   LT_ERR_TOO_MANY_READINGS: { status: 413, exit: EXIT.input, message: '一次上传的读数超过上限' },
+  LT_ERR_BAD_LDAR_ROUND: { status: 400, exit: EXIT.input, message: 'LDAR 检测轮次信息不正确' },
+  LT_ERR_LDAR_ROUND_EXISTS: { status: 409, exit: EXIT.conflict, message: '该企业该年度已有此轮次' },
+  LT_ERR_LDAR_ROUND_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: 'LDAR 检测轮次不存在' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

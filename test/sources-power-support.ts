@@ -152,6 +152,7 @@ export async function signedInApp(
     data: Buffer | string,
   ) => Promise<SessionAnswer>;
   remove: (who: string, url: string) => Promise<number>;
+  headers: (who: string) => Record<string, string>;
 }> {
   const app = await buildApp({ db, clock, logLevel: false, auth: DEFAULT_AUTH_CONFIG, power });
   const sessions = await signInAll(app, ACCOUNTS, PASSWORD);
@@ -168,7 +169,8 @@ export async function signedInApp(
   const remove = async (who: string, url: string) =>
     (await app.inject({ method: 'DELETE', url, headers: sessionHeaders(sessions[who]!) }))
       .statusCode;
-  return { app, call: sessionCall(() => app, sessions), upload, remove };
+  const headers = (who: string) => sessionHeaders(sessions[who]!);
+  return { app, call: sessionCall(() => app, sessions), upload, remove, headers };
 }
 
 /** A multipart body with one file field. */
