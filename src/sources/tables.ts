@@ -286,6 +286,38 @@ export interface AlarmEvidenceTable {
   uploaded_at: number;
 }
 
+/** Watermarks of the power projector (migration 0015): device values received up to here are projected. */
+export interface PowerProjectionTable {
+  /** 'hj212'. */
+  name: string;
+  /** Epoch ms: values received before this instant have been projected. */
+  watermark: number;
+  updated_at: number;
+}
+
+/** One LDAR survey round (泄漏检测与修复) of an enterprise (migration 0015). */
+export interface LdarRoundTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  year: number;
+  /** Round number within the year (1, 2, …). */
+  round: number;
+  /** YYYY-MM-DD, inclusive. */
+  period_from: string;
+  period_to: string;
+  /** Components (密封点) surveyed. */
+  components: number;
+  /** Leaks found. */
+  leaks: number;
+  /** Leaks repaired within the deadline (docs/standards/sub-metering-ldar.md §2.1). */
+  repaired_on_time: number;
+  repaired_late: number;
+  unrepaired: number;
+  notes: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** Tables of the sources domain. */
 export interface SourceTables {
   enterprises: EnterpriseTable;
@@ -300,4 +332,6 @@ export interface SourceTables {
   alarms: AlarmTable;
   alarm_events: AlarmEventTable;
   alarm_evidence: AlarmEvidenceTable;
+  power_projection: PowerProjectionTable;
+  ldar_rounds: LdarRoundTable;
 }
