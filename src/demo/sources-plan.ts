@@ -396,6 +396,7 @@ const COUNTY_NAMES: Readonly<Record<string, string>> = {
   '130434': '魏县',
   '130435': '曲周县',
   '130473': '冀南新区',
+  '130481': '武安市',
 };
 
 /** Pollutants every demo CEMS outlet reports (HJ 212 codes): dust, SO2, NOx. */
