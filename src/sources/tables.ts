@@ -1,6 +1,7 @@
 /**
- * Tables of the sources domain (migrations 0003 and 0012): enterprises (企业), their production
- * lines (生产线), control facilities (治污设施), outlets (排放口), per-outlet emission limits,
+ * Tables of the sources domain (migrations 0003 and 0012; CEMS hours 0013, power meters 0015):
+ * enterprises (企业), their production lines (生产线), control facilities (治污设施), outlets
+ * (排放口), per-outlet emission limits,
  * CEMS hourly values and power meters. The model is described in docs/sources.md.
  */
 import type { Generated } from 'kysely';
@@ -195,6 +196,23 @@ export interface PowerReadingTable {
   received_at: number;
 }
 
+/**
+ * A permitted emission amount (许可排放量) of an enterprise, or of one of its outlets, for one
+ * pollutant and year (migration 0013), compared with the sum of its CEMS hours' -Cou.
+ */
+export interface EmissionPermitTable {
+  enterprise_id: number;
+  /** '' = the whole enterprise, else the outlet's code. */
+  outlet_code: string;
+  /** HJ 212 code. */
+  pollutant: string;
+  year: number;
+  permitted_kg: number;
+  /** Where the amount comes from (the discharge permit's number). */
+  basis: string;
+  updated_at: number;
+}
+
 /** Tables of the sources domain. */
 export interface SourceTables {
   enterprises: EnterpriseTable;
@@ -203,6 +221,7 @@ export interface SourceTables {
   outlets: OutletTable;
   outlet_limits: OutletLimitTable;
   cems_hours: CemsHourTable;
+  emission_permits: EmissionPermitTable;
   power_meters: PowerMeterTable;
   power_readings: PowerReadingTable;
 }
