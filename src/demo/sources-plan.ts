@@ -126,7 +126,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'steel',
     word: '钢铁',
-    industry: 'steel_long',
+    industry: 'long_process_steel',
     categories: ['ultra_low'],
     counties: [
       ['130481', 12],
@@ -212,7 +212,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'power',
     word: '热电',
-    industry: 'other',
+    industry: 'coal_power',
     categories: ['ultra_low'],
     counties: [
       ['130403', 1],
@@ -325,7 +325,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'kiln',
     word: '建材',
-    industry: 'brick',
+    industry: 'brick_tile',
     categories: ['kiln'],
     counties: [
       ['130425', 2],
@@ -345,8 +345,8 @@ const SECTORS: readonly SectorSpec[] = [
     height: 30,
     ratedKw: 600,
     variants: [
-      { industry: 'brick', word: '砖瓦', process: '隧道窑' },
-      { industry: 'lime', word: '石灰', process: '石灰窑' },
+      { industry: 'brick_tile', word: '砖瓦', process: '隧道窑' },
+      { industry: 'lime_kiln', word: '石灰', process: '石灰窑' },
       { industry: 'foundry', word: '铸造', process: '冲天炉' },
       { industry: 'carbon', word: '炭素', process: '焙烧炉' },
     ],
