@@ -433,7 +433,7 @@ const FAULTS: ReadonlyArray<{ sector: DemoSector; n: number; outlet: number; fau
     fault: { kind: 'flatline', code: 'a21026', value: 18.5, fromH: 22, hours: 10 },
   },
   // A cement kiln runs with its treatment off for 5 hours (the power meters show it).
-  { sector: 'cement', n: 1, outlet: 0, fault: { kind: 'outage', fromH: 52, hours: 5 } },
+  { sector: 'cement', n: 1, outlet: 0, fault: { kind: 'outage', fromH: 40, hours: 5 } },
 ];
 
 function outletFaults(sector: DemoSector, n: number, outlet: number): DemoFault[] {
