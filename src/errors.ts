@@ -94,6 +94,8 @@ export const ERRORS = {
   },
   LT_ERR_DB_UNAVAILABLE: { status: 503, exit: EXIT.unavailable, message: '数据库不可用' },
   LT_ERR_DEVICE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '设备未登记' },
+  LT_ERR_ENTERPRISE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '企业未登记' },
+  LT_ERR_OUTLET_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '排放口未登记' },
   LT_ERR_DEVICE_EXISTS: { status: 409, exit: EXIT.conflict, message: '设备已登记（MN 重复）' },
   LT_ERR_BAD_MN: {
     status: 400,

@@ -64,6 +64,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
   },
   {
+    commands: [{ name: 'sources', description: '污染源：在线监测小时数据与达标' }],
+    load: async () => [(await import('./commands/sources-cems.ts')).registerSourcesCemsCommands],
+  },
+  {
     commands: [
       {
         name: 'device',

@@ -2,7 +2,8 @@
  * CEMS hours in the store (cems_hours), the uploads they are projected from (device_values of
  * outlet devices), outlets with what their limits depend on, and permitted amounts.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema } from '../../store/schema.ts';
 import type { Db } from '../../store/db.ts';
 import { HOUR_MS } from '../../standards/local-date.ts';
 import type { CemsHourTable, EmissionPermitTable, OutletLimitTable } from '../tables.ts';
@@ -194,10 +195,10 @@ export async function emissionSums(
 
 /** Sets a permitted amount (replacing the one of the same enterprise, outlet, pollutant, year). */
 export async function upsertEmissionPermit(
-  db: Db,
+  k: Kysely<DatabaseSchema>,
   row: Insertable<EmissionPermitTable>,
 ): Promise<void> {
-  await db.kysely
+  await k
     .insertInto('emission_permits')
     .values(row)
     .onConflict((oc) =>
@@ -208,4 +209,73 @@ export async function upsertEmissionPermit(
       })),
     )
     .execute();
+}
+
+/** What the compliance pages show of an enterprise. */
+export interface EnterpriseHead {
+  id: number;
+  credit_code: string;
+  name: string;
+  region_adcode: string;
+  industry: string;
+  categories: string;
+}
+
+const ENTERPRISE_HEAD = [
+  'id',
+  'credit_code',
+  'name',
+  'region_adcode',
+  'industry',
+  'categories',
+] as const;
+
+/** One enterprise by credit code. */
+export async function enterpriseByCode(db: Db, code: string): Promise<EnterpriseHead | undefined> {
+  return db.kysely
+    .selectFrom('enterprises')
+    .select(ENTERPRISE_HEAD)
+    .where('credit_code', '=', code)
+    .executeTakeFirst();
+}
+
+/**
+ * Enterprises of some regions (all when `regions` is undefined) or of one credit code, that have
+ * at least one outlet, ordered by region and name.
+ */
+export async function enterprisesWithOutlets(
+  db: Db,
+  where: { regions?: readonly string[]; creditCode?: string },
+): Promise<EnterpriseHead[]> {
+  let q = db.kysely
+    .selectFrom('enterprises as e')
+    .select(ENTERPRISE_HEAD.map((c) => `e.${c}` as const))
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('outlets as o').select('o.id').whereRef('o.enterprise_id', '=', 'e.id'),
+      ),
+    )
+    .orderBy('e.region_adcode')
+    .orderBy('e.name');
+  if (where.regions !== undefined) {
+    if (where.regions.length === 0) return [];
+    q = q.where('e.region_adcode', 'in', where.regions);
+  }
+  if (where.creditCode !== undefined) q = q.where('e.credit_code', '=', where.creditCode);
+  return q.execute();
+}
+
+/** The id of an enterprise's outlet by code, or undefined. */
+export async function outletOfEnterprise(
+  db: Db,
+  enterpriseId: number,
+  code: string,
+): Promise<number | undefined> {
+  const o = await db.kysely
+    .selectFrom('outlets')
+    .select('id')
+    .where('code', '=', code)
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirst();
+  return o?.id;
 }

@@ -1,8 +1,6 @@
 /**
- * Migration 0013: CEMS hourly values (`cems_hours`, declared in src/sources/tables.ts; 0012
- * declared the table type and drops it on the way down but did not create it, so it is created
- * here when missing) and permitted emission amounts per enterprise or outlet, pollutant and year
- * (`emission_permits`).
+ * Migration 0013: CEMS hourly values (`cems_hours`, declared in src/sources/tables.ts) and
+ * permitted emission amounts per enterprise or outlet, pollutant and year (`emission_permits`).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
@@ -12,7 +10,6 @@ export const m0013Cems = (dialect: Dialect): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     let hours = db.schema
       .createTable('cems_hours')
-      .ifNotExists()
       .addColumn('outlet_id', 'integer', (c) =>
         c.notNull().references('outlets.id').onDelete('cascade'),
       )
@@ -54,5 +51,6 @@ export const m0013Cems = (dialect: Dialect): Migration => ({
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('emission_permits').execute();
+    await db.schema.dropTable('cems_hours').execute();
   },
 });

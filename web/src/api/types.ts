@@ -56,6 +56,13 @@ import type {
   VehicleRecordsOut,
 } from '../../../src/trucks/schema.ts';
 
+import type {
+  CityComplianceOut,
+  ComplianceCalendarOut,
+  EnterpriseComplianceOut,
+  OutletHoursOut,
+} from '../../../src/sources/cems/schema.ts';
+
 export type * from './contract-tasks.ts';
 
 // ---- accounts (src/auth/schema.ts)
@@ -108,3 +115,9 @@ export type VehicleRecords = z.output<typeof VehicleRecordsOut>;
 export type TrucksStatus = z.output<typeof TrucksStatusOut>;
 export type TruckListener = z.output<typeof TruckListenerOut>;
 export type TruckRejection = z.output<typeof TruckRejectionOut>;
+
+// ---- 污染源在线监测与达标 (src/sources/cems/schema.ts)
+export type OutletHours = z.output<typeof OutletHoursOut>;
+export type EnterpriseCompliance = z.output<typeof EnterpriseComplianceOut>;
+export type ComplianceCalendar = z.output<typeof ComplianceCalendarOut>;
+export type CityCompliance = z.output<typeof CityComplianceOut>;

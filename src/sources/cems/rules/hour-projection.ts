@@ -34,6 +34,11 @@ const CONCENTRATIONS: ReadonlySet<string> = new Set([
   'a25005',
 ]);
 
+/** True for a concentration whose -Cou is an emission amount in kg (Table B.2). */
+export function isConcentration(code: string): boolean {
+  return CONCENTRATIONS.has(code);
+}
+
 /** One stored upload value of the hour (device_values). */
 export interface StoredValue {
   cn: number;
@@ -116,7 +121,7 @@ export function projectHour(
   const o2Row = rows.find((r) => r.pollutant === O2_CODE);
   const o2 = o2Row !== undefined && o2Row.valid === 1 ? o2Row.avg : null;
   for (const r of rows) {
-    if (!CONCENTRATIONS.has(r.pollutant)) continue;
+    if (!isConcentration(r.pollutant)) continue;
     r.o2 = o2;
     r.zs_calc = correctToReferenceO2(r.avg, o2, refO2Of(r.pollutant));
   }
