@@ -35,6 +35,7 @@ import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
+import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.trucks ?? loadConfig().trucks,
     live: deps.truckLive,
   });
+  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
   const tasks = deps.tasks ?? loadConfig().tasks;
   await registerTaskRoutes(app, {
     db: deps.db,

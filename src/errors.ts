@@ -181,6 +181,40 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '表格超出读取上限（解压后大小、行数、单元格数或所需内存、时间）',
   },
+  // Enterprise registry (docs/sources.md, Registry).
+  LT_ERR_BAD_CREDIT_CODE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '统一社会信用代码不正确（GB 32100：18 位，校验位不符或含 I、O、Z、S、V）',
+  },
+  LT_ERR_INDUSTRY_UNKNOWN: {
+    status: 400,
+    exit: EXIT.input,
+    message: '行业不在行业代码表中（data/sources/industries.json）',
+  },
+  LT_ERR_BAD_ENTERPRISE: { status: 400, exit: EXIT.input, message: '企业登记信息不正确' },
+  LT_ERR_ENTERPRISE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '企业未登记' },
+  LT_ERR_ENTERPRISE_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '企业已登记（统一社会信用代码重复）',
+  },
+  LT_ERR_REGISTRY_PART_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '企业的生产线、治污设施或排放口不存在',
+  },
+  LT_ERR_REGISTRY_CODE_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '编码重复（生产线、治污设施或排放口编码已被使用）',
+  },
+  LT_ERR_BAD_OUTLET: { status: 400, exit: EXIT.input, message: '排放口登记信息不正确' },
+  LT_ERR_OUTLET_MN_TAKEN: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该 MN 的设备已为其他企业的排放口上报，或在同一导入中重复',
+  },
   // Heavy-pollution warnings: forecasts, grading rules and the warning lifecycle (docs/warnings.md).
   LT_ERR_FORECAST_INVALID: { status: 400, exit: EXIT.input, message: '预报数据格式不正确' },
   LT_ERR_FORECAST_EMPTY: { status: 400, exit: EXIT.input, message: '预报中没有任何一天' },
