@@ -193,7 +193,6 @@ export const ERRORS = {
     message: '行业不在行业代码表中（data/sources/industries.json）',
   },
   LT_ERR_BAD_ENTERPRISE: { status: 400, exit: EXIT.input, message: '企业登记信息不正确' },
-  LT_ERR_ENTERPRISE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '企业未登记' },
   LT_ERR_ENTERPRISE_EXISTS: {
     status: 409,
     exit: EXIT.conflict,
