@@ -36,6 +36,8 @@ import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
+import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
+import { registerAlarmRoutes } from './sources/alarms/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -68,6 +70,8 @@ export interface AppDeps {
   trucks?: TrucksConfig;
   /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
   truckLive?: TruckLive | undefined;
+  /** Alarms on pollution sources; default: from the environment (LANTIAN_ALARMS_*). */
+  alarms?: AlarmsConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -132,11 +136,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
   const tasks = deps.tasks ?? loadConfig().tasks;
-  await registerTaskRoutes(app, {
+  const blobs = deps.blobs ?? new DiskBlobStore(tasks.blobDir);
+  await registerTaskRoutes(app, { db: deps.db, clock: deps.clock, config: tasks, blobs });
+  await registerAlarmRoutes(app, {
     db: deps.db,
     clock: deps.clock,
-    config: tasks,
-    blobs: deps.blobs ?? new DiskBlobStore(tasks.blobDir),
+    config: deps.alarms ?? loadConfig().alarms,
+    blobs,
   });
   return app;
 }

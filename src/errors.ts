@@ -162,6 +162,17 @@ export const ERRORS = {
     message: '该单位不是这项任务的责任单位',
   },
   LT_ERR_VALUE_OUT_OF_SCOPE: { status: 400, exit: EXIT.input, message: '填报值超出目标范围' },
+  LT_ERR_ALARM_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '告警不存在' },
+  LT_ERR_ALARM_STATE: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '告警当前状态不允许此操作（已确认或已关闭）',
+  },
+  LT_ERR_ALARM_EVIDENCE_COUNT: {
+    status: 400,
+    exit: EXIT.input,
+    message: '一次说明附带的证明材料文件过多',
+  },
   LT_ERR_ATTACHMENT_TOO_LARGE: { status: 413, exit: EXIT.input, message: '附件过大' },
   LT_ERR_ATTACHMENT_TYPE: { status: 415, exit: EXIT.input, message: '附件类型不允许' },
   LT_ERR_ATTACHMENT_DUPLICATE: {

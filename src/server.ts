@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
+import { startAlarmJob } from './sources/alarms/alarm-job.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
@@ -80,6 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
+    alarms: config.alarms,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -91,6 +93,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw e;
   }
+  const alarms = startAlarmJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'alarms' }) },
+    config.alarms,
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -103,6 +109,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await alarms.stop();
       await trucks?.stop();
       await ingest.stop();
       await cems.stop();

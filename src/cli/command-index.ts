@@ -125,6 +125,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     commands: [{ name: 'warning', description: '重污染天气预警：按预报分级' }],
     load: async () => [(await import('./commands/warning.ts')).registerWarningCommands],
   },
+  {
+    commands: [{ name: 'alarm', description: '污染源告警：运行一次告警计算与逐级督办' }],
+    load: async () => [(await import('./commands/alarm.ts')).registerAlarmCommand],
+  },
 ];
 
 /** The module that registers top-level command `name`, if any. */
