@@ -34,10 +34,13 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
-import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
-import { registerAlarmRoutes } from './sources/alarms/routes.ts';
 import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
+import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
+import { registerAlarmRoutes } from './sources/alarms/routes.ts';
+import { registerLdarRoutes } from './sources/ldar/routes.ts';
+import { registerPowerRoutes } from './sources/power/routes.ts';
+import type { PowerConfig } from './sources/power/power-config.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -72,6 +75,8 @@ export interface AppDeps {
   truckLive?: TruckLive | undefined;
   /** Alarms on pollution sources; default: from the environment (LANTIAN_ALARMS_*). */
   alarms?: AlarmsConfig;
+  /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
+  power?: PowerConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -144,5 +149,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.alarms ?? loadConfig().alarms,
     blobs,
   });
+  await registerPowerRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.power ?? loadConfig().power,
+  });
+  await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
   return app;
 }

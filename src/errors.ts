@@ -244,6 +244,24 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '越过预报条件操作预警必须填写理由',
   },
+  // Electricity sub-metering and LDAR of enterprises (docs/sources.md).
+  LT_ERR_POWER_METER_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '电表不存在' },
+  LT_ERR_POWER_METER_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该企业已有此编号的电表',
+  },
+  LT_ERR_BAD_POWER_METER: { status: 400, exit: EXIT.input, message: '电表登记信息不正确' },
+  LT_ERR_POWER_DEVICE_TAKEN: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该数采仪或其功率因子编码已被占用',
+  },
+  LT_ERR_BAD_POWER_READING: { status: 400, exit: EXIT.input, message: '电表读数不正确' },
+  LT_ERR_TOO_MANY_READINGS: { status: 413, exit: EXIT.input, message: '一次上传的读数超过上限' },
+  LT_ERR_BAD_LDAR_ROUND: { status: 400, exit: EXIT.input, message: 'LDAR 检测轮次信息不正确' },
+  LT_ERR_LDAR_ROUND_EXISTS: { status: 409, exit: EXIT.conflict, message: '该企业该年度已有此轮次' },
+  LT_ERR_LDAR_ROUND_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: 'LDAR 检测轮次不存在' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,9 +9,10 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
-import { startAlarmJob } from './sources/alarms/alarm-job.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
+import { startAlarmJob } from './sources/alarms/alarm-job.ts';
+import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
@@ -82,6 +83,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     trucks: config.trucks,
     truckLive: trucks,
     alarms: config.alarms,
+    power: config.power,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -97,6 +99,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'alarms' }) },
     config.alarms,
   );
+  const powerLog = pino({ level: config.logLevel, name: 'power' });
+  const projector = startPowerProjector(db, systemClock, config.power, (e) =>
+    powerLog.error({ err: e }, '分表计电数据投影失败'),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -110,6 +116,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       if (stopped) return;
       stopped = true;
       await alarms.stop();
+      await projector.stop();
       await trucks?.stop();
       await ingest.stop();
       await cems.stop();

@@ -98,6 +98,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     commands: [
       {
+        name: 'power',
+        description: '分表计电：把数采仪上传的功率转为电表读数，查看生产线与治污设施的运行状态',
+      },
+    ],
+    load: async () => [(await import('./commands/power.ts')).registerPowerCommands],
+  },
+  {
+    commands: [
+      {
         name: 'simulate',
         description:
           '模拟一批 HJ 212 数采仪（空气站 ST=22、烟气 CEMS ST=31）向平台发送数据：等待 9014 应答并按超时重发，随机拆包、粘包，数值有日变化和季节变化（用于演示和压力测试）',

@@ -126,7 +126,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'steel',
     word: '钢铁',
-    industry: 'steel_long',
+    industry: 'long_process_steel',
     categories: ['ultra_low'],
     counties: [
       ['130481', 12],
@@ -212,7 +212,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'power',
     word: '热电',
-    industry: 'other',
+    industry: 'coal_power',
     categories: ['ultra_low'],
     counties: [
       ['130403', 1],
@@ -325,7 +325,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'kiln',
     word: '建材',
-    industry: 'brick',
+    industry: 'brick_tile',
     categories: ['kiln'],
     counties: [
       ['130425', 2],
@@ -345,8 +345,8 @@ const SECTORS: readonly SectorSpec[] = [
     height: 30,
     ratedKw: 600,
     variants: [
-      { industry: 'brick', word: '砖瓦', process: '隧道窑' },
-      { industry: 'lime', word: '石灰', process: '石灰窑' },
+      { industry: 'brick_tile', word: '砖瓦', process: '隧道窑' },
+      { industry: 'lime_kiln', word: '石灰', process: '石灰窑' },
       { industry: 'foundry', word: '铸造', process: '冲天炉' },
       { industry: 'carbon', word: '炭素', process: '焙烧炉' },
     ],
@@ -396,6 +396,7 @@ const COUNTY_NAMES: Readonly<Record<string, string>> = {
   '130434': '魏县',
   '130435': '曲周县',
   '130473': '冀南新区',
+  '130481': '武安市',
 };
 
 /** Pollutants every demo CEMS outlet reports (HJ 212 codes): dust, SO2, NOx. */
@@ -432,7 +433,7 @@ const FAULTS: ReadonlyArray<{ sector: DemoSector; n: number; outlet: number; fau
     fault: { kind: 'flatline', code: 'a21026', value: 18.5, fromH: 22, hours: 10 },
   },
   // A cement kiln runs with its treatment off for 5 hours (the power meters show it).
-  { sector: 'cement', n: 1, outlet: 0, fault: { kind: 'outage', fromH: 52, hours: 5 } },
+  { sector: 'cement', n: 1, outlet: 0, fault: { kind: 'outage', fromH: 40, hours: 5 } },
 ];
 
 function outletFaults(sector: DemoSector, n: number, outlet: number): DemoFault[] {

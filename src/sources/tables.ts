@@ -197,6 +197,23 @@ export interface PowerReadingTable {
 }
 
 /**
+ * A permitted emission amount (许可排放量) of an enterprise, or of one of its outlets, for one
+ * pollutant and year (migration 0013), compared with the sum of its CEMS hours' -Cou.
+ */
+export interface EmissionPermitTable {
+  enterprise_id: number;
+  /** '' = the whole enterprise, else the outlet's code. */
+  outlet_code: string;
+  /** HJ 212 code. */
+  pollutant: string;
+  year: number;
+  permitted_kg: number;
+  /** Where the amount comes from (the discharge permit's number). */
+  basis: string;
+  updated_at: number;
+}
+
+/**
  * An alarm (告警) on a pollution source (migration 0014, docs/sources.md § Alarms): one per kind,
  * outlet (or line) and pollutant while open, extended while its condition persists.
  */
@@ -269,20 +286,35 @@ export interface AlarmEvidenceTable {
   uploaded_at: number;
 }
 
-/**
- * A permitted emission amount (许可排放量) of an enterprise, or of one of its outlets, for one
- * pollutant and year (migration 0013), compared with the sum of its CEMS hours' -Cou.
- */
-export interface EmissionPermitTable {
+/** Watermarks of the power projector (migration 0015): device values received up to here are projected. */
+export interface PowerProjectionTable {
+  /** 'hj212'. */
+  name: string;
+  /** Epoch ms: values received before this instant have been projected. */
+  watermark: number;
+  updated_at: number;
+}
+
+/** One LDAR survey round (泄漏检测与修复) of an enterprise (migration 0015). */
+export interface LdarRoundTable {
+  id: Generated<number>;
   enterprise_id: number;
-  /** '' = the whole enterprise, else the outlet's code. */
-  outlet_code: string;
-  /** HJ 212 code. */
-  pollutant: string;
   year: number;
-  permitted_kg: number;
-  /** Where the amount comes from (the discharge permit's number). */
-  basis: string;
+  /** Round number within the year (1, 2, …). */
+  round: number;
+  /** YYYY-MM-DD, inclusive. */
+  period_from: string;
+  period_to: string;
+  /** Components (密封点) surveyed. */
+  components: number;
+  /** Leaks found. */
+  leaks: number;
+  /** Leaks repaired within the deadline (docs/standards/sub-metering-ldar.md §2.1). */
+  repaired_on_time: number;
+  repaired_late: number;
+  unrepaired: number;
+  notes: string | null;
+  created_at: number;
   updated_at: number;
 }
 
@@ -300,4 +332,6 @@ export interface SourceTables {
   alarms: AlarmTable;
   alarm_events: AlarmEventTable;
   alarm_evidence: AlarmEvidenceTable;
+  power_projection: PowerProjectionTable;
+  ldar_rounds: LdarRoundTable;
 }

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { LantianError } from '../errors.ts';
-import { readSheetRows } from './sheet-read.ts';
+import { readSheetRows, readTableRows } from './sheet-read.ts';
 import type { SheetJob, SheetReply } from './sheet-thread.ts';
 import { checkXlsxLimits } from './xlsx-guard.ts';
 
@@ -28,6 +28,8 @@ async function read(job: SheetJob): Promise<SheetReply> {
   }
   const ws = wb.getWorksheet(job.sheetName) ?? wb.worksheets[0];
   if (!ws) throw new LantianError('LT_ERR_SHEET_HEADER', `${job.filename} 没有工作表`);
+  if (job.tableAnchor !== undefined)
+    return { ok: true, rows: [], ...readTableRows(ws, job.tableAnchor, job.required) };
   return { ok: true, ...readSheetRows(ws, job.required) };
 }
 

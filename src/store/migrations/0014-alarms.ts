@@ -1,6 +1,6 @@
 /**
  * Migration 0014: alarms on pollution sources (src/sources/tables.ts AlarmTable, docs/sources.md
- * § Alarms), their events and evidence files.
+ * § Alarms), their events and evidence files. The runner reads cems_hours (migration 0013).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
