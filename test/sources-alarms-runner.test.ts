@@ -1,6 +1,8 @@
 /** The alarm runner over a real store (both dialects): opens, merges, clears, escalates. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAlarms } from '../src/sources/alarms/alarm-runner.ts';
+import { powerLineStates } from '../src/sources/alarms/power-line-states.ts';
+import { DEFAULT_RUNNING_RULES } from '../src/sources/power/rules/meter-state.ts';
 import { HOUR_MS } from '../src/standards/local-date.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import {
@@ -127,6 +129,75 @@ for (const dialect of dialectsUnderTest()) {
       await runAlarms(store.db, quiet, hourAt(3), states);
       expect((await alarms()).map((a) => [a.kind, a.line_id, a.enterprise_id, a.count])).toEqual([
         ['no_treatment', s.steelLine, s.steel, 2],
+      ]);
+    });
+
+    it('production without treatment from the power meters of the line and its facility', async () => {
+      const k = store.db.kysely;
+      const facility = (
+        await k
+          .insertInto('control_facilities')
+          .values({
+            enterprise_id: s.steel,
+            line_id: s.steelLine,
+            code: 'TL1',
+            name: '1号脱硫',
+            kind: 'desulphurisation',
+            created_at: T0,
+            updated_at: T0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const meter = async (
+        code: string,
+        role: string,
+        line_id: number | null,
+        facility_id: number | null,
+      ) =>
+        (
+          await k
+            .insertInto('power_meters')
+            .values({
+              enterprise_id: s.steel,
+              code,
+              name: code,
+              role,
+              line_id,
+              facility_id,
+              device_mn: null,
+              device_code: null,
+              running_kw: 50,
+              created_at: T0,
+              updated_at: T0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const prod = await meter('P1', 'production', s.steelLine, null);
+      const treat = await meter('T1', 'treatment', null, facility);
+      // Production runs hours 0–3; treatment runs hour 0 only, then draws 5 kW (stopped).
+      for (let i = 0; i < 4; i++) {
+        for (const [m, kw] of [
+          [prod, 400],
+          [treat, i === 0 ? 120 : 5],
+        ] as const)
+          await k
+            .insertInto('power_readings')
+            .values({
+              meter_id: m,
+              time: hourAt(i) + 30 * 60_000,
+              kw,
+              kwh: null,
+              origin: 'csv',
+              received_at: T0,
+            })
+            .execute();
+      }
+      await runAlarms(store.db, quiet, hourAt(4), powerLineStates(store.db, DEFAULT_RUNNING_RULES));
+      const got = (await alarms()).filter((a) => a.kind === 'no_treatment');
+      expect(got.map((a) => [a.line_id, a.first_seen, a.count])).toEqual([
+        [s.steelLine, hourAt(1), 3],
       ]);
     });
 
