@@ -98,6 +98,19 @@ for (const dialect of dialectsUnderTest()) {
       ]);
     });
 
+    it('without an override the sector default applies (coking oven SO2 30 mg/m³)', async () => {
+      await store.db.kysely
+        .deleteFrom('outlet_limits')
+        .where('outlet_id', '=', s.cokeOutlet)
+        .execute();
+      await putHours(store.db, s.cokeOutlet, 0, [31, 32, 33]);
+      await putHours(store.db, s.steelOutlet, 0, [31, 32, 33]); // override 35: within
+      await runAlarms(store.db, quiet, hourAt(3));
+      const got = await alarms();
+      expect(got.map((a) => [a.kind, a.outlet_id])).toEqual([['exceedance', s.cokeOutlet]]);
+      expect(JSON.parse(got[0]!.detail)).toMatchObject({ limit: 30 });
+    });
+
     it('a closed alarm is not reopened for its own hours, only for new ones', async () => {
       await putHours(store.db, s.cokeOutlet, 0, [40, 40.5, 41]);
       const now = hourAt(3);
