@@ -56,6 +56,9 @@ import type {
   VehicleRecordsOut,
 } from '../../../src/trucks/schema.ts';
 
+import type { EnterpriseLdarOut, LdarListOut } from '../../../src/sources/ldar/schema.ts';
+import type { MeterOut, PowerOut } from '../../../src/sources/power/schema.ts';
+
 export type * from './contract-tasks.ts';
 
 // ---- accounts (src/auth/schema.ts)
@@ -108,3 +111,9 @@ export type VehicleRecords = z.output<typeof VehicleRecordsOut>;
 export type TrucksStatus = z.output<typeof TrucksStatusOut>;
 export type TruckListener = z.output<typeof TruckListenerOut>;
 export type TruckRejection = z.output<typeof TruckRejectionOut>;
+
+// ---- 污染源：分表计电与 LDAR (src/sources/power/schema.ts, src/sources/ldar/schema.ts)
+export type PowerMeter = z.output<typeof MeterOut>;
+export type EnterprisePower = z.output<typeof PowerOut>;
+export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
+export type LdarList = z.output<typeof LdarListOut>;
