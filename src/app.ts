@@ -34,6 +34,10 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerRegistryRoutes } from './sources/registry/routes.ts';
+import { registerCemsRoutes } from './sources/cems/routes.ts';
+import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
+import { registerAlarmRoutes } from './sources/alarms/routes.ts';
 import { registerLdarRoutes } from './sources/ldar/routes.ts';
 import { registerPowerRoutes } from './sources/power/routes.ts';
 import type { PowerConfig } from './sources/power/power-config.ts';
@@ -69,6 +73,8 @@ export interface AppDeps {
   trucks?: TrucksConfig;
   /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
   truckLive?: TruckLive | undefined;
+  /** Alarms on pollution sources; default: from the environment (LANTIAN_ALARMS_*). */
+  alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
   power?: PowerConfig;
 }
@@ -126,18 +132,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerCemsRoutes(app, { db: deps.db, clock: deps.clock });
   registerTruckRoutes(app, {
     db: deps.db,
     clock: deps.clock,
     config: deps.trucks ?? loadConfig().trucks,
     live: deps.truckLive,
   });
+  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
   const tasks = deps.tasks ?? loadConfig().tasks;
-  await registerTaskRoutes(app, {
+  const blobs = deps.blobs ?? new DiskBlobStore(tasks.blobDir);
+  await registerTaskRoutes(app, { db: deps.db, clock: deps.clock, config: tasks, blobs });
+  await registerAlarmRoutes(app, {
     db: deps.db,
     clock: deps.clock,
-    config: tasks,
-    blobs: deps.blobs ?? new DiskBlobStore(tasks.blobDir),
+    config: deps.alarms ?? loadConfig().alarms,
+    blobs,
   });
   await registerPowerRoutes(app, {
     db: deps.db,

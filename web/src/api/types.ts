@@ -56,6 +56,12 @@ import type {
   VehicleRecordsOut,
 } from '../../../src/trucks/schema.ts';
 
+import type {
+  CityComplianceOut,
+  ComplianceCalendarOut,
+  EnterpriseComplianceOut,
+  OutletHoursOut,
+} from '../../../src/sources/cems/schema.ts';
 import type { EnterpriseLdarOut, LdarListOut } from '../../../src/sources/ldar/schema.ts';
 import type { MeterOut, PowerOut } from '../../../src/sources/power/schema.ts';
 
@@ -112,6 +118,11 @@ export type TrucksStatus = z.output<typeof TrucksStatusOut>;
 export type TruckListener = z.output<typeof TruckListenerOut>;
 export type TruckRejection = z.output<typeof TruckRejectionOut>;
 
+// ---- 污染源在线监测与达标 (src/sources/cems/schema.ts)
+export type OutletHours = z.output<typeof OutletHoursOut>;
+export type EnterpriseCompliance = z.output<typeof EnterpriseComplianceOut>;
+export type ComplianceCalendar = z.output<typeof ComplianceCalendarOut>;
+export type CityCompliance = z.output<typeof CityComplianceOut>;
 // ---- 污染源：分表计电与 LDAR (src/sources/power/schema.ts, src/sources/ldar/schema.ts)
 export type PowerMeter = z.output<typeof MeterOut>;
 export type EnterprisePower = z.output<typeof PowerOut>;

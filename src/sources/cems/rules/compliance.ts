@@ -1,0 +1,165 @@
+/**
+ * Compliance of one outlet's pollutant over a period, per day and for the period
+ * (docs/standards/ultra-low.md §5): valid hours, invalid hours (counted, not hidden), hours over
+ * the limit, the compliance rate, daily means (≥ 20 valid hours, §4) and the stable-ultra-low
+ * verdict, whose share and day-mean condition are configuration.
+ */
+import { dailyMean } from './daily-mean.ts';
+import type { HourJudgement } from './hour-judgement.ts';
+
+/** The stable-ultra-low rule (data/sources/ultra-low-limits.json `stableUltraLow`). */
+export interface StableRule {
+  /** Share of valid hours within the limit, 0–1 (default 0.95). */
+  minShare: number;
+  /** No valid daily mean may exceed the limit. */
+  noDayMeanOver: boolean;
+  /** Where the rule comes from. */
+  basis: string;
+}
+
+/** One judged hour of the period. */
+export interface JudgedHour extends HourJudgement {
+  day: string;
+  /** Emission amount of the hour, kg (-Cou). */
+  cou: number | null;
+}
+
+/** Counts of hours. */
+export interface HourCounts {
+  valid: number;
+  invalid: number;
+  over: number;
+  /** Within the limit / valid; null without valid hours or without a limit. */
+  rate: number | null;
+  /** Sum of the hours' emission amounts, kg (null when none sent). */
+  cou: number | null;
+}
+
+/** A day of one outlet's pollutant. */
+export interface DayCompliance extends HourCounts {
+  day: string;
+  /** Daily mean of the judged values (null under 20 valid hours). */
+  mean: number | null;
+  meanOver: boolean;
+  status: DayStatus;
+}
+
+/** What a day shows on the compliance calendar. */
+export type DayStatus = 'ok' | 'over' | 'invalid' | 'none';
+
+/** The stable-ultra-low verdict. */
+export type Verdict = 'stable' | 'not_stable' | 'no_data' | 'no_limit';
+
+/** A period of one outlet's pollutant. */
+export interface PeriodCompliance extends HourCounts {
+  /** Hours of the period with no stored hour at all. */
+  missing: number;
+  daysMeanOver: number;
+  verdict: Verdict;
+  days: DayCompliance[];
+}
+
+function counts(hours: readonly JudgedHour[], limit: number | null): HourCounts {
+  let valid = 0;
+  let invalid = 0;
+  let over = 0;
+  let cou: number | null = null;
+  for (const h of hours) {
+    if (h.cou !== null) cou = (cou ?? 0) + h.cou;
+    if (h.status === 'invalid') invalid++;
+    else {
+      valid++;
+      if (h.status === 'over') over++;
+    }
+  }
+  const rate = limit === null || valid === 0 ? null : (valid - over) / valid;
+  return { valid, invalid, over, rate, cou };
+}
+
+function dayStatus(c: HourCounts, meanOver: boolean, hours: number): DayStatus {
+  if (hours === 0) return 'none';
+  if (c.over > 0 || meanOver) return 'over';
+  if (c.invalid > 0) return 'invalid';
+  return 'ok';
+}
+
+/** One day from its judged hours. */
+export function dayCompliance(
+  day: string,
+  hours: readonly JudgedHour[],
+  limit: number | null,
+): DayCompliance {
+  const c = counts(hours, limit);
+  const values = hours.filter((h) => h.status !== 'invalid').map((h) => h.value!);
+  const mean = dailyMean(values);
+  const meanOver = limit !== null && mean !== null && mean > limit;
+  return { day, ...c, mean, meanOver, status: dayStatus(c, meanOver, hours.length) };
+}
+
+/** The verdict of a period's counts. */
+export function stableVerdict(
+  c: Pick<HourCounts, 'valid' | 'over'>,
+  daysMeanOver: number,
+  limit: number | null,
+  rule: StableRule,
+): Verdict {
+  if (limit === null) return 'no_limit';
+  if (c.valid === 0) return 'no_data';
+  const share = (c.valid - c.over) / c.valid;
+  const ok = share >= rule.minShare && (!rule.noDayMeanOver || daysMeanOver === 0);
+  return ok ? 'stable' : 'not_stable';
+}
+
+/**
+ * A period (e.g. a month) of one outlet's pollutant: `days` lists every day of the period in
+ * order, `periodHours` is how many hours the period has (up to now for the running month).
+ */
+export function periodCompliance(
+  days: readonly string[],
+  hours: readonly JudgedHour[],
+  limit: number | null,
+  periodHours: number,
+  rule: StableRule,
+): PeriodCompliance {
+  const byDay = new Map<string, JudgedHour[]>();
+  for (const h of hours) {
+    const list = byDay.get(h.day);
+    if (list === undefined) byDay.set(h.day, [h]);
+    else list.push(h);
+  }
+  const perDay = days.map((d) => dayCompliance(d, byDay.get(d) ?? [], limit));
+  const c = counts(hours, limit);
+  const daysMeanOver = perDay.filter((d) => d.meanOver).length;
+  return {
+    ...c,
+    missing: Math.max(0, periodHours - hours.length),
+    daysMeanOver,
+    verdict: stableVerdict(c, daysMeanOver, limit, rule),
+    days: perDay,
+  };
+}
+
+/** Sums the counts of several outlet-pollutants with limits (an enterprise's month). */
+export function sumCounts(parts: readonly HourCounts[]): Omit<HourCounts, 'cou'> {
+  let valid = 0;
+  let invalid = 0;
+  let over = 0;
+  for (const p of parts) {
+    valid += p.valid;
+    invalid += p.invalid;
+    over += p.over;
+  }
+  return { valid, invalid, over, rate: valid === 0 ? null : (valid - over) / valid };
+}
+
+/**
+ * An enterprise's verdict from its outlet-pollutants with limits: not stable when one is not,
+ * no data when one has no valid hour (stability is not shown), stable when all are.
+ */
+export function combinedVerdict(verdicts: readonly Verdict[]): Verdict {
+  const limited = verdicts.filter((v) => v !== 'no_limit');
+  if (limited.length === 0) return 'no_limit';
+  if (limited.includes('not_stable')) return 'not_stable';
+  if (limited.includes('no_data')) return 'no_data';
+  return 'stable';
+}
