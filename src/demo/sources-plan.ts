@@ -1,7 +1,8 @@
 /**
  * The simulated enterprises of `demo handan` (pure, deterministic): the plan's mix of the fifth
- * campaign (data/plans/handan-2020, 五.1–3) — 70 ultra-low enterprises in seven industries (18
- * steel, 21 coking, 11 coal power, 4 cement, 3 glass, 4 ceramics, 6 with 12 coal boilers), some
+ * campaign (data/plans/handan-2020, 五.1–3) — the ultra-low enterprises in seven industries (18
+ * steel, 21 coking, 11 coal power, 4 cement, 3 glass, 4 ceramics, 6 with 12 coal boilers: 67,
+ * though the plan's text calls them 70), some
  * industrial-kiln and powder-material enterprises — in the counties that host those industries
  * (steel and coke in 武安, 峰峰 and 涉县), each with lines, control facilities, CEMS outlets with
  * their ultra-low limits and an HJ 212 device, and power meters on a line and its treatment.
@@ -121,7 +122,7 @@ const UL_BASIS_CERAMICS = 'GB 25464 修改单（窑炉）';
 const UL_BASIS_BOILER = 'DB13/5161-2020（燃煤锅炉）';
 const UL_BASIS_KILN = '环大气〔2019〕56号（工业炉窑，重点区域）';
 
-/** The mix of the plan (五.1: 70 ultra-low enterprises; 五.2 kilns; 五.3 powder materials). */
+/** The mix of the plan (五.1: the itemised ultra-low list; 五.2 kilns; 五.3 powder materials). */
 const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'steel',

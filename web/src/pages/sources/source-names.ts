@@ -10,6 +10,7 @@ import {
   GRADES,
   OUTLET_KINDS,
 } from '../../../../src/sources/rules/registry-codes.ts';
+import { factorName } from '../../lib/hj212-names.ts';
 import type { TagType } from '../../lib/plan-status.ts';
 
 export { CATEGORIES, GRADES };
@@ -47,4 +48,50 @@ export function alarmColor(open: number): string {
   if (open === 0) return '#22c55e';
   if (open < 3) return '#f59e0b';
   return '#ef4444';
+}
+
+/**
+ * Flue-gas codes of a CEMS (HJ 212-2017 Table B.2, docs/standards/hj212.md §1.10) by name; other
+ * codes by the air names of lib/hj212-names.ts.
+ */
+const CEMS_NAMES: Readonly<Record<string, string>> = {
+  a34013: '颗粒物',
+  a21026: '二氧化硫',
+  a21002: '氮氧化物',
+  a19001: '含氧量',
+  a00000: '烟气流量',
+  a01012: '烟气温度',
+};
+
+/** The Chinese name of a CEMS code (a34013 → 颗粒物). */
+export function cemsName(code: string): string {
+  return CEMS_NAMES[code] ?? factorName(code);
+}
+
+/** Labels of an alarm's detail fields (the detectors of src/sources/alarms/rules/). */
+const DETAIL_LABELS: Readonly<Record<string, string>> = {
+  limit: '限值(mg/m³)',
+  max: '最大值(mg/m³)',
+  value: '重复的数值',
+  minHours: '判定小时数',
+  graceMinutes: '宽限(分钟)',
+  minutes: '已离线(分钟)',
+  flag: '数据标记',
+  maxHours: '允许小时数',
+  from: '允许校准起始时',
+  to: '允许校准结束时',
+};
+
+/** An alarm's detail as one Chinese line; instants (since) as Beijing time, unknown fields left out. */
+export function alarmDetailText(
+  detail: Readonly<Record<string, unknown>>,
+  dateTime: (ms: number) => string,
+): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(detail)) {
+    if (k === 'since' && typeof v === 'number') parts.push(`最后收到报文：${dateTime(v)}`);
+    else if (DETAIL_LABELS[k] && (typeof v === 'number' || typeof v === 'string'))
+      parts.push(`${DETAIL_LABELS[k]}：${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`);
+  }
+  return parts.join('；');
 }
