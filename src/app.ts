@@ -34,6 +34,7 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerRegistryFileRoutes } from './sources/registry/file-routes.ts';
 import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
@@ -128,7 +129,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.trucks ?? loadConfig().trucks,
     live: deps.truckLive,
   });
-  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
   const tasks = deps.tasks ?? loadConfig().tasks;
   await registerTaskRoutes(app, {
     db: deps.db,
@@ -136,5 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: tasks,
     blobs: deps.blobs ?? new DiskBlobStore(tasks.blobDir),
   });
+  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
+  await registerRegistryFileRoutes(app, { db: deps.db, clock: deps.clock, files: tasks });
   return app;
 }
