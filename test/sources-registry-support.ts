@@ -59,6 +59,8 @@ export interface RegistryFixture {
     filename: string,
     data: Buffer,
   ) => Promise<{ status: number; body: any }>;
+  /** The headers that authenticate an account. */
+  headers: (who: string) => Record<string, string>;
   /** A GET answered with bytes (downloads). */
   download: (who: string, url: string) => Promise<{ status: number; type: string; data: Buffer }>;
 }
@@ -123,7 +125,8 @@ export async function registryFixture(db: Db): Promise<RegistryFixture> {
     });
     return { status: r.statusCode, type: String(r.headers['content-type']), data: r.rawPayload };
   };
-  return { app, call, upload, download };
+  const headers = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
+  return { app, call, upload, download, headers };
 }
 
 /** Registers enterprises A and B over the API with a line, a facility and an outlet each. */
