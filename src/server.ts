@@ -9,8 +9,18 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
+import { cemsConfig } from './sources/cems/cems-config.ts';
+import { CemsProjector } from './sources/cems/cems-projector.ts';
+import { startAlarmJob } from './sources/alarms/alarm-job.ts';
+import { powerLineStates } from './sources/alarms/power-line-states.ts';
+import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
+
+/** How often CEMS hours are projected from new uploads. */
+const CEMS_PROJECT_MS = 5000;
+/** Hours re-projected at start (what a crash may have left between commit and projection). */
+const CEMS_CATCH_UP_HOURS = 3;
 
 /** A started server. */
 export interface RunningServer {
@@ -32,14 +42,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
     sqlitePath: config.sqlitePath,
     sqliteSynchronous: config.sqliteSynchronous,
   });
+  // CEMS hours of outlet devices follow their uploads (src/sources/cems/cems-projector.ts).
+  const cems = new CemsProjector(
+    db,
+    systemClock,
+    cemsConfig(),
+    pino({ level: config.logLevel, name: 'cems' }),
+  );
   let ingest: Hj212Ingest;
   try {
     const log = pino({ level: config.logLevel, name: 'hj212' });
-    ingest = await startHj212Ingest({ db, clock: systemClock, log }, config.hj212);
+    ingest = await startHj212Ingest(
+      { db, clock: systemClock, log, committed: (v) => cems.note(v) },
+      config.hj212,
+    );
   } catch (e) {
     await db.close();
     throw e;
   }
+  await cems.catchUp(CEMS_CATCH_UP_HOURS);
+  cems.start(CEMS_PROJECT_MS);
   let trucks: TruckListener | undefined;
   try {
     const log = pino({ level: config.logLevel, name: 'trucks' });
@@ -47,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       trucks = await startTruckListener({ db, clock: systemClock, log }, config.trucks);
   } catch (e) {
     await ingest.stop();
+    await cems.stop();
     await db.close();
     throw e;
   }
@@ -60,16 +83,32 @@ export async function startServer(config: Config): Promise<RunningServer> {
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
+    alarms: config.alarms,
+    power: config.power,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
   } catch (e) {
     await trucks?.stop();
     await ingest.stop();
+    await cems.stop();
     await app.close();
     await db.close();
     throw e;
   }
+  const alarms = startAlarmJob(
+    {
+      db,
+      clock: systemClock,
+      log: pino({ level: config.logLevel, name: 'alarms' }),
+      lineStates: powerLineStates(db, config.power.rules),
+    },
+    config.alarms,
+  );
+  const powerLog = pino({ level: config.logLevel, name: 'power' });
+  const projector = startPowerProjector(db, systemClock, config.power, (e) =>
+    powerLog.error({ err: e }, '分表计电数据投影失败'),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -82,8 +121,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await alarms.stop();
+      await projector.stop();
       await trucks?.stop();
       await ingest.stop();
+      await cems.stop();
       await app.close();
       await db.close();
     },

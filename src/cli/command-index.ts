@@ -64,6 +64,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
   },
   {
+    commands: [{ name: 'sources', description: '污染源：在线监测小时数据与达标' }],
+    load: async () => [(await import('./commands/sources-cems.ts')).registerSourcesCemsCommands],
+  },
+  {
     commands: [
       {
         name: 'device',
@@ -90,6 +94,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       },
     ],
     load: async () => [(await import('./commands/trucks.ts')).registerTrucksCommands],
+  },
+  {
+    commands: [
+      {
+        name: 'power',
+        description: '分表计电：把数采仪上传的功率转为电表读数，查看生产线与治污设施的运行状态',
+      },
+    ],
+    load: async () => [(await import('./commands/power.ts')).registerPowerCommands],
   },
   {
     commands: [
@@ -126,6 +139,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     commands: [{ name: 'warning', description: '重污染天气预警：按预报分级' }],
     load: async () => [(await import('./commands/warning.ts')).registerWarningCommands],
+  },
+  {
+    commands: [{ name: 'alarm', description: '污染源告警：运行一次告警计算与逐级督办' }],
+    load: async () => [(await import('./commands/alarm.ts')).registerAlarmCommand],
   },
 ];
 

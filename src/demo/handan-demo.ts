@@ -6,7 +6,8 @@
  * like measured data. Everything simulated is recorded under a data source of kind `simulator`
  * with the stations and dates it covers, so that the API and reports can say so. It never
  * overwrites data: stations that already hold readings in the range make it refuse, and the
- * refusal says whether those readings are simulated or measured.
+ * refusal says whether those readings are simulated or measured. It also adds the simulated
+ * enterprises of the plan's fifth campaign with their CEMS and power history (sources-demo.ts).
  */
 import { hasReadings } from '../air/reading-repo.ts';
 import { restsOnSimulatedData } from '../air/simulated-data.ts';
@@ -19,6 +20,7 @@ import type { Db } from '../store/db.ts';
 import { loadTasks } from '../tasks/definition-loader.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
 import { handanStations, simulateHandan, type SimulationSummary } from './handan-simulation.ts';
+import { runSourcesDemo, type SourcesDemoSummary } from './sources-demo.ts';
 import { addDays, daysInclusive } from '../standards/local-date.ts';
 import { parseDateRange } from '../time/date-input.ts';
 
@@ -32,6 +34,11 @@ export interface HandanDemoOptions {
   to: string;
   /** Simulated stations per county-level unit. */
   perUnit: number;
+  /**
+   * Days of simulated CEMS and power history of the demo's enterprises, before the current hour
+   * (default 1, which keeps tests fast; the command line's default is 31).
+   */
+  sourceDays?: number;
   actor: string;
   progress: Progress;
 }
@@ -40,6 +47,7 @@ export interface HandanDemoOptions {
 export interface HandanDemoSummary extends SimulationSummary {
   plan: string;
   tasks: number;
+  sources: SourcesDemoSummary;
 }
 
 /**
@@ -91,5 +99,11 @@ export async function runHandanDemo(
     onDay: () => o.progress.tick(1),
   });
   o.progress.stop();
-  return { ...sim, plan: `${plan.plan.planId}@${plan.plan.version}`, tasks: tasks.counts.measures };
+  const sources = await runSourcesDemo(db, clock, { days: o.sourceDays ?? 1, actor: o.actor });
+  return {
+    ...sim,
+    plan: `${plan.plan.planId}@${plan.plan.version}`,
+    tasks: tasks.counts.measures,
+    sources,
+  };
 }

@@ -109,33 +109,54 @@ function insidePolygon(lon: number, lat: number, parts: Ring[][]): boolean {
   );
 }
 
+let polygonCache: Map<string, Ring[][]> | undefined;
+
+/**
+ * A deterministic WGS-84 point inside unit `ui` of HANDAN_UNITS (its county polygon; near the
+ * seat for the two zones), the `i`-th of the series `seed`.
+ */
+function unitPoint(ui: number, i: number, seed: number): [number, number] {
+  polygonCache ??= countyPolygons();
+  const u = HANDAN_UNITS[ui]!;
+  const parts = polygonCache.get(u.adcode);
+  if (!parts) {
+    const [x, y] = ZONE_SEATS[u.adcode]!;
+    return [
+      x + (hashUnit(seed, ui, i, 1) - 0.5) * 0.06,
+      y + (hashUnit(seed, ui, i, 2) - 0.5) * 0.06,
+    ];
+  }
+  const pts = parts.flatMap((p) => p[0] ?? []);
+  const minX = Math.min(...pts.map((p) => p[0]));
+  const maxX = Math.max(...pts.map((p) => p[0]));
+  const minY = Math.min(...pts.map((p) => p[1]));
+  const maxY = Math.max(...pts.map((p) => p[1]));
+  let lon: number;
+  let lat: number;
+  let k = 0;
+  do {
+    lon = minX + hashUnit(seed, ui, i, k, 1) * (maxX - minX);
+    lat = minY + hashUnit(seed, ui, i, k, 2) * (maxY - minY);
+    k++;
+  } while (!insidePolygon(lon, lat, parts) && k < 10_000);
+  const [x, y] = gcj02ToWgs84(lon, lat);
+  return [x, y];
+}
+
+/** A deterministic WGS-84 point (rounded to 1e-5°) inside the unit `adcode`, the `i`-th of `seed`. */
+export function pointInUnit(adcode: string, i: number, seed: number): [number, number] {
+  const ui = HANDAN_UNITS.findIndex((u) => u.adcode === adcode);
+  if (ui < 0) throw new RangeError(`not a Handan unit: ${adcode}`);
+  const [lon, lat] = unitPoint(ui, i, seed);
+  return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
+}
+
 /** Deterministic station positions: `perUnit` stations per unit, WGS-84. */
 export function handanStations(perUnit: number, seed = 7): StationInput[] {
-  const polygons = countyPolygons();
   const out: StationInput[] = [];
   HANDAN_UNITS.forEach((u, ui) => {
     for (let i = 0; i < perUnit; i++) {
-      let lon: number;
-      let lat: number;
-      const parts = polygons.get(u.adcode);
-      if (parts) {
-        const pts = parts.flatMap((p) => p[0] ?? []);
-        const minX = Math.min(...pts.map((p) => p[0]));
-        const maxX = Math.max(...pts.map((p) => p[0]));
-        const minY = Math.min(...pts.map((p) => p[1]));
-        const maxY = Math.max(...pts.map((p) => p[1]));
-        let k = 0;
-        do {
-          lon = minX + hashUnit(seed, ui, i, k, 1) * (maxX - minX);
-          lat = minY + hashUnit(seed, ui, i, k, 2) * (maxY - minY);
-          k++;
-        } while (!insidePolygon(lon, lat, parts) && k < 10_000);
-        [lon, lat] = gcj02ToWgs84(lon, lat);
-      } else {
-        const [x, y] = ZONE_SEATS[u.adcode]!;
-        lon = x + (hashUnit(seed, ui, i, 1) - 0.5) * 0.06;
-        lat = y + (hashUnit(seed, ui, i, 2) - 0.5) * 0.06;
-      }
+      const [lon, lat] = unitPoint(ui, i, seed);
       out.push({
         code: `${u.adcode}${String(i + 1).padStart(2, '0')}`,
         name: `${u.name}${i + 1}号站`,

@@ -1,8 +1,11 @@
 // Value model of a stack CEMS (ST=31): ultra-low-emission concentrations at reference O2,
 // measured O2, flue-gas flow and temperature following the plant's load, occasional upsets
-// (e.g. an SCR trip raising NOx). Concentrations are dry, standard state, mg/m³.
+// (e.g. an SCR trip raising NOx), and the faults of cems-faults.ts when a setup names them.
+// Concentrations are dry, standard state, mg/m³. Profiles' reference O2 are those of their
+// sectors' ultra-low limits (docs/standards/ultra-low.md §1); the kiln figures are demo values.
 
 import { beijingHour } from './beijing-time.ts';
+import { applyFaults, type CemsFault, frozenValue } from './cems-faults.ts';
 import { Prng } from './prng.ts';
 import { drawFlag, type SampleItem } from './sample.ts';
 import { loadDiurnal } from './shapes.ts';
@@ -23,11 +26,33 @@ interface SourceProfile {
   readonly zs: readonly [number, number, number];
 }
 
+/** Profiles a random fleet draws from. */
 const PROFILES: readonly SourceProfile[] = [
   { name: '燃煤电厂', o2Ref: 6, o2Mean: 6.6, flow: 350, temp: 50, zs: [3, 20, 35] },
   { name: '燃煤锅炉', o2Ref: 9, o2Mean: 10.2, flow: 40, temp: 60, zs: [5, 25, 40] },
   { name: '烧结机头', o2Ref: 16, o2Mean: 15.4, flow: 250, temp: 110, zs: [6, 20, 40] },
 ];
+
+/** Further profiles a setup may name (the demo's industries). */
+const NAMED_PROFILES: readonly SourceProfile[] = [
+  ...PROFILES,
+  { name: '焦炉烟囱', o2Ref: 8, o2Mean: 9.5, flow: 70, temp: 130, zs: [5, 15, 90] },
+  { name: '水泥窑尾', o2Ref: 10, o2Mean: 11, flow: 160, temp: 100, zs: [5, 15, 35] },
+  { name: '玻璃熔窑', o2Ref: 8, o2Mean: 10, flow: 35, temp: 140, zs: [5, 25, 120] },
+  { name: '陶瓷窑炉', o2Ref: 18, o2Mean: 17.6, flow: 25, temp: 80, zs: [12, 25, 70] },
+  { name: '工业炉窑', o2Ref: 18, o2Mean: 17.8, flow: 20, temp: 90, zs: [12, 60, 120] },
+];
+
+/** How a planned outlet (the demo's) is simulated instead of drawing a random profile. */
+export interface CemsSetup {
+  /** Name of one of the profiles (e.g. 焦炉烟囱). */
+  readonly profile: string;
+  /** Whether the logger sends -ZsAvg (false: raw -Avg and O2 only, Lantian corrects). */
+  readonly zsSent: boolean;
+  /** Size of the plant relative to the profile's flow (default drawn in 0.6–1.4). */
+  readonly size?: number;
+  readonly faults?: readonly CemsFault[];
+}
 
 const NOISE_TAU_S = 1800;
 
@@ -52,13 +77,19 @@ export class CemsOutletModel {
   private lastMs: number | undefined;
   private upsetUntil = -Infinity;
   private upsetFactor = 1;
+  private readonly zsSent: boolean;
+  private readonly faults: readonly CemsFault[];
 
-  constructor(rng: Prng) {
+  constructor(rng: Prng, setup?: CemsSetup) {
     this.rng = rng;
-    this.profile = rng.pick(PROFILES);
+    const named = setup && NAMED_PROFILES.find((p) => p.name === setup.profile);
+    if (setup && !named) throw new RangeError(`unknown CEMS profile ${setup.profile}`);
+    this.profile = named ?? rng.pick(PROFILES);
     this.profileName = this.profile.name;
     this.o2Ref = this.profile.o2Ref;
-    this.size = rng.uniform(0.6, 1.4);
+    this.size = setup?.size ?? rng.uniform(0.6, 1.4);
+    this.zsSent = setup?.zsSent ?? true;
+    this.faults = setup?.faults ?? [];
     for (let i = 0; i < this.noise.length; i++) this.noise[i] = rng.normal();
   }
 
@@ -92,19 +123,23 @@ export class CemsOutletModel {
 
     const items: SampleItem[] = [];
     for (let i = 0; i < 3; i++) {
-      // The analyser measures C; the logger reports C and its O2-corrected value.
-      const c = round((zs[i]! * (21 - o2)) / (21 - p.o2Ref), 2);
+      const code = CEMS_CODES[i]!;
+      // The analyser measures C (or repeats a frozen value); the logger reports C and, unless it
+      // sends raw values only, its O2-corrected value.
+      const treated = applyFaults(this.faults, code, ms, zs[i]!);
+      const c = round(
+        frozenValue(this.faults, code, ms) ?? (treated * (21 - o2)) / (21 - p.o2Ref),
+        2,
+      );
       const cou = (c * flow * intervalS) / 1e6; // mg/m³ × m³/s × s → kg
+      const zsValue = round(o2Corrected(c, round(o2, 1), p.o2Ref), 2);
       items.push({
-        code: CEMS_CODES[i]!,
+        code,
         values: [
           { suffix: 'Avg', value: c, decimals: 2, agg: 'mean' },
-          {
-            suffix: 'ZsAvg',
-            value: round(o2Corrected(c, round(o2, 1), p.o2Ref), 2),
-            decimals: 2,
-            agg: 'mean',
-          },
+          ...(this.zsSent
+            ? [{ suffix: 'ZsAvg', value: zsValue, decimals: 2, agg: 'mean' as const }]
+            : []),
           { suffix: 'Cou', value: round(cou, 4), decimals: 4, agg: 'sum' },
         ],
         flag: drawFlag(this.rng.next()),

@@ -70,7 +70,7 @@ export class DevicePacketStream {
     this.intervalMs = Math.round(device.intervalS * 1000);
     const rng = new Prng(mixSeed(opts.seed, device.index));
     if (device.kind === 'air') this.air = new AirStationModel(opts.seed, rng);
-    else this.cems = new CemsOutletModel(rng);
+    else this.cems = new CemsOutletModel(rng, device.cems);
   }
 
   /** Packets handed out so far. */

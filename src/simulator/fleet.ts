@@ -3,6 +3,7 @@
 
 import { LantianError } from '../errors.ts';
 import type { CrcVariant, Hj212Version } from '../protocols/hj212/index.ts';
+import type { CemsSetup } from './cems-model.ts';
 
 /** What a device measures: an ambient air station or a stack CEMS. */
 export type DeviceKind = 'air' | 'cems';
@@ -26,6 +27,8 @@ export interface SimDevice {
   readonly name: string;
   /** Seconds between real-time (air 2011) or minute (CEMS 2051) packets, simulated time. */
   readonly intervalS: number;
+  /** A planned CEMS (profile, -ZsAvg or raw only, faults); a random profile when absent. */
+  readonly cems?: CemsSetup;
 }
 
 /** How to build a fleet. */

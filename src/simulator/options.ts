@@ -1,7 +1,7 @@
 // Settings of a simulator run, with the defaults `lantian simulate` uses.
 
 import type { CrcVariant, Hj212Version } from '../protocols/hj212/index.ts';
-import { DEFAULT_MN_PREFIX, type FleetKind } from './fleet.ts';
+import { DEFAULT_MN_PREFIX, type FleetKind, type SimDevice } from './fleet.ts';
 import {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   readonly connections: number;
   readonly retry: RetryPolicy;
   readonly backoff: BackoffPolicy;
+  /** A planned fleet (the demo's outlets) instead of `devices` built from prefix and kind. */
+  readonly fleet?: readonly SimDevice[] | undefined;
 }
 
 /** Defaults of every setting but the target and the start time. */

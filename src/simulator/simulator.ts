@@ -79,7 +79,7 @@ export class Simulator {
   constructor(o: SimulatorOptions, hooks: SimulatorHooks = {}) {
     this.o = o;
     this.hooks = hooks;
-    this.fleet = buildFleet(o);
+    this.fleet = o.fleet ?? buildFleet(o);
     this.donePromise = new Promise((resolve) => (this.resolveDone = resolve));
   }
 

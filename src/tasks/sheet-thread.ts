@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LantianError, type ErrorCode } from '../errors.ts';
-import type { RawSheetRow } from './sheet-read.ts';
+import type { RawSheetRow, TableRow } from './sheet-read.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { XlsxLimits } from './xlsx-guard.ts';
 
@@ -24,6 +24,8 @@ export interface SheetJob {
   /** Header titles the sheet must have. */
   required: readonly string[];
   limits: XlsxLimits;
+  /** Read a plain table whose header row holds this title, instead of a 调度表. */
+  tableAnchor?: string;
 }
 
 /** What the thread answers. */
@@ -31,6 +33,8 @@ export type SheetReply =
   | {
       ok: true;
       rows: RawSheetRow[];
+      /** The rows of a plain table (jobs with tableAnchor). */
+      table?: TableRow[];
       issues: Array<{ row: number; column: string | null; code: string; detail: string }>;
     }
   | { ok: false; code: ErrorCode; detail: string | undefined; extra?: Record<string, unknown> };
@@ -54,10 +58,18 @@ export async function readSheetOffThread(
   sheetName: string,
   required: readonly string[],
   cfg: TasksConfig,
+  tableAnchor?: string,
 ): Promise<Extract<SheetReply, { ok: true }>> {
   return readInSheetProcess<SheetJob, Extract<SheetReply, { ok: true }>>(
     new URL('./sheet-worker.ts', import.meta.url),
-    (copy) => ({ data: copy, filename, sheetName, required, limits: cfg.sheetLimits }),
+    (copy) => ({
+      data: copy,
+      filename,
+      sheetName,
+      required,
+      limits: cfg.sheetLimits,
+      ...(tableAnchor !== undefined ? { tableAnchor } : {}),
+    }),
     data,
     cfg,
   );

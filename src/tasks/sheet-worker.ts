@@ -7,7 +7,7 @@
  * whole process in V8, which is why this is a process and not a thread).
  */
 import { LantianError } from '../errors.ts';
-import { readSheetRows } from './sheet-read.ts';
+import { readSheetRows, readTableRows } from './sheet-read.ts';
 import { answerSheetJob, loadCheckedWorkbook } from './sheet-child.ts';
 import type { SheetJob, SheetReply } from './sheet-thread.ts';
 
@@ -16,6 +16,8 @@ async function read(job: SheetJob): Promise<Extract<SheetReply, { ok: true }>> {
   const wb = await loadCheckedWorkbook(data, job.filename, job.limits);
   const ws = wb.getWorksheet(job.sheetName) ?? wb.worksheets[0];
   if (!ws) throw new LantianError('LT_ERR_SHEET_HEADER', `${job.filename} 没有工作表`);
+  if (job.tableAnchor !== undefined)
+    return { ok: true, rows: [], ...readTableRows(ws, job.tableAnchor, job.required) };
   return { ok: true, ...readSheetRows(ws, job.required) };
 }
 

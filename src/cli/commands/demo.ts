@@ -9,6 +9,14 @@ import { parseNumber } from '../options.ts';
 import { stderrProgress } from '../progress-bar.ts';
 import { addDays } from '../../standards/local-date.ts';
 
+interface DemoCliOptions {
+  from: string;
+  to: string;
+  perUnit: string;
+  sourceDays: string;
+  quiet?: boolean;
+}
+
 /** Registers the demo command. */
 export function registerDemoCommand(program: Command): void {
   const demo = program.command('demo').description('演示数据');
@@ -24,8 +32,9 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--to <date>', '结束日期 YYYY-MM-DD（默认 2020-12-31，不晚于今天）', '2020-12-31')
     .option('--per-unit <n>', '每个县区的模拟站点数', '1')
+    .option('--source-days <n>', '模拟企业在线监测和分表计电数据的天数（截至当前小时）', '31')
     .option('-q, --quiet', '不显示进度')
-    .action(async (o: { from: string; to: string; perUnit: string; quiet?: boolean }) => {
+    .action(async (o: DemoCliOptions) => {
       const today = epochToLocalDate('Asia/Shanghai', systemClock.now());
       const to = o.to > today ? addDays(today, 0) : o.to;
       await withStore(program.opts<GlobalOptions>(), async (db) => {
@@ -33,12 +42,18 @@ export function registerDemoCommand(program: Command): void {
           from: o.from,
           to,
           perUnit: parseNumber('--per-unit', o.perUnit),
+          sourceDays: parseNumber('--source-days', o.sourceDays),
           actor: cliActor().actor,
           progress: stderrProgress(o.quiet),
         });
         process.stdout.write(
           `已载入方案 ${s.plan}（重点任务 ${s.tasks} 项）；模拟站点 ${s.stations} 个，${s.days} 天，` +
-            `小时数据 ${s.readings} 条，站点日统计 ${s.stationDays} 条（数据来源：模拟）\n`,
+            `小时数据 ${s.readings} 条，站点日统计 ${s.stationDays} 条（数据来源：模拟）\n` +
+            (s.sources.present
+              ? `模拟企业 ${s.sources.enterprises} 家已存在，未重复生成\n`
+              : `模拟企业 ${s.sources.enterprises} 家，在线监测排放口 ${s.sources.outlets} 个，` +
+                `小时监测数据 ${s.sources.cemsHours} 条，分表计电读数 ${s.sources.powerReadings} 条` +
+                `（可用 lantian simulate --sources-demo 继续实时发送）\n`),
         );
       });
     });

@@ -20,6 +20,17 @@ export interface SinkResult {
   changed: ChangedStationDays[];
 }
 
+/**
+ * The device_values rows of a committed batch, column by column (IngestBatch is one), for whoever
+ * derives data from them after COMMIT (the CEMS projector of src/sources/cems/).
+ */
+export interface CommittedValues {
+  readonly n: number;
+  readonly deviceId: readonly number[];
+  readonly cn: readonly number[];
+  readonly dataTime: readonly number[];
+}
+
 /** Destination of group-commit batches. */
 export interface IngestSink {
   /** Writes the batch in one transaction; resolves after COMMIT, rejects if nothing was stored. */

@@ -16,7 +16,7 @@ import { DeviceCache, type RecentPacket } from './device-cache.ts';
 import type { IngestContext } from './ingest-context.ts';
 import { silentLog, type IngestLog } from './ingest-log.ts';
 import { resolveIngestOptions, type Hj212IngestOptions } from './ingest-options.ts';
-import type { IngestSink } from './ingest-sink.ts';
+import type { CommittedValues, IngestSink } from './ingest-sink.ts';
 import { storeSink } from './sink-factory.ts';
 import { SplitTracker } from './split-tracker.ts';
 import { IngestStats, type RejectionRecord } from './ingest-stats.ts';
@@ -40,6 +40,12 @@ export interface Hj212IngestDeps {
   db: Db;
   clock: Clock;
   log?: IngestLog;
+  /**
+   * Told of the values of every committed batch, after the acks went out (the CEMS projector,
+   * src/sources/cems/cems-projector.ts). It runs on the socket path: it must only note what
+   * changed, never read or write the store.
+   */
+  committed?: (values: CommittedValues) => void;
 }
 
 /** A running ingest server. */
@@ -91,6 +97,19 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
+/** Hands committed values to a listener; a failing listener never disturbs the pipeline. */
+function noteCommitted(
+  listener: (values: CommittedValues) => void,
+  values: CommittedValues,
+  log: IngestLog,
+): void {
+  try {
+    listener(values);
+  } catch (e) {
+    log.error({ err: (e as Error).message }, '提交后数据通知失败');
+  }
+}
+
 /** Starts the HJ 212 listener and its pipeline into the store. */
 export async function startHj212Ingest(
   deps: Hj212IngestDeps,
@@ -130,8 +149,9 @@ export async function startHj212Ingest(
       lowWater: options.queueLowWater,
     },
     {
-      committed(_batch, result) {
+      committed(batch, result) {
         if (result.changed.length > 0) rollup.add(result.changed);
+        if (deps.committed !== undefined) noteCommitted(deps.committed, batch, log);
       },
       pressure(on) {
         for (const c of connections) {

@@ -121,11 +121,8 @@ export const m0012Sources = (dialect: Dialect): Migration => ({
       .addCheckConstraint('outlet_limits_positive', sql`limit_mg_m3 > 0`)
       .execute();
   },
-
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const t of ['power_readings', 'power_meters', 'cems_hours', 'outlet_limits']) {
-      await db.schema.dropTable(t).execute();
-    }
+    await db.schema.dropTable('outlet_limits').execute();
     await db.schema.dropIndex('outlets_enterprise').execute();
     for (const c of [
       'must_report',
