@@ -34,6 +34,7 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerRegistryFileRoutes } from './sources/registry/file-routes.ts';
 import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
 import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
@@ -139,7 +140,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.trucks ?? loadConfig().trucks,
     live: deps.truckLive,
   });
-  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
   const tasks = deps.tasks ?? loadConfig().tasks;
   const blobs = deps.blobs ?? new DiskBlobStore(tasks.blobDir);
   await registerTaskRoutes(app, { db: deps.db, clock: deps.clock, config: tasks, blobs });
@@ -149,6 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.alarms ?? loadConfig().alarms,
     blobs,
   });
+  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
+  await registerRegistryFileRoutes(app, { db: deps.db, clock: deps.clock, files: tasks });
   await registerPowerRoutes(app, {
     db: deps.db,
     clock: deps.clock,

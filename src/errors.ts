@@ -225,6 +225,11 @@ export const ERRORS = {
     exit: EXIT.conflict,
     message: '该 MN 的设备已为其他企业的排放口上报，或在同一导入中重复',
   },
+  LT_ERR_REGISTRY_FORM: {
+    status: 400,
+    exit: EXIT.input,
+    message: '企业名录表格式不符合要求（表头或工作表）',
+  },
   // Heavy-pollution warnings: forecasts, grading rules and the warning lifecycle (docs/warnings.md).
   LT_ERR_FORECAST_INVALID: { status: 400, exit: EXIT.input, message: '预报数据格式不正确' },
   LT_ERR_FORECAST_EMPTY: { status: 400, exit: EXIT.input, message: '预报中没有任何一天' },

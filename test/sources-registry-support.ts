@@ -52,6 +52,17 @@ export interface RegistryFixture {
     url: string,
     body?: unknown,
   ) => Promise<{ status: number; body: any }>;
+  /** Uploads one file as multipart/form-data. */
+  upload: (
+    who: string,
+    url: string,
+    filename: string,
+    data: Buffer,
+  ) => Promise<{ status: number; body: any }>;
+  /** The headers that authenticate an account. */
+  headers: (who: string) => Record<string, string>;
+  /** A GET answered with bytes (downloads). */
+  download: (who: string, url: string) => Promise<{ status: number; type: string; data: Buffer }>;
 }
 
 /** Seeds regions, devices and accounts; builds the application. */
@@ -92,7 +103,30 @@ export async function registryFixture(db: Db): Promise<RegistryFixture> {
     const r = await injectWithToken(app, method, url, tokens[who] ?? '', body);
     return { status: r.statusCode, body: r.body ? r.json() : null };
   };
-  return { app, call };
+  const upload: RegistryFixture['upload'] = async (who, url, filename, data) => {
+    const boundary = `----lantian${Math.random().toString(16).slice(2)}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    const r = await app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        authorization: `Bearer ${tokens[who]}`,
+      },
+    });
+    return { status: r.statusCode, body: r.json() };
+  };
+  const download: RegistryFixture['download'] = async (who, url) => {
+    const r = await app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${tokens[who]}` },
+    });
+    return { status: r.statusCode, type: String(r.headers['content-type']), data: r.rawPayload };
+  };
+  const headers = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
+  return { app, call, upload, download, headers };
 }
 
 /** Registers enterprises A and B over the API with a line, a facility and an outlet each. */

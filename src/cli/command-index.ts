@@ -127,6 +127,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => [(await import('./commands/report.ts')).registerReportCommands],
   },
   {
+    commands: [
+      { name: 'enterprise', description: '企业名录：企业、生产线、治污设施、排放口与限值' },
+    ],
+    load: async () => [(await import('./commands/enterprise.ts')).registerEnterpriseCommands],
+  },
+  {
     commands: [{ name: 'tasks', description: '重点任务调度：任务、进展报送、审核、调度表、预警' }],
     load: async () => [(await import('./commands/tasks.ts')).registerTasksCommands],
   },
