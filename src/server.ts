@@ -12,8 +12,8 @@ import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
 import { startAlarmJob } from './sources/alarms/alarm-job.ts';
+import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
-import { cityLineStates } from './sources/power/state-service.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
@@ -101,7 +101,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       db,
       clock: systemClock,
       log: pino({ level: config.logLevel, name: 'alarms' }),
-      lineStates: cityLineStates(db.kysely, config.power.rules),
+      lineStates: powerLineStates(db, config.power.rules),
     },
     config.alarms,
   );

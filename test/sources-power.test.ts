@@ -10,7 +10,7 @@ import { listAudit } from '../src/audit/audit-log.ts';
 import { alarmsConfigFromEnv } from '../src/sources/alarms/alarm-config.ts';
 import { runAlarms } from '../src/sources/alarms/alarm-runner.ts';
 import { DEFAULT_POWER_CONFIG } from '../src/sources/power/power-config.ts';
-import { cityLineStates } from '../src/sources/power/state-service.ts';
+import { powerLineStates } from '../src/sources/alarms/power-line-states.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { movableClock } from './support/sign-in.ts';
 import { COKE, seedSources, signedInApp, STEEL } from './sources-power-support.ts';
@@ -205,26 +205,18 @@ describe.each(dialectsUnderTest())('sub-metering API on %s', (dialect) => {
   });
 
   it('feeds the alarm job: production without treatment opens a no_treatment alarm', async () => {
-    const states = await cityLineStates(t.db.kysely, DEFAULT_POWER_CONFIG.rules)(
-      DAY0,
-      DAY0 + 6 * H,
-    );
-    // unknown hours (5) are neither production nor a stopped treatment
+    const states = await powerLineStates(t.db, DEFAULT_POWER_CONFIG.rules)(DAY0, DAY0 + 6 * H);
+    // the unknown hour (5) stays unknown: the detector counts only production on and treatment off
     expect([...states.values()][0]!.map((h) => [h.production, h.treatment])).toEqual([
       [true, true],
       [true, true],
       [true, false],
       [true, false],
       [true, false],
-      [false, true],
+      [null, null],
     ]);
     const cfg = alarmsConfigFromEnv({});
-    await runAlarms(
-      t.db,
-      cfg,
-      DAY0 + 5 * H,
-      cityLineStates(t.db.kysely, DEFAULT_POWER_CONFIG.rules),
-    );
+    await runAlarms(t.db, cfg, DAY0 + 5 * H, powerLineStates(t.db, DEFAULT_POWER_CONFIG.rules));
     const alarms = await t.db.kysely
       .selectFrom('alarms')
       .select(['kind', 'line_id', 'first_seen', 'last_seen'])

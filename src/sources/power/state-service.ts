@@ -89,40 +89,6 @@ export async function lineStates(
   return statesOf(layout, meters, readings, from, toHour, rules);
 }
 
-/**
- * The hourly states of every metered line of the city, as the alarm job reads them
- * (src/sources/alarms: `LineStatesSource`): by line id, with unknown production read as not
- * running and unknown treatment as running, so that an hour counts as production without
- * treatment only when both are known (docs/standards/sub-metering-ldar.md §1.2).
- */
-export function cityLineStates(
-  k: Kysely<DatabaseSchema>,
-  rules: RunningRules,
-): (
-  from: number,
-  to: number,
-) => Promise<Map<number, Array<{ time: number; production: boolean; treatment: boolean }>>> {
-  return async (from, to) => {
-    const out = new Map<number, Array<{ time: number; production: boolean; treatment: boolean }>>();
-    const enterprises = await k
-      .selectFrom('power_meters')
-      .select('enterprise_id')
-      .distinct()
-      .execute();
-    for (const { enterprise_id } of enterprises)
-      for (const l of await lineStates(k, enterprise_id, from, to, rules))
-        out.set(
-          l.lineId,
-          l.hours.map((h) => ({
-            time: h.time,
-            production: h.production === true,
-            treatment: h.treatment !== false,
-          })),
-        );
-    return out;
-  };
-}
-
 /** What GET …/power answers. */
 export interface EnterprisePower {
   enterprise: { code: string; name: string };
