@@ -12,6 +12,7 @@ import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
 import { startAlarmJob } from './sources/alarms/alarm-job.ts';
+import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
@@ -96,7 +97,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw e;
   }
   const alarms = startAlarmJob(
-    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'alarms' }) },
+    {
+      db,
+      clock: systemClock,
+      log: pino({ level: config.logLevel, name: 'alarms' }),
+      lineStates: powerLineStates(db, config.power.rules),
+    },
     config.alarms,
   );
   const powerLog = pino({ level: config.logLevel, name: 'power' });

@@ -1,6 +1,8 @@
 /** The alarm runner over a real store (both dialects): opens, merges, clears, escalates. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAlarms } from '../src/sources/alarms/alarm-runner.ts';
+import { powerLineStates } from '../src/sources/alarms/power-line-states.ts';
+import { DEFAULT_RUNNING_RULES } from '../src/sources/power/rules/meter-state.ts';
 import { HOUR_MS } from '../src/standards/local-date.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import {
@@ -96,6 +98,19 @@ for (const dialect of dialectsUnderTest()) {
       ]);
     });
 
+    it('without an override the sector default applies (coking oven SO2 30 mg/m³)', async () => {
+      await store.db.kysely
+        .deleteFrom('outlet_limits')
+        .where('outlet_id', '=', s.cokeOutlet)
+        .execute();
+      await putHours(store.db, s.cokeOutlet, 0, [31, 32, 33]);
+      await putHours(store.db, s.steelOutlet, 0, [31, 32, 33]); // override 35: within
+      await runAlarms(store.db, quiet, hourAt(3));
+      const got = await alarms();
+      expect(got.map((a) => [a.kind, a.outlet_id])).toEqual([['exceedance', s.cokeOutlet]]);
+      expect(JSON.parse(got[0]!.detail)).toMatchObject({ limit: 30 });
+    });
+
     it('a closed alarm is not reopened for its own hours, only for new ones', async () => {
       await putHours(store.db, s.cokeOutlet, 0, [40, 40.5, 41]);
       const now = hourAt(3);
@@ -127,6 +142,75 @@ for (const dialect of dialectsUnderTest()) {
       await runAlarms(store.db, quiet, hourAt(3), states);
       expect((await alarms()).map((a) => [a.kind, a.line_id, a.enterprise_id, a.count])).toEqual([
         ['no_treatment', s.steelLine, s.steel, 2],
+      ]);
+    });
+
+    it('production without treatment from the power meters of the line and its facility', async () => {
+      const k = store.db.kysely;
+      const facility = (
+        await k
+          .insertInto('control_facilities')
+          .values({
+            enterprise_id: s.steel,
+            line_id: s.steelLine,
+            code: 'TL1',
+            name: '1号脱硫',
+            kind: 'desulphurisation',
+            created_at: T0,
+            updated_at: T0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const meter = async (
+        code: string,
+        role: string,
+        line_id: number | null,
+        facility_id: number | null,
+      ) =>
+        (
+          await k
+            .insertInto('power_meters')
+            .values({
+              enterprise_id: s.steel,
+              code,
+              name: code,
+              role,
+              line_id,
+              facility_id,
+              device_mn: null,
+              device_code: null,
+              running_kw: 50,
+              created_at: T0,
+              updated_at: T0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const prod = await meter('P1', 'production', s.steelLine, null);
+      const treat = await meter('T1', 'treatment', null, facility);
+      // Production runs hours 0–3; treatment runs hour 0 only, then draws 5 kW (stopped).
+      for (let i = 0; i < 4; i++) {
+        for (const [m, kw] of [
+          [prod, 400],
+          [treat, i === 0 ? 120 : 5],
+        ] as const)
+          await k
+            .insertInto('power_readings')
+            .values({
+              meter_id: m,
+              time: hourAt(i) + 30 * 60_000,
+              kw,
+              kwh: null,
+              origin: 'csv',
+              received_at: T0,
+            })
+            .execute();
+      }
+      await runAlarms(store.db, quiet, hourAt(4), powerLineStates(store.db, DEFAULT_RUNNING_RULES));
+      const got = (await alarms()).filter((a) => a.kind === 'no_treatment');
+      expect(got.map((a) => [a.line_id, a.first_seen, a.count])).toEqual([
+        [s.steelLine, hourAt(1), 3],
       ]);
     });
 

@@ -391,6 +391,65 @@ describe.each(dialectsUnderTest())('CEMS hours and compliance over HJ 212 on %s'
     expect(put.statusCode).toBe(403);
   });
 
+  it('follows hours that arrive later and a changed limit (the compliance cache refreshes)', async () => {
+    const url = `/api/sources/enterprises/${STEEL}/compliance?month=2024-03`;
+    const noxOf = async () =>
+      (await get('office', url))
+        .json()
+        .outlets[0].pollutants.find((p: { pollutant: string }) => p.pollutant === 'a21002');
+    expect(await noxOf()).toMatchObject({ valid: 4, over: 1 });
+    const c = await TestClient.open(ingest.port);
+    // Hour 7: 90 × 5/9 = 50, at the limit (not over); hour 8: 91 × 5/9 = 50.56, over.
+    await c.write(
+      frame(
+        upload(
+          MN_CEMS,
+          '2061',
+          DAY + 7 * HOUR,
+          { a21002: { Avg: 90, Flag: 'N' }, a19001: { Avg: 12, Flag: 'N' } },
+          { st: '31' },
+        ),
+      ),
+    );
+    await c.write(
+      frame(
+        upload(
+          MN_CEMS,
+          '2061',
+          DAY + 8 * HOUR,
+          { a21002: { Avg: 91, Flag: 'N' }, a19001: { Avg: 12, Flag: 'N' } },
+          { st: '31' },
+        ),
+      ),
+    );
+    await c.waitFor(2);
+    c.close();
+    await ingest.drain();
+    await projector.flush();
+    expect(await noxOf()).toMatchObject({ valid: 6, over: 2, rate: 4 / 6 });
+    // An override of 20 mg/m³ at 16 %: hours 0 (22.2), 1, 7, 8 over; 2 (45) over; 5 (20.0) within.
+    const outlet = await t.db.kysely
+      .selectFrom('outlets')
+      .select('id')
+      .where('code', '=', 'DA001')
+      .executeTakeFirstOrThrow();
+    await t.db.kysely
+      .insertInto('outlet_limits')
+      .values({
+        outlet_id: outlet.id,
+        pollutant: 'a21002',
+        limit_mg_m3: 20,
+        ref_o2: null,
+        basis: '地方更严限值',
+        updated_at: 0,
+      })
+      .execute();
+    const nox = await noxOf();
+    expect(nox).toMatchObject({ valid: 6, over: 5 });
+    expect(nox.limit).toMatchObject({ limit: 20, refO2: 16, source: 'override' });
+    await t.db.kysely.deleteFrom('outlet_limits').execute();
+  });
+
   it('re-projecting a range writes the same hours (idempotent)', async () => {
     const before = await t.db.kysely
       .selectFrom('cems_hours')

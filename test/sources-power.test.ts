@@ -7,6 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../src/audit/audit-log.ts';
+import { alarmsConfigFromEnv } from '../src/sources/alarms/alarm-config.ts';
+import { runAlarms } from '../src/sources/alarms/alarm-runner.ts';
+import { DEFAULT_POWER_CONFIG } from '../src/sources/power/power-config.ts';
+import { powerLineStates } from '../src/sources/alarms/power-line-states.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { movableClock } from './support/sign-in.ts';
 import { COKE, seedSources, signedInApp, STEEL } from './sources-power-support.ts';
@@ -198,6 +202,34 @@ describe.each(dialectsUnderTest())('sub-metering API on %s', (dialect) => {
     expect(
       (await call('city', 'GET', `${base(STEEL)}?from=2026-01-05&to=2026-03-05`)).body.code,
     ).toBe('LT_ERR_BAD_RANGE');
+  });
+
+  it('feeds the alarm job: production without treatment opens a no_treatment alarm', async () => {
+    const states = await powerLineStates(t.db, DEFAULT_POWER_CONFIG.rules)(DAY0, DAY0 + 6 * H);
+    // the unknown hour (5) stays unknown: the detector counts only production on and treatment off
+    expect([...states.values()][0]!.map((h) => [h.production, h.treatment])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+      [true, false],
+      [true, false],
+      [null, null],
+    ]);
+    const cfg = alarmsConfigFromEnv({});
+    await runAlarms(t.db, cfg, DAY0 + 5 * H, powerLineStates(t.db, DEFAULT_POWER_CONFIG.rules));
+    const alarms = await t.db.kysely
+      .selectFrom('alarms')
+      .select(['kind', 'line_id', 'first_seen', 'last_seen'])
+      .where('kind', '=', 'no_treatment')
+      .execute();
+    expect(alarms).toEqual([
+      {
+        kind: 'no_treatment',
+        line_id: expect.any(Number),
+        first_seen: DAY0 + 2 * H,
+        last_seen: DAY0 + 4 * H,
+      },
+    ]);
   });
 
   it('removes a meter with its readings (audited)', async () => {

@@ -95,7 +95,7 @@ export interface OutletTable {
   line_id: number | null;
   /** Stack height in metres. */
   height_m: number | null;
-  /** 'flue_gas' | 'voc' | 'dust' (HJ 212 ST 31 / 27 / 39). */
+  /** 'flue_gas' | 'voc' | 'dust' (HJ 212 ST 31 / 27 / 39), or 'power' (a sub-metering logger). */
   kind: Generated<string>;
   /** JSON array of HJ 212 pollutant codes monitored (e.g. ["a34013","a21026","a21002"]). */
   pollutants: Generated<string>;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { runAlarms } from '../../sources/alarms/alarm-runner.ts';
+import { powerLineStates } from '../../sources/alarms/power-line-states.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 
 /** Registers the alarm command. */
@@ -15,7 +16,12 @@ export function registerAlarmCommand(program: Command): void {
     .option('--json', '以 JSON 输出结果')
     .action(async (o: { json?: boolean }) => {
       await withStore(g(), async (db, config) => {
-        const r = await runAlarms(db, config.alarms, systemClock.now());
+        const r = await runAlarms(
+          db,
+          config.alarms,
+          systemClock.now(),
+          powerLineStates(db, config.power.rules),
+        );
         if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
         else
           process.stdout.write(

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
-import { findEnterpriseRef } from '../../sources/power/enterprise-ref.ts';
+import { findEnterprise } from '../../sources/registry/enterprise-repo.ts';
 import { projectPower } from '../../sources/power/power-projector.ts';
 import { lineStates } from '../../sources/power/state-service.ts';
 import { addDays } from '../../standards/local-date.ts';
@@ -50,7 +50,7 @@ export function registerPowerCommands(program: Command): void {
     .action(async (o: { enterprise: string; from: string; to: string; json?: boolean }) => {
       await withStore(g(), async (db, config) => {
         const tz = config.power.timeZone;
-        const e = await findEnterpriseRef(db.kysely, o.enterprise);
+        const e = await findEnterprise(db.kysely, o.enterprise.trim().toUpperCase());
         if (!e) throw new LantianError('LT_ERR_ENTERPRISE_NOT_FOUND', o.enterprise);
         const range = parseDateRange(o.from, o.to, config.power.maxRangeDays);
         const from = dateStartEpoch(tz, range.from);

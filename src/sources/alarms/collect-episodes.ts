@@ -15,6 +15,7 @@ import {
   type CemsHourRow,
   type OutletSubject,
 } from './detector-input-repo.ts';
+import { judgedValue } from '../cems/rules/hour-judgement.ts';
 import { alarmLimits, type AlarmLimit } from './limit-lookup.ts';
 import type { AlarmKind, Episode, HourValue } from './rules/episode.ts';
 import { exceedances } from './rules/exceedance.ts';
@@ -63,15 +64,6 @@ export function subjectKey(
   return `${kind}|${s}|${pollutant ?? '-'}`;
 }
 
-/**
- * The value an exceedance is judged on: the O2-corrected mean sent by the device, else the one
- * Lantian computed (docs/standards/hj212.md §1.11); the measured mean only when the limit has no
- * reference O2. Null when it cannot be judged.
- */
-export function judgedValue(r: CemsHourRow, limit: AlarmLimit): number | null {
-  return r.zs_device ?? r.zs_calc ?? (limit.refO2 === null ? r.avg : null);
-}
-
 function pollutantsOf(o: OutletSubject, limits: Map<string, AlarmLimit> | undefined): Set<string> {
   let listed: unknown = [];
   try {
@@ -113,7 +105,7 @@ function outletEpisodes(
     if (limit) {
       const series: HourValue[] = rows.map((r) => ({
         hour: r.hour,
-        value: judgedValue(r, limit),
+        value: judgedValue(r, limit.refO2).value,
         valid: r.valid === 1,
         flag: r.flag,
       }));

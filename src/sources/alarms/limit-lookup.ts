@@ -1,10 +1,12 @@
 /**
- * The one place the alarm runner learns an outlet's emission limits. Today: the outlet's own
- * limits (outlet_limits). When the sector defaults (data/sources/ultra-low-limits.json and their
- * resolver in src/sources/cems/) are in place, this function is switched to them, and nothing
- * else of the alarms changes.
+ * The one place the alarm runner learns an outlet's emission limits: the CEMS part's resolver
+ * (src/sources/cems/outlet-judging.ts), so that an exceedance alarm and the compliance figures
+ * judge an hour against the same limit: the outlet's override (outlet_limits) when set, else the
+ * sector default of data/sources/ultra-low-limits.json (docs/standards/ultra-low.md §1).
  */
 import type { Db } from '../../store/db.ts';
+import { cemsConfig } from '../cems/cems-config.ts';
+import { outletJudging } from '../cems/outlet-judging.ts';
 
 /** A limit of one outlet for one pollutant, mg/m³ (hourly mean) at ref O2 (null: none). */
 export interface AlarmLimit {
@@ -12,24 +14,16 @@ export interface AlarmLimit {
   refO2: number | null;
 }
 
-/** Limits by outlet, then by pollutant. */
+/** Limits by outlet, then by pollutant (pollutants without a limit are absent). */
 export async function alarmLimits(db: Db): Promise<Map<number, Map<string, AlarmLimit>>> {
-  const rows = await db.kysely
-    .selectFrom('outlet_limits as l')
-    .innerJoin('outlets as o', 'o.id', 'l.outlet_id')
-    .select([
-      'l.outlet_id',
-      'l.pollutant',
-      'l.limit_mg_m3',
-      'l.ref_o2',
-      'o.ref_o2 as outlet_ref_o2',
-    ])
-    .execute();
   const out = new Map<number, Map<string, AlarmLimit>>();
-  for (const r of rows) {
-    const m = out.get(r.outlet_id) ?? new Map<string, AlarmLimit>();
-    m.set(r.pollutant, { limit: r.limit_mg_m3, refO2: r.ref_o2 ?? r.outlet_ref_o2 });
-    out.set(r.outlet_id, m);
+  for (const [id, j] of await outletJudging(db, cemsConfig())) {
+    const m = new Map<string, AlarmLimit>();
+    for (const p of j.limited()) {
+      const r = j.limitOf(p);
+      if (r.limit !== null) m.set(p, { limit: r.limit, refO2: r.refO2 });
+    }
+    if (m.size > 0) out.set(id, m);
   }
   return out;
 }

@@ -114,29 +114,38 @@ export async function outletLimits(db: Db, ids: readonly number[]): Promise<Outl
   return db.kysely.selectFrom('outlet_limits').selectAll().where('outlet_id', 'in', ids).execute();
 }
 
-/** Writes hours; a re-projected hour replaces the stored one. */
+/**
+ * Writes hours in one transaction (a compliance refresh sees all of a round or none of it); a
+ * re-projected hour replaces the stored one.
+ */
 export async function upsertCemsHours(db: Db, rows: readonly NewCemsHour[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
-    await db.kysely
-      .insertInto('cems_hours')
-      .values(rows.slice(i, i + UPSERT_ROWS))
-      .onConflict((oc) =>
-        oc.columns(['outlet_id', 'pollutant', 'hour']).doUpdateSet((eb) => ({
-          day: eb.ref('excluded.day'),
-          avg: eb.ref('excluded.avg'),
-          zs_device: eb.ref('excluded.zs_device'),
-          zs_calc: eb.ref('excluded.zs_calc'),
-          o2: eb.ref('excluded.o2'),
-          cou: eb.ref('excluded.cou'),
-          flag: eb.ref('excluded.flag'),
-          valid: eb.ref('excluded.valid'),
-          origin: eb.ref('excluded.origin'),
-          minutes: eb.ref('excluded.minutes'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  if (rows.length === 0) return;
+  await db.kysely.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += UPSERT_ROWS)
+      await upsertChunk(trx, rows.slice(i, i + UPSERT_ROWS));
+  });
+}
+
+async function upsertChunk(k: Kysely<DatabaseSchema>, rows: readonly NewCemsHour[]): Promise<void> {
+  await k
+    .insertInto('cems_hours')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['outlet_id', 'pollutant', 'hour']).doUpdateSet((eb) => ({
+        day: eb.ref('excluded.day'),
+        avg: eb.ref('excluded.avg'),
+        zs_device: eb.ref('excluded.zs_device'),
+        zs_calc: eb.ref('excluded.zs_calc'),
+        o2: eb.ref('excluded.o2'),
+        cou: eb.ref('excluded.cou'),
+        flag: eb.ref('excluded.flag'),
+        valid: eb.ref('excluded.valid'),
+        origin: eb.ref('excluded.origin'),
+        minutes: eb.ref('excluded.minutes'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
 }
 
 /** The stored hours of some outlets in [from, to), optionally of some pollutants only. */
@@ -278,4 +287,101 @@ export async function outletOfEnterprise(
     .where('enterprise_id', '=', enterpriseId)
     .executeTakeFirst();
   return o?.id;
+}
+
+/** The parts of a stored hour compliance reads. */
+export type HourForCompliance = Pick<
+  CemsHour,
+  'day' | 'avg' | 'zs_device' | 'zs_calc' | 'valid' | 'cou'
+>;
+
+const OUTLETS_PER_QUERY = 100;
+
+/** The hours of one outlet's pollutant in [from, to). */
+export interface HourRange {
+  outletId: number;
+  pollutant: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Calls `fn` with every stored hour of each range: on SQLite one prepared seek per range on the
+ * (outlet_id, pollutant, hour) key, raw rows; on PostgreSQL one query per 100 outlets of ranges
+ * with the same bounds.
+ */
+export async function forEachHour(
+  db: Db,
+  ranges: readonly HourRange[],
+  fn: (r: HourRange, h: HourForCompliance) => void,
+): Promise<void> {
+  if (db.sqlite !== undefined) {
+    const st = db.sqlite
+      .prepare(
+        `select day, avg, zs_device, zs_calc, valid, cou from cems_hours
+         where outlet_id = ? and pollutant = ? and hour >= ? and hour < ?`,
+      )
+      .raw();
+    for (const r of ranges) {
+      for (const x of st.iterate(r.outletId, r.pollutant, r.from, r.to) as Iterable<unknown[]>) {
+        fn(r, {
+          day: x[0] as string,
+          avg: x[1] as number | null,
+          zs_device: x[2] as number | null,
+          zs_calc: x[3] as number | null,
+          valid: x[4] as number,
+          cou: x[5] as number | null,
+        });
+      }
+    }
+    return;
+  }
+  const byBounds = new Map<string, Map<string, HourRange>>();
+  for (const r of ranges) {
+    let m = byBounds.get(`${r.from}|${r.to}`);
+    if (m === undefined) byBounds.set(`${r.from}|${r.to}`, (m = new Map()));
+    m.set(`${r.outletId}|${r.pollutant}`, r);
+  }
+  for (const m of byBounds.values()) {
+    const { from, to } = m.values().next().value!;
+    const ids = [...new Set([...m.values()].map((r) => r.outletId))];
+    for (let i = 0; i < ids.length; i += OUTLETS_PER_QUERY) {
+      const rows = await db.kysely
+        .selectFrom('cems_hours')
+        .select(['outlet_id', 'pollutant', 'day', 'avg', 'zs_device', 'zs_calc', 'valid', 'cou'])
+        .where('outlet_id', 'in', ids.slice(i, i + OUTLETS_PER_QUERY))
+        .where('hour', '>=', from)
+        .where('hour', '<', to)
+        .execute();
+      for (const row of rows) {
+        const r = m.get(`${row.outlet_id}|${row.pollutant}`);
+        if (r !== undefined) fn(r, row);
+      }
+    }
+  }
+}
+
+/** (outlet, pollutant, hour) of the hours written after `since`, and the newest stamp. */
+export async function hoursChangedSince(
+  db: Db,
+  since: number,
+): Promise<{
+  rows: Array<{ outlet_id: number; pollutant: string; hour: number }>;
+  newest: number;
+}> {
+  const rows = await db.kysely
+    .selectFrom('cems_hours')
+    .select(['outlet_id', 'pollutant', 'hour', 'updated_at'])
+    .where('updated_at', '>', since)
+    .execute();
+  return { rows, newest: rows.reduce((m, r) => Math.max(m, r.updated_at), since) };
+}
+
+/** The newest write stamp of cems_hours (0 when empty): one seek on its index. */
+export async function newestHourUpdate(db: Db): Promise<number> {
+  const r = await db.kysely
+    .selectFrom('cems_hours')
+    .select((eb) => eb.fn.max('updated_at').as('newest'))
+    .executeTakeFirst();
+  return r?.newest === null || r?.newest === undefined ? 0 : Number(r.newest);
 }

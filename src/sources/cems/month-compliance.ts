@@ -1,16 +1,16 @@
 /**
  * A month of compliance of some outlets (docs/standards/ultra-low.md §5): their stored hours
- * read once, judged against each outlet's limits (rules/hour-judgement.ts) and summed per day and
- * month (rules/compliance.ts). Used by the compliance service and the benchmark.
+ * judged against each outlet's limits (rules/hour-judgement.ts), summed per day (kept by
+ * compliance-cache.ts) and per month (rules/compliance.ts). Used by the compliance service and
+ * the benchmark.
  */
 import { DAY_MS, HOUR_MS, daysInMonth, formatLocalDate } from '../../standards/local-date.ts';
 import type { Db } from '../../store/db.ts';
 import { dateStartEpoch } from '../../time/zoned-time.ts';
 import type { CemsConfig } from './cems-config.ts';
-import { cemsHours, type CemsHour } from './cems-repo.ts';
+import { complianceCacheOf } from './compliance-cache.ts';
 import type { OutletJudging } from './outlet-judging.ts';
-import { periodCompliance, type JudgedHour, type PeriodCompliance } from './rules/compliance.ts';
-import { judgeHour } from './rules/hour-judgement.ts';
+import { periodFromDays, type PeriodCompliance } from './rules/compliance.ts';
 import type { ResolvedLimit } from './rules/limits.ts';
 
 /** Calendar of cems_hours.day (src/sources/tables.ts). */
@@ -46,32 +46,23 @@ export interface OutletPollutantMonth extends PeriodCompliance {
   limit: ResolvedLimit;
 }
 
-function judged(h: CemsHour, limit: ResolvedLimit): JudgedHour {
-  return { day: h.day, cou: h.cou, ...judgeHour(h, limit.limit, limit.refO2) };
-}
-
-/** Compliance of each limited pollutant of each outlet, in outlet and pollutant order. */
+/**
+ * Compliance of each limited pollutant of each outlet, in outlet and pollutant order, from the
+ * store's day sums (compliance-cache.ts).
+ */
 export async function monthCompliance(
   db: Db,
   config: CemsConfig,
   outlets: ReadonlyMap<number, OutletJudging>,
   span: MonthSpan,
 ): Promise<OutletPollutantMonth[]> {
-  const pollutants = [...new Set([...outlets.values()].flatMap((o) => o.limited()))];
-  const rows = await cemsHours(db, [...outlets.keys()], span.from, span.to, pollutants);
-  const groups = new Map<string, CemsHour[]>();
-  for (const r of rows) {
-    const key = `${r.outlet_id}|${r.pollutant}`;
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, [r]);
-    else g.push(r);
-  }
+  const sums = await complianceCacheOf(db).sums(outlets, span);
   const out: OutletPollutantMonth[] = [];
   for (const [id, o] of outlets) {
     for (const pollutant of o.limited()) {
       const limit = o.limitOf(pollutant);
-      const hours = (groups.get(`${id}|${pollutant}`) ?? []).map((h) => judged(h, limit));
-      const p = periodCompliance(span.days, hours, limit.limit, span.hours, config.stable);
+      const days = sums.get(`${id}|${pollutant}`)!;
+      const p = periodFromDays(span.days, days, limit.limit, span.hours, config.stable);
       out.push({ outletId: id, pollutant, limit, ...p });
     }
   }

@@ -13,11 +13,8 @@ import { LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import type { DatabaseSchema } from '../../store/schema.ts';
 import { admits, enterpriseVisibility } from '../enterprise-scope.ts';
-import {
-  visibleEnterprise,
-  writableEnterprise,
-  type EnterpriseRef,
-} from '../power/enterprise-ref.ts';
+import { writableEnterprise, type EnterpriseRef } from '../power/enterprise-ref.ts';
+import { visibleEnterprise } from '../registry/registry-access.ts';
 import {
   allRounds,
   deleteRound,

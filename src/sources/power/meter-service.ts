@@ -18,7 +18,8 @@ import type { Clock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import type { DatabaseSchema } from '../../store/schema.ts';
-import { visibleEnterprise, writableEnterprise, type EnterpriseRef } from './enterprise-ref.ts';
+import { visibleEnterprise } from '../registry/registry-access.ts';
+import { writableEnterprise, type EnterpriseRef } from './enterprise-ref.ts';
 import {
   deleteMeter,
   facilityId,

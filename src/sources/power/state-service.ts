@@ -11,7 +11,7 @@ import type { Db } from '../../store/db.ts';
 import type { DatabaseSchema } from '../../store/schema.ts';
 import { parseDateRange } from '../../time/date-input.ts';
 import { dateStartEpoch } from '../../time/zoned-time.ts';
-import { visibleEnterprise } from './enterprise-ref.ts';
+import { visibleEnterprise } from '../registry/registry-access.ts';
 import { enterpriseLayout, listMeters, type MeterRow } from './meter-repo.ts';
 import { meterView, type MeterView } from './meter-service.ts';
 import type { PowerConfig } from './power-config.ts';

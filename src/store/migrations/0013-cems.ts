@@ -28,6 +28,12 @@ export const m0013Cems = (dialect: Dialect): Migration => ({
       .addPrimaryKeyConstraint('cems_hours_pk', ['outlet_id', 'pollutant', 'hour']);
     if (dialect === 'sqlite') hours = hours.modifyEnd(sql`without rowid`);
     await hours.execute();
+    // What changed since a compliance refresh (src/sources/cems/compliance-cache.ts).
+    await db.schema
+      .createIndex('cems_hours_updated')
+      .on('cems_hours')
+      .column('updated_at')
+      .execute();
 
     await db.schema
       .createTable('emission_permits')

@@ -72,6 +72,8 @@ import type {
   EnterpriseOut,
   EnterprisePage as EnterprisePageOut,
 } from '../../../src/sources/registry/schema.ts';
+import type { EnterpriseLdarOut, LdarListOut } from '../../../src/sources/ldar/schema.ts';
+import type { MeterOut, PowerOut } from '../../../src/sources/power/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -141,3 +143,8 @@ export type EnterpriseDetail = z.output<typeof EnterpriseDetailOut>;
 export type Alarm = z.output<typeof AlarmOut>;
 export type AlarmList = z.output<typeof AlarmListOut>;
 export type AlarmDetail = z.output<typeof AlarmDetailOut>;
+// ---- 污染源：分表计电与 LDAR (src/sources/power/schema.ts, src/sources/ldar/schema.ts)
+export type PowerMeter = z.output<typeof MeterOut>;
+export type EnterprisePower = z.output<typeof PowerOut>;
+export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
+export type LdarList = z.output<typeof LdarListOut>;

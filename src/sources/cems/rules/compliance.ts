@@ -59,41 +59,69 @@ export interface PeriodCompliance extends HourCounts {
   days: DayCompliance[];
 }
 
-function counts(hours: readonly JudgedHour[], limit: number | null): HourCounts {
-  let valid = 0;
-  let invalid = 0;
-  let over = 0;
-  let cou: number | null = null;
-  for (const h of hours) {
-    if (h.cou !== null) cou = (cou ?? 0) + h.cou;
-    if (h.status === 'invalid') invalid++;
-    else {
-      valid++;
-      if (h.status === 'over') over++;
-    }
-  }
-  const rate = limit === null || valid === 0 ? null : (valid - over) / valid;
-  return { valid, invalid, over, rate, cou };
+/**
+ * The sums of one day of one outlet's pollutant, built hour by hour (addHour): what day, month and
+ * daily-mean figures are computed from, small enough to keep for every outlet-day of a month.
+ */
+export interface DaySummary {
+  /** Stored hours. */
+  hours: number;
+  valid: number;
+  invalid: number;
+  over: number;
+  /** Sum of the judged values of the valid hours (the daily mean's numerator). */
+  sum: number;
+  cou: number | null;
 }
 
-function dayStatus(c: HourCounts, meanOver: boolean, hours: number): DayStatus {
-  if (hours === 0) return 'none';
-  if (c.over > 0 || meanOver) return 'over';
-  if (c.invalid > 0) return 'invalid';
+/** A day with no hour yet. */
+export function emptyDay(): DaySummary {
+  return { hours: 0, valid: 0, invalid: 0, over: 0, sum: 0, cou: null };
+}
+
+/** Adds one judged hour to a day's sums. */
+export function addHour(s: DaySummary, h: Pick<JudgedHour, 'status' | 'value' | 'cou'>): void {
+  s.hours++;
+  if (h.cou !== null) s.cou = (s.cou ?? 0) + h.cou;
+  if (h.status === 'invalid') {
+    s.invalid++;
+    return;
+  }
+  s.valid++;
+  s.sum += h.value!;
+  if (h.status === 'over') s.over++;
+}
+
+function rateOf(valid: number, over: number, limit: number | null): number | null {
+  return limit === null || valid === 0 ? null : (valid - over) / valid;
+}
+
+function dayStatus(s: DaySummary, meanOver: boolean): DayStatus {
+  if (s.hours === 0) return 'none';
+  if (s.over > 0 || meanOver) return 'over';
+  if (s.invalid > 0) return 'invalid';
   return 'ok';
 }
 
-/** One day from its judged hours. */
+/** One day from its sums (§4: a daily mean needs 20 valid hours). */
 export function dayCompliance(
   day: string,
-  hours: readonly JudgedHour[],
+  s: DaySummary = emptyDay(),
   limit: number | null,
 ): DayCompliance {
-  const c = counts(hours, limit);
-  const values = hours.filter((h) => h.status !== 'invalid').map((h) => h.value!);
-  const mean = dailyMean(values);
+  const mean = dailyMean(s.sum, s.valid);
   const meanOver = limit !== null && mean !== null && mean > limit;
-  return { day, ...c, mean, meanOver, status: dayStatus(c, meanOver, hours.length) };
+  return {
+    day,
+    valid: s.valid,
+    invalid: s.invalid,
+    over: s.over,
+    rate: rateOf(s.valid, s.over, limit),
+    cou: s.cou,
+    mean,
+    meanOver,
+    status: dayStatus(s, meanOver),
+  };
 }
 
 /** The verdict of a period's counts. */
@@ -111,9 +139,46 @@ export function stableVerdict(
 }
 
 /**
- * A period (e.g. a month) of one outlet's pollutant: `days` lists every day of the period in
- * order, `periodHours` is how many hours the period has (up to now for the running month).
+ * A period (e.g. a month) of one outlet's pollutant from the sums of its days: `days` lists every
+ * day of the period in order, `sums` the sums of each (undefined: no hour), `periodHours` how
+ * many hours the period has (up to now for the running month).
  */
+export function periodFromDays(
+  days: readonly string[],
+  sums: ReadonlyArray<DaySummary | undefined>,
+  limit: number | null,
+  periodHours: number,
+  rule: StableRule,
+): PeriodCompliance {
+  const perDay = days.map((d, i) => dayCompliance(d, sums[i], limit));
+  let valid = 0;
+  let invalid = 0;
+  let over = 0;
+  let hours = 0;
+  let cou: number | null = null;
+  for (const s of sums) {
+    if (s === undefined) continue;
+    valid += s.valid;
+    invalid += s.invalid;
+    over += s.over;
+    hours += s.hours;
+    if (s.cou !== null) cou = (cou ?? 0) + s.cou;
+  }
+  const daysMeanOver = perDay.filter((d) => d.meanOver).length;
+  return {
+    valid,
+    invalid,
+    over,
+    rate: rateOf(valid, over, limit),
+    cou,
+    missing: Math.max(0, periodHours - hours),
+    daysMeanOver,
+    verdict: stableVerdict({ valid, over }, daysMeanOver, limit, rule),
+    days: perDay,
+  };
+}
+
+/** A period from its judged hours (periodFromDays over their day sums). */
 export function periodCompliance(
   days: readonly string[],
   hours: readonly JudgedHour[],
@@ -121,22 +186,19 @@ export function periodCompliance(
   periodHours: number,
   rule: StableRule,
 ): PeriodCompliance {
-  const byDay = new Map<string, JudgedHour[]>();
+  const byDay = new Map<string, DaySummary>();
   for (const h of hours) {
-    const list = byDay.get(h.day);
-    if (list === undefined) byDay.set(h.day, [h]);
-    else list.push(h);
+    let s = byDay.get(h.day);
+    if (s === undefined) byDay.set(h.day, (s = emptyDay()));
+    addHour(s, h);
   }
-  const perDay = days.map((d) => dayCompliance(d, byDay.get(d) ?? [], limit));
-  const c = counts(hours, limit);
-  const daysMeanOver = perDay.filter((d) => d.meanOver).length;
-  return {
-    ...c,
-    missing: Math.max(0, periodHours - hours.length),
-    daysMeanOver,
-    verdict: stableVerdict(c, daysMeanOver, limit, rule),
-    days: perDay,
-  };
+  return periodFromDays(
+    days,
+    days.map((d) => byDay.get(d)),
+    limit,
+    periodHours,
+    rule,
+  );
 }
 
 /** Sums the counts of several outlet-pollutants with limits (an enterprise's month). */

@@ -4,10 +4,9 @@
  */
 
 /** Valid hours a daily mean needs. */
-export const MIN_HOURS_PER_DAY = 20;
+const MIN_HOURS_PER_DAY = 20;
 
-/** The day's mean, or null when fewer than 20 valid hours. */
-export function dailyMean(validHourValues: readonly number[]): number | null {
-  if (validHourValues.length < MIN_HOURS_PER_DAY) return null;
-  return validHourValues.reduce((a, b) => a + b, 0) / validHourValues.length;
+/** The day's mean from the sum of its valid hourly values, or null under 20 valid hours. */
+export function dailyMean(sum: number, validHours: number): number | null {
+  return validHours < MIN_HOURS_PER_DAY ? null : sum / validHours;
 }
