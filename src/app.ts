@@ -34,7 +34,14 @@ import { registerOverviewRoutes } from './overview/routes.ts';
 import { registerPlanAnalysisRoutes } from './plan/analysis-routes.ts';
 import { registerPlanRoutes } from './plan/routes.ts';
 import { registerReportRoutes } from './reports/routes.ts';
+import { registerRegistryFileRoutes } from './sources/registry/file-routes.ts';
+import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
+import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
+import { registerAlarmRoutes } from './sources/alarms/routes.ts';
+import { registerLdarRoutes } from './sources/ldar/routes.ts';
+import { registerPowerRoutes } from './sources/power/routes.ts';
+import type { PowerConfig } from './sources/power/power-config.ts';
 import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
@@ -67,6 +74,10 @@ export interface AppDeps {
   trucks?: TrucksConfig;
   /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
   truckLive?: TruckLive | undefined;
+  /** Alarms on pollution sources; default: from the environment (LANTIAN_ALARMS_*). */
+  alarms?: AlarmsConfig;
+  /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
+  power?: PowerConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -130,11 +141,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     live: deps.truckLive,
   });
   const tasks = deps.tasks ?? loadConfig().tasks;
-  await registerTaskRoutes(app, {
+  const blobs = deps.blobs ?? new DiskBlobStore(tasks.blobDir);
+  await registerTaskRoutes(app, { db: deps.db, clock: deps.clock, config: tasks, blobs });
+  await registerAlarmRoutes(app, {
     db: deps.db,
     clock: deps.clock,
-    config: tasks,
-    blobs: deps.blobs ?? new DiskBlobStore(tasks.blobDir),
+    config: deps.alarms ?? loadConfig().alarms,
+    blobs,
   });
+  registerRegistryRoutes(app, { db: deps.db, clock: deps.clock });
+  await registerRegistryFileRoutes(app, { db: deps.db, clock: deps.clock, files: tasks });
+  await registerPowerRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.power ?? loadConfig().power,
+  });
+  await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
   return app;
 }

@@ -7,7 +7,9 @@ import { airRulesFromEnv, type AirRules } from './air/air-rules.ts';
 import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 import { LantianError } from './errors.ts';
 import { importConfigFromEnv, type ImportConfig } from './imports/import-config.ts';
+import { alarmsConfigFromEnv, type AlarmsConfig } from './sources/alarms/alarm-config.ts';
 import { hj212ConfigFromEnv, type Hj212Config } from './ingest/hj212/ingest-config.ts';
+import { powerConfigFromEnv, type PowerConfig } from './sources/power/power-config.ts';
 import { tasksConfigFromEnv, type TasksConfig } from './tasks/task-config.ts';
 import { trucksConfigFromEnv, type TrucksConfig } from './trucks/trucks-config.ts';
 
@@ -53,6 +55,10 @@ export interface Config {
   readonly trucks: TrucksConfig;
   /** Limits of the files commands read (LANTIAN_IMPORT_MAX_UNPACKED_MB, docs/data.md). */
   readonly imports: ImportConfig;
+  /** Alarms on pollution sources: thresholds, escalation, evidence (LANTIAN_ALARMS_*, docs/sources.md). */
+  readonly alarms: AlarmsConfig;
+  /** Electricity sub-metering: running rule, HJ 212 projector, upload limits (LANTIAN_POWER_*, docs/sources.md). */
+  readonly power: PowerConfig;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -79,6 +85,8 @@ export function loadConfig(
     air: airRulesFromEnv(env),
     trucks: trucksConfigFromEnv(env),
     imports: importConfigFromEnv(env),
+    alarms: alarmsConfigFromEnv(env),
+    power: powerConfigFromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

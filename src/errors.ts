@@ -162,6 +162,17 @@ export const ERRORS = {
     message: '该单位不是这项任务的责任单位',
   },
   LT_ERR_VALUE_OUT_OF_SCOPE: { status: 400, exit: EXIT.input, message: '填报值超出目标范围' },
+  LT_ERR_ALARM_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '告警不存在' },
+  LT_ERR_ALARM_STATE: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '告警当前状态不允许此操作（已确认或已关闭）',
+  },
+  LT_ERR_ALARM_EVIDENCE_COUNT: {
+    status: 400,
+    exit: EXIT.input,
+    message: '一次说明附带的证明材料文件过多',
+  },
   LT_ERR_ATTACHMENT_TOO_LARGE: { status: 413, exit: EXIT.input, message: '附件过大' },
   LT_ERR_ATTACHMENT_TYPE: { status: 415, exit: EXIT.input, message: '附件类型不允许' },
   LT_ERR_ATTACHMENT_DUPLICATE: {
@@ -180,6 +191,44 @@ export const ERRORS = {
     status: 413,
     exit: EXIT.input,
     message: '表格超出读取上限（解压后大小、行数、单元格数或所需内存、时间）',
+  },
+  // Enterprise registry (docs/sources.md, Registry).
+  LT_ERR_BAD_CREDIT_CODE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '统一社会信用代码不正确（GB 32100：18 位，校验位不符或含 I、O、Z、S、V）',
+  },
+  LT_ERR_INDUSTRY_UNKNOWN: {
+    status: 400,
+    exit: EXIT.input,
+    message: '行业不在行业代码表中（data/sources/industries.json）',
+  },
+  LT_ERR_BAD_ENTERPRISE: { status: 400, exit: EXIT.input, message: '企业登记信息不正确' },
+  LT_ERR_ENTERPRISE_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '企业已登记（统一社会信用代码重复）',
+  },
+  LT_ERR_REGISTRY_PART_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '企业的生产线、治污设施或排放口不存在',
+  },
+  LT_ERR_REGISTRY_CODE_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '编码重复（生产线、治污设施或排放口编码已被使用）',
+  },
+  LT_ERR_BAD_OUTLET: { status: 400, exit: EXIT.input, message: '排放口登记信息不正确' },
+  LT_ERR_OUTLET_MN_TAKEN: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该 MN 的设备已为其他企业的排放口上报，或在同一导入中重复',
+  },
+  LT_ERR_REGISTRY_FORM: {
+    status: 400,
+    exit: EXIT.input,
+    message: '企业名录表格式不符合要求（表头或工作表）',
   },
   // Heavy-pollution warnings: forecasts, grading rules and the warning lifecycle (docs/warnings.md).
   LT_ERR_FORECAST_INVALID: { status: 400, exit: EXIT.input, message: '预报数据格式不正确' },
@@ -200,6 +249,24 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '越过预报条件操作预警必须填写理由',
   },
+  // Electricity sub-metering and LDAR of enterprises (docs/sources.md).
+  LT_ERR_POWER_METER_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '电表不存在' },
+  LT_ERR_POWER_METER_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该企业已有此编号的电表',
+  },
+  LT_ERR_BAD_POWER_METER: { status: 400, exit: EXIT.input, message: '电表登记信息不正确' },
+  LT_ERR_POWER_DEVICE_TAKEN: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该数采仪或其功率因子编码已被占用',
+  },
+  LT_ERR_BAD_POWER_READING: { status: 400, exit: EXIT.input, message: '电表读数不正确' },
+  LT_ERR_TOO_MANY_READINGS: { status: 413, exit: EXIT.input, message: '一次上传的读数超过上限' },
+  LT_ERR_BAD_LDAR_ROUND: { status: 400, exit: EXIT.input, message: 'LDAR 检测轮次信息不正确' },
+  LT_ERR_LDAR_ROUND_EXISTS: { status: 409, exit: EXIT.conflict, message: '该企业该年度已有此轮次' },
+  LT_ERR_LDAR_ROUND_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: 'LDAR 检测轮次不存在' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,6 +11,9 @@ import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
+import { startAlarmJob } from './sources/alarms/alarm-job.ts';
+import { powerLineStates } from './sources/alarms/power-line-states.ts';
+import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 
@@ -80,6 +83,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
+    alarms: config.alarms,
+    power: config.power,
   });
   try {
     await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -91,6 +96,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw e;
   }
+  const alarms = startAlarmJob(
+    {
+      db,
+      clock: systemClock,
+      log: pino({ level: config.logLevel, name: 'alarms' }),
+      lineStates: powerLineStates(db, config.power.rules),
+    },
+    config.alarms,
+  );
+  const powerLog = pino({ level: config.logLevel, name: 'power' });
+  const projector = startPowerProjector(db, systemClock, config.power, (e) =>
+    powerLog.error({ err: e }, '分表计电数据投影失败'),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -103,6 +121,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await alarms.stop();
+      await projector.stop();
       await trucks?.stop();
       await ingest.stop();
       await cems.stop();

@@ -98,6 +98,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     commands: [
       {
+        name: 'power',
+        description: '分表计电：把数采仪上传的功率转为电表读数，查看生产线与治污设施的运行状态',
+      },
+    ],
+    load: async () => [(await import('./commands/power.ts')).registerPowerCommands],
+  },
+  {
+    commands: [
+      {
         name: 'simulate',
         description:
           '模拟一批 HJ 212 数采仪（空气站 ST=22、烟气 CEMS ST=31）向平台发送数据：等待 9014 应答并按超时重发，随机拆包、粘包，数值有日变化和季节变化（用于演示和压力测试）',
@@ -118,12 +127,22 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => [(await import('./commands/report.ts')).registerReportCommands],
   },
   {
+    commands: [
+      { name: 'enterprise', description: '企业名录：企业、生产线、治污设施、排放口与限值' },
+    ],
+    load: async () => [(await import('./commands/enterprise.ts')).registerEnterpriseCommands],
+  },
+  {
     commands: [{ name: 'tasks', description: '重点任务调度：任务、进展报送、审核、调度表、预警' }],
     load: async () => [(await import('./commands/tasks.ts')).registerTasksCommands],
   },
   {
     commands: [{ name: 'warning', description: '重污染天气预警：按预报分级' }],
     load: async () => [(await import('./commands/warning.ts')).registerWarningCommands],
+  },
+  {
+    commands: [{ name: 'alarm', description: '污染源告警：运行一次告警计算与逐级督办' }],
+    load: async () => [(await import('./commands/alarm.ts')).registerAlarmCommand],
   },
 ];
 

@@ -7,16 +7,18 @@
  * nothing when the enterprises are already there (an earlier run), and never writes over
  * enterprises that are not its own.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { importDevices } from '../devices/device-service.ts';
 import { outageAt } from '../simulator/cems-faults.ts';
-import { CemsOutletModel, o2Corrected } from '../simulator/cems-model.ts';
+import { CemsOutletModel } from '../simulator/cems-model.ts';
 import { mixSeed, Prng } from '../simulator/prng.ts';
 import { beijingHour } from '../simulator/beijing-time.ts';
 import { loadDiurnal } from '../simulator/shapes.ts';
-import type { CemsHourTable } from '../sources/tables.ts';
+import { cemsConfig } from '../sources/cems/cems-config.ts';
+import { upsertCemsHours, type NewCemsHour } from '../sources/cems/cems-repo.ts';
+import { CN_HOUR, projectHour } from '../sources/cems/rules/hour-projection.ts';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { HOUR_MS } from '../standards/local-date.ts';
@@ -169,7 +171,11 @@ async function insertOutlet(
     .execute();
 }
 
-/** One outlet's hours over [fromMs, baseMs) as cems_hours rows. */
+/**
+ * One outlet's hours over [fromMs, baseMs) as cems_hours rows: the simulator's hourly (CN 2061)
+ * items of each hour, projected by the same rule as the listener's uploads (projectHour: flag
+ * validity, Lantian's own O2 correction beside the device's -ZsAvg).
+ */
 function outletHours(
   outletId: number,
   o: DemoOutlet,
@@ -177,41 +183,30 @@ function outletHours(
   fromMs: number,
   baseMs: number,
   now: number,
-): Insertable<CemsHourTable>[] {
+): NewCemsHour[] {
   const model = new CemsOutletModel(new Prng(mixSeed(SEED, index)), {
     profile: o.profile,
     zsSent: o.zsSent,
     faults: faultsAt(o.faults, baseMs),
   });
-  const rows: Insertable<CemsHourTable>[] = [];
+  const refO2 = (p: string) => (o.limits.some((l) => l.pollutant === p) ? o.refO2 : null);
+  const policy = cemsConfig().flags;
+  const rows: NewCemsHour[] = [];
   for (let h = fromMs; h < baseMs; h += HOUR_MS) {
-    const items = model.sample(h, 3600);
-    const o2 = items.find((i) => i.code === 'a19001')?.values[0]?.value ?? null;
-    const day = epochToLocalDate(TZ, h);
-    for (const it of items) {
+    const uploads = model.sample(h, 3600).map((it) => {
       const v = (s: string) => it.values.find((x) => x.suffix === s)?.value ?? null;
-      const avg = v('Avg');
-      const limited = o.limits.some((l) => l.pollutant === it.code);
-      rows.push({
-        outlet_id: outletId,
-        pollutant: it.code,
-        hour: h,
-        day,
-        avg,
-        zs_device: v('ZsAvg'),
-        zs_calc:
-          limited && avg !== null && o2 !== null
-            ? Math.round(o2Corrected(avg, o2, o.refO2) * 100) / 100
-            : null,
-        o2: limited ? o2 : null,
+      return {
+        cn: CN_HOUR,
+        code: it.code,
+        avg: v('Avg'),
+        zs_avg: v('ZsAvg'),
         cou: v('Cou'),
         flag: it.flag,
-        valid: it.flag === 'N' ? 1 : 0,
-        origin: '2061',
-        minutes: null,
-        updated_at: now,
-      });
-    }
+      };
+    });
+    const day = epochToLocalDate(TZ, h);
+    for (const r of projectHour(uploads, refO2, policy))
+      rows.push({ ...r, outlet_id: outletId, hour: h, day, updated_at: now });
   }
   return rows;
 }
@@ -270,7 +265,7 @@ async function writePower(
 export async function runSourcesDemo(
   db: Db,
   clock: Clock,
-  o: { days: number; actor: string },
+  o: { days: number; actor: string; onOutlet?: () => void },
 ): Promise<SourcesDemoSummary> {
   const list = handanDemoEnterprises();
   const k = db.kysely;
@@ -320,23 +315,18 @@ export async function runSourcesDemo(
   let powerReadings = 0;
   let index = 0;
   for (const e of list) {
+    for (const x of e.outlets) {
+      const { id } = await k
+        .selectFrom('outlets')
+        .select('id')
+        .where('code', '=', x.code)
+        .executeTakeFirstOrThrow();
+      const rows = outletHours(id, x, index++, fromMs, baseMs, now);
+      await upsertCemsHours(db, rows);
+      cemsHours += rows.length;
+      o.onOutlet?.();
+    }
     await k.transaction().execute(async (trx) => {
-      for (const x of e.outlets) {
-        const { id } = await trx
-          .selectFrom('outlets')
-          .select('id')
-          .where('code', '=', x.code)
-          .executeTakeFirstOrThrow();
-        const rows = outletHours(id, x, index++, fromMs, baseMs, now);
-        await insertBatches(rows, (b) =>
-          trx
-            .insertInto('cems_hours')
-            .values(b)
-            .execute()
-            .then(() => {}),
-        );
-        cemsHours += rows.length;
-      }
       powerReadings += await writePower(trx, e, fromMs, baseMs, now);
     });
   }

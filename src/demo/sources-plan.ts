@@ -1,7 +1,8 @@
 /**
  * The simulated enterprises of `demo handan` (pure, deterministic): the plan's mix of the fifth
- * campaign (data/plans/handan-2020, 五.1–3) — 70 ultra-low enterprises in seven industries (18
- * steel, 21 coking, 11 coal power, 4 cement, 3 glass, 4 ceramics, 6 with 12 coal boilers), some
+ * campaign (data/plans/handan-2020, 五.1–3) — the ultra-low enterprises in seven industries (18
+ * steel, 21 coking, 11 coal power, 4 cement, 3 glass, 4 ceramics, 6 with 12 coal boilers: 67,
+ * though the plan's text calls them 70), some
  * industrial-kiln and powder-material enterprises — in the counties that host those industries
  * (steel and coke in 武安, 峰峰 and 涉县), each with lines, control facilities, CEMS outlets with
  * their ultra-low limits and an HJ 212 device, and power meters on a line and its treatment.
@@ -121,12 +122,12 @@ const UL_BASIS_CERAMICS = 'GB 25464 修改单（窑炉）';
 const UL_BASIS_BOILER = 'DB13/5161-2020（燃煤锅炉）';
 const UL_BASIS_KILN = '环大气〔2019〕56号（工业炉窑，重点区域）';
 
-/** The mix of the plan (五.1: 70 ultra-low enterprises; 五.2 kilns; 五.3 powder materials). */
+/** The mix of the plan (五.1: the itemised ultra-low list; 五.2 kilns; 五.3 powder materials). */
 const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'steel',
     word: '钢铁',
-    industry: 'steel_long',
+    industry: 'long_process_steel',
     categories: ['ultra_low'],
     counties: [
       ['130481', 12],
@@ -212,7 +213,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'power',
     word: '热电',
-    industry: 'other',
+    industry: 'coal_power',
     categories: ['ultra_low'],
     counties: [
       ['130403', 1],
@@ -325,7 +326,7 @@ const SECTORS: readonly SectorSpec[] = [
   {
     sector: 'kiln',
     word: '建材',
-    industry: 'brick',
+    industry: 'brick_tile',
     categories: ['kiln'],
     counties: [
       ['130425', 2],
@@ -345,8 +346,8 @@ const SECTORS: readonly SectorSpec[] = [
     height: 30,
     ratedKw: 600,
     variants: [
-      { industry: 'brick', word: '砖瓦', process: '隧道窑' },
-      { industry: 'lime', word: '石灰', process: '石灰窑' },
+      { industry: 'brick_tile', word: '砖瓦', process: '隧道窑' },
+      { industry: 'lime_kiln', word: '石灰', process: '石灰窑' },
       { industry: 'foundry', word: '铸造', process: '冲天炉' },
       { industry: 'carbon', word: '炭素', process: '焙烧炉' },
     ],
@@ -396,6 +397,7 @@ const COUNTY_NAMES: Readonly<Record<string, string>> = {
   '130434': '魏县',
   '130435': '曲周县',
   '130473': '冀南新区',
+  '130481': '武安市',
 };
 
 /** Pollutants every demo CEMS outlet reports (HJ 212 codes): dust, SO2, NOx. */
@@ -432,7 +434,7 @@ const FAULTS: ReadonlyArray<{ sector: DemoSector; n: number; outlet: number; fau
     fault: { kind: 'flatline', code: 'a21026', value: 18.5, fromH: 22, hours: 10 },
   },
   // A cement kiln runs with its treatment off for 5 hours (the power meters show it).
-  { sector: 'cement', n: 1, outlet: 0, fault: { kind: 'outage', fromH: 52, hours: 5 } },
+  { sector: 'cement', n: 1, outlet: 0, fault: { kind: 'outage', fromH: 40, hours: 5 } },
 ];
 
 function outletFaults(sector: DemoSector, n: number, outlet: number): DemoFault[] {

@@ -2,7 +2,7 @@
 // measured O2, flue-gas flow and temperature following the plant's load, occasional upsets
 // (e.g. an SCR trip raising NOx), and the faults of cems-faults.ts when a setup names them.
 // Concentrations are dry, standard state, mg/m³. Profiles' reference O2 are those of their
-// sectors' ultra-low limits (docs/sources.md); the kiln and ceramics figures are demo values.
+// sectors' ultra-low limits (docs/standards/ultra-low.md §1); the kiln figures are demo values.
 
 import { beijingHour } from './beijing-time.ts';
 import { applyFaults, type CemsFault, frozenValue } from './cems-faults.ts';
@@ -43,12 +43,9 @@ const NAMED_PROFILES: readonly SourceProfile[] = [
   { name: '工业炉窑', o2Ref: 18, o2Mean: 17.8, flow: 20, temp: 90, zs: [12, 60, 120] },
 ];
 
-/** Names of the profiles a setup may name. */
-export const CEMS_PROFILE_NAMES: readonly string[] = NAMED_PROFILES.map((p) => p.name);
-
 /** How a planned outlet (the demo's) is simulated instead of drawing a random profile. */
 export interface CemsSetup {
-  /** One of CEMS_PROFILE_NAMES. */
+  /** Name of one of the profiles (e.g. 焦炉烟囱). */
   readonly profile: string;
   /** Whether the logger sends -ZsAvg (false: raw -Avg and O2 only, Lantian corrects). */
   readonly zsSent: boolean;

@@ -95,7 +95,7 @@ export interface OutletTable {
   line_id: number | null;
   /** Stack height in metres. */
   height_m: number | null;
-  /** 'flue_gas' | 'voc' | 'dust' (HJ 212 ST 31 / 27 / 39). */
+  /** 'flue_gas' | 'voc' | 'dust' (HJ 212 ST 31 / 27 / 39), or 'power' (a sub-metering logger). */
   kind: Generated<string>;
   /** JSON array of HJ 212 pollutant codes monitored (e.g. ["a34013","a21026","a21002"]). */
   pollutants: Generated<string>;
@@ -213,6 +213,111 @@ export interface EmissionPermitTable {
   updated_at: number;
 }
 
+/**
+ * An alarm (告警) on a pollution source (migration 0014, docs/sources.md § Alarms): one per kind,
+ * outlet (or line) and pollutant while open, extended while its condition persists.
+ */
+export interface AlarmTable {
+  id: Generated<number>;
+  /** 'exceedance' | 'missing' | 'offline' | 'flat' | 'flag_period' | 'odd_calibration' | 'no_treatment'. */
+  kind: string;
+  enterprise_id: number | null;
+  /** County-level unit of the enterprise (or of the outlet when not linked), for scope and counts. */
+  region_adcode: string | null;
+  outlet_id: number | null;
+  line_id: number | null;
+  /** HJ 212 code, null when the alarm is about the whole outlet or line. */
+  pollutant: string | null;
+  /** kind|subject|pollutant: what duplicates share. */
+  subject_key: string;
+  /** subject_key while not closed, null once closed (unique: one open alarm per key). */
+  open_key: string | null;
+  /** 'open' | 'acknowledged' | 'closed'. */
+  status: string;
+  /** 1 while the condition held at the last evaluation. */
+  active: number;
+  opened_at: number;
+  /** Start of the first and of the last hour the condition was seen. */
+  first_seen: number;
+  last_seen: number;
+  /** Hours the condition was seen (merged duplicates add theirs). */
+  count: number;
+  /** JSON object: limit, maximum, flag … of the latest episode. */
+  detail: string;
+  /** 0 the enterprise, 1 raised to the county, 2 raised to the city office. */
+  level: number;
+  /** When it is next raised (null at the top or once closed). */
+  escalate_at: number | null;
+  acked_by: string | null;
+  acked_at: number | null;
+  closed_by: string | null;
+  closed_at: number | null;
+  /** 'fault' 设备故障 | 'stopped' 停产 | 'rectified' 已整改 | 'false_alarm' 误报 | 'other' 其他. */
+  close_reason: string | null;
+  close_text: string | null;
+  updated_at: number;
+}
+
+/** What happened to an alarm: opened, cleared, recurred, acknowledged, explained, escalated, closed. */
+export interface AlarmEventTable {
+  id: Generated<number>;
+  alarm_id: number;
+  at: number;
+  action: string;
+  /** User name, or 'system' for the runner. */
+  actor: string;
+  /** Role of the actor at the time (null for the runner). */
+  role: string | null;
+  text: string | null;
+  /** JSON object of facts (level reached, reason …), or null. */
+  detail: string | null;
+}
+
+/** An evidence file (证明材料) attached to an alarm event; the bytes live in the BlobStore. */
+export interface AlarmEvidenceTable {
+  id: Generated<number>;
+  alarm_id: number;
+  event_id: number;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at: number;
+}
+
+/** Watermarks of the power projector (migration 0015): device values received up to here are projected. */
+export interface PowerProjectionTable {
+  /** 'hj212'. */
+  name: string;
+  /** Epoch ms: values received before this instant have been projected. */
+  watermark: number;
+  updated_at: number;
+}
+
+/** One LDAR survey round (泄漏检测与修复) of an enterprise (migration 0015). */
+export interface LdarRoundTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  year: number;
+  /** Round number within the year (1, 2, …). */
+  round: number;
+  /** YYYY-MM-DD, inclusive. */
+  period_from: string;
+  period_to: string;
+  /** Components (密封点) surveyed. */
+  components: number;
+  /** Leaks found. */
+  leaks: number;
+  /** Leaks repaired within the deadline (docs/standards/sub-metering-ldar.md §2.1). */
+  repaired_on_time: number;
+  repaired_late: number;
+  unrepaired: number;
+  notes: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** Tables of the sources domain. */
 export interface SourceTables {
   enterprises: EnterpriseTable;
@@ -224,4 +329,9 @@ export interface SourceTables {
   emission_permits: EmissionPermitTable;
   power_meters: PowerMeterTable;
   power_readings: PowerReadingTable;
+  alarms: AlarmTable;
+  alarm_events: AlarmEventTable;
+  alarm_evidence: AlarmEvidenceTable;
+  power_projection: PowerProjectionTable;
+  ldar_rounds: LdarRoundTable;
 }

@@ -15,6 +15,8 @@ import { m0010DeviceLink } from './migrations/0010-device-link.ts';
 import { m0011IngestCounters } from './migrations/0011-ingest-counters.ts';
 import { m0012Sources } from './migrations/0012-sources.ts';
 import { m0013Cems } from './migrations/0013-cems.ts';
+import { m0014Alarms } from './migrations/0014-alarms.ts';
+import { m0015PowerLdar } from './migrations/0015-power-ldar.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -30,5 +32,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0011_ingest_counters': m0011IngestCounters(dialect),
     '0012_sources': m0012Sources(dialect),
     '0013_cems': m0013Cems(dialect),
+    '0014_alarms': m0014Alarms(dialect),
+    '0015_power_ldar': m0015PowerLdar(dialect),
   };
 }

@@ -116,3 +116,61 @@ export function readSheetRows(
   }
   return { rows, issues: [] };
 }
+
+/** One data row of a plain table: the text of each titled column (tables other than 调度表). */
+export interface TableRow {
+  /** Excel row number (1-based). */
+  row: number;
+  cells: Record<string, string>;
+}
+
+/**
+ * Reads a plain table: the header is the first of the first 10 rows that holds `anchor`; every
+ * later non-empty row becomes the text of its titled cells. Missing `required` titles are an issue.
+ */
+export function readTableRows(
+  ws: ExcelJS.Worksheet,
+  anchor: string,
+  required: readonly string[],
+): {
+  table: TableRow[];
+  issues: Array<{ row: number; column: string | null; code: string; detail: string }>;
+} {
+  for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
+    const cols = new Map<string, number>();
+    ws.getRow(r).eachCell((cell, col) => cols.set(cellText(cell.value), col));
+    if (!cols.has(anchor)) continue;
+    const missing = required.filter((h) => !cols.has(h));
+    if (missing.length > 0)
+      return {
+        table: [],
+        issues: [
+          {
+            row: r,
+            column: null,
+            code: 'LT_ERR_SHEET_HEADER',
+            detail: `表头缺少 ${missing.join('、')}`,
+          },
+        ],
+      };
+    const table: TableRow[] = [];
+    for (let i = r + 1; i <= ws.rowCount; i++) {
+      const row = ws.getRow(i);
+      const cells: Record<string, string> = {};
+      for (const [title, col] of cols) cells[title] = cellText(row.getCell(col).value);
+      if (Object.values(cells).some((v) => v !== '')) table.push({ row: i, cells });
+    }
+    return { table, issues: [] };
+  }
+  return {
+    table: [],
+    issues: [
+      {
+        row: 1,
+        column: null,
+        code: 'LT_ERR_SHEET_HEADER',
+        detail: `前 10 行中找不到含“${anchor}”的表头`,
+      },
+    ],
+  };
+}

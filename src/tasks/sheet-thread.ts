@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { LantianError, type ErrorCode } from '../errors.ts';
-import type { RawSheetRow } from './sheet-read.ts';
+import type { RawSheetRow, TableRow } from './sheet-read.ts';
 import type { TasksConfig } from './task-config.ts';
 import type { XlsxLimits } from './xlsx-guard.ts';
 
@@ -24,6 +24,8 @@ export interface SheetJob {
   /** Header titles the sheet must have. */
   required: readonly string[];
   limits: XlsxLimits;
+  /** Read a plain table whose header row holds this title, instead of a 调度表. */
+  tableAnchor?: string;
 }
 
 /** What the thread answers. */
@@ -31,6 +33,8 @@ export type SheetReply =
   | {
       ok: true;
       rows: RawSheetRow[];
+      /** The rows of a plain table (jobs with tableAnchor). */
+      table?: TableRow[];
       issues: Array<{ row: number; column: string | null; code: string; detail: string }>;
     }
   | { ok: false; code: ErrorCode; detail: string | undefined; extra?: Record<string, unknown> };
@@ -54,12 +58,44 @@ export async function readSheetOffThread(
   sheetName: string,
   required: readonly string[],
   cfg: TasksConfig,
+  tableAnchor?: string,
 ): Promise<Extract<SheetReply, { ok: true }>> {
+  return readInSheetProcess<SheetJob, Extract<SheetReply, { ok: true }>>(
+    new URL('./sheet-worker.ts', import.meta.url),
+    (copy) => ({
+      data: copy,
+      filename,
+      sheetName,
+      required,
+      limits: cfg.sheetLimits,
+      ...(tableAnchor !== undefined ? { tableAnchor } : {}),
+    }),
+    data,
+    cfg,
+  );
+}
+
+/** The limits of a sheet-reading process (TasksConfig has them). */
+export type SheetProcessLimits = Pick<
+  TasksConfig,
+  'sheetThreads' | 'sheetThreadHeapMb' | 'sheetTimeoutMs'
+>;
+
+/**
+ * Runs `worker` (a module that answers one job through sheet-child.ts) in a child process over a
+ * copy of `data`, taking a turn of the pool that every sheet reader shares, and returns its answer
+ * or throws its catalogue error.
+ */
+export async function readInSheetProcess<J extends { filename: string }, R extends { ok: true }>(
+  worker: URL,
+  jobOf: (copy: ArrayBuffer) => J,
+  data: Uint8Array,
+  cfg: SheetProcessLimits,
+): Promise<R> {
   const done = await turn(cfg.sheetThreads);
   try {
-    const copy = data.slice().buffer as ArrayBuffer;
-    const job: SheetJob = { data: copy, filename, sheetName, required, limits: cfg.sheetLimits };
-    const reply = await run(job, cfg);
+    const job = jobOf(data.slice().buffer as ArrayBuffer);
+    const reply = (await run(job, cfg, worker)) as R | Extract<SheetReply, { ok: false }>;
     if (!reply.ok) throw new LantianError(reply.code, reply.detail, reply.extra);
     return reply;
   } finally {
@@ -67,11 +103,11 @@ export async function readSheetOffThread(
   }
 }
 
-function run(job: SheetJob, cfg: TasksConfig): Promise<SheetReply> {
+function run(job: { filename: string }, cfg: SheetProcessLimits, worker: URL): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = fork(
       fileURLToPath(new URL('./sheet-worker-boot.mjs', import.meta.url)),
-      [new URL('./sheet-worker.ts', import.meta.url).href],
+      [worker.href],
       {
         execArgv: [`--max-old-space-size=${cfg.sheetThreadHeapMb}`],
         serialization: 'advanced',
@@ -103,7 +139,7 @@ function run(job: SheetJob, cfg: TasksConfig): Promise<SheetReply> {
         ),
       cfg.sheetTimeoutMs,
     );
-    child.on('message', (m: SheetReply) => settle(() => resolve(m)));
+    child.on('message', (m: unknown) => settle(() => resolve(m)));
     child.on('error', (e: Error) => settle(() => reject(e)));
     // An answer sent just before the process ends is delivered first: settle on the next turn.
     child.on('exit', (code, signal) =>

@@ -6,45 +6,19 @@
  * much memory ends this process, never the server (a worker thread's heap limit can abort the
  * whole process in V8, which is why this is a process and not a thread).
  */
-import ExcelJS from 'exceljs';
 import { LantianError } from '../errors.ts';
-import { readSheetRows } from './sheet-read.ts';
+import { readSheetRows, readTableRows } from './sheet-read.ts';
+import { answerSheetJob, loadCheckedWorkbook } from './sheet-child.ts';
 import type { SheetJob, SheetReply } from './sheet-thread.ts';
-import { checkXlsxLimits } from './xlsx-guard.ts';
 
-async function read(job: SheetJob): Promise<SheetReply> {
+async function read(job: SheetJob): Promise<Extract<SheetReply, { ok: true }>> {
   const data = new Uint8Array(job.data);
-  await checkXlsxLimits(data, job.filename, job.limits);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(
-      Buffer.from(data.buffer, data.byteOffset, data.length) as unknown as ExcelJS.Buffer,
-    );
-  } catch (e) {
-    throw new LantianError(
-      'LT_ERR_SHEET_HEADER',
-      `${job.filename} 无法读取：${(e as Error).message}`,
-    );
-  }
+  const wb = await loadCheckedWorkbook(data, job.filename, job.limits);
   const ws = wb.getWorksheet(job.sheetName) ?? wb.worksheets[0];
   if (!ws) throw new LantianError('LT_ERR_SHEET_HEADER', `${job.filename} 没有工作表`);
+  if (job.tableAnchor !== undefined)
+    return { ok: true, rows: [], ...readTableRows(ws, job.tableAnchor, job.required) };
   return { ok: true, ...readSheetRows(ws, job.required) };
 }
 
-function answer(reply: SheetReply): void {
-  process.send!(reply, () => process.disconnect());
-}
-
-process.once('message', (job: SheetJob) => {
-  read(job).then(answer, (e: unknown) =>
-    answer(
-      e instanceof LantianError
-        ? { ok: false, code: e.code, detail: e.detail, extra: e.extra }
-        : {
-            ok: false,
-            code: 'LT_ERR_SHEET_HEADER',
-            detail: `${job.filename} 无法读取：${String((e as Error)?.message ?? e)}`,
-          },
-    ),
-  );
-});
+answerSheetJob(read);

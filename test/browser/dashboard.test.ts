@@ -195,6 +195,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '重点任务',
         '设备',
         '重型柴油车',
+        '污染源',
         '系统',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
@@ -493,6 +494,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '重点任务',
         '设备',
         '重型柴油车',
+        '污染源',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
       expect(await page.textContent('.page-head h2')).toContain('邯山区');
@@ -621,7 +623,15 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         const items = await page.$$eval('.menu-drawer .el-menu-item', (e) =>
           e.map((x) => x.textContent?.trim()),
         );
-        expect(items).toEqual(['总览', '空气质量', '目标考核', '重点任务', '设备', '重型柴油车']);
+        expect(items).toEqual([
+          '总览',
+          '空气质量',
+          '目标考核',
+          '重点任务',
+          '设备',
+          '重型柴油车',
+          '污染源',
+        ]);
         await page.keyboard.press('Escape');
         await page.waitForSelector('.menu-drawer .el-menu-item', { state: 'hidden' });
         const overflow = await page.evaluate(
@@ -643,6 +653,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '重点任务',
         '设备',
         '重型柴油车',
+        '污染源',
       ]);
       await page.goto(`${server.url}/tasks?date=2020-09-30`);
       await page.waitForSelector('[data-test=task-table] .el-table__body tr');

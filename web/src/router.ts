@@ -13,6 +13,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   tasks: () => import('./pages/TasksPage.vue'),
   devices: () => import('./pages/DevicesPage.vue'),
   trucks: () => import('./pages/TrucksPage.vue'),
+  sources: () => import('./pages/SourcesPage.vue'),
   system: () => import('./pages/SystemPage.vue'),
 };
 
@@ -35,6 +36,13 @@ const routes: RouteRecordRaw[] = [
         component: pages[p.name] as never,
         meta: { title: p.title, page: p.name },
       })),
+      {
+        // One enterprise of 污染源 (an enterprise account's home is its own).
+        path: 'sources/:code',
+        name: 'enterprise',
+        component: () => import('./pages/EnterprisePage.vue'),
+        meta: { title: '企业', page: 'sources' },
+      },
       {
         path: ':rest(.*)*',
         name: 'not-found',

@@ -34,6 +34,12 @@ export const PAGES = [
     title: '重型柴油车',
     roles: ['city-admin', 'department', 'county'],
   },
+  {
+    name: 'sources',
+    path: '/sources',
+    title: '污染源',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
 ] as const satisfies ReadonlyArray<{
   name: string;
@@ -61,7 +67,9 @@ export function canOpen(page: PageName, user: User | null = session.user): boole
 
 /** The first page the user may open (their home). */
 export function homePage(user: User | null = session.user): (typeof PAGES)[number] {
-  return PAGES.find((p) => canOpen(p.name, user)) ?? PAGES[1];
+  // An enterprise account works on its own enterprise (污染源 sends it there).
+  const own = user?.role === 'enterprise' ? PAGES.find((p) => p.name === 'sources') : undefined;
+  return own ?? PAGES.find((p) => canOpen(p.name, user)) ?? PAGES[1];
 }
 
 function apply(info: SessionInfo | null): void {

@@ -16,6 +16,7 @@ import {
 import { deviceCsv, stationCsv } from '../../simulator/registry-csv.ts';
 import { progressLine, summaryText } from '../../simulator/sim-stats.ts';
 import { Simulator } from '../../simulator/simulator.ts';
+import { sourcesDemoFleet } from '../../demo/sources-fleet.ts';
 import { parseChoice, parseNumber } from '../options.ts';
 
 /** Option values as commander hands them over. */
@@ -47,6 +48,7 @@ interface RawSimulateOptions {
   ackedLog?: string;
   progress: string;
   json?: boolean;
+  sourcesDemo?: boolean;
 }
 
 const KINDS: readonly FleetKind[] = ['air', 'cems', 'mixed'];
@@ -108,15 +110,19 @@ export function registerSimulateCommand(program: Command): void {
     .option('--acked-log <文件>', '每个已确认的报文写一行 JSON（崩溃测试用）')
     .option('--progress <秒>', '进度输出间隔，0 为不输出', '2')
     .option('--json', '结束时在标准输出打印 JSON 汇总')
+    .option(
+      '--sources-demo',
+      '模拟 demo handan 生成的企业排放口（设备数、MN、密码取自演示企业，含超标、数据恒值、治污设施停运等故障）',
+    )
     .action(async (raw: RawSimulateOptions) => {
       process.exitCode = await runSimulate(raw);
     });
 }
 
 async function runSimulate(raw: RawSimulateOptions): Promise<number> {
-  const o = parseSimulateOptions(raw);
+  const o = withDemoFleet(parseSimulateOptions(raw), raw.sourcesDemo === true);
   if (raw.registryOut || raw.stationsOut) {
-    const fleet = buildFleet(o);
+    const fleet = o.fleet ?? buildFleet(o);
     if (raw.registryOut) writeFileSync(raw.registryOut, deviceCsv(fleet));
     if (raw.stationsOut) writeFileSync(raw.stationsOut, stationCsv(fleet, raw.region, o.seed));
     const air = fleet.filter((d) => d.kind === 'air').length;
@@ -156,6 +162,13 @@ async function runSimulate(raw: RawSimulateOptions): Promise<number> {
   process.stderr.write(summaryText(summary, o.ack) + '\n');
   if (raw.json) process.stdout.write(JSON.stringify(summary) + '\n');
   return o.ack && summary.sent > 0 && summary.acked === 0 ? EXIT.unavailable : EXIT.ok;
+}
+
+/** With --sources-demo, the demo enterprises' outlets replace the numbered fleet. */
+function withDemoFleet(o: SimulatorOptions, demo: boolean): SimulatorOptions {
+  if (!demo) return o;
+  const fleet = sourcesDemoFleet(o.startMs, o.intervalS);
+  return { ...o, fleet, devices: fleet.length, connections: Math.min(o.connections, fleet.length) };
 }
 
 /** Checks the command-line values and builds the run's options. */

@@ -54,6 +54,8 @@ export const OUTLET_KINDS = {
   flue_gas: '烟气',
   voc: 'VOCs',
   dust: '扬尘',
+  /** A logger that reports only electricity (分表计电, docs/sources.md § Sub-metering). */
+  power: '电量',
 } as const;
 
 const has = <T extends object>(o: T, k: string): k is Extract<keyof T, string> =>

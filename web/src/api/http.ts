@@ -106,6 +106,11 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
 export async function apiUpload<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
+  return apiForm<T>(path, form);
+}
+
+/** POSTs a multipart/form-data form (text fields and files), with the CSRF header. */
+export async function apiForm<T>(path: string, form: FormData): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-lantian-csrf'] = csrfToken;
   const res = await fetch(path, {

@@ -62,6 +62,18 @@ import type {
   EnterpriseComplianceOut,
   OutletHoursOut,
 } from '../../../src/sources/cems/schema.ts';
+import type {
+  AlarmDetail as AlarmDetailOut,
+  AlarmList as AlarmListOut,
+  AlarmOut,
+} from '../../../src/sources/alarms/schema.ts';
+import type {
+  EnterpriseDetail as EnterpriseDetailOut,
+  EnterpriseOut,
+  EnterprisePage as EnterprisePageOut,
+} from '../../../src/sources/registry/schema.ts';
+import type { EnterpriseLdarOut, LdarListOut } from '../../../src/sources/ldar/schema.ts';
+import type { MeterOut, PowerOut } from '../../../src/sources/power/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -121,3 +133,18 @@ export type OutletHours = z.output<typeof OutletHoursOut>;
 export type EnterpriseCompliance = z.output<typeof EnterpriseComplianceOut>;
 export type ComplianceCalendar = z.output<typeof ComplianceCalendarOut>;
 export type CityCompliance = z.output<typeof CityComplianceOut>;
+
+// ---- 污染源企业登记 (src/sources/registry/schema.ts)
+export type Enterprise = z.output<typeof EnterpriseOut>;
+export type EnterprisePage = z.output<typeof EnterprisePageOut>;
+export type EnterpriseDetail = z.output<typeof EnterpriseDetailOut>;
+
+// ---- 污染源告警 (src/sources/alarms/schema.ts)
+export type Alarm = z.output<typeof AlarmOut>;
+export type AlarmList = z.output<typeof AlarmListOut>;
+export type AlarmDetail = z.output<typeof AlarmDetailOut>;
+// ---- 污染源：分表计电与 LDAR (src/sources/power/schema.ts, src/sources/ldar/schema.ts)
+export type PowerMeter = z.output<typeof MeterOut>;
+export type EnterprisePower = z.output<typeof PowerOut>;
+export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
+export type LdarList = z.output<typeof LdarListOut>;

@@ -15,15 +15,16 @@ export type AlarmKind =
   | 'odd_calibration'
   | 'no_treatment';
 
-export const ALARM_KINDS: readonly AlarmKind[] = [
-  'exceedance',
-  'missing',
-  'offline',
-  'flat',
-  'flag_period',
-  'odd_calibration',
-  'no_treatment',
-];
+/** Chinese names of the kinds, as the API and the dashboard show them. */
+export const ALARM_KIND_NAMES: Readonly<Record<AlarmKind, string>> = {
+  exceedance: '超标',
+  missing: '数据缺失',
+  offline: '离线',
+  flat: '数据恒值',
+  flag_period: '标记时段过长',
+  odd_calibration: '非工作时段校准',
+  no_treatment: '生产设施运行而治污设施未运行',
+};
 
 /** One stretch of a condition. */
 export interface Episode {

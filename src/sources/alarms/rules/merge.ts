@@ -20,7 +20,14 @@ export interface AlarmMark {
 /** What to do with the key. */
 export type MergeDecision =
   | { action: 'none' }
-  | { action: 'open'; firstSeen: number; lastSeen: number; hours: number; detail: object }
+  | {
+      action: 'open';
+      firstSeen: number;
+      lastSeen: number;
+      hours: number;
+      active: boolean;
+      detail: object;
+    }
   | {
       action: 'extend';
       lastSeen: number;
@@ -58,6 +65,7 @@ export function mergeEpisodes(
     firstSeen: fresh[0]!,
     lastSeen: fresh[fresh.length - 1]!,
     hours: fresh.length,
+    active,
     detail,
   };
 }

@@ -7,12 +7,12 @@
  */
 import { hoursIn, runsOf, type Episode } from './episode.ts';
 
-/** Running states of one line in one hour. */
+/** Running states of one line in one hour (null: unknown, which never counts). */
 export interface LineHourState {
   /** Start of the hour, epoch ms. */
   time: number;
-  production: boolean;
-  treatment: boolean;
+  production: boolean | null;
+  treatment: boolean | null;
 }
 
 /** The episodes of one line; `states` sorted by time. */
@@ -21,7 +21,7 @@ export function productionWithoutTreatment(
   minHours: number,
 ): Episode[] {
   const series = states.map((s) => ({ ...s, hour: s.time }));
-  return runsOf(series, (s) => s.production && !s.treatment)
+  return runsOf(series, (s) => s.production === true && s.treatment === false)
     .filter(([a, b]) => b - a + 1 >= minHours)
     .map((run) => ({
       kind: 'no_treatment' as const,
