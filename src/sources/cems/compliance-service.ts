@@ -17,7 +17,12 @@ import {
   outletIdsOfEnterprises,
   type EnterpriseHead,
 } from './cems-repo.ts';
-import { monthCompliance, monthSpan, type OutletPollutantMonth } from './month-compliance.ts';
+import {
+  currentMonth,
+  monthCompliance,
+  monthSpan,
+  type OutletPollutantMonth,
+} from './month-compliance.ts';
 import { outletJudging } from './outlet-judging.ts';
 import { combinedVerdict, sumCounts, type DayStatus, type Verdict } from './rules/compliance.ts';
 import { CEMS_RULE_EDITION } from './rules/edition.ts';
@@ -130,10 +135,11 @@ export async function enterpriseCompliance(
   config: CemsConfig,
   p: Principal,
   code: string,
-  month: string,
+  asked: string | undefined,
   now: number,
 ) {
   const e = await visibleEnterprise(db, p, code);
+  const month = asked ?? currentMonth(now);
   const { outlets, span, parts } = await enterpriseMonth(db, config, e, month, now);
   const codes = new Map([...outlets].map(([id, o]) => [id, o.outlet.code]));
   return {
@@ -164,10 +170,11 @@ export async function complianceCalendar(
   config: CemsConfig,
   p: Principal,
   code: string,
-  month: string,
+  asked: string | undefined,
   now: number,
 ) {
   const e = await visibleEnterprise(db, p, code);
+  const month = asked ?? currentMonth(now);
   const { span, parts } = await enterpriseMonth(db, config, e, month, now);
   const days = span.days.map((day, i) => {
     const of = parts.map((x) => x.days[i]!);
@@ -185,9 +192,10 @@ export async function cityCompliance(
   db: Db,
   config: CemsConfig,
   p: Principal,
-  q: { month: string; category?: string | undefined; region?: string | undefined },
+  q: { month?: string | undefined; category?: string | undefined; region?: string | undefined },
   now: number,
 ) {
+  const month = q.month ?? currentMonth(now);
   const v = await enterpriseVisibility(db, p);
   let list =
     v.kind === 'none'
@@ -207,7 +215,7 @@ export async function cityCompliance(
     list.map((e) => e.id),
   );
   const outlets = await outletJudging(db, config, ids);
-  const parts = await monthCompliance(db, config, outlets, monthSpan(q.month, now), false);
+  const parts = await monthCompliance(db, config, outlets, monthSpan(month, now), false);
   const byEnterprise = new Map<number, OutletPollutantMonth[]>();
   for (const x of parts) {
     const eid = outlets.get(x.outletId)!.outlet.enterprise_id!;
@@ -221,7 +229,7 @@ export async function cityCompliance(
     outletCount.set(eid, (outletCount.get(eid) ?? 0) + 1);
   }
   return {
-    month: q.month,
+    month,
     rules: rulesOf(config),
     enterprises: list.map((e) => ({
       ...head(e),

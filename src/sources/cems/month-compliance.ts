@@ -6,7 +6,7 @@
  */
 import { DAY_MS, HOUR_MS, daysInMonth, formatLocalDate } from '../../standards/local-date.ts';
 import type { Db } from '../../store/db.ts';
-import { dateStartEpoch } from '../../time/zoned-time.ts';
+import { dateStartEpoch, epochToLocalDate } from '../../time/zoned-time.ts';
 import type { CemsConfig } from './cems-config.ts';
 import { complianceCacheOf } from './compliance-cache.ts';
 import type { OutletJudging } from './outlet-judging.ts';
@@ -24,6 +24,11 @@ export interface MonthSpan {
   to: number;
   /** Hours of the month up to `now` (the running month), for missing hours. */
   hours: number;
+}
+
+/** The running month (Asia/Shanghai) at `now`, 'YYYY-MM'. */
+export function currentMonth(now: number): string {
+  return epochToLocalDate(ZONE, now).slice(0, 7);
 }
 
 /** The span of 'YYYY-MM' (already validated) as of `now`. */

@@ -7,7 +7,7 @@
 import type { Principal } from '../../auth/principal.ts';
 import { LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
-import { dateStartEpoch } from '../../time/zoned-time.ts';
+import { dateStartEpoch, epochToLocalDate } from '../../time/zoned-time.ts';
 import { parseDateRange } from '../../time/date-input.ts';
 import { addDays } from '../../standards/local-date.ts';
 import { assertEnterpriseScope } from '../enterprise-scope.ts';
@@ -20,15 +20,21 @@ import { judgeHour } from './rules/hour-judgement.ts';
 /** Longest period of one request, in days. */
 const MAX_DAYS = 93;
 
-/** GET /api/sources/outlets/:id/hours?from&to. */
+/** GET /api/sources/outlets/:id/hours?from&to (default: yesterday and today). */
 export async function outletHours(
   db: Db,
   config: CemsConfig,
   p: Principal,
   id: number,
-  range: { from: string; to: string },
+  range: { from?: string | undefined; to?: string | undefined },
+  now: number,
 ) {
-  const { from, to } = parseDateRange(range.from, range.to, MAX_DAYS);
+  const today = epochToLocalDate('Asia/Shanghai', now);
+  const { from, to } = parseDateRange(
+    range.from ?? addDays(range.to ?? today, -1),
+    range.to ?? today,
+    MAX_DAYS,
+  );
   const o = (await outletJudging(db, config, [id])).get(id);
   if (o === undefined) throw new LantianError('LT_ERR_OUTLET_NOT_FOUND', String(id));
   const { outlet } = o;

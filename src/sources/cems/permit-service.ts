@@ -31,6 +31,10 @@ export async function setEmissionPermit(
   const e = await enterpriseByCode(db, code);
   if (e === undefined) throw new LantianError('LT_ERR_ENTERPRISE_NOT_FOUND', code);
   await assertEnterpriseScope(db, p, e);
+  if (!/^[a-z]\d{5}$/.test(input.pollutant))
+    throw new LantianError('LT_ERR_BAD_REQUEST', `污染物编码 "${input.pollutant}"（应如 a21002）`);
+  if (input.year < 2000 || input.year > 2100)
+    throw new LantianError('LT_ERR_BAD_REQUEST', `年度 ${input.year}（应在 2000–2100 之间）`);
   const outletCode = input.outletCode ?? '';
   if (outletCode !== '') {
     if ((await outletOfEnterprise(db, e.id, outletCode)) === undefined)

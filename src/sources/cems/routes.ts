@@ -58,7 +58,8 @@ export function registerCemsRoutes(app: FastifyInstance, deps: CemsRouteDeps): v
         response: { 200: OutletHoursOut, ...errors },
       },
     },
-    async (req) => outletHours(db, config, requirePrincipal(req), req.params.id, req.query),
+    async (req) =>
+      outletHours(db, config, requirePrincipal(req), req.params.id, req.query, clock.now()),
   );
 
   r.get(

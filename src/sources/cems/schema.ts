@@ -21,14 +21,14 @@ export const OutletParams = z.object({
 });
 /** ?from&to, days YYYY-MM-DD, both inclusive. */
 export const HoursQuery = z.object({
-  from: z.string().describe('起始日期 YYYY-MM-DD（含）'),
-  to: z.string().describe('结束日期 YYYY-MM-DD（含）'),
+  from: z.string().optional().describe('起始日期 YYYY-MM-DD（含；默认昨天）'),
+  to: z.string().optional().describe('结束日期 YYYY-MM-DD（含；默认今天）'),
 });
-/** ?month. */
-export const MonthQuery = z.object({ month: MonthField });
+/** ?month (default: the running month). */
+export const MonthQuery = z.object({ month: MonthField.optional() });
 /** ?month&category&region for the city list. */
 export const CityComplianceQuery = z.object({
-  month: MonthField,
+  month: MonthField.optional(),
   category: z.string().optional().describe('管控类别（如 ultra_low）；缺省为全部有排放口的企业'),
   region: z.string().optional().describe('区县行政区划代码'),
 });
@@ -180,11 +180,8 @@ export const CityComplianceOut = z.object({
 
 /** PUT /api/sources/enterprises/:code/permits. */
 export const PermitBody = z.object({
-  pollutant: z
-    .string()
-    .regex(/^[a-z]\d{5}$/)
-    .describe('HJ 212 污染物编码'),
-  year: z.number().int().min(2000).max(2100),
+  pollutant: z.string().min(1).describe('HJ 212 污染物编码（如 a21002）'),
+  year: z.number().int().describe('年度（2000–2100）'),
   permittedKg: z.number().positive(),
   basis: z.string().min(1).max(200).describe('排污许可证编号等依据'),
   outletCode: z.string().optional().describe('排放口编码；缺省为全厂'),
