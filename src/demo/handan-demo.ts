@@ -20,7 +20,7 @@ import type { Db } from '../store/db.ts';
 import { loadTasks } from '../tasks/definition-loader.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
 import { handanStations, simulateHandan, type SimulationSummary } from './handan-simulation.ts';
-import { runSourcesDemo, type SourcesDemoSummary } from './sources-demo.ts';
+import { handanDemoEnterprises, runSourcesDemo, type SourcesDemoSummary } from './sources-demo.ts';
 import { addDays, daysInclusive } from '../standards/local-date.ts';
 import { parseDateRange } from '../time/date-input.ts';
 
@@ -99,7 +99,16 @@ export async function runHandanDemo(
     onDay: () => o.progress.tick(1),
   });
   o.progress.stop();
-  const sources = await runSourcesDemo(db, clock, { days: o.sourceDays ?? 1, actor: o.actor });
+  o.progress.start(
+    '模拟企业在线监测数据（排放口）',
+    handanDemoEnterprises().flatMap((e) => e.outlets).length,
+  );
+  const sources = await runSourcesDemo(db, clock, {
+    days: o.sourceDays ?? 1,
+    actor: o.actor,
+    onOutlet: () => o.progress.tick(1),
+  });
+  o.progress.stop();
   return {
     ...sim,
     plan: `${plan.plan.planId}@${plan.plan.version}`,

@@ -265,7 +265,7 @@ async function writePower(
 export async function runSourcesDemo(
   db: Db,
   clock: Clock,
-  o: { days: number; actor: string },
+  o: { days: number; actor: string; onOutlet?: () => void },
 ): Promise<SourcesDemoSummary> {
   const list = handanDemoEnterprises();
   const k = db.kysely;
@@ -324,6 +324,7 @@ export async function runSourcesDemo(
       const rows = outletHours(id, x, index++, fromMs, baseMs, now);
       await upsertCemsHours(db, rows);
       cemsHours += rows.length;
+      o.onOutlet?.();
     }
     await k.transaction().execute(async (trx) => {
       powerReadings += await writePower(trx, e, fromMs, baseMs, now);

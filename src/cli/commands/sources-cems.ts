@@ -72,6 +72,7 @@ export function registerSourcesCemsCommands(program: Command): void {
         }
         const r = await cityCompliance(db, config, OPERATOR, { month }, now);
         if (o.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        if (r.enterprises.length === 0) process.stdout.write(`${month}：没有登记排放口的企业\n`);
         for (const e of r.enterprises)
           process.stdout.write(
             `${e.creditCode} ${e.name}：达标率 ${percent(e.rate)}（有效 ${e.valid}，超标 ${e.over}，无效 ${e.invalid}），${VERDICT[e.verdict]}\n`,

@@ -56,15 +56,13 @@ export interface CemsHourRow {
   valid: number;
 }
 
-/** CEMS hours with from ≤ hour < to, ordered by outlet, pollutant and hour. */
+/** CEMS hours with from ≤ hour < to, in hour order (one range of the cems_hours_hour index). */
 export async function cemsHoursBetween(db: Db, from: number, to: number): Promise<CemsHourRow[]> {
   return db.kysely
     .selectFrom('cems_hours')
     .select(['outlet_id', 'pollutant', 'hour', 'avg', 'zs_device', 'zs_calc', 'flag', 'valid'])
     .where('hour', '>=', from)
     .where('hour', '<', to)
-    .orderBy('outlet_id')
-    .orderBy('pollutant')
     .orderBy('hour')
     .execute();
 }

@@ -361,6 +361,61 @@ export async function forEachHour(
   }
 }
 
+/** A range with the limit its hours are judged against. */
+export interface JudgedRange extends HourRange {
+  limit: number | null;
+  refO2: number | null;
+}
+
+/** One day's sums of a range, as rules/compliance.ts DaySummary. */
+export interface DaySums {
+  day: string;
+  hours: number;
+  valid: number;
+  over: number;
+  sum: number;
+  cou: number | null;
+}
+
+/**
+ * SQLite: the day sums of each range computed by SQLite, one prepared seek per range returning a
+ * row per day instead of every hour. The CASE is rules/hour-judgement.ts (judgeHour) in SQL: a
+ * valid hour is judged by the device's corrected value, else Lantian's, or by the measured mean
+ * when the limit has no reference O2; an hour without that value is invalid; over = value >
+ * limit. test/sources-cems-e2e.test.ts checks both forms against the same hand computation
+ * (PostgreSQL takes the row path of forEachHour and judgeHour).
+ */
+export function sqliteDaySums(
+  db: Db,
+  ranges: readonly JudgedRange[],
+  fn: (r: JudgedRange, d: DaySums) => void,
+): void {
+  const st = db
+    .sqlite!.prepare(
+      `select day, count(*), count(v), coalesce(sum(v > :limit), 0), total(v), sum(cou)
+       from (select day, cou,
+               case when valid = 1 then
+                 case when :ref is null then avg else coalesce(zs_device, zs_calc) end
+               end as v
+             from cems_hours
+             where outlet_id = :outlet and pollutant = :pollutant and hour >= :from and hour < :to)
+       group by day`,
+    )
+    .raw();
+  for (const r of ranges) {
+    const rows = st.all({
+      outlet: r.outletId,
+      pollutant: r.pollutant,
+      from: r.from,
+      to: r.to,
+      limit: r.limit,
+      ref: r.refO2,
+    }) as Array<[string, number, number, number, number, number | null]>;
+    for (const [day, hours, valid, over, sum, cou] of rows)
+      fn(r, { day, hours, valid, over, sum, cou });
+  }
+}
+
 /** (outlet, pollutant, hour) of the hours written after `since`, and the newest stamp. */
 export async function hoursChangedSince(
   db: Db,

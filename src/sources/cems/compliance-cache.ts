@@ -5,11 +5,18 @@
  * asks cems_hours what was written since the last one (its updated_at index; the projector writes
  * a round in one transaction) and forgets those outlet-days; whatever is missing, or was judged
  * against another limit than the outlet's present one, is read again (one key range per
- * outlet-pollutant and run of days) and judged.
+ * outlet-pollutant and run of days) and judged — on SQLite by SQLite, which returns a row per
+ * day instead of every hour (cems-repo.ts, sqliteDaySums).
  */
 import { DAY_MS } from '../../standards/local-date.ts';
 import type { Db } from '../../store/db.ts';
-import { forEachHour, hoursChangedSince, newestHourUpdate, type HourRange } from './cems-repo.ts';
+import {
+  forEachHour,
+  hoursChangedSince,
+  newestHourUpdate,
+  sqliteDaySums,
+  type HourRange,
+} from './cems-repo.ts';
 import type { MonthSpan } from './month-compliance.ts';
 import type { OutletJudging } from './outlet-judging.ts';
 import { addHour, emptyDay, type DaySummary } from './rules/compliance.ts';
@@ -130,14 +137,38 @@ export class ComplianceCache {
     ranges: readonly HourRange[],
   ): Promise<void> {
     const dayIndex = new Map(month.span.days.map((d, i) => [d, i]));
+    const daysOf = (r: HourRange) => month.entries.get(`${r.outletId}|${r.pollutant}`)!.days;
+    if (this.db.sqlite !== undefined) {
+      const judged = ranges.map((r) => ({
+        ...r,
+        ...pick(outlets.get(r.outletId)!.limitOf(r.pollutant)),
+      }));
+      sqliteDaySums(this.db, judged, (r, d) => {
+        const i = dayIndex.get(d.day);
+        if (i === undefined) return;
+        daysOf(r)[i] = {
+          hours: d.hours,
+          valid: d.valid,
+          invalid: d.hours - d.valid,
+          over: d.over,
+          sum: d.sum,
+          cou: d.cou,
+        };
+      });
+      return;
+    }
     await forEachHour(this.db, ranges, (r, h) => {
       const limit = outlets.get(r.outletId)!.limitOf(r.pollutant);
-      const days = month.entries.get(`${r.outletId}|${r.pollutant}`)!.days;
       const i = dayIndex.get(h.day);
       if (i === undefined) return;
+      const days = daysOf(r);
       addHour((days[i] ??= emptyDay()), { cou: h.cou, ...judgeHour(h, limit.limit, limit.refO2) });
     });
   }
+}
+
+function pick(l: ResolvedLimit): { limit: number | null; refO2: number | null } {
+  return { limit: l.limit, refO2: l.refO2 };
 }
 
 const caches = new WeakMap<Db, ComplianceCache>();

@@ -207,7 +207,7 @@ export async function cityCompliance(
     list.map((e) => e.id),
   );
   const outlets = await outletJudging(db, config, ids);
-  const parts = await monthCompliance(db, config, outlets, monthSpan(q.month, now));
+  const parts = await monthCompliance(db, config, outlets, monthSpan(q.month, now), false);
   const byEnterprise = new Map<number, OutletPollutantMonth[]>();
   for (const x of parts) {
     const eid = outlets.get(x.outletId)!.outlet.enterprise_id!;

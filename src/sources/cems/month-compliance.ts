@@ -48,13 +48,14 @@ export interface OutletPollutantMonth extends PeriodCompliance {
 
 /**
  * Compliance of each limited pollutant of each outlet, in outlet and pollutant order, from the
- * store's day sums (compliance-cache.ts).
+ * store's day sums (compliance-cache.ts); without the per-day figures when `withDays` is false.
  */
 export async function monthCompliance(
   db: Db,
   config: CemsConfig,
   outlets: ReadonlyMap<number, OutletJudging>,
   span: MonthSpan,
+  withDays = true,
 ): Promise<OutletPollutantMonth[]> {
   const sums = await complianceCacheOf(db).sums(outlets, span);
   const out: OutletPollutantMonth[] = [];
@@ -62,7 +63,7 @@ export async function monthCompliance(
     for (const pollutant of o.limited()) {
       const limit = o.limitOf(pollutant);
       const days = sums.get(`${id}|${pollutant}`)!;
-      const p = periodFromDays(span.days, days, limit.limit, span.hours, config.stable);
+      const p = periodFromDays(span.days, days, limit.limit, span.hours, config.stable, withDays);
       out.push({ outletId: id, pollutant, limit, ...p });
     }
   }

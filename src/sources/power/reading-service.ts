@@ -77,7 +77,7 @@ export async function acceptReadings(
   return { received: rows.length, written };
 }
 
-/** Stores the readings of a CSV file (meter,time,kw[,kwh]), or none of them. */
+/** Stores the readings of an uploaded CSV file (meter,time,kw[,kwh]), or none of them. */
 export async function acceptReadingsCsv(
   db: Db,
   clock: Clock,
@@ -85,10 +85,11 @@ export async function acceptReadingsCsv(
   p: Principal,
   who: ActorContext,
   creditCode: string,
-  filename: string,
-  data: Uint8Array,
+  upload: () => Promise<{ filename: string; data: Uint8Array }>,
 ): Promise<ReadingsResult> {
+  // Scope before the upload is read: another enterprise's file is refused unread.
   await writableEnterprise(db, p, creditCode, true);
+  const { filename, data } = await upload();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);

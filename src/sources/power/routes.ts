@@ -183,9 +183,15 @@ function registerReadingRoutes(app: FastifyInstance, { db, clock, config }: Powe
       },
     },
     async (req) => {
-      const p = requirePrincipal(req);
-      const { filename, data } = await readUploadedFile(req, config.maxFileBytes);
-      return acceptReadingsCsv(db, clock, config, p, actorOf(req), req.params.code, filename, data);
+      return acceptReadingsCsv(
+        db,
+        clock,
+        config,
+        requirePrincipal(req),
+        actorOf(req),
+        req.params.code,
+        () => readUploadedFile(req, config.maxFileBytes),
+      );
     },
   );
   r.get(

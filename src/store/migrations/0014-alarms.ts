@@ -1,6 +1,7 @@
 /**
  * Migration 0014: alarms on pollution sources (src/sources/tables.ts AlarmTable, docs/sources.md
- * § Alarms), their events and evidence files. The runner reads cems_hours (migration 0013).
+ * § Alarms), their events and evidence files, and an index on cems_hours(hour) for the window
+ * the runner reads (cems_hours itself is migration 0013).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
@@ -12,6 +13,10 @@ export const m0014Alarms = (dialect: Dialect): Migration => ({
     const epoch = 'bigint';
     const id = idColumn(dialect);
     const pk = dialect === 'sqlite';
+
+    // The alarm runner reads a window of hours of every outlet: one range seek by hour instead of
+    // a scan of the whole table, whose key begins with the outlet.
+    await db.schema.createIndex('cems_hours_hour').on('cems_hours').column('hour').execute();
 
     await db.schema
       .createTable('alarms')
@@ -104,6 +109,7 @@ export const m0014Alarms = (dialect: Dialect): Migration => ({
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('cems_hours_hour').execute();
     for (const t of ['alarm_evidence', 'alarm_events', 'alarms']) {
       await db.schema.dropTable(t).execute();
     }

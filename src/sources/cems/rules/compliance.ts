@@ -141,7 +141,8 @@ export function stableVerdict(
 /**
  * A period (e.g. a month) of one outlet's pollutant from the sums of its days: `days` lists every
  * day of the period in order, `sums` the sums of each (undefined: no hour), `periodHours` how
- * many hours the period has (up to now for the running month).
+ * many hours the period has (up to now for the running month). `withDays` false leaves `days`
+ * empty (a list of many outlets needs only the totals).
  */
 export function periodFromDays(
   days: readonly string[],
@@ -149,8 +150,8 @@ export function periodFromDays(
   limit: number | null,
   periodHours: number,
   rule: StableRule,
+  withDays = true,
 ): PeriodCompliance {
-  const perDay = days.map((d, i) => dayCompliance(d, sums[i], limit));
   let valid = 0;
   let invalid = 0;
   let over = 0;
@@ -164,7 +165,11 @@ export function periodFromDays(
     hours += s.hours;
     if (s.cou !== null) cou = (cou ?? 0) + s.cou;
   }
-  const daysMeanOver = perDay.filter((d) => d.meanOver).length;
+  let daysMeanOver = 0;
+  for (const s of sums) {
+    const mean = s === undefined ? null : dailyMean(s.sum, s.valid);
+    if (limit !== null && mean !== null && mean > limit) daysMeanOver++;
+  }
   return {
     valid,
     invalid,
@@ -174,7 +179,7 @@ export function periodFromDays(
     missing: Math.max(0, periodHours - hours),
     daysMeanOver,
     verdict: stableVerdict({ valid, over }, daysMeanOver, limit, rule),
-    days: perDay,
+    days: withDays ? days.map((d, i) => dayCompliance(d, sums[i], limit)) : [],
   };
 }
 
