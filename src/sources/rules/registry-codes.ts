@@ -30,15 +30,11 @@ export const GRADES = {
   D: 'D',
 } as const;
 
-export type Grade = keyof typeof GRADES;
-
 /** Editions of the grading rule, §3.1: the 2020 technical guide and the 2026 guidance. */
 export const GRADE_EDITIONS = {
   '2020': '重点行业应急减排措施制定技术指南（2020年修订版），环办大气函〔2020〕340号',
   '2026': '关于加强重点行业大气环境绩效分级管理的指导意见，环办大气〔2026〕2号',
 } as const;
-
-export type GradeEdition = keyof typeof GRADE_EDITIONS;
 
 /** Kinds of control facilities (治污设施). */
 export const FACILITY_KINDS = {
