@@ -13,6 +13,7 @@ import type { IngestTables } from '../ingest/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
 import type { TaskTables } from '../tasks/tables.ts';
 import type { TruckTables } from '../trucks/tables.ts';
+import type { WarningTables } from '../warnings/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -29,4 +30,5 @@ export interface DatabaseSchema
     PlanTables,
     SourceTables,
     TaskTables,
-    TruckTables {}
+    TruckTables,
+    WarningTables {}

@@ -14,6 +14,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   devices: () => import('./pages/DevicesPage.vue'),
   trucks: () => import('./pages/TrucksPage.vue'),
   sources: () => import('./pages/SourcesPage.vue'),
+  warnings: () => import('./pages/WarningsPage.vue'),
   system: () => import('./pages/SystemPage.vue'),
 };
 

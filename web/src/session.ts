@@ -40,6 +40,12 @@ export const PAGES = [
     title: '污染源',
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
+  {
+    name: 'warnings',
+    path: '/warnings',
+    title: '重污染应对',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
 ] as const satisfies ReadonlyArray<{
   name: string;

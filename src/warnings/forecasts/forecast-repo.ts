@@ -1,0 +1,149 @@
+/**
+ * Storage of forecast versions (src/warnings/tables.ts): a stored version is never changed; a
+ * region's versions are numbered 1, 2, … The forecast read back is the pure core's `Forecast`
+ * (src/standards/warning/forecast.ts), so that grading reads stored and posted forecasts alike.
+ */
+import type { Kysely } from 'kysely';
+import type { Pollutant } from '../../standards/pollutants.ts';
+import type { EpisodeCause, Forecast, ForecastDay } from '../../standards/warning/index.ts';
+import type { DatabaseSchema } from '../../store/schema.ts';
+
+/** Where a version came from. */
+export type ForecastOrigin = 'manual' | 'import' | 'api';
+
+/** A version to store: a validated forecast (region and issue date required) and who stored it. */
+export interface NewForecastVersion {
+  region: string;
+  issued: string;
+  days: ForecastDay[];
+  /** Lower ends of AQI ranges by date, where the forecaster gave a range. */
+  aqiLow?: Readonly<Record<string, number>>;
+  origin: ForecastOrigin;
+  author: string;
+  note?: string | null;
+}
+
+/** A stored version with its forecast. */
+export interface StoredForecastVersion {
+  id: number;
+  region: string;
+  version: number;
+  issued: string;
+  origin: ForecastOrigin;
+  author: string;
+  note: string | null;
+  createdAt: number;
+  forecast: Forecast;
+  /** Lower ends of AQI ranges by date (absent dates: a single value). */
+  aqiLow: Record<string, number>;
+}
+
+type Db = Kysely<DatabaseSchema>;
+
+/** Stores a new version (numbered after the region's last) in one transaction; returns it. */
+export async function insertForecastVersion(
+  db: Db,
+  input: NewForecastVersion,
+  now: number,
+): Promise<{ id: number; version: number }> {
+  const first = input.days[0];
+  const last = input.days[input.days.length - 1];
+  if (!first || !last) throw new Error('a forecast version needs at least one day');
+  return db.transaction().execute(async (trx) => {
+    const newest = await trx
+      .selectFrom('forecast_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('region_adcode', '=', input.region)
+      .executeTakeFirst();
+    const version = Number(newest?.v ?? 0) + 1;
+    const row = await trx
+      .insertInto('forecast_versions')
+      .values({
+        region_adcode: input.region,
+        version,
+        issued: input.issued,
+        origin: input.origin,
+        author: input.author,
+        note: input.note ?? null,
+        first_day: first.date,
+        last_day: last.date,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(row.id);
+    await trx
+      .insertInto('forecast_days')
+      .values(
+        input.days.map((d) => ({
+          version_id: id,
+          date: d.date,
+          aqi: d.aqi,
+          aqi_low: input.aqiLow?.[d.date] ?? null,
+          primary: JSON.stringify(d.primary),
+          cause: d.cause,
+          rolling24h_aqi: d.rolling24hAqi,
+        })),
+      )
+      .execute();
+    return { id, version };
+  });
+}
+
+/** One stored version by id, or undefined. */
+export async function loadForecastVersion(
+  db: Db,
+  id: number,
+): Promise<StoredForecastVersion | undefined> {
+  const head = await db
+    .selectFrom('forecast_versions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!head) return undefined;
+  const days = await db
+    .selectFrom('forecast_days')
+    .selectAll()
+    .where('version_id', '=', id)
+    .orderBy('date')
+    .execute();
+  const aqiLow: Record<string, number> = {};
+  for (const d of days) if (d.aqi_low !== null) aqiLow[d.date] = Number(d.aqi_low);
+  return {
+    id: Number(head.id),
+    region: head.region_adcode,
+    version: Number(head.version),
+    issued: head.issued,
+    origin: head.origin as ForecastOrigin,
+    author: head.author,
+    note: head.note,
+    createdAt: Number(head.created_at),
+    aqiLow,
+    forecast: {
+      region: head.region_adcode,
+      issued: head.issued,
+      days: days.map((d) => ({
+        date: d.date,
+        aqi: Number(d.aqi),
+        primary: JSON.parse(d.primary) as Pollutant[],
+        cause: (d.cause as EpisodeCause | null) ?? null,
+        rolling24hAqi: d.rolling24h_aqi === null ? null : Number(d.rolling24h_aqi),
+      })),
+    },
+  };
+}
+
+/** The newest version of a region's forecast, or undefined when it has none. */
+export async function latestForecastVersion(
+  db: Db,
+  region: string,
+): Promise<StoredForecastVersion | undefined> {
+  const head = await db
+    .selectFrom('forecast_versions')
+    .select('id')
+    .where('region_adcode', '=', region)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return head ? loadForecastVersion(db, Number(head.id)) : undefined;
+}
