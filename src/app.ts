@@ -49,6 +49,8 @@ import type { TruckLive } from './trucks/live.ts';
 import { registerTruckRoutes } from './trucks/routes.ts';
 import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
+import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
+import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -157,5 +159,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.power ?? loadConfig().power,
   });
   await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
+  await registerForecastRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: DEFAULT_FORECASTS_CONFIG,
+    sheets: tasks,
+  });
   return app;
 }

@@ -237,6 +237,9 @@ export const ERRORS = {
   LT_ERR_FORECAST_GAP: { status: 400, exit: EXIT.input, message: '预报日期不连续（中间缺少日期）' },
   LT_ERR_FORECAST_DUPLICATE_DATE: { status: 400, exit: EXIT.input, message: '预报中有重复的日期' },
   LT_ERR_FORECAST_AQI_RANGE: { status: 400, exit: EXIT.input, message: 'AQI 超出 0–500 的范围' },
+  // Stored forecasts (src/warnings/forecasts, docs/warnings.md "Forecasts").
+  LT_ERR_FORECAST_TOO_SHORT: { status: 400, exit: EXIT.input, message: '预报天数少于要求' },
+  LT_ERR_FORECAST_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '预报版本不存在' },
   LT_ERR_WARNING_RULES_INVALID: { status: 400, exit: EXIT.input, message: '本地预警规则不正确' },
   LT_ERR_WARNING_TRANSITION: { status: 409, exit: EXIT.conflict, message: '预警状态不能这样变更' },
   LT_ERR_WARNING_UNSUPPORTED: {

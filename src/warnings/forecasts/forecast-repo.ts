@@ -40,7 +40,10 @@ export interface StoredForecastVersion {
 
 type Db = Kysely<DatabaseSchema>;
 
-/** Stores a new version (numbered after the region's last) in one transaction; returns it. */
+/**
+ * Stores a new version (numbered after the region's last) in one transaction (the caller's when
+ * `db` is one, so that an import of several regions is all or nothing); returns it.
+ */
 export async function insertForecastVersion(
   db: Db,
   input: NewForecastVersion,
@@ -49,7 +52,9 @@ export async function insertForecastVersion(
   const first = input.days[0];
   const last = input.days[input.days.length - 1];
   if (!first || !last) throw new Error('a forecast version needs at least one day');
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(fn: (trx: Db) => Promise<T>): Promise<T> =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
     const newest = await trx
       .selectFrom('forecast_versions')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -146,4 +151,59 @@ export async function latestForecastVersion(
     .limit(1)
     .executeTakeFirst();
   return head ? loadForecastVersion(db, Number(head.id)) : undefined;
+}
+
+/** The head of a stored version (no days), as listed. */
+export interface ForecastVersionHead {
+  id: number;
+  region: string;
+  version: number;
+  issued: string;
+  origin: ForecastOrigin;
+  author: string;
+  note: string | null;
+  firstDay: string;
+  lastDay: string;
+  createdAt: number;
+}
+
+/** Versions, newest first: of the regions given (all when 'all'), at most `limit`. */
+export async function listForecastVersions(
+  db: Db,
+  regions: 'all' | readonly string[],
+  limit: number,
+): Promise<ForecastVersionHead[]> {
+  if (regions !== 'all' && regions.length === 0) return [];
+  let q = db.selectFrom('forecast_versions').selectAll();
+  if (regions !== 'all') q = q.where('region_adcode', 'in', [...regions]);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    region: r.region_adcode,
+    version: Number(r.version),
+    issued: r.issued,
+    origin: r.origin as ForecastOrigin,
+    author: r.author,
+    note: r.note,
+    firstDay: r.first_day,
+    lastDay: r.last_day,
+    createdAt: Number(r.created_at),
+  }));
+}
+
+/** The id of the region's version numbered just before `version`, or undefined. */
+export async function previousForecastVersionId(
+  db: Db,
+  region: string,
+  version: number,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('forecast_versions')
+    .select('id')
+    .where('region_adcode', '=', region)
+    .where('version', '<', version)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
 }
