@@ -27,6 +27,7 @@ import {
   type WarningSettings,
 } from '../../standards/warning/index.ts';
 import { parseChoice, parseNumber } from '../options.ts';
+import { registerForecastCommands } from './warning-forecast.ts';
 
 /** Largest forecast accepted on stdin (a 31-day forecast is a few kilobytes). */
 export const MAX_FORECAST_BYTES = 1 << 20;
@@ -174,7 +175,10 @@ export function gradeText(g: WarningGrade, title: string, regionName: string | n
 
 /** Registers the warning commands. */
 export function registerWarningCommands(program: Command): void {
-  const warning = program.command('warning').description('重污染天气预警：按预报分级');
+  const warning = program
+    .command('warning')
+    .description('重污染天气预警：按预报分级；预报导入、版本与查看');
+  registerForecastCommands(warning, program);
   warning
     .command('grade')
     .description(
