@@ -74,6 +74,14 @@ import type {
 } from '../../../src/sources/registry/schema.ts';
 import type { EnterpriseLdarOut, LdarListOut } from '../../../src/sources/ldar/schema.ts';
 import type { MeterOut, PowerOut } from '../../../src/sources/power/schema.ts';
+import type {
+  ForecastBody,
+  ForecastDiffOut,
+  ForecastGradeOut,
+  ForecastImportOut,
+  ForecastListOut,
+  ForecastVersionOut,
+} from '../../../src/warnings/forecasts/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -148,3 +156,11 @@ export type PowerMeter = z.output<typeof MeterOut>;
 export type EnterprisePower = z.output<typeof PowerOut>;
 export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
 export type LdarList = z.output<typeof LdarListOut>;
+
+// ---- 重污染应对：预报 (src/warnings/forecasts/schema.ts)
+export type ForecastVersion = z.output<typeof ForecastVersionOut>;
+export type ForecastList = z.output<typeof ForecastListOut>;
+export type ForecastDiff = z.output<typeof ForecastDiffOut>;
+export type ForecastGrade = z.output<typeof ForecastGradeOut>;
+export type ForecastImport = z.output<typeof ForecastImportOut>;
+export type ForecastInputBody = z.input<typeof ForecastBody>;
