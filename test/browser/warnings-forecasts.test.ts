@@ -60,7 +60,9 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重污染应对
       expect(chart.series[0].data.map((d: { value: number }) => d.value)).toEqual([
         140, 180, 215, 290, 120,
       ]);
-      expect(chart.series[0].data[3].itemStyle.color).toBe('#FF0000');
+      expect(
+        chart.series[0].data.map((d: { itemStyle: { color: string } }) => d.itemStyle.color),
+      ).toEqual(['#FF7E00', '#FF0000', '#99004C', '#99004C', '#FF7E00']);
       expect(chart.series[0].markLine.data.map((d: { yAxis: number }) => d.yAxis)).toEqual([
         150, 200, 300,
       ]);
@@ -73,13 +75,14 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重污染应对
       const diffText = await page.locator('[data-test=forecast-diff-dialog]').innerText();
       expect(diffText).toContain('+25');
       await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-test=forecast-diff-dialog]', { state: 'hidden' });
 
-      await page.click('[data-test=forecast-new]');
+      await page.locator('[data-test=forecast-new]').dispatchEvent('click');
       await page.waitForSelector('[data-test=forecast-form]');
       const aqis = [150, 230, 260, 310, 180];
       for (const [i, a] of aqis.entries())
         await page.fill(`[data-test=forecast-aqi-${i}] input`, String(a));
-      await page.click('[data-test=forecast-save]');
+      await page.locator('[data-test=forecast-save]').dispatchEvent('click');
       await page.waitForSelector('.el-message--success');
       await page.waitForLoadState('networkidle');
       const list = await pageApi(page, '/api/warnings/forecasts?region=130400');
