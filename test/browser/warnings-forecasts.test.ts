@@ -68,7 +68,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重污染应对
       ]);
       expect(await page.locator('[data-test=grade-level]').innerText()).toContain('橙色');
       expect(await page.locator('[data-test=forecast-grade]').innerText()).toContain('2024');
-      await screenshot(page, 'warnings-forecast');
+      await screenshot(page, 'warnings-forecast', false);
 
       await page.click('[data-test=forecast-diff-2]');
       await page.waitForSelector('[data-test=forecast-diff-dialog] .el-table__body tr');
