@@ -49,6 +49,7 @@ import type { TruckLive } from './trucks/live.ts';
 import { registerTruckRoutes } from './trucks/routes.ts';
 import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
+import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -157,5 +158,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.power ?? loadConfig().power,
   });
   await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
+  registerEpisodeRoutes(app, { db: deps.db, clock: deps.clock });
   return app;
 }
