@@ -148,3 +148,15 @@ export type PowerMeter = z.output<typeof MeterOut>;
 export type EnterprisePower = z.output<typeof PowerOut>;
 export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
 export type LdarList = z.output<typeof LdarListOut>;
+
+// ---- 重污染应对：预警过程、通知与确认 (src/warnings/episodes/schema.ts)
+import type {
+  ActiveList as ActiveListOut,
+  EpisodeList as EpisodeListOut,
+  EpisodeOut as WarningEpisodeOut,
+  PublicList as PublicListOut,
+} from '../../../src/warnings/episodes/schema.ts';
+export type WarningEpisode = z.output<typeof WarningEpisodeOut>;
+export type WarningEpisodeList = z.output<typeof EpisodeListOut>;
+export type ActiveWarnings = z.output<typeof ActiveListOut>;
+export type PublicWarnings = z.output<typeof PublicListOut>;
