@@ -110,11 +110,16 @@ async function gradingOf(
   return gradeForecast(v.forecast, resolved);
 }
 
-async function nextNoticeNumber(deps: EpisodeDeps, region: string): Promise<string> {
+async function nextNoticeNumber(
+  deps: EpisodeDeps,
+  trx: Parameters<typeof noticeNumbersWithHead>[0],
+  region: string,
+  now: number,
+): Promise<string> {
   const prefix = noticePrefixFor(region, deps.noticePrefixes);
-  const year = Number(chinaToday(deps.clock.now()).slice(0, 4));
+  const year = Number(chinaToday(now).slice(0, 4));
   const head = noticeYearHead(prefix, year);
-  const used = (await noticeNumbersWithHead(deps.db.kysely, head)).map((n) => noticeSeq(head, n));
+  const used = (await noticeNumbersWithHead(trx, head)).map((n) => noticeSeq(head, n));
   return noticeNumber(prefix, year, Math.max(0, ...used.map((s) => s ?? 0)) + 1);
 }
 
@@ -192,8 +197,9 @@ async function decide(
     d.edition ??
     episode?.edition ??
     resolveWarningRules(settings, input.from ?? chinaToday(now)).edition;
-  const number = await nextNoticeNumber(deps, region);
+  let number = '';
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    number = await nextNoticeNumber(deps, trx, region, now);
     let episodeId: number;
     let state: EpisodeState;
     if (d.next.status === 'active') {
