@@ -6,6 +6,7 @@
 import { shallowRef } from 'vue';
 import { api } from '../../../api/http.ts';
 import type { ActiveWarnings } from '../../../api/types.ts';
+import { session } from '../../../session.ts';
 
 export const activeWarnings = shallowRef<ActiveWarnings['warnings']>([]);
 
@@ -25,8 +26,12 @@ export const LEVEL_NAMES: Readonly<Record<string, string>> = {
 
 let timer: ReturnType<typeof setInterval> | null = null;
 
-/** Loads the active warnings now (errors leave the last answer). */
+/** Loads the active warnings now (errors leave the last answer; nobody signed in: none). */
 export async function refreshActiveWarnings(): Promise<void> {
+  if (!session.user) {
+    activeWarnings.value = [];
+    return;
+  }
   try {
     activeWarnings.value = (await api<ActiveWarnings>('/api/warnings/active')).warnings;
   } catch {
@@ -34,7 +39,7 @@ export async function refreshActiveWarnings(): Promise<void> {
   }
 }
 
-/** Starts the periodic refresh (once per page load). */
+/** Loads now and starts the periodic refresh (once per page load). */
 export function watchActiveWarnings(): void {
   void refreshActiveWarnings();
   timer ??= setInterval(() => void refreshActiveWarnings(), 5 * 60_000);
