@@ -51,6 +51,7 @@ import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
+import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -165,5 +166,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: DEFAULT_FORECASTS_CONFIG,
     sheets: tasks,
   });
+  registerEpisodeRoutes(app, { db: deps.db, clock: deps.clock });
   return app;
 }

@@ -252,6 +252,23 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '越过预报条件操作预警必须填写理由',
   },
+  // Warning episodes, decisions, notices and confirmations (docs/warnings.md, Episodes and notices).
+  LT_ERR_WARNING_EPISODE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '预警过程不存在' },
+  LT_ERR_WARNING_DECISION_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '预警决定不存在',
+  },
+  LT_ERR_WARNING_FORECAST_UNKNOWN: {
+    status: 400,
+    exit: EXIT.input,
+    message: '所依据的预报版本不存在或不属于该区域',
+  },
+  LT_ERR_WARNING_ALREADY_CONFIRMED: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '本单位已确认启动该预警的响应',
+  },
   // Electricity sub-metering and LDAR of enterprises (docs/sources.md).
   LT_ERR_POWER_METER_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '电表不存在' },
   LT_ERR_POWER_METER_EXISTS: {

@@ -164,3 +164,14 @@ export type ForecastDiff = z.output<typeof ForecastDiffOut>;
 export type ForecastGrade = z.output<typeof ForecastGradeOut>;
 export type ForecastImport = z.output<typeof ForecastImportOut>;
 export type ForecastInputBody = z.input<typeof ForecastBody>;
+// ---- 重污染应对：预警过程、通知与确认 (src/warnings/episodes/schema.ts)
+import type {
+  ActiveList as ActiveListOut,
+  EpisodeList as EpisodeListOut,
+  EpisodeOut as WarningEpisodeOut,
+  PublicList as PublicListOut,
+} from '../../../src/warnings/episodes/schema.ts';
+export type WarningEpisode = z.output<typeof WarningEpisodeOut>;
+export type WarningEpisodeList = z.output<typeof EpisodeListOut>;
+export type ActiveWarnings = z.output<typeof ActiveListOut>;
+export type PublicWarnings = z.output<typeof PublicListOut>;
