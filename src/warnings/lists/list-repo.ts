@@ -64,9 +64,6 @@ export async function nextVersion(k: K, region: string, level: string, kind: str
   return Number(r?.v ?? 0) + 1;
 }
 
-/** A stored list row. */
-export type ListRow = Awaited<ReturnType<typeof findList>> & object;
-
 /** One list by id. */
 export function findList(k: K, id: number) {
   return k.selectFrom('emergency_lists').selectAll().where('id', '=', id).executeTakeFirst();

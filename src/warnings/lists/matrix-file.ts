@@ -18,9 +18,7 @@ const MatrixFile = z.object({
 });
 
 /** The file's contents. */
-export type MatrixFileData = z.infer<typeof MatrixFile>;
-/** The lists' configuration. */
-export type ListsConfig = MatrixFileData['config'];
+type MatrixFileData = z.infer<typeof MatrixFile>;
 
 const FILE = fileURLToPath(
   new URL('../../../data/warnings/emergency-matrix.json', import.meta.url),
