@@ -74,6 +74,13 @@ import type {
 } from '../../../src/sources/registry/schema.ts';
 import type { EnterpriseLdarOut, LdarListOut } from '../../../src/sources/ldar/schema.ts';
 import type { MeterOut, PowerOut } from '../../../src/sources/power/schema.ts';
+import type {
+  ListOut as EmergencyListOut,
+  ListsOut as EmergencyListsOut,
+  MatrixCellOut,
+  MatrixOut,
+  OverridesOut,
+} from '../../../src/warnings/lists/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -148,3 +155,10 @@ export type PowerMeter = z.output<typeof MeterOut>;
 export type EnterprisePower = z.output<typeof PowerOut>;
 export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
 export type LdarList = z.output<typeof LdarListOut>;
+
+// ---- 重污染应对：应急减排清单 (part lists, src/warnings/lists/schema.ts)
+export type EmergencyMatrix = z.output<typeof MatrixOut>;
+export type EmergencyMatrixCell = z.output<typeof MatrixCellOut>;
+export type EmergencyOverrides = z.output<typeof OverridesOut>;
+export type EmergencyList = z.output<typeof EmergencyListOut>;
+export type EmergencyLists = z.output<typeof EmergencyListsOut>;
