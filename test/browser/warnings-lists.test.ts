@@ -71,7 +71,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('减排清单 ta
       await page.waitForSelector('[data-test=list-detail]:has-text("第 1 版（草稿）")');
       await page.waitForSelector('[data-test=list-totals] canvas');
       const rows = await tableRows(page, '[data-test=list-items]');
-      expect(rows).toHaveLength(7);
+      expect(rows).toHaveLength(6);
       expect(rows.join('\n')).toContain('限产 20%');
       expect(rows.join('\n')).toContain('正面清单');
       const chart = (await chartState(page, '[data-test=list-totals]')).option;
@@ -99,8 +99,8 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('减排清单 ta
       const matrix = await tableRows(page, '[data-test=matrix-table]');
       expect(matrix.find((r) => r.startsWith('B '))).toContain('限产 20%');
       await screenshot(page, 'warnings-lists-matrix');
-      expect(trouble.errors).toEqual([]);
-      // The only answer of 400 or more is the intended shortfall refusal.
+      // The only answer of 400 or more (and its console line) is the intended shortfall refusal.
+      expect(trouble.errors.filter((e) => !e.includes('409'))).toEqual([]);
       expect(trouble.failed.filter((f) => !f.includes('/publish'))).toEqual([]);
     } finally {
       await s.close();

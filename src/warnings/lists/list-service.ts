@@ -212,6 +212,13 @@ function summary(
   };
 }
 
+/** The target a list was generated against (any pollutant's; the configuration's when none). */
+function storedTarget(l: { totals: string; level: string; kind: string }): number {
+  const stored = Object.values(JSON.parse(l.totals) as ListTotals)[0]?.targetPct;
+  if (stored !== undefined) return stored;
+  return l.kind === 'industrial' ? matrixFile().config.reductionTargets[l.level as ListLevel] : 0;
+}
+
 /** A list with the items the principal may read. */
 export async function listView(db: Db, p: Principal, id: number) {
   const l = await findList(db.kysely, id);
@@ -233,13 +240,7 @@ export async function listView(db: Db, p: Principal, id: number) {
     expected: JSON.parse(r.expected) as ItemExpected,
   }));
   // A county reading the city's list sees the totals of its own items only.
-  const totals =
-    regions === 'all'
-      ? undefined
-      : listTotals(
-          items,
-          (JSON.parse(l.totals) as Record<string, { targetPct: number }>).SO2?.targetPct ?? 0,
-        );
+  const totals = regions === 'all' ? undefined : listTotals(items, storedTarget(l));
   return { ...summary(l, items.length, totals), items };
 }
 
