@@ -84,9 +84,11 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('减排清单 ta
       await pickLevel(page, '红色');
       await page.click('[data-test=list-generate]');
       await page.waitForSelector('[data-test=list-detail]:has-text("红色预警")');
+      const red = await pageApi(page, '/api/warnings/lists?level=red');
+      expect(red.body.lists[0].shortfall).toEqual(['SO2', 'NOx', 'PM']);
       await page.click('[data-test=list-publish]');
-      await page.waitForSelector('[data-test=list-reason] textarea');
-      await page.fill('[data-test=list-reason] textarea', '其余排放源另行管控，经指挥部会商同意');
+      await page.waitForSelector('.el-dialog textarea');
+      await page.fill('.el-dialog textarea', '其余排放源另行管控，经指挥部会商同意');
       await screenshot(page, 'warnings-lists-shortfall', false);
       await page.click('[data-test=list-publish-override]');
       await page.waitForSelector('[data-test=list-detail]:has-text("已发布")');
