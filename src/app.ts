@@ -40,6 +40,7 @@ import { registerCemsRoutes } from './sources/cems/routes.ts';
 import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
 import { registerAlarmRoutes } from './sources/alarms/routes.ts';
 import { registerLdarRoutes } from './sources/ldar/routes.ts';
+import { registerListRoutes } from './warnings/lists/routes.ts';
 import { registerPowerRoutes } from './sources/power/routes.ts';
 import type { PowerConfig } from './sources/power/power-config.ts';
 import type { Db } from './store/db.ts';
@@ -167,5 +168,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sheets: tasks,
   });
   registerEpisodeRoutes(app, { db: deps.db, clock: deps.clock });
+  registerListRoutes(app, { db: deps.db, clock: deps.clock });
   return app;
 }

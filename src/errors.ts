@@ -269,6 +269,24 @@ export const ERRORS = {
     exit: EXIT.conflict,
     message: '本单位已确认启动该预警的响应',
   },
+  // Emergency-reduction lists (一企一策) of the warnings domain (docs/warnings.md).
+  LT_ERR_BAD_MEASURES: { status: 400, exit: EXIT.input, message: '应急减排措施不正确' },
+  LT_ERR_OVERRIDE_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '该企业该级别没有一企一策措施',
+  },
+  LT_ERR_LIST_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '应急减排清单不存在' },
+  LT_ERR_LIST_NOT_DRAFT: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '只有草稿状态的清单可以发布',
+  },
+  LT_ERR_LIST_SHORTFALL: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '清单预计减排量未达到该预警级别的减排目标，须填写理由才能发布',
+  },
   // Electricity sub-metering and LDAR of enterprises (docs/sources.md).
   LT_ERR_POWER_METER_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '电表不存在' },
   LT_ERR_POWER_METER_EXISTS: {

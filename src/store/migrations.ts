@@ -18,6 +18,7 @@ import { m0013Cems } from './migrations/0013-cems.ts';
 import { m0014Alarms } from './migrations/0014-alarms.ts';
 import { m0015PowerLdar } from './migrations/0015-power-ldar.ts';
 import { m0016Warnings } from './migrations/0016-warnings.ts';
+import { m0019Lists } from './migrations/0019-lists.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -36,5 +37,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0014_alarms': m0014Alarms(dialect),
     '0015_power_ldar': m0015PowerLdar(dialect),
     '0016_warnings': m0016Warnings(dialect),
+    '0019_lists': m0019Lists(dialect),
   };
 }

@@ -14,6 +14,7 @@ import type { SourceTables } from '../sources/tables.ts';
 import type { TaskTables } from '../tasks/tables.ts';
 import type { TruckTables } from '../trucks/tables.ts';
 import type { WarningTables } from '../warnings/tables.ts';
+import type { ListTables } from '../warnings/lists/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -31,4 +32,5 @@ export interface DatabaseSchema
     SourceTables,
     TaskTables,
     TruckTables,
-    WarningTables {}
+    WarningTables,
+    ListTables {}

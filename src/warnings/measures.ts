@@ -6,7 +6,7 @@
  */
 
 /**
- * Kinds of measure (technical guide 环办大气函〔2020〕340号 and docs/standards/warnings.md):
+ * Kinds of measure (technical guide 环办大气函〔2020〕340号 and docs/warnings.md, and the fact sheet standards-warnings-grading.md §2.4):
  * - `self-determined`: reductions decided by the enterprise (A, A+, 引领性) — nothing enforced;
  * - `limit-output`: production limited by `pct` % against the limit baseline (限产基准);
  * - `stop-lines`: `pct` % of production lines stopped, or the lines named in `lines` (codes);

@@ -166,6 +166,11 @@ export interface EmergencyListTable {
   generated_at: number;
   published_by: string | null;
   published_at: number | null;
+  /**
+   * Added by migration 0019 (src/warnings/lists): `<matrix edition>+<reduction arithmetic>` the
+   * list was generated with; null on rows written without it.
+   */
+  edition: string | null;
 }
 
 /** One enterprise on a list, with its measures and expected reductions. */

@@ -82,6 +82,13 @@ import type {
   ForecastListOut,
   ForecastVersionOut,
 } from '../../../src/warnings/forecasts/schema.ts';
+import type {
+  ListOut as EmergencyListOut,
+  ListsOut as EmergencyListsOut,
+  MatrixCellOut,
+  MatrixOut,
+  OverridesOut,
+} from '../../../src/warnings/lists/schema.ts';
 
 export type * from './contract-tasks.ts';
 
@@ -175,3 +182,9 @@ export type WarningEpisode = z.output<typeof WarningEpisodeOut>;
 export type WarningEpisodeList = z.output<typeof EpisodeListOut>;
 export type ActiveWarnings = z.output<typeof ActiveListOut>;
 export type PublicWarnings = z.output<typeof PublicListOut>;
+// ---- 重污染应对：应急减排清单 (part lists, src/warnings/lists/schema.ts)
+export type EmergencyMatrix = z.output<typeof MatrixOut>;
+export type EmergencyMatrixCell = z.output<typeof MatrixCellOut>;
+export type EmergencyOverrides = z.output<typeof OverridesOut>;
+export type EmergencyList = z.output<typeof EmergencyListOut>;
+export type EmergencyLists = z.output<typeof EmergencyListsOut>;
