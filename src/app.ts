@@ -39,6 +39,7 @@ import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
 import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
 import { registerAlarmRoutes } from './sources/alarms/routes.ts';
+import { registerComplianceParts } from './warnings/compliance/register.ts';
 import { registerLdarRoutes } from './sources/ldar/routes.ts';
 import { registerPowerRoutes } from './sources/power/routes.ts';
 import type { PowerConfig } from './sources/power/power-config.ts';
@@ -157,5 +158,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.power ?? loadConfig().power,
   });
   await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
+  registerComplianceParts(app, deps);
   return app;
 }

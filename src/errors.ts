@@ -249,6 +249,22 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '越过预报条件操作预警必须填写理由',
   },
+  // Compliance during an episode and its evaluation (docs/warnings.md, Compliance and evaluation).
+  LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '预警过程不存在',
+  },
+  LT_ERR_WARNING_VIOLATION_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '违规记录不存在',
+  },
+  LT_ERR_WARNING_VIOLATION_STATE: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '违规记录当前状态不允许此操作（已关闭）',
+  },
   // Electricity sub-metering and LDAR of enterprises (docs/sources.md).
   LT_ERR_POWER_METER_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '电表不存在' },
   LT_ERR_POWER_METER_EXISTS: {
