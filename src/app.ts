@@ -158,6 +158,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: deps.power ?? loadConfig().power,
   });
   await registerLdarRoutes(app, { db: deps.db, clock: deps.clock, sheets: tasks });
-  registerComplianceParts(app, deps);
+  registerComplianceParts(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: loadConfig().compliance,
+    rules: (deps.power ?? loadConfig().power).rules,
+  });
   return app;
 }

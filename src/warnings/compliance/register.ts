@@ -4,19 +4,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock.ts';
-import { loadConfig } from '../../config.ts';
-import type { PowerConfig } from '../../sources/power/power-config.ts';
+import type { RunningRules } from '../../sources/power/rules/meter-state.ts';
 import type { Db } from '../../store/db.ts';
+import type { ComplianceConfig } from './compliance-config.ts';
 import { registerEvaluationRoutes } from '../evaluation/routes.ts';
 import { registerComplianceRoutes } from './routes.ts';
 
 /** Registers /api/warnings/violations…, …/compliance/run and …/evaluation(.pdf|.xlsx). */
 export function registerComplianceParts(
   app: FastifyInstance,
-  deps: { db: Db; clock: Clock; power?: PowerConfig | undefined },
+  deps: { db: Db; clock: Clock; config: ComplianceConfig; rules: RunningRules },
 ): void {
-  const cfg = loadConfig();
-  const rules = (deps.power ?? cfg.power).rules;
-  registerComplianceRoutes(app, { db: deps.db, clock: deps.clock, config: cfg.compliance, rules });
-  registerEvaluationRoutes(app, { db: deps.db, clock: deps.clock, config: cfg.compliance });
+  registerComplianceRoutes(app, deps);
+  registerEvaluationRoutes(app, deps);
 }
