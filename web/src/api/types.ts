@@ -148,3 +148,17 @@ export type PowerMeter = z.output<typeof MeterOut>;
 export type EnterprisePower = z.output<typeof PowerOut>;
 export type EnterpriseLdar = z.output<typeof EnterpriseLdarOut>;
 export type LdarList = z.output<typeof LdarListOut>;
+
+// ---- 重污染应对：督查与评估 (src/warnings/compliance/schema.ts, src/warnings/evaluation/schema.ts)
+import type {
+  ComplianceEpisodeList as ComplianceEpisodeListOut,
+  RunResult as ComplianceRunOut,
+  ViolationList as ViolationListOut,
+  ViolationOut,
+} from '../../../src/warnings/compliance/schema.ts';
+import type { EpisodeEvaluation as EpisodeEvaluationOut } from '../../../src/warnings/evaluation/schema.ts';
+export type WarningViolation = z.output<typeof ViolationOut>;
+export type WarningViolationList = z.output<typeof ViolationListOut>;
+export type ComplianceRun = z.output<typeof ComplianceRunOut>;
+export type ComplianceEpisodes = z.output<typeof ComplianceEpisodeListOut>;
+export type EpisodeEvaluation = z.output<typeof EpisodeEvaluationOut>;
