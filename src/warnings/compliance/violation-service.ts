@@ -196,7 +196,7 @@ export async function closeViolation(
   return view(await visibleViolation(db, p, id));
 }
 
-/** The episodes the caller may see, newest first, with their violations by status. */
+/** The episodes the caller may see (those in force first, then the newest), with their violations by status. */
 export async function complianceEpisodes(
   db: Db,
   p: Principal,
@@ -217,11 +217,12 @@ export async function complianceEpisodes(
       'w.lifted_on',
     ]);
   if (regions !== 'all') q = q.where('w.region_adcode', 'in', regions);
-  const episodes = await q
-    .orderBy('w.from_date', 'desc')
-    .orderBy('w.id', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await q.orderBy('w.from_date', 'desc').orderBy('w.id', 'desc').limit(200).execute();
+  // Episodes in force first, then the newest.
+  const episodes = [
+    ...rows.filter((e) => e.status === 'active'),
+    ...rows.filter((e) => e.status !== 'active'),
+  ];
   const scope = await scopeRegions(db, p);
   const items = [];
   for (const e of episodes) {
