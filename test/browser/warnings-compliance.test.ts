@@ -33,8 +33,8 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('督查与评估
   const rows = () => page.locator('[data-test=violation-table] .el-table__body tr');
 
   it('runs the checks, assigns and closes a violation, shows the evaluation and its files', async () => {
-    const trouble = watchPage(page);
     await signIn(page, dash.server.url, ACCOUNTS['city-admin'].username, PASSWORD);
+    const trouble = watchPage(page);
     await page.goto(`${dash.server.url}/warnings`);
     await page.getByRole('tab', { name: '督查与评估' }).click();
     await page.locator('[data-test=compliance-tab]').waitFor();
@@ -54,7 +54,9 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('督查与评估
     await rows().first().locator('[data-test=violation-assign]').click();
     await expect.poll(() => rows().first().innerText()).toContain('已交办');
     await rows().first().locator('[data-test=violation-close]').click();
-    await page.locator('[data-test=violation-findings] textarea').fill('现场核查：已责令整改');
+    await page
+      .locator('textarea[data-test=violation-findings], [data-test=violation-findings] textarea')
+      .fill('现场核查：已责令整改');
     await page.locator('[data-test=violation-close-confirm]').click();
     await expect
       .poll(() => page.locator('[data-test=violation-table]').innerText())
