@@ -143,6 +143,15 @@ describe.each(dialectsUnderTest())('compliance and evaluation over HTTP on %s', 
     expect(r).toMatchObject({ episodes: 1, opened: 0, updated: 0 });
   });
 
+  it('a county episode checks the enterprises of the county on the city list; a lifted one up to its lift day', async () => {
+    const run = await call(
+      'admin',
+      'POST',
+      `/api/warnings/episodes/${s.countyEpisode}/compliance/run`,
+    );
+    expect(run.body).toMatchObject({ episodes: 1, enterprises: 1, checks: 1, opened: 0 });
+  });
+
   it('filters and county scope: a county sees its own enterprises only; an enterprise account is refused', async () => {
     expect((await call('wuan', 'GET', '/api/warnings/violations')).body.total).toBe(2);
     expect((await call('chengan', 'GET', '/api/warnings/violations')).body.total).toBe(0);
