@@ -39,6 +39,7 @@ import { registerRegistryRoutes } from './sources/registry/routes.ts';
 import { registerCemsRoutes } from './sources/cems/routes.ts';
 import type { AlarmsConfig } from './sources/alarms/alarm-config.ts';
 import { registerAlarmRoutes } from './sources/alarms/routes.ts';
+import { registerComplianceParts } from './warnings/compliance/register.ts';
 import { registerLdarRoutes } from './sources/ldar/routes.ts';
 import { registerListRoutes } from './warnings/lists/routes.ts';
 import { registerPowerRoutes } from './sources/power/routes.ts';
@@ -169,5 +170,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerEpisodeRoutes(app, { db: deps.db, clock: deps.clock });
   registerListRoutes(app, { db: deps.db, clock: deps.clock });
+  registerComplianceParts(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: loadConfig().compliance,
+    rules: (deps.power ?? loadConfig().power).rules,
+  });
   return app;
 }

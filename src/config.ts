@@ -10,6 +10,10 @@ import { importConfigFromEnv, type ImportConfig } from './imports/import-config.
 import { alarmsConfigFromEnv, type AlarmsConfig } from './sources/alarms/alarm-config.ts';
 import { hj212ConfigFromEnv, type Hj212Config } from './ingest/hj212/ingest-config.ts';
 import { powerConfigFromEnv, type PowerConfig } from './sources/power/power-config.ts';
+import {
+  complianceConfigFromEnv,
+  type ComplianceConfig,
+} from './warnings/compliance/compliance-config.ts';
 import { tasksConfigFromEnv, type TasksConfig } from './tasks/task-config.ts';
 import { trucksConfigFromEnv, type TrucksConfig } from './trucks/trucks-config.ts';
 
@@ -59,6 +63,8 @@ export interface Config {
   readonly alarms: AlarmsConfig;
   /** Electricity sub-metering: running rule, HJ 212 projector, upload limits (LANTIAN_POWER_*, docs/sources.md). */
   readonly power: PowerConfig;
+  /** Compliance checks during warning episodes (LANTIAN_COMPLIANCE_*, docs/warnings.md). */
+  readonly compliance: ComplianceConfig;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -87,6 +93,7 @@ export function loadConfig(
     imports: importConfigFromEnv(env),
     alarms: alarmsConfigFromEnv(env),
     power: powerConfigFromEnv(env),
+    compliance: complianceConfigFromEnv(env),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
 }

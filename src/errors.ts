@@ -287,6 +287,22 @@ export const ERRORS = {
     exit: EXIT.conflict,
     message: '清单预计减排量未达到该预警级别的减排目标，须填写理由才能发布',
   },
+  // Compliance during an episode and its evaluation (docs/warnings.md, Compliance and evaluation).
+  LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '预警过程不存在',
+  },
+  LT_ERR_WARNING_VIOLATION_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '违规记录不存在',
+  },
+  LT_ERR_WARNING_VIOLATION_STATE: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '违规记录当前状态不允许此操作（已关闭）',
+  },
   // Electricity sub-metering and LDAR of enterprises (docs/sources.md).
   LT_ERR_POWER_METER_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '电表不存在' },
   LT_ERR_POWER_METER_EXISTS: {

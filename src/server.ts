@@ -12,6 +12,7 @@ import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
 import { startAlarmJob } from './sources/alarms/alarm-job.ts';
+import { startComplianceJob } from './warnings/compliance/compliance-job.ts';
 import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
@@ -105,6 +106,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     config.alarms,
   );
+  const compliance = startComplianceJob(
+    {
+      db,
+      clock: systemClock,
+      log: pino({ level: config.logLevel, name: 'compliance' }),
+      rules: config.power.rules,
+    },
+    config.compliance,
+  );
   const powerLog = pino({ level: config.logLevel, name: 'power' });
   const projector = startPowerProjector(db, systemClock, config.power, (e) =>
     powerLog.error({ err: e }, '分表计电数据投影失败'),
@@ -122,6 +132,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       if (stopped) return;
       stopped = true;
       await alarms.stop();
+      await compliance.stop();
       await projector.stop();
       await trucks?.stop();
       await ingest.stop();

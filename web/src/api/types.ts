@@ -188,3 +188,16 @@ export type EmergencyMatrixCell = z.output<typeof MatrixCellOut>;
 export type EmergencyOverrides = z.output<typeof OverridesOut>;
 export type EmergencyList = z.output<typeof EmergencyListOut>;
 export type EmergencyLists = z.output<typeof EmergencyListsOut>;
+// ---- 重污染应对：督查与评估 (src/warnings/compliance/schema.ts, src/warnings/evaluation/schema.ts)
+import type {
+  ComplianceEpisodeList as ComplianceEpisodeListOut,
+  RunResult as ComplianceRunOut,
+  ViolationList as ViolationListOut,
+  ViolationOut,
+} from '../../../src/warnings/compliance/schema.ts';
+import type { EpisodeEvaluation as EpisodeEvaluationOut } from '../../../src/warnings/evaluation/schema.ts';
+export type WarningViolation = z.output<typeof ViolationOut>;
+export type WarningViolationList = z.output<typeof ViolationListOut>;
+export type ComplianceRun = z.output<typeof ComplianceRunOut>;
+export type ComplianceEpisodes = z.output<typeof ComplianceEpisodeListOut>;
+export type EpisodeEvaluation = z.output<typeof EpisodeEvaluationOut>;
