@@ -101,6 +101,11 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('减排清单 ta
       const matrix = await tableRows(page, '[data-test=matrix-table]');
       expect(matrix.find((r) => r.startsWith('B '))).toContain('限产 20%');
       await screenshot(page, 'warnings-lists-matrix');
+      await page.click('.lists-tab .el-radio-button:has-text("一企一策")');
+      await page.waitForSelector('[data-test=override-table] .el-table__body tr');
+      const own = await tableRows(page, '[data-test=override-table]');
+      expect(own).toHaveLength(1);
+      expect(own[0]).toContain('承担协同处置城市生活垃圾任务');
       // The only answer of 400 or more (and its console line) is the intended shortfall refusal.
       expect(trouble.errors.filter((e) => !e.includes('409'))).toEqual([]);
       expect(trouble.failed.filter((f) => !f.includes('/publish'))).toEqual([]);
