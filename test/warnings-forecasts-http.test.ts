@@ -204,6 +204,14 @@ describe.each(dialectsUnderTest())('forecasts on %s', (dialect) => {
       'red:310',
       'orange:290',
     ]);
+    const latest = await s.call('wuan', 'GET', `${BASE}/latest?region=130400`);
+    expect(latest.body).toMatchObject({ region: '130400', version: 2 });
+    expect((await s.call('wuan', 'GET', `${BASE}/latest?region=130424`)).body.code).toBe(
+      'LT_ERR_OUT_OF_SCOPE',
+    );
+    expect((await s.call('city', 'GET', `${BASE}/latest?region=130402`)).body.code).toBe(
+      'LT_ERR_FORECAST_NOT_FOUND',
+    );
     expect((await s.call('city', 'GET', `${BASE}/999999`)).body.code).toBe(
       'LT_ERR_FORECAST_NOT_FOUND',
     );

@@ -8,10 +8,11 @@ import type { Principal } from '../../auth/principal.ts';
 import { LantianError } from '../../errors.ts';
 import type { WarningLevel } from '../../standards/warning/index.ts';
 import type { Db } from '../../store/db.ts';
-import { forecastRegionsOf } from './forecast-access.ts';
+import { assertForecastReader, forecastRegionsOf } from './forecast-access.ts';
 import type { ForecastsConfig } from './forecast-config.ts';
 import { gradeVersion, readableVersion } from './forecast-grade-service.ts';
 import {
+  latestForecastVersion,
   listForecastVersions,
   loadForecastVersion,
   previousForecastVersionId,
@@ -55,6 +56,18 @@ export async function forecastList(
 export async function forecastShow(db: Db, p: Principal, id: number): Promise<ForecastVersionView> {
   const v = await readableVersion(db, p, id);
   return versionView(v, (await regionNames(db)).get(v.region) ?? null);
+}
+
+/** The newest version of a region's forecast (LT_ERR_FORECAST_NOT_FOUND when it has none). */
+export async function forecastLatest(
+  db: Db,
+  p: Principal,
+  region: string,
+): Promise<ForecastVersionView> {
+  await assertForecastReader(db, p, region);
+  const v = await latestForecastVersion(db.kysely, region);
+  if (!v) throw new LantianError('LT_ERR_FORECAST_NOT_FOUND', `${region} 还没有预报`);
+  return versionView(v, (await regionNames(db)).get(region) ?? null);
 }
 
 /** The comparison of a version with another of the same region. */

@@ -17,7 +17,12 @@ import type { ForecastsConfig } from './forecast-config.ts';
 import { readForecastFile } from './forecast-files.ts';
 import { forecastGrade } from './forecast-grade-service.ts';
 import { importForecasts } from './forecast-import-service.ts';
-import { forecastDiff, forecastList, forecastShow } from './forecast-read-service.ts';
+import {
+  forecastDiff,
+  forecastLatest,
+  forecastList,
+  forecastShow,
+} from './forecast-read-service.ts';
 import { originOf, storeForecast } from './forecast-store-service.ts';
 import {
   ForecastBody,
@@ -26,6 +31,7 @@ import {
   ForecastGradeOut,
   ForecastImportOut,
   ForecastListOut,
+  ForecastLatestQuery,
   ForecastListQuery,
   ForecastParams,
   ForecastVersionOut,
@@ -105,6 +111,19 @@ export async function registerForecastRoutes(
           return { filename, table: await readForecastFile(filename, data, sheets) };
         });
       },
+    );
+    r.get(
+      `${BASE}/latest`,
+      {
+        config: READ,
+        schema: {
+          summary: '一个地区最新一版预报',
+          tags,
+          querystring: ForecastLatestQuery,
+          response: { 200: ForecastVersionOut, ...errors },
+        },
+      },
+      async (req) => forecastLatest(db, requirePrincipal(req), req.query.region),
     );
     r.get(
       `${BASE}/:id`,

@@ -77,6 +77,14 @@ export const ForecastListQuery = z.object({
     .describe('地区代码（不填为可见的全部）'),
 });
 
+/** Query of the newest version. */
+export const ForecastLatestQuery = z.object({
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .describe('地区代码'),
+});
+
 /** Path of one version. */
 export const ForecastParams = z.object({ id: z.coerce.number().int().positive() });
 
