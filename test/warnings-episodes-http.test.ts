@@ -195,6 +195,7 @@ describe.each(dialectsUnderTest())('warning episodes on %s', (dialect) => {
     expect((await s.call('steel', 'GET', '/api/warnings/active')).body.warnings[0].confirmed).toBe(
       null,
     );
+    expect((await s.call('visitor', 'GET', '/api/warnings/active')).body.warnings).toEqual([]);
     expect(await listAudit(t.db, { action: 'warning.confirm' })).toHaveLength(2);
   });
 
@@ -222,6 +223,15 @@ describe.each(dialectsUnderTest())('warning episodes on %s', (dialect) => {
     );
     expect((await s.call('wuan', 'GET', '/api/warnings/active')).body.warnings).toHaveLength(1);
     expect((await s.call('city', 'GET', '/api/warnings/active')).body.warnings).toHaveLength(2);
+    // The coking plant is in 成安县 (130424), the steel works in 武安市.
+    const coke = await s.call('coke', 'GET', '/api/warnings/episodes');
+    expect(coke.body.episodes.map((e: { region: string }) => e.region).sort()).toEqual([
+      '130400',
+      '130424',
+    ]);
+    expect((await s.call('steel', 'GET', '/api/warnings/active')).body.warnings).toHaveLength(1);
+    expect((await s.call('visitor', 'GET', '/api/warnings/active')).body.warnings).toEqual([]);
+    expect((await s.call('visitor', 'GET', '/api/warnings/episodes')).status).toBe(403);
   });
 
   it('the notice of a decision is a PDF named by its notice number', async () => {

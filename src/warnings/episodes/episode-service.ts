@@ -236,6 +236,9 @@ async function decide(
       episodeId = Number(episode.id);
       await updateEpisode(trx, episodeId, state, now);
     } else {
+      // Re-read inside the transaction: another issue may have been stored meanwhile.
+      if (await activeEpisodeOf(trx, region))
+        throw new LantianError('LT_ERR_WARNING_TRANSITION', '该区域已有生效的预警');
       episodeId = await insertEpisode(trx, { ...state, region_adcode: region, edition }, now);
     }
     const decision = await insertDecision(trx, {

@@ -37,7 +37,7 @@ import {
 } from './schema.ts';
 
 const tags = ['重污染应对'];
-const READ = { access: { roles: ['city-admin', 'department', 'county'] } } as const;
+const READ = { access: { roles: ['city-admin', 'department', 'county', 'enterprise'] } } as const;
 const SIGNED_IN = {
   access: { roles: ['city-admin', 'department', 'county', 'enterprise', 'visitor'] },
 } as const;
@@ -84,7 +84,7 @@ export function registerEpisodeRoutes(app: FastifyInstance, d: EpisodeRouteDeps)
     {
       config: READ,
       schema: {
-        summary: '预警过程列表（县区只见本县和所属市的）',
+        summary: '预警过程列表（县区只见本县和所属市的，企业只见所在县区和市的）',
         tags,
         querystring: EpisodeQuery,
         response: { 200: EpisodeList },
