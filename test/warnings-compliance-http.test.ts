@@ -96,7 +96,13 @@ describe.each(dialectsUnderTest())('compliance and evaluation over HTTP on %s', 
     ).toBe('LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND');
     const run = await call('admin', 'POST', `/api/warnings/episodes/${s.episode}/compliance/run`);
     expect(run.status).toBe(200);
-    expect(run.body).toMatchObject({ episodes: 1, enterprises: 2, opened: 2, updated: 0 });
+    expect(run.body).toMatchObject({
+      edition: 'lantian-compliance-2026',
+      episodes: 1,
+      enterprises: 2,
+      opened: 2,
+      updated: 0,
+    });
     const again = await call('admin', 'POST', `/api/warnings/episodes/${s.episode}/compliance/run`);
     expect(again.body).toMatchObject({ opened: 0, updated: 0 });
     const list = await call('admin', 'GET', `/api/warnings/violations?episode=${s.episode}`);

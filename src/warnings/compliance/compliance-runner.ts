@@ -36,6 +36,8 @@ import { upsertViolation, type FoundViolation } from './violation-repo.ts';
 
 /** What one run did. */
 export interface ComplianceRunResult {
+  /** Edition of the compliance rules the run used. */
+  edition: string;
   episodes: number;
   enterprises: number;
   /** Pollutant-days judged and line-days examined. */
@@ -44,10 +46,13 @@ export interface ComplianceRunResult {
   updated: number;
 }
 
+/** Edition of the compliance rules (docs/warnings.md, Compliance and evaluation). */
+export const COMPLIANCE_EDITION = 'lantian-compliance-2026';
+
 /** The rule editions every finding names. */
 export const COMPLIANCE_RULES = {
-  notCutting: 'lantian-compliance-2026: observed > baseline − expected + tolerance × baseline',
-  lineRunning: 'lantian-compliance-2026: stopped lines must not run (power states)',
+  notCutting: `${COMPLIANCE_EDITION}: observed > baseline − expected + tolerance × baseline`,
+  lineRunning: `${COMPLIANCE_EDITION}: stopped lines must not run (power states)`,
 } as const;
 
 function parse<T>(json: string, fallback: T): T {
@@ -238,6 +243,7 @@ export async function runCompliance(
   episodeId?: number,
 ): Promise<ComplianceRunResult> {
   const result: ComplianceRunResult = {
+    edition: COMPLIANCE_EDITION,
     episodes: 0,
     enterprises: 0,
     checks: 0,

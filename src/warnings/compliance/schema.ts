@@ -92,6 +92,7 @@ export const CloseBody = z.object({
 
 /** What a run did. */
 export const RunResult = z.object({
+  edition: z.string().describe('检查规则版本'),
   episodes: z.number(),
   enterprises: z.number(),
   checks: z.number().describe('判定的污染物日数与检查的产线日数'),
