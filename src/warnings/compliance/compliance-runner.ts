@@ -11,7 +11,7 @@
 import { loadRegionTree } from '../../auth/region-ancestry.ts';
 import type { RunningRules } from '../../sources/power/rules/meter-state.ts';
 import { lineStates } from '../../sources/power/state-service.ts';
-import { addDays, eachLocalDate, HOUR_MS } from '../../standards/local-date.ts';
+import { addDays, HOUR_MS } from '../../standards/local-date.ts';
 import type { Db } from '../../store/db.ts';
 import { dateStartEpoch, epochToLocalDate } from '../../time/zoned-time.ts';
 import {
@@ -20,6 +20,7 @@ import {
   type ItemExpected,
   type Measure,
 } from '../measures.ts';
+import { episodeDaysInForce } from '../episode-days.ts';
 import type { ComplianceConfig } from './compliance-config.ts';
 import {
   activeEpisodes,
@@ -63,11 +64,12 @@ function parse<T>(json: string, fallback: T): T {
   }
 }
 
-/** The local days of an episode up to `lastDay`: from its first day to its end, lift or lastDay. */
+/**
+ * The local days of an episode up to `lastDay`: from its first day to its end, lift or lastDay
+ * (the rule the evaluation shares: ../episode-days.ts).
+ */
 export function episodeDays(e: EpisodeRow, lastDay: string): string[] {
-  const ends = [lastDay, e.to_date, e.lifted_on].filter((d): d is string => d !== null);
-  const to = ends.sort()[0]!;
-  return to < e.from_date ? [] : eachLocalDate(e.from_date, to);
+  return episodeDaysInForce(e, lastDay);
 }
 
 async function notCutting(
