@@ -139,12 +139,13 @@ export async function evaluateEpisode(
     .execute();
   const levels = levelByDay(
     decisions.length > 0
-      ? decisions.map((d) => {
-          const decided = epochToLocalDate(cfg.timeZone, Number(d.decided_at));
-          const effective =
-            d.seq === 1 ? d.from_date : d.from_date > decided ? d.from_date : decided;
-          return { seq: d.seq, action: d.action, level: d.level, effective };
-        })
+      ? decisions.map((d) => ({
+          seq: d.seq,
+          action: d.action,
+          level: d.level,
+          // A decision's from_date is the day it takes effect (episode-service.ts).
+          effective: d.from_date,
+        }))
       : [{ seq: 1, action: 'issue', level: e.level, effective: e.from_date }],
     e.from_date,
     last,
