@@ -4,19 +4,25 @@
  * (2024) → orange issued resting on that version (notice PDF) → the city fills the matrix cells
  * of the demo's industries (a local example after the fact sheet §2.4, Tangshan level II) → the
  * orange industrial list generated for the city, every target pollutant cut by ≥ 20 % → published
- * → CEMS hours of the episode days written to the cems store, every listed enterprise cutting but
- * one → the compliance run names exactly that one as not-cutting, with evidence → assigned to its
- * county, closed with findings → lifted → evaluation JSON, PDF and Excel with reductions achieved
- * vs owed and the enterprise named as failed. Plus the issue's bad inputs through the API.
+ * → CEMS hours of the episode days, every listed enterprise cutting (written to the cems store)
+ * but one (sent as HJ 212 packets to the listener and projected) → the compliance run names
+ * exactly that one as not-cutting, with evidence → assigned to its county, closed with findings
+ * → lifted → evaluation JSON, PDF and Excel with reductions achieved vs owed and the enterprise
+ * named as failed. Plus the issue's bad inputs through the API.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSourcesDemo } from '../src/demo/sources-demo.ts';
+import { DEMO_DEVICE_PASSWORD } from '../src/demo/sources-plan.ts';
+import { startHj212Ingest } from '../src/ingest/hj212/server.ts';
+import { cemsConfig } from '../src/sources/cems/cems-config.ts';
+import { CemsProjector } from '../src/sources/cems/cems-projector.ts';
 import { upsertCemsHours, type NewCemsHour } from '../src/sources/cems/cems-repo.ts';
 import { HOUR_MS } from '../src/standards/local-date.ts';
 import { dateStartEpoch } from '../src/time/zoned-time.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { movableClock } from './support/sign-in.ts';
+import { frame, TestClient, upload } from './ingest-support.ts';
 import { seedSources, signedInApp } from './sources-power-support.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -223,8 +229,8 @@ describe.each(dialectsUnderTest())('a heavy-pollution episode end to end on %s',
   });
 
   it('finds exactly the enterprise that kept its baseline not cutting, with evidence', async () => {
-    await writeEpisodeHours();
     clock.t = dateStartEpoch(TZ, '2026-12-04') + 9 * HOUR_MS;
+    await writeEpisodeHours();
     await signIn();
     const run = await s.call(
       'bureau',
@@ -243,6 +249,16 @@ describe.each(dialectsUnderTest())('a heavy-pollution episode end to end on %s',
     const so2 = v.body.items.find((x: any) => x.evidence.pollutant === 'SO2');
     expect(so2.evidence).toMatchObject({ listId, baselineSource: 'cems', cemsCode: 'a21026' });
     expect(so2.evidence.validHours).toBeGreaterThanOrEqual(24);
+    // The works' episode hours came over HJ 212 and through the projector.
+    const projected = await t.db.kysely
+      .selectFrom('cems_hours as h')
+      .innerJoin('outlets as o', 'o.id', 'h.outlet_id')
+      .select(['h.origin', 'h.valid'])
+      .where('o.enterprise_id', '=', failer.id)
+      .where('h.day', 'in', EPISODE_DAYS)
+      .execute();
+    expect(projected.length).toBeGreaterThan(0);
+    expect(projected.every((h) => h.origin === '2061' && h.valid === 1)).toBe(true);
     // Running again at the same instant adds nothing.
     const again = await s.call(
       'bureau',
@@ -313,7 +329,9 @@ describe.each(dialectsUnderTest())('a heavy-pollution episode end to end on %s',
   /**
    * The episode days' CEMS hours of every listed enterprise measured by CEMS: each outlet carrying
    * an owed pollutant sends 24 valid hours whose day sums to exactly baseline − expected split
-   * over the outlets — except the failing steel works, which keeps its baseline.
+   * over the outlets — except the failing steel works, which keeps its baseline and whose hours
+   * travel the real path: HJ 212 CN 2061 packets over a socket to the listener, projected into
+   * cems_hours by the projector serve runs (as test/sources-cems-e2e.test.ts).
    */
   async function writeEpisodeHours(): Promise<void> {
     const items = await t.db.kysely
@@ -322,6 +340,8 @@ describe.each(dialectsUnderTest())('a heavy-pollution episode end to end on %s',
       .where('list_id', '=', listId)
       .execute();
     const rows: NewCemsHour[] = [];
+    /** The failing works' hourly amounts per outlet: code → kg an hour. */
+    const sent = new Map<number, Record<string, number>>();
     for (const item of items) {
       const baseline = JSON.parse(item.baseline) as Record<
         string,
@@ -342,6 +362,11 @@ describe.each(dialectsUnderTest())('a heavy-pollution episode end to end on %s',
         const kept =
           item.enterprise_id === failer.id ? b.kgPerDay : b.kgPerDay - (expected[p] ?? 0);
         const perHour = kept / 24 / outlets.length;
+        if (item.enterprise_id === failer.id) {
+          for (const o of outlets)
+            sent.set(o.outlet_id, { ...sent.get(o.outlet_id), [code]: perHour });
+          continue;
+        }
         for (const d of EPISODE_DAYS) {
           const start = dateStartEpoch(TZ, d);
           for (let h = 0; h < 24; h++)
@@ -366,5 +391,56 @@ describe.each(dialectsUnderTest())('a heavy-pollution episode end to end on %s',
       }
     }
     await upsertCemsHours(t.db, rows);
+    await sendHourly(sent);
+  }
+
+  /** Sends 2061 packets of the episode days for the outlets over HJ 212 and projects them. */
+  async function sendHourly(sent: Map<number, Record<string, number>>): Promise<void> {
+    const projector = new CemsProjector(t.db, clock, cemsConfig(), { error: () => undefined });
+    const ingest = await startHj212Ingest(
+      { db: t.db, clock, committed: (v) => projector.note(v) },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        archive: false,
+        commitDelayMs: 2,
+        rateLimit: { perSecond: 0, burst: 1 },
+      },
+    );
+    try {
+      const c = await TestClient.open(ingest.port);
+      let n = 0;
+      for (const [outletId, amounts] of sent) {
+        const { mn } = await t.db.kysely
+          .selectFrom('devices')
+          .select('mn')
+          .where('outlet_id', '=', outletId)
+          .executeTakeFirstOrThrow();
+        for (const d of EPISODE_DAYS)
+          for (let h = 0; h < 24; h++) {
+            const items = Object.fromEntries(
+              Object.entries(amounts).map(([code, kg]) => [
+                code,
+                { Avg: 20, Cou: Number(kg.toFixed(4)), Flag: 'N' },
+              ]),
+            );
+            await c.write(
+              frame(
+                upload(mn, '2061', dateStartEpoch(TZ, d) + h * HOUR_MS, items, {
+                  st: '31',
+                  pw: DEMO_DEVICE_PASSWORD,
+                }),
+              ),
+            );
+            n++;
+          }
+      }
+      expect((await c.waitFor(n, 30_000)).length).toBe(n);
+      c.close();
+      await ingest.drain();
+      await projector.flush();
+    } finally {
+      await ingest.stop();
+    }
   }
 });
