@@ -288,11 +288,6 @@ export const ERRORS = {
     message: '清单预计减排量未达到该预警级别的减排目标，须填写理由才能发布',
   },
   // Compliance during an episode and its evaluation (docs/warnings.md, Compliance and evaluation).
-  LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND: {
-    status: 404,
-    exit: EXIT.notFound,
-    message: '预警过程不存在',
-  },
   LT_ERR_WARNING_VIOLATION_NOT_FOUND: {
     status: 404,
     exit: EXIT.notFound,

@@ -93,7 +93,7 @@ describe.each(dialectsUnderTest())('compliance and evaluation over HTTP on %s', 
     ).toBe(403);
     expect(
       (await call('admin', 'POST', '/api/warnings/episodes/99999/compliance/run')).body.code,
-    ).toBe('LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND');
+    ).toBe('LT_ERR_WARNING_EPISODE_NOT_FOUND');
     const run = await call('admin', 'POST', `/api/warnings/episodes/${s.episode}/compliance/run`);
     expect(run.status).toBe(200);
     expect(run.body).toMatchObject({
@@ -274,7 +274,7 @@ describe.each(dialectsUnderTest())('compliance and evaluation over HTTP on %s', 
     ).toBe(200);
     expect(
       (await call('wuan', 'GET', `/api/warnings/episodes/${s.countyEpisode}/evaluation`)).body.code,
-    ).toBe('LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND');
+    ).toBe('LT_ERR_WARNING_EPISODE_NOT_FOUND');
   });
 
   it('the evaluation as a one-page PDF and as an Excel workbook', async () => {

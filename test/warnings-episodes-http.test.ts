@@ -154,6 +154,12 @@ describe.each(dialectsUnderTest())('warning episodes on %s', (dialect) => {
     expect(down.status).toBe(201);
     expect(down.body).toMatchObject({ level: 'orange', peakLevel: 'red' });
     expect(down.body.decisions[2].basis).toBe('supported');
+    // Each decision names the day it takes effect (read by the notice, compliance, evaluation).
+    expect(down.body.decisions.map((d: { from: string }) => d.from)).toEqual([
+      '2026-12-06',
+      '2026-12-07',
+      '2026-12-08',
+    ]);
     const ext = await s.call('city', 'POST', url, {
       action: 'extend',
       to: '2026-12-10',

@@ -39,11 +39,11 @@ export async function visibleEpisodeRegions(db: Db, p: Principal): Promise<'all'
   ];
 }
 
-/** The episode if the principal may see it (LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND otherwise). */
+/** The episode if the principal may see it (LT_ERR_WARNING_EPISODE_NOT_FOUND otherwise). */
 export async function visibleEpisode(db: Db, p: Principal, id: number): Promise<EpisodeRow> {
   const e = await findEpisode(db.kysely, id);
   const regions = e ? await visibleEpisodeRegions(db, p) : [];
   if (!e || (regions !== 'all' && !regions.includes(e.region_adcode)))
-    throw new LantianError('LT_ERR_COMPLIANCE_EPISODE_NOT_FOUND', String(id));
+    throw new LantianError('LT_ERR_WARNING_EPISODE_NOT_FOUND', String(id));
   return e;
 }

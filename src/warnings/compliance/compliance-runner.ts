@@ -11,7 +11,7 @@
 import { loadRegionTree } from '../../auth/region-ancestry.ts';
 import type { RunningRules } from '../../sources/power/rules/meter-state.ts';
 import { lineStates } from '../../sources/power/state-service.ts';
-import { addDays, eachLocalDate, HOUR_MS } from '../../standards/local-date.ts';
+import { addDays, HOUR_MS } from '../../standards/local-date.ts';
 import type { Db } from '../../store/db.ts';
 import { dateStartEpoch, epochToLocalDate } from '../../time/zoned-time.ts';
 import {
@@ -20,6 +20,8 @@ import {
   type ItemExpected,
   type Measure,
 } from '../measures.ts';
+import { episodeDaysInForce } from '../episode-days.ts';
+import { levelByDay } from '../evaluation/rules/episode-evaluation.ts';
 import type { ComplianceConfig } from './compliance-config.ts';
 import {
   activeEpisodes,
@@ -63,11 +65,12 @@ function parse<T>(json: string, fallback: T): T {
   }
 }
 
-/** The local days of an episode up to `lastDay`: from its first day to its end, lift or lastDay. */
+/**
+ * The local days of an episode up to `lastDay`: from its first day to its end, lift or lastDay
+ * (the rule the evaluation shares: ../episode-days.ts).
+ */
 export function episodeDays(e: EpisodeRow, lastDay: string): string[] {
-  const ends = [lastDay, e.to_date, e.lifted_on].filter((d): d is string => d !== null);
-  const to = ends.sort()[0]!;
-  return to < e.from_date ? [] : eachLocalDate(e.from_date, to);
+  return episodeDaysInForce(e, lastDay);
 }
 
 async function notCutting(
@@ -204,7 +207,35 @@ async function lineRunning(
   return { found, checks };
 }
 
-/** Checks one episode at `now`. */
+/**
+ * The level in force on each of `days`: each decision's level from the day it takes effect (its
+ * from_date, episode-service.ts), the episode's level where no decision says otherwise.
+ */
+async function dayLevels(
+  db: Db,
+  e: EpisodeRow,
+  days: readonly string[],
+): Promise<Map<string, string>> {
+  const decisions = await db.kysely
+    .selectFrom('warning_decisions')
+    .select(['seq', 'action', 'level', 'from_date'])
+    .where('episode_id', '=', e.id)
+    .execute();
+  const byDay =
+    days.length === 0
+      ? new Map<string, string>()
+      : levelByDay(
+          decisions.map((d) => ({ ...d, effective: d.from_date })),
+          days[0]!,
+          days[days.length - 1]!,
+        );
+  return new Map(days.map((d) => [d, byDay.get(d) ?? e.level]));
+}
+
+/**
+ * Checks one episode at `now`. Each day is judged against the published list of the level in
+ * force that day (after an upgrade, the days before it keep the lower level's list).
+ */
 async function checkEpisode(
   db: Db,
   cfg: ComplianceConfig,
@@ -216,19 +247,26 @@ async function checkEpisode(
   const today = epochToLocalDate(cfg.timeZone, now);
   const complete = episodeDays(e, addDays(today, -1));
   const upToNow = episodeDays(e, today);
-  const items = await listedEnterprises(db.kysely, await loadRegionTree(db), e);
+  const levels = await dayLevels(db, e, upToNow);
+  const tree = await loadRegionTree(db);
+  const enterprises = new Set<number>();
   result.episodes++;
-  result.enterprises += items.length;
-  for (const item of items) {
-    const a = await notCutting(db, cfg, e, item, complete);
-    const b = await lineRunning(db, cfg, rules, e, item, upToNow, now);
-    result.checks += a.checks + b.checks;
-    for (const f of [...a.found, ...b.found]) {
-      const r = await upsertViolation(db.kysely, f, now);
-      if (r === 'opened') result.opened++;
-      if (r === 'updated') result.updated++;
+  for (const level of new Set(levels.values())) {
+    const atLevel = (d: string) => levels.get(d) === level;
+    const items = await listedEnterprises(db.kysely, tree, { ...e, level });
+    for (const item of items) {
+      enterprises.add(item.enterpriseId);
+      const a = await notCutting(db, cfg, e, item, complete.filter(atLevel));
+      const b = await lineRunning(db, cfg, rules, e, item, upToNow.filter(atLevel), now);
+      result.checks += a.checks + b.checks;
+      for (const f of [...a.found, ...b.found]) {
+        const r = await upsertViolation(db.kysely, f, now);
+        if (r === 'opened') result.opened++;
+        if (r === 'updated') result.updated++;
+      }
     }
   }
+  result.enterprises += enterprises.size;
 }
 
 /**

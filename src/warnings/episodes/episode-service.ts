@@ -245,7 +245,7 @@ async function decide(
       episode_id: episodeId,
       action: input.action,
       level: state.level,
-      from_date: input.action === 'lift' ? input.from! : state.from_date,
+      from_date: decisionEffectiveDay(input.action, input.from, state),
       to_date: state.to_date,
       forecast_version_id: input.forecastVersionId,
       edition: d.edition,
@@ -294,6 +294,20 @@ export async function issueWarning(
   if (!names.has(body.region)) throw new LantianError('LT_ERR_REGION_NOT_FOUND', body.region);
   const active = await activeEpisodeOf(deps.db.kysely, body.region);
   return decide(deps, p, actor, body.region, active, { ...body, action: 'issue' });
+}
+
+/**
+ * The day a decision takes effect, stored as the decision's from_date so that the notice, the
+ * compliance checks and the evaluation read it: the lift day, else the day the level it sets took
+ * effect (the episode's level_since: the first day for an issue, the day of an upgrade or
+ * downgrade, the current level's day for an extension, which changes no level).
+ */
+function decisionEffectiveDay(
+  action: string,
+  from: string | undefined,
+  state: { level_since: string },
+): string {
+  return action === 'lift' ? from! : state.level_since;
 }
 
 /** Upgrades, downgrades, extends or lifts an episode. */

@@ -20,6 +20,7 @@ import {
 } from '../compliance/compliance-input-repo.ts';
 import { CEMS_CODE_OF, observedDailyKg } from '../compliance/rules/not-cutting.ts';
 import { listViolations } from '../compliance/violation-repo.ts';
+import { episodeLastDay } from '../episode-days.ts';
 import { REDUCTION_POLLUTANTS, type ItemBaseline, type ItemExpected } from '../measures.ts';
 import {
   compareDays,
@@ -43,12 +44,6 @@ function parse<T>(json: string, fallback: T): T {
   } catch {
     return fallback;
   }
-}
-
-/** Last day evaluated: the lift day, else the planned end or today, whichever is earlier. */
-function lastDayOf(e: EpisodeRow, today: string): string {
-  if (e.lifted_on) return e.lifted_on;
-  return e.to_date && e.to_date < today ? e.to_date : today;
 }
 
 async function observedDays(db: Db, region: string, from: string, to: string, notes: string[]) {
@@ -135,7 +130,7 @@ export async function evaluateEpisode(
   const e = await visibleEpisode(db, p, id);
   const notes: string[] = [];
   const today = epochToLocalDate(cfg.timeZone, now);
-  const last = lastDayOf(e, today);
+  const last = episodeLastDay(e, today);
   const days = last < e.from_date ? [] : eachLocalDate(e.from_date, last);
   const decisions = await db.kysely
     .selectFrom('warning_decisions')
@@ -144,12 +139,13 @@ export async function evaluateEpisode(
     .execute();
   const levels = levelByDay(
     decisions.length > 0
-      ? decisions.map((d) => {
-          const decided = epochToLocalDate(cfg.timeZone, Number(d.decided_at));
-          const effective =
-            d.seq === 1 ? d.from_date : d.from_date > decided ? d.from_date : decided;
-          return { seq: d.seq, action: d.action, level: d.level, effective };
-        })
+      ? decisions.map((d) => ({
+          seq: d.seq,
+          action: d.action,
+          level: d.level,
+          // A decision's from_date is the day it takes effect (episode-service.ts).
+          effective: d.from_date,
+        }))
       : [{ seq: 1, action: 'issue', level: e.level, effective: e.from_date }],
     e.from_date,
     last,
