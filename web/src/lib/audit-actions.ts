@@ -28,6 +28,24 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'task.report': '报送进展',
   'task.review': '审核进展',
   'task.status_change': '任务状态变更',
+  // Heavy-pollution warnings (src/warnings/, docs/warnings.md).
+  'forecast.store': '保存预报',
+  'forecast.import': '导入预报',
+  'warning.issue': '发布预警',
+  'warning.upgrade': '预警升级',
+  'warning.downgrade': '预警降级',
+  'warning.extend': '预警延长',
+  'warning.lift': '解除预警',
+  'warning.confirm': '确认启动响应',
+  'warning.matrix.cell': '修改减排措施矩阵',
+  'warning.override.set': '设置一企一策',
+  'warning.override.remove': '删除一企一策',
+  'warning.transport.set': '修改运输管控配置',
+  'warning.list.generate': '生成减排清单',
+  'warning.list.publish': '发布减排清单',
+  'warning.compliance.run': '运行减排督查',
+  'warning.violation.assign': '交办减排违规',
+  'warning.violation.close': '办结减排违规',
 };
 
 /** Action prefixes offered as a filter. */
@@ -39,6 +57,8 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'plan.', label: '方案与目标' },
   { prefix: 'notice.', label: '通报' },
   { prefix: 'task.', label: '重点任务' },
+  { prefix: 'forecast.', label: '空气质量预报' },
+  { prefix: 'warning.', label: '重污染预警与应急' },
 ];
 
 /** The Chinese name of an action, or the code. */
