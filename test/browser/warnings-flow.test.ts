@@ -149,7 +149,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重污染应对
     expect(await page.locator('[data-test=forecast-grade]').innerText()).toContain('2024');
     const chart = (await chartState(page, '[data-test=forecast-chart]')).option;
     expect(chart.series[0].data.map((d: { value: number }) => d.value)).toEqual(AQI);
-    await page.waitForTimeout(500);
+    await page.waitForSelector('.el-message', { state: 'detached', timeout: 10_000 });
     await screenshot(page, 'warnings-flow-2-forecast', false);
 
     // 预警: orange from yesterday, resting on the version just entered (offered by the picker).
@@ -187,6 +187,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重污染应对
     await page.waitForSelector('[data-test=list-totals] canvas');
     const draft = await pageApi(page, '/api/warnings/lists?level=orange');
     expect(draft.body.lists[0].shortfall).toEqual([]);
+    await page.waitForSelector('.el-message', { state: 'detached', timeout: 10_000 });
     await screenshot(page, 'warnings-flow-5-list', false);
     await page.click('[data-test=list-publish]');
     await page.waitForSelector('[data-test=list-detail]:has-text("已发布")');
@@ -220,7 +221,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重污染应对
     await page.click('[data-test=change-warning]');
     await page.waitForSelector('[data-test=decision-form]');
     await page.click('[data-test=decision-form] label:has-text("解除")');
-    // The forecast still says orange for the coming days: lifting early needs a reason.
+    // The forecast starts tomorrow and says nothing of today: lifting today needs a reason.
     await page.click('[data-test=decision-submit]');
     await page.waitForSelector('[data-test=decision-error]');
     await page.click('[data-test=decision-form] .el-switch');
