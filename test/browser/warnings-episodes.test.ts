@@ -70,7 +70,13 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('预警 tab', ()
       await page.waitForSelector('[data-test=decision-form]');
       await pickDate(page, '[data-test=decision-from]', dayOf(2));
       await pickDate(page, '[data-test=decision-to]', dayOf(4));
-      await page.locator('[data-test=decision-forecast] input').fill(String(versionId));
+      // The forecast picker offers the city's versions, newest first, and takes the newest.
+      await page.click('[data-test=decision-forecast-select]');
+      const offered = page.locator('.el-select-dropdown__item:visible');
+      await expect.poll(() => offered.count()).toBe(1);
+      expect(await offered.first().innerText()).toMatch(/第 1 版.*橙色预警（II级）.*峰值 AQI 230/);
+      await offered.first().click();
+      expect(versionId).toBeGreaterThan(0);
       await page.click('[data-test=decision-form] label:has-text("红色预警")');
       await page.click('[data-test=decision-submit]');
       await page.waitForSelector('[data-test=decision-error]');

@@ -28,6 +28,41 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'task.report': '报送进展',
   'task.review': '审核进展',
   'task.status_change': '任务状态变更',
+  'task.allocate': '分解任务',
+  'task.import': '导入任务表',
+  'task.upload': '上传佐证材料',
+  'device.command': '下发设备命令',
+  'device.quarantine_replay': '重放隔离报文',
+  // Pollution sources (src/sources/).
+  'enterprise.create': '登记企业',
+  'enterprise.update': '修改企业',
+  'enterprise.import': '导入企业名录',
+  'emission_permit.set': '修改许可排放量',
+  'outlet.update': '修改排放口',
+  'outlet.limit.set': '设置排放限值',
+  'outlet.limit.delete': '删除排放限值',
+  'power.readings': '导入用电数据',
+  'ldar.import': '导入LDAR数据',
+  'alarm.escalate': '告警升级',
+  'demo.sources': '生成模拟污染源',
+  // Heavy-pollution warnings (src/warnings/, docs/warnings.md).
+  'forecast.store': '保存预报',
+  'forecast.import': '导入预报',
+  'warning.issue': '发布预警',
+  'warning.upgrade': '预警升级',
+  'warning.downgrade': '预警降级',
+  'warning.extend': '预警延长',
+  'warning.lift': '解除预警',
+  'warning.confirm': '确认启动响应',
+  'warning.matrix.cell': '修改减排措施矩阵',
+  'warning.override.set': '设置一企一策',
+  'warning.override.remove': '删除一企一策',
+  'warning.transport.set': '修改运输管控配置',
+  'warning.list.generate': '生成减排清单',
+  'warning.list.publish': '发布减排清单',
+  'warning.compliance.run': '运行减排督查',
+  'warning.violation.assign': '交办减排违规',
+  'warning.violation.close': '办结减排违规',
 };
 
 /** Action prefixes offered as a filter. */
@@ -39,6 +74,10 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'plan.', label: '方案与目标' },
   { prefix: 'notice.', label: '通报' },
   { prefix: 'task.', label: '重点任务' },
+  { prefix: 'enterprise.', label: '企业' },
+  { prefix: 'alarm.', label: '污染源告警' },
+  { prefix: 'forecast.', label: '空气质量预报' },
+  { prefix: 'warning.', label: '重污染预警与应急' },
 ];
 
 /** The Chinese name of an action, or the code. */
