@@ -71,7 +71,17 @@ describe.each(dialectsUnderTest())('demo warnings on %s', (dialect) => {
       s.liftedEpisodeId!,
       clock.now(),
     );
-    expect(ev.episode.id).toBe(s.liftedEpisodeId);
+    expect(ev.episode).toMatchObject({ id: s.liftedEpisodeId, status: 'lifted' });
+    // Four days at orange (issue day to lift day), each with its forecast AQI.
+    expect(ev.days.map((d) => d.level)).toEqual(['orange', 'orange', 'orange', 'orange']);
+    expect(ev.days.every((d) => d.forecastAqi !== null)).toBe(true);
+    // The past decisions carry the time they would have happened, before today.
+    const past = await k
+      .selectFrom('warning_decisions')
+      .select('decided_at')
+      .where('episode_id', '=', s.liftedEpisodeId!)
+      .execute();
+    expect(past.every((d) => Number(d.decided_at) < clock.now() - 7 * 86_400_000)).toBe(true);
   });
 
   it('adds nothing on a second run', async () => {

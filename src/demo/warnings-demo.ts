@@ -13,12 +13,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ActorContext } from '../audit/actor.ts';
-import type { Clock } from '../clock.ts';
+import { fixedClock, type Clock } from '../clock.ts';
 import { DEFAULT_WARNING_CONFIG, type ColouredLevel } from '../standards/warning/index.ts';
 import { addDays } from '../standards/local-date.ts';
 import type { Db } from '../store/db.ts';
 import { operatorActor } from '../tasks/task-context.ts';
-import { epochToLocalDate } from '../time/zoned-time.ts';
+import { dateStartEpoch, epochToLocalDate } from '../time/zoned-time.ts';
 import { DEFAULT_NOTICE_PREFIXES } from '../warnings/episodes/notice-number.ts';
 import {
   decideOnEpisode,
@@ -113,33 +113,48 @@ export async function runWarningsDemo(
   const fc = DEFAULT_FORECASTS_CONFIG;
   const today = epochToLocalDate(TZ, clock.now());
   const s = empty(false);
-  const store = async (region: string, issued: string, aqi: readonly number[], shift = 0) => {
+  const store = async (
+    region: string,
+    issued: string,
+    aqi: readonly number[],
+    shift = 0,
+    at: Clock = clock,
+  ) => {
     s.forecasts++;
     const input = { region, issued, days: forecastDays(issued, aqi, shift), note: DEMO_NOTE };
-    return (await storeForecast(db, clock, fc, p, ctx, input, 'manual')).id;
+    return (await storeForecast(db, at, fc, p, ctx, input, 'manual')).id;
   };
-  const deps: EpisodeDeps = {
+  const deps = (at: Clock): EpisodeDeps => ({
     db,
-    clock,
+    clock: at,
     warningConfig: DEFAULT_WARNING_CONFIG,
     noticePrefixes: DEFAULT_NOTICE_PREFIXES,
-  };
+  });
+  /** 10:00 Beijing time of a day: when the past steps are recorded as done. */
+  const morningOf = (day: string) => fixedClock(dateStartEpoch(TZ, day) + 10 * 3_600_000);
 
-  // The past episode: orange two weeks ago, lifted when the forecast cleared.
+  // The past episode: forecast and orange issued two weeks ago, lifted when the forecast cleared
+  // (each step stored with the time it would have happened).
   const pastIssued = addDays(today, -14);
-  const past = await store(CITY, pastIssued, PAST_AQI);
-  const pastEpisode = await issueWarning(deps, p, ctx, {
+  const past = await store(CITY, pastIssued, PAST_AQI, 0, morningOf(pastIssued));
+  const pastEpisode = await issueWarning(deps(morningOf(pastIssued)), p, ctx, {
     region: CITY,
     level: 'orange',
     from: addDays(pastIssued, 2),
     to: addDays(pastIssued, 4),
     forecastVersionId: past,
   });
-  const lifted = await decideOnEpisode(deps, p, ctx, pastEpisode.id, {
-    action: 'lift',
-    from: addDays(pastIssued, 5),
-    forecastVersionId: past,
-  });
+  const lifted = await decideOnEpisode(
+    deps(morningOf(addDays(pastIssued, 5))),
+    p,
+    ctx,
+    pastEpisode.id,
+    {
+      action: 'lift',
+      from: addDays(pastIssued, 5),
+      forecastVersionId: past,
+    },
+  );
   s.liftedEpisodeId = lifted.id;
 
   // The current forecast of the city and three counties.
@@ -168,7 +183,7 @@ export async function runWarningsDemo(
     s.reductions[pollutant] = t!.achievedPct;
 
   // The orange warning resting on the current forecast.
-  const active = await issueWarning(deps, p, ctx, {
+  const active = await issueWarning(deps(clock), p, ctx, {
     region: CITY,
     level: 'orange',
     from: addDays(today, 2),
