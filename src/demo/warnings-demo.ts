@@ -52,6 +52,7 @@ export interface WarningsDemoSummary {
   forecasts: number;
   /** Recommended level of the city's current forecast. */
   recommended: string;
+  /** Matrix cells the demo filled (cells the city had edited are left as they are). */
   matrixCells: number;
   listId: number | null;
   /** Expected reductions of the published list per pollutant, % of the baseline. */
@@ -162,8 +163,14 @@ export async function runWarningsDemo(
   for (const [i, c] of COUNTIES.entries()) await store(c, today, CURRENT_AQI, 6 - 4 * i);
   s.recommended = (await forecastGrade(db, p, current, fc.warning)).level;
 
-  // The local matrix, the orange list of the city, published.
+  // The local matrix (never over a cell the city already edited), the orange list, published.
+  const edited = new Set(
+    (await db.kysely.selectFrom('emergency_matrix_cells').selectAll().execute()).map(
+      (c) => `${c.industry}|${c.grade}|${c.level}`,
+    ),
+  );
   for (const c of demoMatrixCells()) {
+    if (edited.has(`${c.industry}|${c.grade}|${c.level}`)) continue;
     await putCell(db, clock, p, ctx, c, c.measures);
     s.matrixCells++;
   }
