@@ -137,7 +137,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => [(await import('./commands/tasks.ts')).registerTasksCommands],
   },
   {
-    commands: [{ name: 'warning', description: '重污染天气预警：按预报分级；预报导入、版本与查看' }],
+    commands: [
+      {
+        name: 'warning',
+        description: '重污染天气预警：按预报分级；预报导入、版本与查看；预警过程；减排清单',
+      },
+    ],
     load: async () => [(await import('./commands/warning.ts')).registerWarningCommands],
   },
   {

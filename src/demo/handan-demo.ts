@@ -7,7 +7,8 @@
  * with the stations and dates it covers, so that the API and reports can say so. It never
  * overwrites data: stations that already hold readings in the range make it refuse, and the
  * refusal says whether those readings are simulated or measured. It also adds the simulated
- * enterprises of the plan's fifth campaign with their CEMS and power history (sources-demo.ts).
+ * enterprises of the plan's fifth campaign with their CEMS and power history (sources-demo.ts),
+ * and the heavy-pollution warnings on them: forecast, matrix, list, episodes (warnings-demo.ts).
  */
 import { hasReadings } from '../air/reading-repo.ts';
 import { restsOnSimulatedData } from '../air/simulated-data.ts';
@@ -21,6 +22,7 @@ import { loadTasks } from '../tasks/definition-loader.ts';
 import { dateStartEpoch } from '../time/zoned-time.ts';
 import { handanStations, simulateHandan, type SimulationSummary } from './handan-simulation.ts';
 import { handanDemoEnterprises, runSourcesDemo, type SourcesDemoSummary } from './sources-demo.ts';
+import { runWarningsDemo, type WarningsDemoSummary } from './warnings-demo.ts';
 import { addDays, daysInclusive } from '../standards/local-date.ts';
 import { parseDateRange } from '../time/date-input.ts';
 
@@ -48,6 +50,7 @@ export interface HandanDemoSummary extends SimulationSummary {
   plan: string;
   tasks: number;
   sources: SourcesDemoSummary;
+  warnings: WarningsDemoSummary;
 }
 
 /**
@@ -109,10 +112,12 @@ export async function runHandanDemo(
     onOutlet: () => o.progress.tick(1),
   });
   o.progress.stop();
+  const warnings = await runWarningsDemo(db, clock, { actor: o.actor, ip: null });
   return {
     ...sim,
     plan: `${plan.plan.planId}@${plan.plan.version}`,
     tasks: tasks.counts.measures,
     sources,
+    warnings,
   };
 }

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { runHandanDemo } from '../../demo/handan-demo.ts';
+import type { WarningsDemoSummary } from '../../demo/warnings-demo.ts';
+import { WARNING_LEVEL_NAMES, type WarningLevel } from '../../standards/warning/index.ts';
 import { epochToLocalDate } from '../../time/zoned-time.ts';
 import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
@@ -17,13 +19,26 @@ interface DemoCliOptions {
   quiet?: boolean;
 }
 
+/** What the demo's warnings part did, in Chinese. */
+function warningsLine(w: WarningsDemoSummary): string {
+  if (w.present) return '重污染天气预警演示数据已存在，未重复生成\n';
+  const cut = Object.entries(w.reductions)
+    .map(([p, pct]) => `${p} ${pct}%`)
+    .join('、');
+  return (
+    `重污染天气预警（模拟）：预报 ${w.forecasts} 版（市级建议${WARNING_LEVEL_NAMES[w.recommended as WarningLevel]}），` +
+    `本地措施矩阵 ${w.matrixCells} 格（本地示例，未核实），橙色减排清单已发布（预计减排 ${cut}），` +
+    `橙色预警生效（过程 ${w.activeEpisodeId}），已解除的历史过程 ${w.liftedEpisodeId} 可查看评估\n`
+  );
+}
+
 /** Registers the demo command. */
 export function registerDemoCommand(program: Command): void {
   const demo = program.command('demo').description('演示数据');
   demo
     .command('handan')
     .description(
-      '载入邯郸 2020 年工作方案和重点任务，并为 4 个国控点和各县区模拟站点生成小时监测数据（按邯郸公开数据校准；标为模拟数据，不覆盖已有数据）',
+      '载入邯郸 2020 年工作方案和重点任务，并为 4 个国控点和各县区模拟站点生成小时监测数据（按邯郸公开数据校准；标为模拟数据，不覆盖已有数据）；附模拟企业和重污染天气预警（预报、减排清单、预警过程）',
     )
     .option(
       '--from <date>',
@@ -53,7 +68,8 @@ export function registerDemoCommand(program: Command): void {
               ? `模拟企业 ${s.sources.enterprises} 家已存在，未重复生成\n`
               : `模拟企业 ${s.sources.enterprises} 家，在线监测排放口 ${s.sources.outlets} 个，` +
                 `小时监测数据 ${s.sources.cemsHours} 条，分表计电读数 ${s.sources.powerReadings} 条` +
-                `（可用 lantian simulate --sources-demo 继续实时发送）\n`),
+                `（可用 lantian simulate --sources-demo 继续实时发送）\n`) +
+            warningsLine(s.warnings),
         );
       });
     });

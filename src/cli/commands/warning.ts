@@ -27,7 +27,9 @@ import {
   type WarningSettings,
 } from '../../standards/warning/index.ts';
 import { parseChoice, parseNumber } from '../options.ts';
+import { registerEpisodeCommands } from './warning-episode.ts';
 import { registerForecastCommands } from './warning-forecast.ts';
+import { registerListCommands } from './warning-list.ts';
 
 /** Largest forecast accepted on stdin (a 31-day forecast is a few kilobytes). */
 export const MAX_FORECAST_BYTES = 1 << 20;
@@ -177,8 +179,10 @@ export function gradeText(g: WarningGrade, title: string, regionName: string | n
 export function registerWarningCommands(program: Command): void {
   const warning = program
     .command('warning')
-    .description('重污染天气预警：按预报分级；预报导入、版本与查看');
+    .description('重污染天气预警：按预报分级；预报导入、版本与查看；预警过程；减排清单');
   registerForecastCommands(warning, program);
+  registerEpisodeCommands(warning, program);
+  registerListCommands(warning, program);
   warning
     .command('grade')
     .description(
