@@ -88,6 +88,13 @@ export async function signIn(
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  // A picture taken while a table still shows its loading mask documents nothing: wait (briefly)
+  // for Element Plus loading masks to go.
+  await page
+    .waitForFunction(() => document.querySelectorAll('.el-loading-mask').length === 0, null, {
+      timeout: 5000,
+    })
+    .catch(() => undefined);
   await page.screenshot({ path, fullPage });
   return path;
 }
