@@ -232,7 +232,7 @@ describe.each(dialectsUnderTest())('compliance and evaluation over HTTP on %s', 
   it('the evaluation: forecast vs observed, days at each level, reductions achieved vs owed, enterprises that failed', async () => {
     const ev = await call('admin', 'GET', `/api/warnings/episodes/${s.episode}/evaluation`);
     expect(ev.status).toBe(200);
-    expect(ev.body.edition).toBe('lantian-evaluation-2026');
+    expect(ev.body.edition).toBe('lantian-evaluation-2026.2');
     expect(ev.body.episode).toMatchObject({
       id: s.episode,
       region: '130400',

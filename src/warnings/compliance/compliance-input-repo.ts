@@ -6,7 +6,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { RegionTree } from '../../auth/scope.ts';
 import { regionAncestors, regionDescendants } from '../../auth/scope.ts';
+import type { ColouredLevel } from '../../standards/warning/levels.ts';
 import type { DatabaseSchema } from '../../store/schema.ts';
+import { daysOfEachLevel, levelByDay } from '../episode-days.ts';
 import type { WarningEpisodeTable } from '../tables.ts';
 import type { LineRef } from './rules/line-running.ts';
 import type { OutletDay } from './rules/not-cutting.ts';
@@ -51,7 +53,7 @@ export function findEpisode(k: K, id: number): Promise<EpisodeRow | undefined> {
  * the latest published version per region; an enterprise on two lists keeps the item of the list
  * of the more specific region. Only enterprises in the episode's region and below.
  */
-export async function listedEnterprises(
+async function listedEnterprises(
   k: K,
   tree: RegionTree,
   episode: EpisodeRow,
@@ -118,6 +120,44 @@ export async function listedEnterprises(
     });
   }
   return [...out.values()];
+}
+
+/** The days of one level in force and the enterprises on that level's list. */
+export interface LevelDays {
+  level: ColouredLevel;
+  days: string[];
+  items: ListedEnterprise[];
+}
+
+/**
+ * For each level in force over `days` (the episode's decisions, ../episode-days.ts): its days and
+ * the enterprises on its published list. The compliance checks and the evaluation both read an
+ * episode this way, so that each day is judged against the list of the level in force that day.
+ */
+export async function listedByLevel(
+  k: K,
+  tree: RegionTree,
+  episode: EpisodeRow,
+  days: readonly string[],
+): Promise<LevelDays[]> {
+  const decisions = await k
+    .selectFrom('warning_decisions')
+    .select(['seq', 'action', 'level', 'from_date'])
+    .where('episode_id', '=', episode.id)
+    .execute();
+  const levels = levelByDay(
+    decisions.map((d) => ({ ...d, effective: d.from_date })),
+    days,
+    episode.level as ColouredLevel,
+  );
+  const out: LevelDays[] = [];
+  for (const [level, atLevel] of daysOfEachLevel(levels))
+    out.push({
+      level,
+      days: atLevel,
+      items: await listedEnterprises(k, tree, { ...episode, level }),
+    });
+  return out;
 }
 
 const dayKey = (code: string, day: string) => `${code}|${day}`;

@@ -21,14 +21,13 @@ import {
   type Measure,
 } from '../measures.ts';
 import { episodeDaysInForce } from '../episode-days.ts';
-import { levelByDay } from '../evaluation/rules/episode-evaluation.ts';
 import type { ComplianceConfig } from './compliance-config.ts';
 import {
   activeEpisodes,
   enterpriseCemsDays,
   enterpriseLines,
   findEpisode,
-  listedEnterprises,
+  listedByLevel,
   type EpisodeRow,
   type ListedEnterprise,
 } from './compliance-input-repo.ts';
@@ -208,31 +207,6 @@ async function lineRunning(
 }
 
 /**
- * The level in force on each of `days`: each decision's level from the day it takes effect (its
- * from_date, episode-service.ts), the episode's level where no decision says otherwise.
- */
-async function dayLevels(
-  db: Db,
-  e: EpisodeRow,
-  days: readonly string[],
-): Promise<Map<string, string>> {
-  const decisions = await db.kysely
-    .selectFrom('warning_decisions')
-    .select(['seq', 'action', 'level', 'from_date'])
-    .where('episode_id', '=', e.id)
-    .execute();
-  const byDay =
-    days.length === 0
-      ? new Map<string, string>()
-      : levelByDay(
-          decisions.map((d) => ({ ...d, effective: d.from_date })),
-          days[0]!,
-          days[days.length - 1]!,
-        );
-  return new Map(days.map((d) => [d, byDay.get(d) ?? e.level]));
-}
-
-/**
  * Checks one episode at `now`. Each day is judged against the published list of the level in
  * force that day (after an upgrade, the days before it keep the lower level's list).
  */
@@ -247,17 +221,21 @@ async function checkEpisode(
   const today = epochToLocalDate(cfg.timeZone, now);
   const complete = episodeDays(e, addDays(today, -1));
   const upToNow = episodeDays(e, today);
-  const levels = await dayLevels(db, e, upToNow);
   const tree = await loadRegionTree(db);
   const enterprises = new Set<number>();
   result.episodes++;
-  for (const level of new Set(levels.values())) {
-    const atLevel = (d: string) => levels.get(d) === level;
-    const items = await listedEnterprises(db.kysely, tree, { ...e, level });
+  for (const { days, items } of await listedByLevel(db.kysely, tree, e, upToNow)) {
+    const atLevel = new Set(days);
     for (const item of items) {
       enterprises.add(item.enterpriseId);
-      const a = await notCutting(db, cfg, e, item, complete.filter(atLevel));
-      const b = await lineRunning(db, cfg, rules, e, item, upToNow.filter(atLevel), now);
+      const a = await notCutting(
+        db,
+        cfg,
+        e,
+        item,
+        complete.filter((d) => atLevel.has(d)),
+      );
+      const b = await lineRunning(db, cfg, rules, e, item, days, now);
       result.checks += a.checks + b.checks;
       for (const f of [...a.found, ...b.found]) {
         const r = await upsertViolation(db.kysely, f, now);

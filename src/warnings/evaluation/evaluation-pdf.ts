@@ -125,8 +125,8 @@ export async function evaluationPdf(
   doc.fontSize(9);
   for (const line of evaluationSummary(ev)) doc.text(line, left, doc.y, { width });
   drawTable(doc, daysTable(ev), 14);
-  drawTable(doc, reductionsTable(ev), 4);
-  drawTable(doc, failedTable(ev), 12);
+  drawTable(doc, reductionsTable(ev), 9);
+  drawTable(doc, failedTable(ev), 8);
   doc
     .fontSize(7)
     .fillColor('#595959')

@@ -8,27 +8,29 @@ import type { z } from 'zod';
 import { regionDailyAqi } from '../../air/daily-aqi-service.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { loadRegionTree } from '../../auth/region-ancestry.ts';
-import { eachLocalDate } from '../../standards/local-date.ts';
+import type { ColouredLevel } from '../../standards/warning/levels.ts';
 import type { Db } from '../../store/db.ts';
 import { epochToLocalDate } from '../../time/zoned-time.ts';
 import { visibleEpisode } from '../compliance/compliance-access.ts';
 import type { ComplianceConfig } from '../compliance/compliance-config.ts';
 import {
   enterpriseCemsDays,
-  listedEnterprises,
+  listedByLevel,
   type EpisodeRow,
+  type LevelDays,
+  type ListedEnterprise,
 } from '../compliance/compliance-input-repo.ts';
 import { CEMS_CODE_OF, observedDailyKg } from '../compliance/rules/not-cutting.ts';
 import { listViolations } from '../compliance/violation-repo.ts';
-import { episodeLastDay } from '../episode-days.ts';
+import { episodeDaysInForce, episodeLastDay } from '../episode-days.ts';
 import { REDUCTION_POLLUTANTS, type ItemBaseline, type ItemExpected } from '../measures.ts';
 import {
   compareDays,
   daysAtLevel,
   daysByCategory,
   EVALUATION_EDITION,
-  levelByDay,
   peakOf,
+  reductionsByLevel,
   reductionTotals,
   type EnterpriseReduction,
   type ObservedDay,
@@ -80,43 +82,67 @@ async function forecastDays(db: Db, e: EpisodeRow) {
   return { versionId, days: days.map((d) => ({ date: d.date, aqi: d.aqi, aqiLow: d.aqi_low })) };
 }
 
+/** One enterprise's numbers per pollutant over `days` (complete days of one level). */
+async function itemReductions(
+  db: Db,
+  cfg: ComplianceConfig,
+  level: ColouredLevel,
+  it: ListedEnterprise,
+  days: readonly string[],
+): Promise<EnterpriseReduction[]> {
+  const baseline = parse<ItemBaseline>(it.baseline, {});
+  const expected = parse<ItemExpected>(it.expected, {});
+  const pollutants = REDUCTION_POLLUTANTS.filter((p) => baseline[p] !== undefined);
+  if (pollutants.length === 0 || days.length === 0) return [];
+  const cems = await enterpriseCemsDays(
+    db.kysely,
+    it.enterpriseId,
+    pollutants.map((p) => CEMS_CODE_OF[p]),
+    days[0]!,
+    days[days.length - 1]!,
+  );
+  return pollutants.map((p) => ({
+    enterpriseId: it.enterpriseId,
+    level,
+    pollutant: p,
+    days: days.length,
+    baselineKgPerDay: baseline[p]!.kgPerDay,
+    owedKgPerDay: expected[p] ?? 0,
+    observedKg: days
+      .map((d) => observedDailyKg(cems.get(CEMS_CODE_OF[p], d), cfg.minValidHours))
+      .filter((o) => o.judged)
+      .map((o) => o.kgPerDay),
+  }));
+}
+
+/**
+ * Reductions day by day: each level's complete days (before `today`) against the enterprises on
+ * that level's list (the grouping the compliance checks use, compliance-input-repo.ts).
+ */
 async function enterpriseReductions(
   db: Db,
   cfg: ComplianceConfig,
-  e: EpisodeRow,
-  days: readonly string[],
-): Promise<{ listed: number; items: EnterpriseReduction[] }> {
-  const listed = await listedEnterprises(db.kysely, await loadRegionTree(db), e);
+  groups: readonly LevelDays[],
+  today: string,
+) {
   const items: EnterpriseReduction[] = [];
-  for (const it of listed) {
-    const baseline = parse<ItemBaseline>(it.baseline, {});
-    const expected = parse<ItemExpected>(it.expected, {});
-    const pollutants = REDUCTION_POLLUTANTS.filter((p) => baseline[p] !== undefined);
-    if (pollutants.length === 0) continue;
-    const cems =
-      days.length > 0
-        ? await enterpriseCemsDays(
-            db.kysely,
-            it.enterpriseId,
-            pollutants.map((p) => CEMS_CODE_OF[p]),
-            days[0]!,
-            days[days.length - 1]!,
-          )
-        : null;
-    for (const p of pollutants) {
-      const judged = days
-        .map((d) => observedDailyKg(cems!.get(CEMS_CODE_OF[p], d), cfg.minValidHours))
-        .filter((o) => o.judged);
-      items.push({
-        pollutant: p,
-        baselineKg: baseline[p]!.kgPerDay,
-        owedKg: expected[p] ?? 0,
-        observedKg:
-          judged.length > 0 ? judged.reduce((s, o) => s + o.kgPerDay, 0) / judged.length : null,
-      });
+  const listed = new Set<number>();
+  const levels: { level: ColouredLevel; days: number; enterprisesListed: number }[] = [];
+  for (const g of groups) {
+    // Emissions: complete days only (today is not over yet).
+    const days = g.days.filter((d) => d < today);
+    if (days.length === 0) continue;
+    levels.push({ level: g.level, days: days.length, enterprisesListed: g.items.length });
+    for (const it of g.items) {
+      listed.add(it.enterpriseId);
+      items.push(...(await itemReductions(db, cfg, g.level, it, days)));
     }
   }
-  return { listed: listed.length, items };
+  return {
+    listed: listed.size,
+    totals: reductionTotals(items),
+    byLevel: reductionsByLevel(levels, items),
+  };
 }
 
 /** The evaluation of episode `id` at `now`. */
@@ -131,33 +157,18 @@ export async function evaluateEpisode(
   const notes: string[] = [];
   const today = epochToLocalDate(cfg.timeZone, now);
   const last = episodeLastDay(e, today);
-  const days = last < e.from_date ? [] : eachLocalDate(e.from_date, last);
-  const decisions = await db.kysely
-    .selectFrom('warning_decisions')
-    .select(['seq', 'action', 'level', 'from_date', 'decided_at'])
-    .where('episode_id', '=', e.id)
-    .execute();
-  const levels = levelByDay(
-    decisions.length > 0
-      ? decisions.map((d) => ({
-          seq: d.seq,
-          action: d.action,
-          level: d.level,
-          // A decision's from_date is the day it takes effect (episode-service.ts).
-          effective: d.from_date,
-        }))
-      : [{ seq: 1, action: 'issue', level: e.level, effective: e.from_date }],
-    e.from_date,
-    last,
+  const days = episodeDaysInForce(e, last);
+  // The level of each day and its list, as the compliance checks read them.
+  const groups = await listedByLevel(db.kysely, await loadRegionTree(db), e, days);
+  const levels = new Map<string, ColouredLevel>(
+    groups.flatMap((g) => g.days.map((d) => [d, g.level] as const)),
   );
   const forecast = await forecastDays(db, e);
   if (forecast.versionId === null) notes.push('该预警未关联预报版本（越过预报发布）');
   const observed =
     days.length > 0 ? await observedDays(db, e.region_adcode, days[0]!, last, notes) : [];
   const rows = compareDays(days, levels, forecast.days, observed);
-  // Emissions: complete days only (today is not over yet).
-  const emissionDays = days.filter((d) => d < today);
-  const red = await enterpriseReductions(db, cfg, e, emissionDays);
+  const red = await enterpriseReductions(db, cfg, groups, today);
   const violations = await listViolations(db.kysely, { episodeId: e.id });
   const failed = new Map<number, Evaluation['failed'][number]>();
   for (const v of violations) {
@@ -201,7 +212,8 @@ export async function evaluateEpisode(
     daysAtLevel: daysAtLevel(levels),
     daysByCategory: daysByCategory(rows),
     enterprisesListed: red.listed,
-    reductions: reductionTotals(red.items),
+    reductions: red.totals,
+    reductionsByLevel: red.byLevel,
     failed: [...failed.values()].sort((a, b) => b.violations - a.violations),
     notes,
   };

@@ -70,12 +70,34 @@ export function daysTable(ev: Evaluation): ReportTable {
   };
 }
 
-/** Reductions achieved vs owed per pollutant. */
+type ReductionRow = Evaluation['reductions'][number];
+
+const reductionRow = (period: string, r: ReductionRow) => ({
+  period,
+  pollutant: POLLUTANT_NAMES[r.pollutant] ?? r.pollutant,
+  owed: r.owedKg,
+  measured: r.measuredEnterprises,
+  measuredOwed: r.measuredOwedKg,
+  achieved: r.achievedKg,
+  pctOwed: r.achievedPctOfOwed,
+  pctBase: r.achievedPctOfBaseline,
+});
+
+/**
+ * Reductions achieved vs owed per pollutant: the rows of each level's days (its own list), then
+ * the whole episode when more than one level was in force.
+ */
 export function reductionsTable(ev: Evaluation): ReportTable {
+  const levels = ev.reductionsByLevel;
+  const rows = levels.flatMap((l) =>
+    l.reductions.map((r) => reductionRow(`${levelName(l.level)}（${l.days}天）`, r)),
+  );
+  if (levels.length !== 1) rows.push(...ev.reductions.map((r) => reductionRow('全过程', r)));
   return {
     name: '减排量',
-    title: '应急减排量：应减与实际（千克/日）',
+    title: '应急减排量：应减与实际（千克，按当日预警级别清单逐日累计）',
     columns: [
+      { key: 'period', header: '级别（完整日数）', width: 14 },
       { key: 'pollutant', header: '污染物', width: 12 },
       { key: 'owed', header: '清单应减', width: 11, decimals: 1 },
       { key: 'measured', header: '有在线监测企业数', width: 10, decimals: 0 },
@@ -84,17 +106,10 @@ export function reductionsTable(ev: Evaluation): ReportTable {
       { key: 'pctOwed', header: '完成率%', width: 9, decimals: 1 },
       { key: 'pctBase', header: '减排比例%', width: 9, decimals: 1 },
     ],
-    rows: ev.reductions.map((r) => ({
-      pollutant: POLLUTANT_NAMES[r.pollutant] ?? r.pollutant,
-      owed: r.owedKg,
-      measured: r.measuredEnterprises,
-      measuredOwed: r.measuredOwedKg,
-      achieved: r.achievedKg,
-      pctOwed: r.achievedPctOfOwed,
-      pctBase: r.achievedPctOfBaseline,
-    })),
+    rows,
     notes: [
-      '实减 = 基准排放量 − 预警期间完整日实测日均排放量（CEMS 有效小时 -Cou 折算 24 小时）。',
+      '应减 = Σ 当日级别清单的应减量（千克/日）× 该级别完整日数；' +
+        '实减 = Σ 有效监测日（基准排放量 − 当日实测排放量，CEMS 有效小时 -Cou 折算 24 小时）。',
     ],
   };
 }

@@ -4,6 +4,18 @@ import { z } from 'zod';
 const n = z.number().nullable();
 const Level = z.enum(['yellow', 'orange', 'red']);
 
+/** What was owed and achieved for one pollutant, kg over the days (kg/day × days). */
+const Reduction = z.object({
+  pollutant: z.string(),
+  owedKg: z.number(),
+  measuredEnterprises: z.number(),
+  measuredBaselineKg: z.number(),
+  measuredOwedKg: z.number(),
+  achievedKg: z.number(),
+  achievedPctOfOwed: n,
+  achievedPctOfBaseline: n,
+});
+
 /** The evaluation of an episode. */
 export const EpisodeEvaluation = z.object({
   edition: z.string().describe('评估规则版本'),
@@ -40,18 +52,17 @@ export const EpisodeEvaluation = z.object({
   daysAtLevel: z.object({ yellow: z.number(), orange: z.number(), red: z.number() }),
   daysByCategory: z.record(z.string(), z.number()),
   enterprisesListed: z.number(),
-  reductions: z.array(
-    z.object({
-      pollutant: z.string(),
-      owedKg: z.number(),
-      measuredEnterprises: z.number(),
-      measuredBaselineKg: z.number(),
-      measuredOwedKg: z.number(),
-      achievedKg: z.number(),
-      achievedPctOfOwed: n,
-      achievedPctOfBaseline: n,
-    }),
-  ),
+  reductions: z.array(Reduction).describe('各污染物应减与实减（千克，逐日按当日级别清单累计）'),
+  reductionsByLevel: z
+    .array(
+      z.object({
+        level: Level,
+        days: z.number().describe('该级别的完整日数'),
+        enterprisesListed: z.number(),
+        reductions: z.array(Reduction),
+      }),
+    )
+    .describe('按预警级别分列的减排量'),
   failed: z.array(
     z.object({
       enterpriseId: z.number(),

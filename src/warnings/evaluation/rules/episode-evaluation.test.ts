@@ -3,25 +3,19 @@ import {
   compareDays,
   daysAtLevel,
   daysByCategory,
-  levelByDay,
   peakOf,
+  reductionsByLevel,
   reductionTotals,
 } from './episode-evaluation.ts';
 
-describe('levelByDay', () => {
-  it('each decision’s level from its effective date; a lift changes nothing', () => {
-    const m = levelByDay(
-      [
-        { seq: 1, action: 'issue', level: 'yellow', effective: '2026-01-01' },
-        { seq: 2, action: 'upgrade', level: 'red', effective: '2026-01-03' },
-        { seq: 3, action: 'downgrade', level: 'orange', effective: '2026-01-04' },
-        { seq: 4, action: 'lift', level: 'orange', effective: '2026-01-05' },
-      ],
-      '2026-01-01',
-      '2026-01-05',
-    );
-    expect([...m.values()]).toEqual(['yellow', 'yellow', 'red', 'orange', 'orange']);
-    expect(daysAtLevel(m)).toEqual({ yellow: 2, orange: 2, red: 1 });
+describe('daysAtLevel', () => {
+  it('counts the days of each level', () => {
+    const m = new Map([
+      ['2026-01-01', 'yellow'],
+      ['2026-01-02', 'red'],
+      ['2026-01-03', 'red'],
+    ] as const);
+    expect(daysAtLevel(m)).toEqual({ yellow: 1, orange: 0, red: 2 });
   });
 });
 
@@ -50,23 +44,66 @@ describe('compareDays', () => {
 });
 
 describe('reductionTotals', () => {
-  it('owed over all enterprises, achieved over the measured ones', () => {
-    expect(
-      reductionTotals([
-        { pollutant: 'NOx', baselineKg: 100, owedKg: 20, observedKg: 70 },
-        { pollutant: 'NOx', baselineKg: 50, owedKg: 10, observedKg: null },
-      ]),
-    ).toEqual([
+  // One enterprise listed at orange (2 days, 20 owed/day) and at red (1 day, 50 owed/day), a
+  // second only at red and without CEMS days.
+  const items = [
+    {
+      enterpriseId: 1,
+      level: 'orange' as const,
+      pollutant: 'NOx' as const,
+      days: 2,
+      baselineKgPerDay: 100,
+      owedKgPerDay: 20,
+      observedKg: [70, 90],
+    },
+    {
+      enterpriseId: 1,
+      level: 'red' as const,
+      pollutant: 'NOx' as const,
+      days: 1,
+      baselineKgPerDay: 100,
+      owedKgPerDay: 50,
+      observedKg: [60],
+    },
+    {
+      enterpriseId: 2,
+      level: 'red' as const,
+      pollutant: 'NOx' as const,
+      days: 1,
+      baselineKgPerDay: 50,
+      owedKgPerDay: 10,
+      observedKg: [],
+    },
+  ];
+
+  it('owed = Σ kg/day × days over every item, achieved Σ (baseline − observed) over judged days', () => {
+    // owed 20×2 + 50×1 + 10×1 = 100; measured owed 20×2 + 50 = 90; baseline 100×3 = 300;
+    // achieved (100−70) + (100−90) + (100−60) = 80.
+    expect(reductionTotals(items)).toEqual([
       {
         pollutant: 'NOx',
-        owedKg: 30,
+        owedKg: 100,
         measuredEnterprises: 1,
-        measuredBaselineKg: 100,
-        measuredOwedKg: 20,
-        achievedKg: 30,
-        achievedPctOfOwed: 150,
-        achievedPctOfBaseline: 30,
+        measuredBaselineKg: 300,
+        measuredOwedKg: 90,
+        achievedKg: 80,
+        achievedPctOfOwed: 88.9,
+        achievedPctOfBaseline: 26.7,
       },
+    ]);
+  });
+
+  it('per level: each level’s own items', () => {
+    const by = reductionsByLevel(
+      [
+        { level: 'orange', days: 2, enterprisesListed: 1 },
+        { level: 'red', days: 1, enterprisesListed: 2 },
+      ],
+      items,
+    );
+    expect(by.map((l) => [l.level, l.reductions[0]!.owedKg, l.reductions[0]!.achievedKg])).toEqual([
+      ['orange', 40, 40],
+      ['red', 60, 40],
     ]);
   });
 });

@@ -1,16 +1,17 @@
 /**
  * The evaluation of a warning episode after it ends (pure), as the plan's "削峰降速" review asks
  * (issue 10, Evaluation): forecast vs observed daily AQI and the peaks, days at each warning
- * level, reductions achieved vs owed per pollutant. Edition of these rules:
+ * level, reductions achieved vs owed per pollutant, summed day by day over the list of the level
+ * in force each day (kg/day × days; edition 2026.2 — 2026 took the last level's list for the
+ * whole episode). Edition of these rules:
  * `EVALUATION_EDITION`; the observed AQI is the air domain's daily AQI of the region (HJ 633, the
  * edition per day named in each row).
  */
 import { COLOURED_LEVELS, type ColouredLevel } from '../../../standards/warning/levels.ts';
-import { eachLocalDate } from '../../../standards/local-date.ts';
 import { REDUCTION_POLLUTANTS, type ReductionPollutant } from '../../measures.ts';
 
 /** The edition every evaluation names. */
-export const EVALUATION_EDITION = 'lantian-evaluation-2026';
+export const EVALUATION_EDITION = 'lantian-evaluation-2026.2';
 
 /** One forecast day. */
 export interface ForecastDay {
@@ -92,41 +93,6 @@ export function peakOf(
   return best;
 }
 
-/** A decision as the evaluation reads it. */
-export interface LevelDecision {
-  seq: number;
-  action: string;
-  level: string;
-  /** Local date the decision's level took effect. */
-  effective: string;
-}
-
-/**
- * The warning level in force on each day of [from, last]: each decision's level from its
- * effective date on (a lift ends the episode; its day counts at the last level).
- */
-export function levelByDay(
-  decisions: readonly LevelDecision[],
-  from: string,
-  last: string,
-): Map<string, ColouredLevel> {
-  const out = new Map<string, ColouredLevel>();
-  if (last < from) return out;
-  const ordered = [...decisions].sort((a, b) => a.seq - b.seq);
-  for (const date of eachLocalDate(from, last)) {
-    let level: ColouredLevel | null = null;
-    for (const d of ordered)
-      if (
-        d.action !== 'lift' &&
-        d.effective <= date &&
-        COLOURED_LEVELS.includes(d.level as ColouredLevel)
-      )
-        level = d.level as ColouredLevel;
-    if (level) out.set(date, level);
-  }
-  return out;
-}
-
 /** Days at each warning level. */
 export function daysAtLevel(
   levels: ReadonlyMap<string, ColouredLevel>,
@@ -146,24 +112,30 @@ export function daysByCategory(rows: readonly DayComparison[]): Record<string, n
   return out;
 }
 
-/** One listed enterprise's numbers for one pollutant, kg/day. */
+/** One listed enterprise's numbers for one pollutant over the days of one level. */
 export interface EnterpriseReduction {
+  enterpriseId: number;
+  level: ColouredLevel;
   pollutant: ReductionPollutant;
-  baselineKg: number;
-  owedKg: number;
-  /** Mean observed daily emission over the judged days, or null without CEMS days. */
-  observedKg: number | null;
+  /** Complete days of the level evaluated (the enterprise owes its cut on each). */
+  days: number;
+  /** The list item's baseline and expected cut, kg/day. */
+  baselineKgPerDay: number;
+  owedKgPerDay: number;
+  /** Observed emission of each judged day of those days (enough valid CEMS hours), kg. */
+  observedKg: readonly number[];
 }
 
-/** Per pollutant: what the list owed and what the measured enterprises achieved, kg/day. */
+/** Per pollutant: what the lists owed and what the measured enterprises achieved, kg. */
 export interface PollutantReduction {
   pollutant: ReductionPollutant;
-  /** Owed by every enterprise on the list. */
+  /** Owed by every enterprise on the list of each day's level: Σ expected × days. */
   owedKg: number;
-  /** Enterprises with observed days: their baseline, owed and achieved cuts. */
+  /** Enterprises with judged days: their baseline, owed and achieved cuts over those days. */
   measuredEnterprises: number;
   measuredBaselineKg: number;
   measuredOwedKg: number;
+  /** Σ over judged days of (baseline − observed). */
   achievedKg: number;
   /** achieved / measured owed × 100, or null when nothing was owed by measured enterprises. */
   achievedPctOfOwed: number | null;
@@ -171,21 +143,34 @@ export interface PollutantReduction {
   achievedPctOfBaseline: number | null;
 }
 
-const r1 = (v: number) => Math.round(v * 10) / 10;
+/** The reductions of the days of one level. */
+export interface LevelReduction {
+  level: ColouredLevel;
+  days: number;
+  enterprisesListed: number;
+  reductions: PollutantReduction[];
+}
 
-/** Totals per pollutant (achieved = baseline − observed mean, over enterprises with CEMS days). */
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+/**
+ * Totals per pollutant, day by day: owed = Σ expected (kg/day) × days of the level the item is
+ * listed for; over judged days only, baseline and owed × judged days and achieved =
+ * Σ (baseline − observed day).
+ */
 export function reductionTotals(items: readonly EnterpriseReduction[]): PollutantReduction[] {
   return REDUCTION_POLLUTANTS.map((pollutant) => {
     const of = items.filter((i) => i.pollutant === pollutant);
-    const measured = of.filter((i) => i.observedKg !== null);
-    const owed = of.reduce((s, i) => s + i.owedKg, 0);
-    const mBase = measured.reduce((s, i) => s + i.baselineKg, 0);
-    const mOwed = measured.reduce((s, i) => s + i.owedKg, 0);
-    const achieved = measured.reduce((s, i) => s + (i.baselineKg - i.observedKg!), 0);
+    const measured = of.filter((i) => i.observedKg.length > 0);
+    const owed = sum(of.map((i) => i.owedKgPerDay * i.days));
+    const mBase = sum(measured.map((i) => i.baselineKgPerDay * i.observedKg.length));
+    const mOwed = sum(measured.map((i) => i.owedKgPerDay * i.observedKg.length));
+    const achieved = sum(measured.map((i) => sum(i.observedKg.map((o) => i.baselineKgPerDay - o))));
     return {
       pollutant,
       owedKg: r1(owed),
-      measuredEnterprises: measured.length,
+      measuredEnterprises: new Set(measured.map((i) => i.enterpriseId)).size,
       measuredBaselineKg: r1(mBase),
       measuredOwedKg: r1(mOwed),
       achievedKg: r1(achieved),
@@ -193,4 +178,15 @@ export function reductionTotals(items: readonly EnterpriseReduction[]): Pollutan
       achievedPctOfBaseline: mBase > 0 ? r1((achieved / mBase) * 100) : null,
     };
   }).filter((p) => p.owedKg > 0 || p.measuredEnterprises > 0);
+}
+
+/** The totals of each level's days, in the order given (`levels`: level, days, listed). */
+export function reductionsByLevel(
+  levels: readonly { level: ColouredLevel; days: number; enterprisesListed: number }[],
+  items: readonly EnterpriseReduction[],
+): LevelReduction[] {
+  return levels.map((l) => ({
+    ...l,
+    reductions: reductionTotals(items.filter((i) => i.level === l.level)),
+  }));
 }
