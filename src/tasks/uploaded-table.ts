@@ -22,11 +22,8 @@ export interface UploadedTable {
   issues: RowIssue[];
 }
 
-/**
- * The lines of an uploaded CSV file: strict UTF-8 (else LT_ERR_CSV_HEADER), no U+0000 (else
- * LT_ERR_NUL_CHARACTER), a leading byte-order mark dropped.
- */
-export function csvUploadLines(filename: string, data: Uint8Array): string[] {
+/** The text of an uploaded CSV file: strict UTF-8 (else LT_ERR_CSV_HEADER), no U+0000 (else LT_ERR_NUL_CHARACTER). */
+export function csvUploadText(filename: string, data: Uint8Array): string {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);
@@ -34,7 +31,14 @@ export function csvUploadLines(filename: string, data: Uint8Array): string[] {
     throw new LantianError('LT_ERR_CSV_HEADER', `${filename} 不是 UTF-8 文本`);
   }
   if (text.includes('\0')) throw new LantianError('LT_ERR_NUL_CHARACTER', filename);
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return text;
+}
+
+/** The lines of an uploaded CSV file (csvUploadText), a leading byte-order mark dropped. */
+export function csvUploadLines(filename: string, data: Uint8Array): string[] {
+  return csvUploadText(filename, data)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
 }
 
 /**
