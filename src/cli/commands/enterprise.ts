@@ -3,10 +3,9 @@
  * bureau's form (.xlsx or CSV, all or nothing), list with filters, show one enterprise, export.
  * The local operator acts as the city office.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
-import { LantianError } from '../../errors.ts';
 import {
   CATEGORIES,
   GRADES,
@@ -28,21 +27,12 @@ import type {
 } from '../../sources/registry/registry-views.ts';
 import { operatorActor } from '../../tasks/task-context.ts';
 import { cliActor } from '../cli-actor.ts';
+import { readInputFile } from '../read-input-file.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 
 const out = (s: string): void => void process.stdout.write(s + '\n');
 
 const named = (list: Readonly<Record<string, string>>, code: string): string => list[code] ?? code;
-
-function readFile(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new LantianError('LT_ERR_FILE_NOT_FOUND', path);
-    throw e;
-  }
-}
 
 function summary(e: EnterpriseView): string {
   const grade = e.grade ? `${named(GRADES, e.grade)}级（${e.gradeEdition}版）` : '未评级';
@@ -108,7 +98,7 @@ export function registerEnterpriseCommands(program: Command): void {
           async () => {
             const tables = [];
             for (const f of files)
-              tables.push(...(await readRegistryFile(readFile(f), f, config.tasks)));
+              tables.push(...(await readRegistryFile(readInputFile(f), f, config.tasks)));
             return tables;
           },
         );

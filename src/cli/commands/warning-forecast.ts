@@ -3,7 +3,6 @@
  * CSV or Excel file (all or nothing), list the versions, show one version with its recommended
  * level. The local operator acts as the city office.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
@@ -16,6 +15,7 @@ import { forecastGrade } from '../../warnings/forecasts/forecast-grade-service.t
 import { importForecasts } from '../../warnings/forecasts/forecast-import-service.ts';
 import { forecastList, forecastShow } from '../../warnings/forecasts/forecast-read-service.ts';
 import { cliActor } from '../cli-actor.ts';
+import { readInputFile } from '../read-input-file.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 
 const out = (s: string): void => void process.stdout.write(s + '\n');
@@ -25,16 +25,6 @@ const ORIGIN_NAMES: Readonly<Record<string, string>> = {
   import: '文件导入',
   api: '接口推送',
 };
-
-function readFile(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new LantianError('LT_ERR_FILE_NOT_FOUND', path);
-    throw e;
-  }
-}
 
 function parseId(v: string): number {
   const n = Number(v);
@@ -67,7 +57,7 @@ export function registerForecastCommands(warning: Command, program: Command): vo
           operator.ctx,
           async () => ({
             filename: basename(file),
-            table: await readForecastFile(basename(file), readFile(file), cfg.tasks),
+            table: await readForecastFile(basename(file), readInputFile(file), cfg.tasks),
           }),
         );
         for (const v of r.versions)

@@ -7,14 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { findRegion } from '../../air/region-repo.ts';
-import { loadRegionTree } from '../../auth/region-ancestry.ts';
-import { regionAncestors } from '../../auth/scope.ts';
 import { systemClock } from '../../clock.ts';
-import type { Db } from '../../store/db.ts';
 import { operatorActor } from '../../tasks/task-context.ts';
 import { generateList, listView, publishList } from '../../warnings/lists/list-service.ts';
-import { listXlsx } from '../../warnings/lists/list-sheet.ts';
+import { listWorkbook } from '../../warnings/lists/list-export.ts';
 import { LIST_LEVELS, type ListLevel } from '../../warnings/lists/rules/enterprise-measures.ts';
 import { BASIS_NAMES, LEVEL_NAMES, measuresText } from '../../warnings/lists/rules/measure-text.ts';
 import { REDUCTION_POLLUTANTS } from '../../warnings/measures.ts';
@@ -60,20 +56,6 @@ function listText(l: ListView, items: boolean): string[] {
         `  ${i.creditCode}  ${i.enterprise}  ${i.county}  ${i.grade ?? '未分级'}  ${BASIS_NAMES[i.basis] ?? i.basis}  ${measuresText(i.measures)}`,
       );
   return lines;
-}
-
-/** The 清单 workbook of a list (or one county's sheet), as the API's export builds it. */
-async function workbook(db: Db, list: ListView, county: string | undefined): Promise<Buffer> {
-  const shown = county ? { ...list, items: list.items.filter((i) => i.county === county) } : list;
-  const names = new Map<string, string>();
-  for (const c of new Set([...shown.items.map((i) => i.county), list.region]))
-    names.set(c, (await findRegion(db, c))?.name ?? c);
-  let cityName = '';
-  for (const a of regionAncestors(await loadRegionTree(db), list.region)) {
-    const region = await findRegion(db, a);
-    if (region?.level === 'city') cityName = region.name;
-  }
-  return listXlsx(shown, cityName, names);
 }
 
 /** Registers `warning list` under the `warning` command. */
@@ -146,7 +128,7 @@ export function registerListCommands(warning: Command, program: Command): void {
     .action(async (id: string, o: { out: string; county?: string }) => {
       await withStore(g(), async (db) => {
         const l = await listView(db, operator.principal, positiveId('清单 id ', id));
-        const bytes = await workbook(db, l, o.county);
+        const bytes = await listWorkbook(db, l, o.county);
         writeFileSync(o.out, bytes);
         out(
           `已导出 ${o.out}（${l.region} ${LEVEL_NAMES[l.level]}预警第 ${l.version} 版，${bytes.length} 字节）`,

@@ -5,43 +5,24 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
+import { startPeriodicJob, type PeriodicJob } from '../../periodic-job.ts';
 import type { Db } from '../../store/db.ts';
 import type { AlarmsConfig } from './alarm-config.ts';
 import { runAlarms } from './alarm-runner.ts';
 import type { LineStatesSource } from './collect-episodes.ts';
 
-/** A started job. */
-export interface AlarmJob {
-  stop(): Promise<void>;
-}
-
 /** Starts the periodic runs (none when the interval is 0). */
 export function startAlarmJob(
   deps: { db: Db; clock: Clock; log: Logger; lineStates?: LineStatesSource },
   cfg: AlarmsConfig,
-): AlarmJob {
-  if (cfg.intervalSeconds === 0) return { stop: async () => {} };
-  let running: Promise<void> | null = null;
-  const tick = (): void => {
-    if (running) return;
-    running = runAlarms(deps.db, cfg, deps.clock.now(), deps.lineStates)
-      .then((r) => {
-        if (r.opened + r.escalated + r.cleared + r.recurred > 0) deps.log.info(r, '告警已更新');
-      })
-      .catch((e: Error) => deps.log.error({ err: e.message }, '告警计算失败'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(tick, 5000);
-  const timer = setInterval(tick, cfg.intervalSeconds * 1000);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+): PeriodicJob {
+  return startPeriodicJob(
+    () =>
+      runAlarms(deps.db, cfg, deps.clock.now(), deps.lineStates)
+        .then((r) => {
+          if (r.opened + r.escalated + r.cleared + r.recurred > 0) deps.log.info(r, '告警已更新');
+        })
+        .catch((e: Error) => deps.log.error({ err: e.message }, '告警计算失败')),
+    { intervalMs: cfg.intervalSeconds * 1000, firstDelayMs: 5000 },
+  );
 }

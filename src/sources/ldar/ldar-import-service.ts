@@ -13,8 +13,12 @@ import { parseCsvLine } from '../../imports/csv-line.ts';
 import { isLantianError, LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import type { TableRow } from '../../tasks/sheet-read.ts';
-import { readSheetOffThread } from '../../tasks/sheet-thread.ts';
 import type { TasksConfig } from '../../tasks/task-config.ts';
+import {
+  csvUploadLines,
+  readUploadedTable,
+  type UploadedTable,
+} from '../../tasks/uploaded-table.ts';
 import { writableEnterprise, type EnterpriseRef } from '../power/enterprise-ref.ts';
 import { findRound, saveRound, type RoundColumns } from './ldar-repo.ts';
 import { roundColumns } from './ldar-service.ts';
@@ -37,15 +41,8 @@ export interface LdarImportResult {
 
 const ANCHOR = '统一社会信用代码';
 
-function csvTable(filename: string, data: Uint8Array): { table: TableRow[]; issues: Issue[] } {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    throw new LantianError('LT_ERR_CSV_HEADER', `${filename} 不是 UTF-8 文本`);
-  }
-  if (text.includes('\0')) throw new LantianError('LT_ERR_NUL_CHARACTER', filename);
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+function csvTable(filename: string, data: Uint8Array): UploadedTable {
+  const lines = csvUploadLines(filename, data);
   const head = parseCsvLine(lines[0] ?? '');
   const titles = head.ok ? head.fields.map((f) => f.trim()) : [];
   const missing = LDAR_REQUIRED.filter((t) => !titles.includes(t));
@@ -67,21 +64,7 @@ function csvTable(filename: string, data: Uint8Array): { table: TableRow[]; issu
     }
     table.push({ row: i + 2, cells: Object.fromEntries(titles.map((t, j) => [t, p.fields[j]!])) });
   });
-  return { table, issues };
-}
-
-async function tableOf(
-  filename: string,
-  data: Uint8Array,
-  sheets: TasksConfig,
-): Promise<{ table: TableRow[]; issues: Issue[] }> {
-  if (/\.csv$/i.test(filename)) return csvTable(filename, data);
-  if (!/\.xlsx$/i.test(filename))
-    throw new LantianError('LT_ERR_BAD_REQUEST', `${filename}：请上传 .xlsx 或 .csv 文件`);
-  const r = await readSheetOffThread(data, filename, 'LDAR', LDAR_REQUIRED, sheets, ANCHOR);
-  const header = r.issues.find((i) => i.code === 'LT_ERR_SHEET_HEADER');
-  if (header) throw new LantianError('LT_ERR_SHEET_HEADER', `${filename}：${header.detail}`);
-  return { table: r.table ?? [], issues: r.issues };
+  return { rows: table, issues };
 }
 
 /** Imports the rounds of a table, or none of them. */
@@ -94,7 +77,13 @@ export async function importLdar(
   filename: string,
   data: Uint8Array,
 ): Promise<LdarImportResult> {
-  const { table, issues } = await tableOf(filename, data, sheets);
+  const { rows: table, issues } = await readUploadedTable(
+    filename,
+    data,
+    { name: 'LDAR', required: LDAR_REQUIRED, anchor: ANCHOR },
+    sheets,
+    csvTable,
+  );
   const enterprises = new Map<string, EnterpriseRef | LantianError>();
   const accepted: Array<{ e: EnterpriseRef; cols: RoundColumns }> = [];
   const seen = new Map<string, number>();

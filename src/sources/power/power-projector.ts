@@ -14,6 +14,7 @@
  *   before that instant but committed by the writer thread after the run read them.
  */
 import type { Clock } from '../../clock.ts';
+import { startPeriodicJob, type PeriodicJob } from '../../periodic-job.ts';
 import type { Db } from '../../store/db.ts';
 import type { PowerConfig } from './power-config.ts';
 import {
@@ -115,36 +116,14 @@ export async function projectPower(
   return { meters: meters.length, values, written };
 }
 
-/** A running projector (`serve`). */
-export interface PowerProjector {
-  stop(): Promise<void>;
-}
-
 /** Runs projectPower every `projectEveryS` seconds (never two at once) until stopped. */
 export function startPowerProjector(
   db: Db,
   clock: Clock,
   config: PowerConfig,
   onError: (e: unknown) => void,
-): PowerProjector {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    running = projectPower(db, clock, config)
-      .catch(onError)
-      .finally(() => {
-        busy = false;
-      });
-  };
-  const timer =
-    config.projectEveryS > 0 ? setInterval(tick, config.projectEveryS * 1000) : undefined;
-  timer?.unref();
-  return {
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+): PeriodicJob {
+  return startPeriodicJob(() => projectPower(db, clock, config).catch(onError), {
+    intervalMs: config.projectEveryS * 1000,
+  });
 }

@@ -9,6 +9,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
+import { csvUploadText } from '../../tasks/uploaded-table.ts';
 import { writableEnterprise } from './enterprise-ref.ts';
 import { listMeters } from './meter-repo.ts';
 import type { PowerConfig } from './power-config.ts';
@@ -90,13 +91,7 @@ export async function acceptReadingsCsv(
   // Scope before the upload is read: another enterprise's file is refused unread.
   await writableEnterprise(db, p, creditCode, true);
   const { filename, data } = await upload();
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    throw new LantianError('LT_ERR_CSV_HEADER', `${filename} 不是 UTF-8 文本`);
-  }
-  if (text.includes('\0')) throw new LantianError('LT_ERR_NUL_CHARACTER', filename);
+  const text = csvUploadText(filename, data);
   const parsed = csvReadings(text);
   if (parsed.issues.some((i) => i.code === 'LT_ERR_CSV_HEADER'))
     throw new LantianError('LT_ERR_CSV_HEADER', `${filename}：${parsed.issues[0]!.detail}`);

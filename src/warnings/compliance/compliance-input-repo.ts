@@ -9,6 +9,7 @@ import { regionAncestors, regionDescendants } from '../../auth/scope.ts';
 import type { ColouredLevel } from '../../standards/warning/levels.ts';
 import type { DatabaseSchema } from '../../store/schema.ts';
 import { daysOfEachLevel, levelByDay } from '../episode-days.ts';
+import { itemsWithEnterprises } from '../lists/list-repo.ts';
 import type { WarningEpisodeTable } from '../tables.ts';
 import type { LineRef } from './rules/line-running.ts';
 import type { OutletDay } from './rules/not-cutting.ts';
@@ -79,20 +80,8 @@ async function listedEnterprises(
   if (latest.size === 0) return [];
   const depth = (adcode: string) => regionAncestors(tree, adcode).length;
   const regionOf = new Map([...latest].map(([r, l]) => [l.id, r]));
-  const rows = await k
-    .selectFrom('emergency_list_items as i')
-    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
-    .select([
-      'i.list_id',
-      'i.enterprise_id',
-      'i.measures',
-      'i.basis',
-      'i.baseline',
-      'i.expected',
-      'e.credit_code',
-      'e.name',
-      'e.region_adcode',
-    ])
+  const rows = await itemsWithEnterprises(k)
+    .select('i.list_id')
     .where(
       'i.list_id',
       'in',

@@ -5,43 +5,24 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
+import { startPeriodicJob, type PeriodicJob } from '../../periodic-job.ts';
 import type { RunningRules } from '../../sources/power/rules/meter-state.ts';
 import type { Db } from '../../store/db.ts';
 import type { ComplianceConfig } from './compliance-config.ts';
 import { runCompliance } from './compliance-runner.ts';
 
-/** A started job. */
-export interface ComplianceJob {
-  stop(): Promise<void>;
-}
-
 /** Starts the periodic runs (none when the interval is 0). */
 export function startComplianceJob(
   deps: { db: Db; clock: Clock; log: Logger; rules: RunningRules },
   cfg: ComplianceConfig,
-): ComplianceJob {
-  if (cfg.intervalSeconds === 0) return { stop: async () => {} };
-  let running: Promise<void> | null = null;
-  const tick = (): void => {
-    if (running) return;
-    running = runCompliance(deps.db, cfg, deps.rules, deps.clock.now())
-      .then((r) => {
-        if (r.opened + r.updated > 0) deps.log.info(r, '预警期间违规检查已更新');
-      })
-      .catch((e: Error) => deps.log.error({ err: e.message }, '预警期间违规检查失败'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(tick, 10_000);
-  const timer = setInterval(tick, cfg.intervalSeconds * 1000);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+): PeriodicJob {
+  return startPeriodicJob(
+    () =>
+      runCompliance(deps.db, cfg, deps.rules, deps.clock.now())
+        .then((r) => {
+          if (r.opened + r.updated > 0) deps.log.info(r, '预警期间违规检查已更新');
+        })
+        .catch((e: Error) => deps.log.error({ err: e.message }, '预警期间违规检查失败')),
+    { intervalMs: cfg.intervalSeconds * 1000, firstDelayMs: 10_000 },
+  );
 }

@@ -6,8 +6,8 @@
  */
 import { parseCsvLine } from '../../imports/csv-line.ts';
 import { LantianError } from '../../errors.ts';
-import { readSheetOffThread } from '../../tasks/sheet-thread.ts';
 import type { TasksConfig } from '../../tasks/task-config.ts';
+import { csvUploadLines, readUploadedTable } from '../../tasks/uploaded-table.ts';
 import {
   FORECAST_ANCHOR,
   FORECAST_REQUIRED,
@@ -22,14 +22,7 @@ export interface ForecastTable {
 }
 
 function csvTable(filename: string, data: Uint8Array): ForecastTable {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    throw new LantianError('LT_ERR_CSV_HEADER', `${filename} 不是 UTF-8 文本`);
-  }
-  if (text.includes('\0')) throw new LantianError('LT_ERR_NUL_CHARACTER', filename);
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = csvUploadLines(filename, data);
   const at = lines.slice(0, 10).findIndex((l) => {
     const p = parseCsvLine(l);
     return p.ok && p.fields.some((f) => f.trim() === FORECAST_ANCHOR);
@@ -73,18 +66,11 @@ export async function readForecastFile(
         maxBytes: sheets.maxSheetBytes,
       },
     );
-  if (/\.csv$/i.test(filename)) return csvTable(filename, data);
-  if (!/\.xlsx$/i.test(filename))
-    throw new LantianError('LT_ERR_BAD_REQUEST', `${filename}：请上传 .xlsx 或 .csv 文件`);
-  const r = await readSheetOffThread(
-    data,
+  return readUploadedTable(
     filename,
-    '预报',
-    FORECAST_REQUIRED,
+    data,
+    { name: '预报', required: FORECAST_REQUIRED, anchor: FORECAST_ANCHOR },
     sheets,
-    FORECAST_ANCHOR,
+    csvTable,
   );
-  const header = r.issues.find((i) => i.code === 'LT_ERR_SHEET_HEADER');
-  if (header) throw new LantianError('LT_ERR_SHEET_HEADER', `${filename}：${header.detail}`);
-  return { rows: r.table ?? [], issues: r.issues };
 }

@@ -3,10 +3,11 @@
  * region's versions are numbered 1, 2, … The forecast read back is the pure core's `Forecast`
  * (src/standards/warning/forecast.ts), so that grading reads stored and posted forecasts alike.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Pollutant } from '../../standards/pollutants.ts';
 import type { EpisodeCause, Forecast, ForecastDay } from '../../standards/warning/index.ts';
 import type { DatabaseSchema } from '../../store/schema.ts';
+import type { ForecastVersionTable } from '../tables.ts';
 
 /** Where a version came from. */
 export type ForecastOrigin = 'manual' | 'import' | 'api';
@@ -23,8 +24,8 @@ export interface NewForecastVersion {
   note?: string | null;
 }
 
-/** A stored version with its forecast. */
-export interface StoredForecastVersion {
+/** What every stored version says of itself: which, whose, when. */
+interface ForecastVersionFields {
   id: number;
   region: string;
   version: number;
@@ -33,6 +34,10 @@ export interface StoredForecastVersion {
   author: string;
   note: string | null;
   createdAt: number;
+}
+
+/** A stored version with its forecast. */
+export interface StoredForecastVersion extends ForecastVersionFields {
   forecast: Forecast;
   /** Lower ends of AQI ranges by date (absent dates: a single value). */
   aqiLow: Record<string, number>;
@@ -95,6 +100,21 @@ export async function insertForecastVersion(
   });
 }
 
+/** A version row's fields as the API names them (createdAt left to the caller, for key order). */
+function versionFields(
+  r: Selectable<ForecastVersionTable>,
+): Omit<ForecastVersionFields, 'createdAt'> {
+  return {
+    id: Number(r.id),
+    region: r.region_adcode,
+    version: Number(r.version),
+    issued: r.issued,
+    origin: r.origin as ForecastOrigin,
+    author: r.author,
+    note: r.note,
+  };
+}
+
 /** One stored version by id, or undefined. */
 export async function loadForecastVersion(
   db: Db,
@@ -115,13 +135,7 @@ export async function loadForecastVersion(
   const aqiLow: Record<string, number> = {};
   for (const d of days) if (d.aqi_low !== null) aqiLow[d.date] = Number(d.aqi_low);
   return {
-    id: Number(head.id),
-    region: head.region_adcode,
-    version: Number(head.version),
-    issued: head.issued,
-    origin: head.origin as ForecastOrigin,
-    author: head.author,
-    note: head.note,
+    ...versionFields(head),
     createdAt: Number(head.created_at),
     aqiLow,
     forecast: {
@@ -154,17 +168,9 @@ export async function latestForecastVersion(
 }
 
 /** The head of a stored version (no days), as listed. */
-export interface ForecastVersionHead {
-  id: number;
-  region: string;
-  version: number;
-  issued: string;
-  origin: ForecastOrigin;
-  author: string;
-  note: string | null;
+export interface ForecastVersionHead extends ForecastVersionFields {
   firstDay: string;
   lastDay: string;
-  createdAt: number;
 }
 
 /** Versions, newest first: of the regions given (all when 'all'), at most `limit`. */
@@ -178,13 +184,7 @@ export async function listForecastVersions(
   if (regions !== 'all') q = q.where('region_adcode', 'in', [...regions]);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({
-    id: Number(r.id),
-    region: r.region_adcode,
-    version: Number(r.version),
-    issued: r.issued,
-    origin: r.origin as ForecastOrigin,
-    author: r.author,
-    note: r.note,
+    ...versionFields(r),
     firstDay: r.first_day,
     lastDay: r.last_day,
     createdAt: Number(r.created_at),

@@ -1,10 +1,6 @@
 /** What the forecast API answers, built from stored rows (schema.ts has the zod shapes). */
 import type { WarningLevel } from '../../standards/warning/index.ts';
-import type {
-  ForecastOrigin,
-  ForecastVersionHead,
-  StoredForecastVersion,
-} from './forecast-repo.ts';
+import type { ForecastVersionHead, StoredForecastVersion } from './forecast-repo.ts';
 
 /** One day of a version. */
 export interface ForecastDayView {
@@ -17,18 +13,8 @@ export interface ForecastDayView {
 }
 
 /** A version with its days. */
-export interface ForecastVersionView {
-  id: number;
-  region: string;
+export interface ForecastVersionView extends ForecastVersionHead {
   regionName: string | null;
-  version: number;
-  issued: string;
-  origin: ForecastOrigin;
-  author: string;
-  note: string | null;
-  createdAt: number;
-  firstDay: string;
-  lastDay: string;
   days: ForecastDayView[];
 }
 

@@ -91,8 +91,8 @@ export function findLists(
   return q.orderBy('l.generated_at', 'desc').orderBy('l.id', 'desc').limit(200).execute();
 }
 
-/** A list's items with their enterprises, by county then credit code. */
-export function listItems(k: K, listId: number) {
+/** List items joined to their enterprises: the item's measures and amounts, who and where. */
+export function itemsWithEnterprises(k: K) {
   return k
     .selectFrom('emergency_list_items as i')
     .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
@@ -105,9 +105,13 @@ export function listItems(k: K, listId: number) {
       'e.credit_code',
       'e.name',
       'e.region_adcode',
-      'e.industry',
-      'e.grade',
-    ])
+    ]);
+}
+
+/** A list's items with their enterprises, by county then credit code. */
+export function listItems(k: K, listId: number) {
+  return itemsWithEnterprises(k)
+    .select(['e.industry', 'e.grade'])
     .where('i.list_id', '=', listId)
     .orderBy('e.region_adcode')
     .orderBy('e.credit_code')

@@ -2,6 +2,7 @@
  * The emergency-measure matrix (industry × grade × level), the per-enterprise overrides (一企一策)
  * and the truck counts: read, edited, audited (docs/warnings.md, Emergency-reduction lists).
  */
+import type { Kysely } from 'kysely';
 import type { ActorContext } from '../../audit/actor.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { Principal } from '../../auth/principal.ts';
@@ -10,6 +11,7 @@ import { LantianError } from '../../errors.ts';
 import { industries, industryOf } from '../../sources/registry/industry-list.ts';
 import { visibleEnterprise } from '../../sources/registry/registry-access.ts';
 import type { Db } from '../../store/db.ts';
+import type { DatabaseSchema } from '../../store/schema.ts';
 import type { Measure } from '../measures.ts';
 import { assertListWriter } from './lists-access.ts';
 import { matrixFile } from './matrix-file.ts';
@@ -67,6 +69,20 @@ export async function matrixView(db: Db) {
   };
 }
 
+/** Runs `write` and records its audit entry (by `who`, at `now`) in one transaction. */
+async function auditedWrite(
+  db: Db,
+  now: number,
+  who: ActorContext,
+  entry: { action: string; target: string; detail?: unknown },
+  write: (trx: Kysely<DatabaseSchema>) => Promise<unknown>,
+): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    await write(trx);
+    await recordAudit(trx, now, { actor: who.actor, ip: who.ip ?? null, ...entry });
+  });
+}
+
 /** Replaces one cell's measures (an empty list empties the cell); audited. */
 export async function putCell(
   db: Db,
@@ -81,21 +97,24 @@ export async function putCell(
     throw new LantianError('LT_ERR_BAD_MEASURES', `行业代码 ${cell.industry} 不在名录行业表中`);
   checkMeasures(measures);
   const now = clock.now();
-  await db.kysely.transaction().execute(async (trx) => {
-    await saveCell(trx, {
-      ...cell,
-      measures: JSON.stringify(measures),
-      updated_by: who.actor,
-      updated_at: now,
-    });
-    await recordAudit(trx, now, {
-      actor: who.actor,
-      ip: who.ip ?? null,
+  await auditedWrite(
+    db,
+    now,
+    who,
+    {
       action: 'warning.matrix.cell',
       target: `matrix:${key(cell.industry, cell.grade, cell.level)}`,
       detail: { measures },
-    });
-  });
+    },
+    async (trx) => {
+      await saveCell(trx, {
+        ...cell,
+        measures: JSON.stringify(measures),
+        updated_by: who.actor,
+        updated_at: now,
+      });
+    },
+  );
   return { ...cell, measures, origin: 'edited', updatedBy: who.actor };
 }
 
@@ -131,23 +150,26 @@ export async function putOverride(
   const e = await visibleEnterprise(db, p, creditCode);
   checkMeasures(input.measures);
   const now = clock.now();
-  await db.kysely.transaction().execute(async (trx) => {
-    await saveOverride(trx, {
-      enterprise_id: e.id,
-      level,
-      measures: JSON.stringify(input.measures),
-      reason: input.reason,
-      updated_by: who.actor,
-      updated_at: now,
-    });
-    await recordAudit(trx, now, {
-      actor: who.actor,
-      ip: who.ip ?? null,
+  await auditedWrite(
+    db,
+    now,
+    who,
+    {
       action: 'warning.override.set',
       target: `override:${e.credit_code}/${level}`,
       detail: input,
-    });
-  });
+    },
+    async (trx) => {
+      await saveOverride(trx, {
+        enterprise_id: e.id,
+        level,
+        measures: JSON.stringify(input.measures),
+        reason: input.reason,
+        updated_by: who.actor,
+        updated_at: now,
+      });
+    },
+  );
   return {
     creditCode: e.credit_code,
     enterprise: e.name,
@@ -170,16 +192,19 @@ export async function removeOverride(
   await assertListWriter(db, p);
   const e = await visibleEnterprise(db, p, creditCode);
   const now = clock.now();
-  await db.kysely.transaction().execute(async (trx) => {
-    if (!(await deleteOverride(trx, e.id, level)))
-      throw new LantianError('LT_ERR_OVERRIDE_NOT_FOUND', `${e.name} ${level}`);
-    await recordAudit(trx, now, {
-      actor: who.actor,
-      ip: who.ip ?? null,
+  await auditedWrite(
+    db,
+    now,
+    who,
+    {
       action: 'warning.override.remove',
       target: `override:${e.credit_code}/${level}`,
-    });
-  });
+    },
+    async (trx) => {
+      if (!(await deleteOverride(trx, e.id, level)))
+        throw new LantianError('LT_ERR_OVERRIDE_NOT_FOUND', `${e.name} ${level}`);
+    },
+  );
 }
 
 /** Sets how many heavy trucks enter the enterprise a day (truck ban); audited. */
@@ -194,20 +219,23 @@ export async function putTransport(
   await assertListWriter(db, p);
   const e = await visibleEnterprise(db, p, creditCode);
   const now = clock.now();
-  await db.kysely.transaction().execute(async (trx) => {
-    await saveTransport(trx, {
-      enterprise_id: e.id,
-      trucks_per_day: trucksPerDay,
-      updated_by: who.actor,
-      updated_at: now,
-    });
-    await recordAudit(trx, now, {
-      actor: who.actor,
-      ip: who.ip ?? null,
+  await auditedWrite(
+    db,
+    now,
+    who,
+    {
       action: 'warning.transport.set',
       target: `transport:${e.credit_code}`,
       detail: { trucksPerDay },
-    });
-  });
+    },
+    async (trx) => {
+      await saveTransport(trx, {
+        enterprise_id: e.id,
+        trucks_per_day: trucksPerDay,
+        updated_by: who.actor,
+        updated_at: now,
+      });
+    },
+  );
   return { creditCode: e.credit_code, trucksPerDay };
 }

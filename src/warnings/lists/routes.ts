@@ -6,16 +6,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findRegion } from '../../air/region-repo.ts';
 import { actorOf, requirePrincipal } from '../../auth/principal.ts';
 import { loadRegionTree } from '../../auth/region-ancestry.ts';
-import { regionAncestors, regionDescendants } from '../../auth/scope.ts';
+import { regionDescendants } from '../../auth/scope.ts';
 import type { Clock } from '../../clock.ts';
 import { ErrorBody } from '../../http/error-body.ts';
 import type { Db } from '../../store/db.ts';
 import { isListWriter } from './lists-access.ts';
 import { generateList, listLists, listView, publishList } from './list-service.ts';
-import { listXlsx } from './list-sheet.ts';
+import { listWorkbook } from './list-export.ts';
 import {
   listOverrides,
   matrixView,
@@ -261,18 +260,7 @@ function registerListRoutesProper(app: FastifyInstance, { db, clock }: ListRoute
     async (req, reply) => {
       const list = await listView(db, requirePrincipal(req), req.params.id);
       const county = req.query.county;
-      const shown = county
-        ? { ...list, items: list.items.filter((i) => i.county === county) }
-        : list;
-      const tree = await loadRegionTree(db);
-      const names = new Map<string, string>();
-      for (const c of new Set([...shown.items.map((i) => i.county), list.region]))
-        names.set(c, (await findRegion(db, c))?.name ?? c);
-      let cityName = '';
-      for (const a of regionAncestors(tree, list.region)) {
-        const region = await findRegion(db, a);
-        if (region?.level === 'city') cityName = region.name;
-      }
+      const workbook = await listWorkbook(db, list, county);
       const name = `应急减排清单-${list.region}-${list.level}-v${list.version}${county ? `-${county}` : ''}.xlsx`;
       reply.header(
         'content-disposition',
@@ -280,7 +268,7 @@ function registerListRoutesProper(app: FastifyInstance, { db, clock }: ListRoute
       );
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await listXlsx(shown, cityName, names));
+        .send(workbook);
     },
   );
 }
