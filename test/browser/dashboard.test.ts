@@ -196,6 +196,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '设备',
         '重型柴油车',
         '污染源',
+        '重污染应对',
         '系统',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
@@ -495,6 +496,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '设备',
         '重型柴油车',
         '污染源',
+      '重污染应对',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
       expect(await page.textContent('.page-head h2')).toContain('邯山区');
@@ -631,6 +633,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
           '设备',
           '重型柴油车',
           '污染源',
+        '重污染应对',
         ]);
         await page.keyboard.press('Escape');
         await page.waitForSelector('.menu-drawer .el-menu-item', { state: 'hidden' });
@@ -654,6 +657,7 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '设备',
         '重型柴油车',
         '污染源',
+      '重污染应对',
       ]);
       await page.goto(`${server.url}/tasks?date=2020-09-30`);
       await page.waitForSelector('[data-test=task-table] .el-table__body tr');

@@ -92,6 +92,7 @@ export function decodeFrame(
   const ctx: UnitContext = {
     vin: frame.vin,
     preferredLayouts: preferred,
+    configuredLayout: configured,
     extraSizes: options.blockSizes,
     keys: options.keys,
     warnings: header.warnings,

@@ -121,7 +121,10 @@ export interface LayoutChoice {
  * Chooses the layout of a data unit (docs/standards/gb17691.md §4, the decision rule), by tiers of
  * evidence:
  * 1. a preferred layout (configured for the vehicle, or learned from its earlier unambiguous
- *    frames) that fits exactly is taken without trying the others;
+ *    frames) that fits exactly is taken without trying the others; the layout configured for
+ *    the vehicle (`configured`) is taken even when it ends in a block of unknown size (a
+ *    user-defined block whose size the platform was not told): the installer's word beats a
+ *    coincidental exact fit of another layout;
  * 2. exact fits whose block times are valid dates (only hj1239 blocks carry times);
  * 3. a preferred layout that fits with a trailing block of unknown size;
  * 4. exact fits with block times that are not dates;
@@ -134,10 +137,11 @@ export function chooseLayout(
   end: number,
   preferred: readonly Layout[],
   extraSizes?: ReadonlyMap<number, number>,
+  configured?: Layout,
 ): LayoutChoice | { readonly misses: readonly LayoutMiss[] } {
   for (const layout of preferred) {
     const w = walkLayout(layout, data, end, extraSizes);
-    if (w.ok && !w.unknownTail) return { fit: w, alsoFits: [] };
+    if (w.ok && (!w.unknownTail || layout === configured)) return { fit: w, alsoFits: [] };
   }
   const walks = LAYOUTS.map((l) => walkLayout(l, data, end, extraSizes));
   const fits = walks.filter((w): w is LayoutFit => w.ok);

@@ -22,7 +22,13 @@ export interface RealtimeUnit {
 
 /** Decodes a real-time / reissue data unit. */
 export function decodeRealtimeUnit(data: Buffer, ctx: UnitContext): UnitResult<RealtimeUnit> {
-  const choice = chooseLayout(data, data.length, ctx.preferredLayouts, ctx.extraSizes);
+  const choice = chooseLayout(
+    data,
+    data.length,
+    ctx.preferredLayouts,
+    ctx.extraSizes,
+    ctx.configuredLayout,
+  );
   if ('misses' in choice) {
     const detail = choice.misses.map((m) => `${m.layout}：${m.detail}`).join('；');
     const truncated = choice.misses.some((m) => m.kind === 'truncated');

@@ -240,6 +240,60 @@ describe('round trips', () => {
     },
   );
 
+  it('a configured hj1239 frame ending in a user-defined block is not read in another layout that happens to fit exactly', () => {
+    // Found by the property above (seed -1748044508): with most values absent (0xFF…), the bytes
+    // also fit gb-serial-first exactly; the configured layout must win.
+    const T = '2000-01-01T00:00:00+08:00';
+    const m = {
+      kind: 'realtime',
+      command: 2,
+      vin: 'LSVAM41Z1F2000001',
+      layout: 'hj1239',
+      sendTime: T,
+      serial: 0,
+      blocks: [
+        {
+          type: 5,
+          time: T,
+          serial: null,
+          speed: null,
+          pressure: null,
+          torque: null,
+          friction: null,
+          rpm: null,
+          fuelFlow: null,
+          o2Upstream: null,
+          o2Downstream: null,
+          noxDownstream: null,
+          airFlow: null,
+          coolantTemp: null,
+          twcTemp: null,
+          fixValid: false,
+          lon: null,
+          lat: 42.271232,
+          mileage: null,
+        },
+        {
+          type: 128,
+          time: T,
+          serial: null,
+          torqueMode: null,
+          pedal: null,
+          fuelUsed: null,
+          ureaTankTemp: null,
+          ureaInjection: null,
+          ureaUsed: null,
+          dpfExhaustTemp: null,
+        },
+        { type: 129, time: T, serial: null, data: '00' },
+      ],
+      signature: null,
+    } as unknown as Gb17691MessageInput;
+    const back = decodeOne(encodeMessage(m), 'hj1239');
+    expect(withoutWarnings(back)).toEqual(expected(m));
+    expect(back.warnings.map((w) => w.code)).toEqual(['unknown_block']);
+  });
+
   it.each(LAYOUTS)(
     'without configuration, %s is found by evidence or the tie is reported',
     (layout) => {

@@ -9,6 +9,8 @@ export interface UnitContext {
   readonly vin: string;
   /** Layouts to try first (configured for the vehicle, then learned from its frames). */
   readonly preferredLayouts: readonly Layout[];
+  /** The layout configured for the vehicle, if any (also first in preferredLayouts). */
+  readonly configuredLayout?: Layout;
   /** Sizes of user-defined info types (0x81–0xFE) that the platform knows. */
   readonly extraSizes?: ReadonlyMap<number, number>;
   readonly keys?: Gb17691Keys;
