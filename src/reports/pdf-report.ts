@@ -1,14 +1,10 @@
 /**
  * The monthly bulletin as PDF (pdfkit): title and key figures, the ranking bar chart and the
  * county map (ECharts SVG drawn as vectors by svg-to-pdf.ts), then the ranking, progress,
- * main-city and notice tables. Chinese text is set in the CJK font Lantian carries, Noto Sans SC
- * (npm package @expo-google-fonts/noto-sans-sc, SIL Open Font License 1.1), embedded as a subset;
- * another font file can be named instead (`--font`, LANTIAN_REPORT_FONT).
+ * main-city and notice tables, on a document of cjk-pdf.ts (the CJK font Lantian carries, or
+ * another named with `--font` / LANTIAN_REPORT_FONT).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import { LantianError } from '../errors.ts';
+import { CJK as FONT, openCjkPdf, resolveCjkFont, type CjkFont, type PdfDoc } from './cjk-pdf.ts';
 import { SIMULATED_NOTE, type MonthlyReport } from './monthly-report.ts';
 import { cityGeoJson, pm25MapSvg, rankingChartSvg, type ChartUnit } from './charts.ts';
 import { textColorOn } from './excel-report.ts';
@@ -16,33 +12,7 @@ import type { ReportTable } from './report-table.ts';
 import { drawSvg } from './svg-to-pdf.ts';
 import { STATUS_NAMES } from '../plan/rules/status.ts';
 
-type Doc = InstanceType<typeof PDFDocument>;
-
-/** The npm package of the CJK font Lantian carries, and its Regular face. */
-export const BUNDLED_CJK_FONT =
-  '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
-const FONT = 'cjk';
-
-/** A font file, and the face to use when the file is a collection (.ttc). */
-export interface CjkFont {
-  path: string;
-  face?: string | undefined;
-}
-
-/**
- * The CJK font of the reports: `spec` (a TTF/OTF file, or `file.ttc#PostScriptName` for a face
- * of a collection) when given, else Noto Sans SC from the npm package. LT_ERR_FILE_NOT_FOUND
- * when the file is not there.
- */
-export function resolveCjkFont(spec?: string): CjkFont {
-  if (!spec) return { path: createRequire(import.meta.url).resolve(BUNDLED_CJK_FONT) };
-  const hash = spec.lastIndexOf('#');
-  const font =
-    hash > 0 ? { path: spec.slice(0, hash), face: spec.slice(hash + 1) } : { path: spec };
-  if (!existsSync(font.path))
-    throw new LantianError('LT_ERR_FILE_NOT_FOUND', `中文字体 ${font.path}`);
-  return font;
-}
+type Doc = PdfDoc;
 
 /** Options of the PDF writer. */
 export interface PdfOptions {
@@ -147,33 +117,13 @@ function drawTable(doc: Doc, t: ReportTable, keys?: readonly string[], fontSize 
 
 /** Renders the monthly report to a PDF buffer. */
 export async function monthlyReportPdf(r: MonthlyReport, opts: PdfOptions = {}): Promise<Buffer> {
-  const font = opts.font ?? resolveCjkFont();
-  if (!existsSync(font.path))
-    throw new LantianError('LT_ERR_FILE_NOT_FOUND', `中文字体 ${font.path}`);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 40,
-    info: {
-      Title: `${r.plan.name} ${r.period.title}空气质量月报`,
-      Author: '蓝天 Lantian',
-      CreationDate: opts.generatedAt ?? new Date(),
-    },
+  const { doc, done } = openCjkPdf({
+    font: opts.font ?? resolveCjkFont(),
+    title: `${r.plan.name} ${r.period.title}空气质量月报`,
+    author: '蓝天 Lantian',
+    created: opts.generatedAt ?? new Date(),
+    margins: 40,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    doc.registerFont(FONT, font.path, font.face);
-    doc.font(FONT);
-  } catch (e) {
-    throw new LantianError(
-      'LT_ERR_BAD_REQUEST',
-      `中文字体 ${font.path}${font.face ? `#${font.face}` : ''} 无法使用（${(e as Error).message}）`,
-    );
-  }
   const left = 40;
   const width = doc.page.width - 80;
   doc

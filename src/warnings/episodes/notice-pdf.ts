@@ -5,8 +5,7 @@
  * and the office's signature. Rendered on request from the stored decision, so the same
  * decision always gives the same text.
  */
-import PDFDocument from 'pdfkit';
-import { resolveCjkFont, type CjkFont } from '../../reports/pdf-report.ts';
+import { CJK, openCjkPdf, resolveCjkFont, type CjkFont } from '../../reports/cjk-pdf.ts';
 import {
   RESPONSE_GRADES,
   WARNING_LEVEL_NAMES,
@@ -88,25 +87,16 @@ export async function noticePdf(
 ): Promise<Buffer> {
   const office = `${ctx.regionName}重污染天气应急指挥部办公室`;
   const title = noticeTitle(d, ctx.previousLevel);
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = openCjkPdf({
+    font,
+    title: `${d.notice_number} ${title}`,
+    author: office,
+    created: new Date(Number(d.decided_at)),
     margins: { top: 70, bottom: 60, left: 80, right: 80 },
-    info: {
-      Title: `${d.notice_number} ${title}`,
-      Author: office,
-      CreationDate: new Date(Number(d.decided_at)),
-    },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', font.path, font.face);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  doc.font('cjk').fontSize(22).fillColor('#C00000').text(office, { align: 'center' });
+  doc.font(CJK).fontSize(22).fillColor('#C00000').text(office, { align: 'center' });
   doc.moveDown(0.5);
   doc.fontSize(12).fillColor('#000000').text(d.notice_number, { align: 'center' });
   const y = doc.y + 6;

@@ -3,10 +3,14 @@
  * carry, src/reports/pdf-report.ts): title, key figures, forecast vs observed, reductions and
  * failed enterprises. Tables are cut to fit the page; the Excel workbook has every row.
  */
-import PDFDocument from 'pdfkit';
-import { LantianError } from '../../errors.ts';
 import { textColorOn } from '../../reports/excel-report.ts';
-import { resolveCjkFont, type CjkFont } from '../../reports/pdf-report.ts';
+import {
+  CJK as FONT,
+  openCjkPdf,
+  resolveCjkFont,
+  type CjkFont,
+  type PdfDoc,
+} from '../../reports/cjk-pdf.ts';
 import type { ReportTable } from '../../reports/report-table.ts';
 import type { Evaluation } from './evaluation-service.ts';
 import {
@@ -17,8 +21,7 @@ import {
   reductionsTable,
 } from './evaluation-tables.ts';
 
-type Doc = InstanceType<typeof PDFDocument>;
-const FONT = 'cjk';
+type Doc = PdfDoc;
 const ROW_H = 13;
 
 function cellText(v: string | number | null | undefined, decimals?: number): string {
@@ -91,30 +94,13 @@ export async function evaluationPdf(
   ev: Evaluation,
   opts: { font?: CjkFont; generatedAt?: Date } = {},
 ): Promise<Buffer> {
-  const font = opts.font ?? resolveCjkFont();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 36,
-    info: {
-      Title: evaluationTitle(ev),
-      Author: '蓝天 Lantian',
-      CreationDate: opts.generatedAt ?? new Date(),
-    },
+  const { doc, done } = openCjkPdf({
+    font: opts.font ?? resolveCjkFont(),
+    title: evaluationTitle(ev),
+    author: '蓝天 Lantian',
+    created: opts.generatedAt ?? new Date(),
+    margins: 36,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    doc.registerFont(FONT, font.path, font.face);
-  } catch (e) {
-    throw new LantianError(
-      'LT_ERR_BAD_REQUEST',
-      `中文字体 ${font.path} 无法使用（${(e as Error).message}）`,
-    );
-  }
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.font(FONT).fontSize(15).fillColor('#000000').text(evaluationTitle(ev), left, 36, {
