@@ -1,4 +1,4 @@
-/** Tables of heavy-truck remote emission monitoring (migration 0007). */
+/** Tables of heavy-truck remote emission monitoring (migrations 0007 and 0020). */
 import type { Generated } from 'kysely';
 
 /** A registered heavy truck and its on-board terminal (GB 17691-2018 Annex Q / HJ 1239). */
@@ -106,6 +106,95 @@ export interface TruckQuarantineTable {
   last_raw: string;
 }
 
+/**
+ * One vehicle and one minute of data-stream records (blocks 0x02), the database's summary of what
+ * the archive keeps at 1 Hz (migration 0020). `minute` is the UTC epoch ms of the minute's start.
+ * `seen_lo` / `seen_hi` are bit masks of the seconds 0–29 / 30–59 whose records are stored: a
+ * reissued record group whose second is already set is a duplicate and is not counted again.
+ * Sums and counts (`*_sum`, `*_n`) give means over the valid (non-null) readings only.
+ */
+export interface TruckMinuteTable {
+  vehicle_id: number;
+  minute: number;
+  seen_lo: number;
+  seen_hi: number;
+  /** Data-stream records counted (a GB frame may carry several under one time). */
+  records: number;
+  /** Of them, records that arrived in reissue frames (0x03). */
+  reissued: number;
+  /** Records with engine speed > 0, and with vehicle speed at or over the moving threshold. */
+  engine_seconds: number;
+  moving_seconds: number;
+  speed_sum: number;
+  speed_max: number | null;
+  nox_down_sum: number;
+  nox_down_n: number;
+  nox_up_sum: number;
+  nox_up_n: number;
+  scr_in_sum: number;
+  scr_in_n: number;
+  scr_out_sum: number;
+  scr_out_n: number;
+  reagent_min: number | null;
+  reagent_max: number | null;
+  /** Litres of fuel (fuel flow L/h integrated over the records' seconds). */
+  fuel_l: number;
+  /** NOx mass estimate in grams (an estimate, not a regulatory method; docs/trucks.md). */
+  nox_g: number;
+  mileage_min: number | null;
+  mileage_max: number | null;
+  /** Records with a valid position fix, and the minute's last valid position (WGS-84). */
+  fixes: number;
+  last_lon: number | null;
+  last_lat: number | null;
+  /** JSON object of record-flag counts ({"nox_high": 12}), null when none. */
+  flag_counts: string | null;
+  rule_version: string | null;
+  updated_at: number;
+}
+
+/** Metrics of one vehicle and one day (Beijing time, 'YYYY-MM-DD'), recomputed from minutes. */
+export interface TruckVehicleDayTable {
+  vehicle_id: number;
+  day: string;
+  /** 1 when the vehicle sent any data that day. */
+  online: number;
+  records: number;
+  engine_seconds: number;
+  /** records ÷ seconds the engine ran, 0–1 (null when the engine did not run). */
+  completeness: number | null;
+  /** Packet loss rate (HJ 1239.2 definition; docs/trucks.md), 0–1. */
+  packet_loss: number | null;
+  mileage_km: number | null;
+  fuel_l: number | null;
+  nox_g: number | null;
+  fixes: number;
+  first_at: number | null;
+  last_at: number | null;
+  flag_counts: string | null;
+  /** Windowed-rule judgements raised for the day (truck_judgements). */
+  judgements: number;
+  metrics_version: string;
+  computed_at: number;
+}
+
+/**
+ * A windowed rule raised on a vehicle: the rule and its version, the evidence window, a Chinese
+ * detail and the evidence (JSON: the readings that made it). Key (vehicle, rule, start).
+ */
+export interface TruckJudgementTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  rule: string;
+  rule_version: string;
+  start_time: number;
+  end_time: number;
+  day: string;
+  detail: string;
+  evidence: string;
+  created_at: number;
+}
+
 /** Tables of the trucks domain. */
 export interface TruckTables {
   truck_vehicles: TruckVehicleTable;
@@ -113,4 +202,7 @@ export interface TruckTables {
   truck_frames: TruckFrameTable;
   truck_records: TruckRecordTable;
   truck_quarantine: TruckQuarantineTable;
+  truck_minutes: TruckMinuteTable;
+  truck_vehicle_days: TruckVehicleDayTable;
+  truck_judgements: TruckJudgementTable;
 }
