@@ -6,15 +6,44 @@
  * one (gb-serial-per-block) and otherwise its order among the frame's blocks of the same time and
  * type, so that ten GB blocks under one time stay ten records while a reissue of them stays ten.
  * Invalid readings are null as the codec decodes them; a block whose time is not a date is left
- * out (the raw frame keeps it).
+ * out (the archived raw frame keeps it).
  */
 import type { Block, RealtimeMessage } from '../protocols/gb17691/index.ts';
 import { timeToEpochMs } from '../protocols/gb17691/index.ts';
 import { RECORD_RULE_VERSION, recordFlags, type RecordRuleConfig } from './rules/record-flags.ts';
-import type { TruckRecordTable } from './tables.ts';
 
-/** A record row without the ids the store assigns. */
-export type RecordRow = Omit<TruckRecordTable, 'vehicle_id' | 'frame_id' | 'received_at'>;
+/**
+ * One information block of a real-time (0x02) or reissue (0x03) frame. Key (record_time, type,
+ * seq) within a vehicle. Invalid readings (all 0xFF) are null. Data-stream fields of blocks
+ * 0x02/0x03/0x05 have fields; other blocks (OBD, supplement, hybrid, user-defined) are kept whole
+ * in `extra` (JSON). Built again from archived frames for the detail and recent-records reads.
+ */
+export interface RecordRow {
+  /** Collection time, UTC epoch ms (block time in HJ 1239, frame time in GB layouts). */
+  record_time: number;
+  type: number;
+  seq: number;
+  command: number;
+  speed: number | null;
+  lon: number | null;
+  lat: number | null;
+  nox_upstream: number | null;
+  nox_downstream: number | null;
+  scr_inlet_temp: number | null;
+  scr_outlet_temp: number | null;
+  reagent: number | null;
+  rpm: number | null;
+  torque: number | null;
+  fuel_flow: number | null;
+  air_flow: number | null;
+  mileage: number | null;
+  /** 1 when the position is a valid fix, 0 when not, null for blocks without a position. */
+  fix_valid: number | null;
+  extra: string | null;
+  /** JSON array of rule flags ({code, detail}), null when none (rules/record-flags.ts). */
+  flags: string | null;
+  rule_version: string | null;
+}
 
 /** Rows of a message, and how many blocks had no usable time. */
 export interface MessageRows {

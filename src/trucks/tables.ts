@@ -1,4 +1,7 @@
-/** Tables of heavy-truck remote emission monitoring (migrations 0007 and 0020). */
+/**
+ * Tables of heavy-truck remote emission monitoring (migrations 0007, 0020 and 0021: raw frames and
+ * 1-Hz records live in the compressed archive, src/trucks/archive; the database keeps minutes).
+ */
 import type { Generated } from 'kysely';
 
 /** A registered heavy truck and its on-board terminal (GB 17691-2018 Annex Q / HJ 1239). */
@@ -42,57 +45,9 @@ export interface TruckStatusTable {
   last_lon: number | null;
   last_lat: number | null;
   last_speed: number | null;
-  /** Records stored since registration (duplicates from reissue not counted). */
+  /** Data-stream records (0x02) summarised since registration (reissued duplicates not counted). */
   records: number;
   updated_at: number;
-}
-
-/** Every accepted frame from a registered vehicle, as received (hex). */
-export interface TruckFrameTable {
-  id: Generated<number>;
-  vehicle_id: number;
-  received_at: number;
-  peer: string;
-  command: number;
-  layout: string | null;
-  raw: string;
-}
-
-/**
- * One information block of a real-time (0x02) or reissue (0x03) frame. Key (vehicle_id,
- * record_time, type, seq): a reissued record repeats the same key and is stored once. `seq` tells
- * apart GB-layout blocks that share the frame time (their serial, or their order in the frame).
- * Invalid readings (all 0xFF) are null. Data-stream fields of blocks 0x02/0x03/0x05 have columns;
- * other blocks (OBD, supplement, hybrid, user-defined) are kept whole in `extra` (JSON).
- */
-export interface TruckRecordTable {
-  vehicle_id: number;
-  /** Collection time, UTC epoch ms (block time in HJ 1239, frame time in GB layouts). */
-  record_time: number;
-  type: number;
-  seq: number;
-  command: number;
-  frame_id: number;
-  speed: number | null;
-  lon: number | null;
-  lat: number | null;
-  nox_upstream: number | null;
-  nox_downstream: number | null;
-  scr_inlet_temp: number | null;
-  scr_outlet_temp: number | null;
-  reagent: number | null;
-  rpm: number | null;
-  torque: number | null;
-  fuel_flow: number | null;
-  air_flow: number | null;
-  mileage: number | null;
-  /** 1 when the position is a valid fix, 0 when not, null for blocks without a position. */
-  fix_valid: number | null;
-  extra: string | null;
-  /** JSON array of rule flags ({code, detail}), null when none (rules/record-flags.ts). */
-  flags: string | null;
-  rule_version: string | null;
-  received_at: number;
 }
 
 /** Frames from VINs that are not registered: one row per VIN, counted. */
@@ -199,8 +154,6 @@ export interface TruckJudgementTable {
 export interface TruckTables {
   truck_vehicles: TruckVehicleTable;
   truck_status: TruckStatusTable;
-  truck_frames: TruckFrameTable;
-  truck_records: TruckRecordTable;
   truck_quarantine: TruckQuarantineTable;
   truck_minutes: TruckMinuteTable;
   truck_vehicle_days: TruckVehicleDayTable;
