@@ -48,6 +48,7 @@ import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
 import type { TruckLive } from './trucks/live.ts';
+import type { TruckArchive } from './trucks/archive/truck-archive.ts';
 import { registerTruckRoutes } from './trucks/routes.ts';
 import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
@@ -79,6 +80,8 @@ export interface AppDeps {
   trucks?: TrucksConfig;
   /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
   truckLive?: TruckLive | undefined;
+  /** The heavy-truck raw-frame archive (recent records are decoded from it; absent: none). */
+  truckArchive?: TruckArchive | undefined;
   /** Alarms on pollution sources; default: from the environment (LANTIAN_ALARMS_*). */
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
@@ -144,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: deps.trucks ?? loadConfig().trucks,
     live: deps.truckLive,
+    archive: deps.truckArchive,
   });
   const tasks = deps.tasks ?? loadConfig().tasks;
   const blobs = deps.blobs ?? new DiskBlobStore(tasks.blobDir);

@@ -17,6 +17,7 @@ import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
+import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -64,11 +65,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await cems.catchUp(CEMS_CATCH_UP_HOURS);
   cems.start(CEMS_PROJECT_MS);
   let trucks: TruckListener | undefined;
+  let truckArchive: TruckArchiveService | undefined;
   try {
     const log = pino({ level: config.logLevel, name: 'trucks' });
+    truckArchive = await startTruckArchive(config.trucks, config.sqlitePath, log);
     if (config.trucks.listen)
-      trucks = await startTruckListener({ db, clock: systemClock, log }, config.trucks);
+      trucks = await startTruckListener(
+        { db, clock: systemClock, log, archive: truckArchive.archive },
+        config.trucks,
+      );
   } catch (e) {
+    await truckArchive?.stop();
     await ingest.stop();
     await cems.stop();
     await db.close();
@@ -84,6 +91,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
+    truckArchive: truckArchive.archive,
     alarms: config.alarms,
     power: config.power,
   });
@@ -91,6 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.listen({ host: config.httpHost, port: config.httpPort });
   } catch (e) {
     await trucks?.stop();
+    await truckArchive.stop();
     await ingest.stop();
     await cems.stop();
     await app.close();
@@ -135,6 +144,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await compliance.stop();
       await projector.stop();
       await trucks?.stop();
+      await truckArchive.stop();
       await ingest.stop();
       await cems.stop();
       await app.close();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
+import type { TruckArchive } from './archive/truck-archive.ts';
 import type { TruckLive } from './live.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import type { TrucksConfig } from './trucks-config.ts';
@@ -19,4 +20,6 @@ export interface TruckRouteDeps {
   config: TrucksConfig;
   /** The running terminal listener, when one runs in this process. */
   live?: TruckLive | undefined;
+  /** The raw-frame archive the recent-records route decodes (none: no records). */
+  archive?: TruckArchive | undefined;
 }

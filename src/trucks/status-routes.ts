@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
-import { recentRecords, type StoredRecord } from './record-repo.ts';
+import { readRecentRecords, type DetailRecord } from './detail/vehicle-detail.ts';
 import { ADMIN, errors, READ, tags, VinParams, type TruckRouteDeps } from './route-support.ts';
 import { RejectionOut, TruckRecordOut, TrucksStatusOut, VehicleRecordsOut } from './schema.ts';
 import { findVehicle } from './vehicle-repo.ts';
@@ -12,8 +12,8 @@ import { assertVehicleScope, vehicleFilter } from './vehicle-scope.ts';
 import { vehicles } from './vehicle-service.ts';
 import { isOnline } from './vehicle-view.ts';
 
-/** A stored record as the API shows it. */
-function recordOut(r: StoredRecord): z.infer<typeof TruckRecordOut> {
+/** A record (decoded from the archive) as the API shows it. */
+function recordOut(r: DetailRecord): z.infer<typeof TruckRecordOut> {
   return {
     time: r.record_time,
     type: r.type,
@@ -42,7 +42,7 @@ function recordOut(r: StoredRecord): z.infer<typeof TruckRecordOut> {
 
 /** Registers the status routes: fleet counts, a vehicle's recent records, recent rejections. */
 export function registerTruckStatusRoutes(app: FastifyInstance, deps: TruckRouteDeps): void {
-  const { db, clock, config, live } = deps;
+  const { db, clock, config, live, archive } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -90,7 +90,7 @@ export function registerTruckStatusRoutes(app: FastifyInstance, deps: TruckRoute
     {
       config: READ,
       schema: {
-        summary: '车辆最近的记录（按采集时间倒序，含判定标记）',
+        summary: '车辆最近的记录（按采集时间倒序，含判定标记；取自今明两日归档的原始帧）',
         tags,
         params: VinParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }),
@@ -101,7 +101,9 @@ export function registerTruckStatusRoutes(app: FastifyInstance, deps: TruckRoute
       const v = await findVehicle(db.kysely, req.params.vin.toUpperCase());
       if (!v) throw new LantianError('LT_ERR_VEHICLE_NOT_FOUND', req.params.vin);
       await assertVehicleScope(db, requirePrincipal(req), v);
-      const rows = await recentRecords(db, v.id, req.query.limit);
+      const rows = archive
+        ? await readRecentRecords(archive, v, clock.now(), req.query.limit, config.rules)
+        : [];
       return { vin: v.vin, records: rows.map(recordOut) };
     },
   );

@@ -29,6 +29,8 @@ const TrucksEnvSchema = z.object({
   LANTIAN_TRUCKS_NOX_MIN_UPSTREAM_PPM: num(0, 5000).default(100),
   LANTIAN_TRUCKS_NOX_RATIO: num(0, 10).default(0.8),
   LANTIAN_TRUCKS_MOVING_KMH: num(0, 300).default(5),
+  LANTIAN_TRUCKS_ARCHIVE_DIR: z.string().optional(),
+  LANTIAN_TRUCKS_ARCHIVE_DAYS: int(1, 36_500).default(30),
 });
 
 /** Settings of the GB 17691 terminal listener. */
@@ -60,6 +62,10 @@ export interface TrucksConfig {
   /** A vehicle is online when its last frame is at most this many seconds old. */
   readonly onlineWindowS: number;
   readonly rules: RecordRuleConfig;
+  /** Raw-frame archive directory; null: `trucks-archive` beside the SQLite data file. */
+  readonly archiveDir: string | null;
+  /** Days of raw frames the archive keeps (the daily retention job removes older days). */
+  readonly archiveDays: number;
 }
 
 /** Reads LANTIAN_TRUCKS_* from an environment. */
@@ -92,6 +98,8 @@ export function trucksConfigFromEnv(env: NodeJS.ProcessEnv): TrucksConfig {
       conversionRatio: e.LANTIAN_TRUCKS_NOX_RATIO,
       movingKmh: e.LANTIAN_TRUCKS_MOVING_KMH,
     }),
+    archiveDir: e.LANTIAN_TRUCKS_ARCHIVE_DIR?.trim() || null,
+    archiveDays: e.LANTIAN_TRUCKS_ARCHIVE_DAYS,
   });
 }
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
 import { LantianError } from '../../errors.ts';
-import { listTruckQuarantine } from '../../trucks/record-repo.ts';
+import { listTruckQuarantine } from '../../trucks/quarantine-repo.ts';
 import { readTextFile } from '../../imports/text-file.ts';
 import { parseVehicleCsv } from '../../trucks/vehicle-csv.ts';
 import { createVehicle, importVehicles, vehicles } from '../../trucks/vehicle-service.ts';

@@ -11,6 +11,8 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../store/db.ts';
 import type { TruckLive, TruckListenerSnapshot } from '../live.ts';
 import type { TrucksConfig } from '../trucks-config.ts';
+import type { TruckArchive } from '../archive/truck-archive.ts';
+import { writeBatch, type TruckWrite } from '../batch-repo.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
 import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
@@ -42,10 +44,18 @@ const SUMMARY_MS = 60_000;
 
 /** Starts the listener. */
 export async function startTruckListener(
-  deps: { db: Db; clock: Clock; log?: TruckLog },
+  deps: {
+    db: Db;
+    clock: Clock;
+    /** Where raw frames go before the database transaction (durable when append resolves). */
+    archive: TruckArchive;
+    log?: TruckLog;
+    /** The database step of a batch; default writeBatch on the event loop (db's pool). */
+    writeDb?: (writes: readonly TruckWrite[], now: number) => Promise<unknown>;
+  },
   trucks: TrucksConfig,
 ): Promise<TruckListener> {
-  const { db, clock } = deps;
+  const { db, clock, archive } = deps;
   const log = deps.log ?? silent;
   const config = trucks.listener;
   const now = (): number => clock.now();
@@ -58,7 +68,11 @@ export async function startTruckListener(
   const quarantined = new Set(
     (await db.kysely.selectFrom('truck_quarantine').select('vin').execute()).map((r) => r.vin),
   );
-  const queue = new CommitQueue(db, config.commitDelayMs, config.queueHigh, now, {
+  const writeDb =
+    deps.writeDb ??
+    ((writes: readonly TruckWrite[], at: number) =>
+      writeBatch(db, writes, at, trucks.rules.movingKmh));
+  const queue = new CommitQueue(archive, writeDb, config.commitDelayMs, config.queueHigh, now, {
     pressure(on) {
       for (const c of connections)
         if (on) c.pause();
