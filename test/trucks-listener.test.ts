@@ -1,8 +1,9 @@
 /**
  * The GB 17691 / HJ 1239 terminal listener over real TCP sockets, with frames built by the
- * codec's serializer: replies per mode only after the data are committed, records stored with
- * invalid readings as null and the raw frame kept, reissues deduplicated, unknown VINs refused,
- * counted and quarantined, codec refusals counted, and the connection bounds.
+ * codec's serializer: replies per mode only after the frames are archived and the minutes
+ * committed, records read back from the archive with invalid readings as null and the raw frame
+ * kept, reissues deduplicated (minute masks and the detail reader), unknown VINs refused, counted
+ * and quarantined, codec refusals counted, and the connection bounds.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,19 +17,25 @@ import {
 import { streamBlock } from '../src/protocols/gb17691/test-frames.ts';
 import { startTruckListener, type TruckListener } from '../src/trucks/listener/server.ts';
 import { DEFAULT_TRUCKS_CONFIG, type TrucksConfig } from '../src/trucks/trucks-config.ts';
+import type { TruckArchive } from '../src/trucks/archive/truck-archive.ts';
+import { readVehicleDetail } from '../src/trucks/detail/vehicle-detail.ts';
+import { findVehicle } from '../src/trucks/vehicle-repo.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import {
+  openTestArchive,
   seedTrucks,
   seedVehicles,
   sleep,
   Terminal,
+  TODAY,
   VIN_GB,
   VIN_HJ,
   VIN_OTHER,
 } from './trucks-support.ts';
 
-const T0 = '2024-05-01T08:30:00+08:00';
-const at = (k: number) => `2024-05-01T08:30:${String(k).padStart(2, '0')}+08:00`;
+// Collected today (the archive files frames by the day they were received).
+const T0 = `${TODAY}T08:30:00+08:00`;
+const at = (k: number) => `${TODAY}T08:30:${String(k).padStart(2, '0')}+08:00`;
 
 function config(over: Partial<TrucksConfig['listener']> = {}): TrucksConfig {
   return {
@@ -96,15 +103,20 @@ function realtime(
 describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
   let t: TestStore;
   let listener: TruckListener;
-  const records = (vin: string) =>
-    t.db.kysely
-      .selectFrom('truck_records as r')
-      .innerJoin('truck_vehicles as v', 'v.id', 'r.vehicle_id')
-      .selectAll('r')
-      .where('v.vin', '=', vin)
-      .orderBy('r.record_time')
-      .orderBy('r.seq')
-      .execute();
+  let store: Awaited<ReturnType<typeof openTestArchive>>;
+  const records = async (vin: string) => {
+    const v = await findVehicle(t.db.kysely, vin);
+    return v ? readVehicleDetail(store.archive, v, TODAY) : [];
+  };
+  const minute = async (vin: string) => {
+    const v = (await findVehicle(t.db.kysely, vin))!;
+    return t.db.kysely
+      .selectFrom('truck_minutes')
+      .selectAll()
+      .where('vehicle_id', '=', v.id)
+      .where('minute', '=', Date.parse(T0))
+      .executeTakeFirst();
+  };
   const status = (vin: string) =>
     t.db.kysely
       .selectFrom('truck_status as s')
@@ -117,10 +129,15 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
     t = await openTestStore(dialect);
     await seedTrucks(t.db);
     await seedVehicles(t.db);
-    listener = await startTruckListener({ db: t.db, clock: systemClock }, config());
+    store = await openTestArchive();
+    listener = await startTruckListener(
+      { db: t.db, clock: systemClock, archive: store.archive },
+      config(),
+    );
   });
   afterAll(async () => {
     await listener?.stop();
+    await store?.cleanup();
     await t?.cleanup();
   });
 
@@ -163,12 +180,11 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
       mileage: 7688,
     });
     expect([rows[3]!.nox_downstream, rows[3]!.reagent]).toEqual([null, null]);
-    const stored = await t.db.kysely
-      .selectFrom('truck_frames')
-      .select('raw')
-      .where('id', '=', rows[0]!.frame_id)
-      .executeTakeFirstOrThrow();
-    expect(stored.raw).toBe(frame.toString('hex').toUpperCase());
+    const v = (await findVehicle(t.db.kysely, VIN_HJ))!;
+    const archived = await store.archive.readVehicleDay(v.id, TODAY);
+    expect(archived.map((f) => Buffer.from(f.bytes).toString('hex'))).toContain(
+      frame.toString('hex'),
+    );
     expect(await status(VIN_HJ)).toMatchObject({
       records: 10,
       last_record_time: Date.parse(at(9)),
@@ -191,6 +207,9 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
       Date.parse(at(11)),
     ]);
     expect((await status(VIN_HJ))?.records).toBe(12);
+    const m = await minute(VIN_HJ);
+    expect(m).toMatchObject({ seen_lo: 0xfff, seen_hi: 0, records: 12, reissued: 2 });
+    expect(m!.nox_down_n).toBe(11); // second 3's downstream NOx was invalid
 
     term.send(logout(VIN_HJ));
     const all = await term.waitReplies(5);
@@ -214,6 +233,8 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
     expect(rows.map((r) => r.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(new Set(rows.map((r) => Number(r.record_time)))).toEqual(new Set([Date.parse(T0)]));
     expect(rows.map((r) => r.speed)).toEqual(Array.from({ length: 10 }, (_, k) => 30 + k));
+    // One record group (ten blocks under the frame's second): counted once, the reissue skipped.
+    expect(await minute(VIN_GB)).toMatchObject({ seen_lo: 1, records: 10, reissued: 0 });
     term.close();
   });
 
@@ -261,11 +282,10 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
     const rows = (await records(VIN_HJ)).filter((r) => Number(r.record_time) >= Date.parse(at(40)));
     expect(rows.map((r) => Number(r.record_time))).toEqual([Date.parse(at(40))]);
     expect(listener.snapshot().rejections['block_bad_time']).toBe(1);
-    const kept = await t.db.kysely
-      .selectFrom('truck_frames')
-      .select('raw')
-      .where('raw', '=', frame.toString('hex').toUpperCase())
-      .execute();
+    const v = (await findVehicle(t.db.kysely, VIN_HJ))!;
+    const kept = (await store.archive.readVehicleDay(v.id, TODAY)).filter(
+      (f) => Buffer.from(f.bytes).toString('hex') === frame.toString('hex'),
+    );
     expect(kept).toHaveLength(1);
     term.close();
   });
@@ -283,7 +303,7 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
     } else {
       const client = await t.db.pg!.connect();
       await client.query('begin');
-      await client.query('lock table truck_frames in access exclusive mode');
+      await client.query('lock table truck_minutes in access exclusive mode');
       release = async () => {
         await client.query('commit');
         client.release();
@@ -303,18 +323,23 @@ describe.each(dialectsUnderTest())('truck listener on %s', (dialect) => {
 
 describe('truck listener bounds', () => {
   let t: TestStore;
+  let archive: TruckArchive;
+  let store: Awaited<ReturnType<typeof openTestArchive>>;
   beforeAll(async () => {
     t = await openTestStore('sqlite');
     await seedTrucks(t.db);
     await seedVehicles(t.db);
+    store = await openTestArchive();
+    archive = store.archive;
   });
   afterAll(async () => {
+    await store?.cleanup();
     await t?.cleanup();
   });
 
   it('refuses connections over the per-address cap and closes idle ones', async () => {
     const listener = await startTruckListener(
-      { db: t.db, clock: systemClock },
+      { db: t.db, clock: systemClock, archive },
       config({ maxPerAddress: 2, idleTimeoutMs: 400 }),
     );
     try {
@@ -338,7 +363,7 @@ describe('truck listener bounds', () => {
 
   it('on stop, stores and answers what it received before closing', async () => {
     const listener = await startTruckListener(
-      { db: t.db, clock: systemClock },
+      { db: t.db, clock: systemClock, archive },
       config({ commitDelayMs: 1000 }),
     );
     const term = await Terminal.open(listener.port);
@@ -348,17 +373,22 @@ describe('truck listener bounds', () => {
     await listener.stop();
     await term.waitReplies(3);
     await term.waitClosed();
-    const n = await t.db.kysely
-      .selectFrom('truck_records')
-      .select('record_time')
-      .where('record_time', '>=', Date.parse(at(50)))
-      .execute();
+    const v = (await findVehicle(t.db.kysely, VIN_HJ))!;
+    const n = (await readVehicleDetail(archive, v, TODAY)).filter(
+      (r) => r.record_time >= Date.parse(at(50)),
+    );
     expect(n).toHaveLength(3);
+    const m = await t.db.kysely
+      .selectFrom('truck_minutes')
+      .select('seen_hi')
+      .where('vehicle_id', '=', v.id)
+      .executeTakeFirstOrThrow();
+    expect(m.seen_hi).toBe(0b111 << 20); // seconds 50–52
   });
 
   it('bounds the quarantine to the configured number of VINs, still counting the rest', async () => {
     const listener = await startTruckListener(
-      { db: t.db, clock: systemClock },
+      { db: t.db, clock: systemClock, archive },
       config({ quarantineVins: 1 }),
     );
     try {

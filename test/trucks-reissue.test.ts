@@ -1,7 +1,8 @@
 /**
  * A truck that disconnects, reconnects and reissues ends with no duplicate and no missing second
  * (issue 11, "What must show"), with the reconnected stream cut into small TCP writes at every
- * kind of offset and garbage between frames.
+ * kind of offset and garbage between frames: in the minute masks and counts, and in the 1-Hz
+ * detail read back from the archive (which holds the reissued frames as well).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.ts';
@@ -9,10 +10,21 @@ import { encodeMessage } from '../src/protocols/gb17691/index.ts';
 import { streamBlock } from '../src/protocols/gb17691/test-frames.ts';
 import { startTruckListener, type TruckListener } from '../src/trucks/listener/server.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
+import { readVehicleDetail } from '../src/trucks/detail/vehicle-detail.ts';
+import { findVehicle } from '../src/trucks/vehicle-repo.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { seedTrucks, seedVehicles, sleep, Terminal, VIN_HJ } from './trucks-support.ts';
+import {
+  openTestArchive,
+  seedTrucks,
+  seedVehicles,
+  sleep,
+  Terminal,
+  TODAY,
+  VIN_HJ,
+} from './trucks-support.ts';
 
-const BASE = Date.parse('2024-05-01T08:00:00+08:00');
+// 08:00:40 today: the 25 seconds span two minutes (40–59 and 0–4).
+const BASE = Date.parse(`${TODAY}T08:00:40+08:00`);
 const iso = (s: number) =>
   new Date(BASE + s * 1000 + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
 
@@ -32,12 +44,14 @@ const second = (s: number, command: 0x02 | 0x03) =>
 describe.each(dialectsUnderTest())('disconnect, reconnect and reissue on %s', (dialect) => {
   let t: TestStore;
   let listener: TruckListener;
+  let store: Awaited<ReturnType<typeof openTestArchive>>;
   beforeAll(async () => {
     t = await openTestStore(dialect);
     await seedTrucks(t.db);
     await seedVehicles(t.db);
+    store = await openTestArchive();
     listener = await startTruckListener(
-      { db: t.db, clock: systemClock },
+      { db: t.db, clock: systemClock, archive: store.archive },
       {
         ...DEFAULT_TRUCKS_CONFIG,
         listener: {
@@ -51,6 +65,7 @@ describe.each(dialectsUnderTest())('disconnect, reconnect and reissue on %s', (d
   });
   afterAll(async () => {
     await listener?.stop();
+    await store?.cleanup();
     await t?.cleanup();
   });
 
@@ -90,17 +105,28 @@ describe.each(dialectsUnderTest())('disconnect, reconnect and reissue on %s', (d
     const replies = await b.waitReplies(frames.length, 10_000);
     expect(replies).toHaveLength(frames.length);
     await listener.drain();
-    const rows = await t.db.kysely
-      .selectFrom('truck_records')
-      .select(['record_time', 'command', 'speed'])
-      .orderBy('record_time')
-      .execute();
-    expect(rows.map((r) => (Number(r.record_time) - BASE) / 1000)).toEqual(
+    const v = (await findVehicle(t.db.kysely, VIN_HJ))!;
+    const rows = await readVehicleDetail(store.archive, v, TODAY);
+    expect(rows.map((r) => (r.record_time - BASE) / 1000)).toEqual(
       Array.from({ length: 25 }, (_, s) => s),
     );
     expect(rows.filter((r) => r.command === 3).map((r) => r.speed)).toEqual(
       Array.from({ length: 8 }, (_, k) => 12 + k),
     );
+    // The archive holds 12 + 12 + 5 data frames (8–11 twice); the detail counts each second once.
+    const archived = await store.archive.readVehicleDay(v.id, TODAY);
+    expect(archived.length).toBe(2 + 12 + 12 + 5);
+    const minutes = await t.db.kysely
+      .selectFrom('truck_minutes')
+      .selectAll()
+      .where('vehicle_id', '=', v.id)
+      .orderBy('minute')
+      .execute();
+    expect(minutes.map((m) => [m.seen_lo, m.seen_hi, m.records, m.reissued])).toEqual([
+      [0, 0xfffff << 10, 20, 8], // seconds 40–59 of the first minute; 12–19 reissued
+      [0b11111, 0, 5, 0], // seconds 0–4 of the next
+    ]);
+    expect(minutes.reduce((n, m) => n + m.speed_sum, 0)).toBe((24 * 25) / 2);
     const st = await t.db.kysely.selectFrom('truck_status').selectAll().executeTakeFirstOrThrow();
     expect(Number(st.records)).toBe(25);
     expect(Number(st.last_record_time)).toBe(BASE + 24_000);

@@ -1,6 +1,7 @@
 /**
  * The trucks' status API end to end: terminals send frames over TCP to the listener, then the
- * API reports online and connected vehicles, last position and time, recent records with their
+ * API reports online and connected vehicles, last position and time, recent records (decoded
+ * from the archive) with their
  * flags, and recent rejections — each county seeing only its own vehicles.
  */
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +14,15 @@ import { streamBlock } from '../src/protocols/gb17691/test-frames.ts';
 import { startTruckListener, type TruckListener } from '../src/trucks/listener/server.ts';
 import { DEFAULT_TRUCKS_CONFIG, type TrucksConfig } from '../src/trucks/trucks-config.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { seedTrucks, seedVehicles, Terminal, VIN_GB, VIN_HJ, VIN_OTHER } from './trucks-support.ts';
+import {
+  openTestArchive,
+  seedTrucks,
+  seedVehicles,
+  Terminal,
+  VIN_GB,
+  VIN_HJ,
+  VIN_OTHER,
+} from './trucks-support.ts';
 
 const at = (k: number) => `2024-05-01T08:31:${String(k).padStart(2, '0')}+08:00`;
 
@@ -28,6 +37,7 @@ describe.each(dialectsUnderTest())('truck status API on %s', (dialect) => {
   let listener: TruckListener;
   let tokens: Awaited<ReturnType<typeof seedTrucks>>;
   let term: Terminal;
+  let store: Awaited<ReturnType<typeof openTestArchive>>;
   const get = (url: string, token: string) =>
     app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
@@ -35,7 +45,11 @@ describe.each(dialectsUnderTest())('truck status API on %s', (dialect) => {
     t = await openTestStore(dialect);
     tokens = await seedTrucks(t.db);
     await seedVehicles(t.db);
-    listener = await startTruckListener({ db: t.db, clock: systemClock }, config);
+    store = await openTestArchive();
+    listener = await startTruckListener(
+      { db: t.db, clock: systemClock, archive: store.archive },
+      config,
+    );
     app = await buildApp({
       db: t.db,
       clock: systemClock,
@@ -43,6 +57,7 @@ describe.each(dialectsUnderTest())('truck status API on %s', (dialect) => {
       auth: DEFAULT_AUTH_CONFIG,
       trucks: config,
       truckLive: listener,
+      truckArchive: store.archive,
       web: false,
     });
     term = await Terminal.open(listener.port);
@@ -75,6 +90,7 @@ describe.each(dialectsUnderTest())('truck status API on %s', (dialect) => {
     term?.close();
     await app?.close();
     await listener?.stop();
+    await store?.cleanup();
     await t?.cleanup();
   });
 

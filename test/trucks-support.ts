@@ -3,7 +3,10 @@
  * registered vehicles, and a TCP terminal that sends frames built by the codec's serializer and
  * collects the platform's replies.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { upsertRegions } from '../src/air/region-repo.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
@@ -12,6 +15,7 @@ import { decodeFrame, Gb17691Framer } from '../src/protocols/gb17691/index.ts';
 import type { Db } from '../src/store/db.ts';
 import type { VehicleInput } from '../src/trucks/rules/vehicle-rules.ts';
 import { createVehicle } from '../src/trucks/vehicle-service.ts';
+import { openTruckArchive, type TruckArchive } from '../src/trucks/archive/truck-archive.ts';
 
 export const WHO = { actor: 'test', ip: null };
 export const CITY = '130400';
@@ -161,3 +165,24 @@ export class Terminal {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A raw-frame archive in a temporary directory of its own. */
+export async function openTestArchive(): Promise<{
+  archive: TruckArchive;
+  dir: string;
+  cleanup(): Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'lantian-truck-archive-'));
+  const archive = await openTruckArchive(dir, { retentionDays: 30 });
+  return {
+    archive,
+    dir,
+    async cleanup() {
+      await archive.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Today in Beijing time ('YYYY-MM-DD'): the day test frames are collected and received on. */
+export const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
