@@ -85,7 +85,8 @@ export async function writeBatch(
       status.set(f.vehicleId, s);
       if (m.added > 0)
         for (const r of f.rows)
-          if (r.type === SUMMARY_BLOCK_TYPE) touched.add(`${f.vehicleId}:${minuteOf(r.record_time)}`);
+          if (r.type === SUMMARY_BLOCK_TYPE)
+            touched.add(`${f.vehicleId}:${minuteOf(r.record_time)}`);
     }
     await upsertMinutes(
       trx,
@@ -195,4 +196,3 @@ function merge(before: Status | undefined, f: FrameWrite, now: number): Status {
   s.updated_at = now;
   return s;
 }
-

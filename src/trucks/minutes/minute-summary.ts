@@ -85,7 +85,9 @@ export function emptyMinute(vehicleId: number, minute: number, now: number): Min
 
 /** Whether a second (0–59) is set in a minute's masks. */
 export function secondSeen(m: Pick<MinuteSummary, 'seen_lo' | 'seen_hi'>, second: number): boolean {
-  return second < 30 ? ((m.seen_lo >>> second) & 1) === 1 : ((m.seen_hi >>> (second - 30)) & 1) === 1;
+  return second < 30
+    ? ((m.seen_lo >>> second) & 1) === 1
+    : ((m.seen_hi >>> (second - 30)) & 1) === 1;
 }
 
 function setSecond(m: MinuteSummary, second: number): void {
@@ -149,7 +151,8 @@ function addRecord(m: MinuteSummary, r: RecordRow, reissue: boolean, movingKmh: 
     m.mileage_max = maxOf(m.mileage_max, r.mileage);
   }
   if (r.flags !== null) {
-    const counts = m.flag_counts === null ? {} : (JSON.parse(m.flag_counts) as Record<string, number>);
+    const counts =
+      m.flag_counts === null ? {} : (JSON.parse(m.flag_counts) as Record<string, number>);
     for (const f of JSON.parse(r.flags) as Array<{ code: string }>)
       counts[f.code] = (counts[f.code] ?? 0) + 1;
     m.flag_counts = JSON.stringify(counts);
