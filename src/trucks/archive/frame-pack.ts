@@ -43,10 +43,3 @@ export function unpackFrames(raw: Buffer, count: number): PackedFrame[] {
   if (at !== raw.length) throw new Error('packed frames: trailing bytes');
   return out;
 }
-
-/** Raw (uncompressed) size of frames once packed. */
-export function packedSize(frames: readonly PackedFrame[]): number {
-  let size = 0;
-  for (const f of frames) size += ENTRY_HEAD + f.bytes.length;
-  return size;
-}
