@@ -316,6 +316,20 @@ export const ERRORS = {
   LT_ERR_BAD_LDAR_ROUND: { status: 400, exit: EXIT.input, message: 'LDAR 检测轮次信息不正确' },
   LT_ERR_LDAR_ROUND_EXISTS: { status: 409, exit: EXIT.conflict, message: '该企业该年度已有此轮次' },
   LT_ERR_LDAR_ROUND_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: 'LDAR 检测轮次不存在' },
+  // Raw-frame archive of the heavy-truck listener (docs/trucks.md, Raw archive).
+  LT_ERR_TRUCK_ARCHIVE_DIR: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: '卡车原始帧存档目录不可用',
+  },
+  LT_ERR_TRUCK_ARCHIVE_IO: { status: 503, exit: EXIT.unavailable, message: '卡车原始帧存档读写失败' },
+  LT_ERR_TRUCK_ARCHIVE_BAD_FRAME: { status: 400, exit: EXIT.input, message: '待存档的帧不正确' },
+  LT_ERR_TRUCK_ARCHIVE_BAD_DAY: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '存档日期格式不正确（应为 YYYY-MM-DD）',
+  },
+  LT_ERR_TRUCK_ARCHIVE_CLOSED: { status: 503, exit: EXIT.unavailable, message: '卡车原始帧存档已关闭' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
