@@ -1,178 +1,233 @@
 /**
- * Heavy-truck listener load check: the in-process GB 17691 listener of src/trucks over a fresh
- * SQLite file (synchronous=FULL, as `serve` runs it), driven over loopback from the same process.
- * Each connection is one HJ-mode truck sending 10-second real-time frames (ten 1-Hz data-stream
- * blocks, HJ 1239 layout) and waiting for each reply before the next, as terminals do.
- * Prints replied frames/s, records/s, reply latency p50/p99, and bytes stored per 1-Hz record
- * (database file ÷ records; the raw frame is kept in hex beside the record), next to the raw
- * insert rate of the same record rows into the same table by a bare prepared-statement loop.
+ * Heavy-truck listener end to end (issue 11): `--vehicles` simulated HJ-mode trucks (default
+ * 20,000), each sending a 10-second real-time frame (ten 1-Hz records) every 10 s — about 2,000
+ * frames/s and 20,000 records/s — to the in-process listener of src/trucks over loopback. The
+ * storage path is the one `serve` runs: raw frames appended to the archive (fsync'd), then one
+ * SQLite transaction (synchronous=FULL) of minute summaries, status and quarantine, then replies.
  *
- *   npx tsx bench/trucks-ingest.ts [--vehicles 100] [--frames 60] [--sync FULL|NORMAL]
+ * The load runs in a child process (bench/trucks-load-client.ts) so that client and server have
+ * separate fd budgets (ulimit -n is 20,000 here) and cores; `--connections` connections carry the
+ * vehicles (default 2,000 × 10 vehicles: the listener keys every frame by its own VIN, as for an
+ * enterprise platform forwarding many trucks over one connection).
  *
- * Single process: client and server share one core, so the rates are a lower bound.
+ * Prints, over a `--seconds` window after `--warmup`: frames and records/s replied, reply latency
+ * p50/p99/max, server CPU (process.cpuUsage, % of one core) and RSS, event-loop delay p99, time
+ * spent in the database step, archive and database bytes per 1-Hz record, and — in the same run —
+ * the bare archive append rate (the same kind of frames appended straight to a fresh archive in
+ * batches of `--bare-batch`).
+ *
+ *   npx tsx bench/trucks-ingest.ts [--vehicles 20000] [--connections 2000] [--seconds 60]
+ *       [--warmup 10] [--sync FULL|NORMAL]
  */
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { upsertRegions } from '../src/air/region-repo.ts';
 import { systemClock } from '../src/clock.ts';
-import { encodeMessage, Gb17691Framer } from '../src/protocols/gb17691/index.ts';
-import { streamBlock } from '../src/protocols/gb17691/test-frames.ts';
 import { openStore } from '../src/store/db.ts';
+import { openTruckArchive, type ArchivedFrame } from '../src/trucks/archive/truck-archive.ts';
+import { writeBatch, type TruckWrite } from '../src/trucks/batch-repo.ts';
 import { startTruckListener } from '../src/trucks/listener/server.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
-import { vinCheckDigit } from '../src/protocols/gb17691/index.ts';
-import { importVehicles } from '../src/trucks/vehicle-service.ts';
+import { benchVin, frameOf } from './trucks-sim-frames.ts';
 
 const { values: args } = parseArgs({
   options: {
-    vehicles: { type: 'string', default: '100' },
-    frames: { type: 'string', default: '60' },
+    vehicles: { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '10' },
     sync: { type: 'string', default: 'FULL' },
+    'bare-frames': { type: 'string', default: '100000' },
+    'bare-batch': { type: 'string', default: '200' },
   },
 });
 const VEHICLES = Number(args.vehicles);
-const FRAMES = Number(args.frames);
-const BASE = Date.parse('2024-05-01T08:00:00+08:00');
-const iso = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
-
-function vinOf(i: number): string {
-  const raw = `LHDTK00X0A${String(i).padStart(7, '0')}`;
-  return raw.slice(0, 8) + vinCheckDigit(raw) + raw.slice(9);
-}
-
-function frameOf(vin: string, k: number): Buffer {
-  const t0 = BASE + k * 10_000;
-  return encodeMessage({
-    kind: 'realtime',
-    command: 0x02,
-    vin,
-    layout: 'hj1239',
-    sendTime: iso(t0 + 10_000),
-    serial: k + 1,
-    blocks: Array.from({ length: 10 }, (_, s) =>
-      streamBlock(iso(t0 + s * 1000), null, { speed: 40 + (s % 7), mileage: 1000 + k + s / 10 }),
-    ),
-    signature: null,
-  });
-}
+const CONNECTIONS = Number(args.connections);
 
 const dir = mkdtempSync(join(tmpdir(), 'lantian-trucks-bench-'));
 const path = join(dir, 'bench.db');
+const dbBytes = () =>
+  statSync(path).size + (existsSync(path + '-wal') ? statSync(path + '-wal').size : 0);
 const db = await openStore({ sqlitePath: path, sqliteSynchronous: args.sync as 'FULL' | 'NORMAL' });
+const archive = await openTruckArchive(join(dir, 'archive'), { retentionDays: 30 });
 try {
   await upsertRegions(
     db,
     [{ adcode: '130400', name: '邯郸市', parentAdcode: null, level: 'city' }],
     0,
   );
-  const vins = Array.from({ length: VEHICLES }, (_, i) => vinOf(i));
-  await importVehicles(
-    db,
-    systemClock,
-    vins.map((vin, i) => ({
-      line: i + 2,
-      input: {
-        vin,
-        plate: `冀D${i}`,
-        plateColour: '黄',
-        emissionStage: '国六',
-        fuel: '柴油',
-        county: '130400',
-      },
-    })),
-    { actor: 'bench' },
-  );
+  const now0 = Date.now();
+  for (let i = 0; i < VEHICLES; i += 500)
+    await db.kysely
+      .insertInto('truck_vehicles')
+      .values(
+        Array.from({ length: Math.min(500, VEHICLES - i) }, (_, k) => ({
+          vin: benchVin(i + k),
+          plate: `冀D${i + k}`,
+          plate_colour: '黄',
+          emission_stage: '国六',
+          fuel: '柴油',
+          owner: null,
+          fleet: null,
+          region_adcode: '130400',
+          iccid: null,
+          chip_id: null,
+          reply_mode: 'hj',
+          layout: 'hj1239',
+          created_at: now0,
+          updated_at: now0,
+        })),
+      )
+      .execute();
+  db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+  const dbBefore = dbBytes();
+
+  // The database step, timed (it runs on the event loop).
+  const dbStep = { batches: 0, ms: 0, maxMs: 0, frames: 0 };
   const listener = await startTruckListener(
-    { db, clock: systemClock },
+    {
+      db,
+      clock: systemClock,
+      archive,
+      async writeDb(writes: readonly TruckWrite[], at: number) {
+        const t = performance.now();
+        const r = await writeBatch(db, writes, at, DEFAULT_TRUCKS_CONFIG.rules.movingKmh);
+        const ms = performance.now() - t;
+        dbStep.batches++;
+        dbStep.ms += ms;
+        dbStep.maxMs = Math.max(dbStep.maxMs, ms);
+        dbStep.frames += writes.length;
+        return r;
+      },
+    },
     {
       ...DEFAULT_TRUCKS_CONFIG,
       listener: {
         ...DEFAULT_TRUCKS_CONFIG.listener,
         host: '127.0.0.1',
         port: 0,
-        // Every simulated truck connects from 127.0.0.1.
-        maxPerAddress: VEHICLES,
+        maxPerAddress: CONNECTIONS,
       },
     },
   );
-  const latencies: number[] = [];
-  const frameBytes = frameOf(vins[0]!, 0).length;
-  const truck = (vin: string) =>
-    new Promise<void>((resolve, reject) => {
-      const s: Socket = connect({ host: '127.0.0.1', port: listener.port });
-      const framer = new Gb17691Framer();
-      let k = 0;
-      let sentAt = 0;
-      const next = () => {
-        if (k === FRAMES) {
-          s.end();
-          return resolve();
-        }
-        sentAt = performance.now();
-        s.write(frameOf(vin, k++));
-      };
-      s.on('connect', next);
-      s.on('data', (chunk: Buffer) => {
-        for (const f of framer.push(chunk)) {
-          if (!f.ok) continue;
-          latencies.push(performance.now() - sentAt);
-          next();
-        }
-      });
-      s.on('error', reject);
-    });
-  const started = performance.now();
-  await Promise.all(vins.map(truck));
-  const seconds = (performance.now() - started) / 1000;
+
+  const client = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('./trucks-load-client.ts', import.meta.url).pathname,
+      '--port',
+      String(listener.port),
+      '--vehicles',
+      String(VEHICLES),
+      '--connections',
+      String(CONNECTIONS),
+      '--warmup',
+      args.warmup,
+      '--seconds',
+      args.seconds,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let clientOut = '';
+  client.stdout.on('data', (d: Buffer) => (clientOut += d.toString('utf8')));
+  const clientDone = new Promise<void>((r) => client.on('exit', () => r()));
+
+  // The measured window, server side.
+  await new Promise((r) => setTimeout(r, Number(args.warmup) * 1000));
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu0 = process.cpuUsage();
+  const frames0 = listener.snapshot().framesAccepted;
+  const db0 = { ...dbStep };
+  let rssMax = 0;
+  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 1000);
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, Number(args.seconds) * 1000));
+  const windowS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const frames1 = listener.snapshot().framesAccepted;
+  const db1 = { ...dbStep };
+  loop.disable();
+  clearInterval(rssTimer);
+  await clientDone;
   await listener.stop();
-  const records = Number(
+  const load = JSON.parse(clientOut.trim().split('\n').pop()!) as Record<string, unknown>;
+
+  const totalFrames = listener.snapshot().framesAccepted;
+  const totalRecords = totalFrames * 10;
+  const archiveStats = await archive.stats();
+  db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+  const dbAfter = dbBytes();
+  const minutes = Number(
     (
       await db.kysely
-        .selectFrom('truck_records')
-        .select((eb) => eb.fn.countAll().as('n'))
+        .selectFrom('truck_minutes')
+        .select((eb) => eb.fn.sum<number>('records').as('n'))
         .executeTakeFirstOrThrow()
     ).n,
   );
-  db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-  const size = statSync(path).size + (existsSync(path + '-wal') ? statSync(path + '-wal').size : 0);
 
-  // Bare baseline: the same rows into the same table, one prepared statement, one transaction per
-  // 100 frames (as the group commit batches them).
-  const rows = await db.kysely.selectFrom('truck_records').selectAll().execute();
-  db.sqlite!.exec('delete from truck_records');
-  const cols = Object.keys(rows[0]!);
-  const insert = db.sqlite!.prepare(
-    `insert into truck_records (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`,
-  );
-  const many = db.sqlite!.transaction((chunk: typeof rows) => {
-    for (const r of chunk) insert.run(...cols.map((c) => (r as Record<string, unknown>)[c]));
-  });
+  // Bare archive append, same run: frames of the same shape straight into a fresh archive.
+  const bare = await openTruckArchive(join(dir, 'bare'), { retentionDays: 30 });
+  const bareFrames = Number(args['bare-frames']);
+  const bareBatch = Number(args['bare-batch']);
+  const pool: ArchivedFrame[] = [];
+  const end = Math.floor(Date.now() / 1000) * 1000;
+  for (let i = 0; i < Math.min(bareFrames, 5000); i++)
+    pool.push({ vehicleId: i + 1, receivedAt: end, bytes: frameOf(i, benchVin(i), end, 1) });
   const bareStart = performance.now();
-  for (let i = 0; i < rows.length; i += 1000) many(rows.slice(i, i + 1000));
-  const bareSeconds = (performance.now() - bareStart) / 1000;
+  for (let n = 0; n < bareFrames; n += bareBatch) {
+    const at = Date.now();
+    await bare.append(
+      Array.from({ length: Math.min(bareBatch, bareFrames - n) }, (_, k) => ({
+        ...pool[(n + k) % pool.length]!,
+        receivedAt: at,
+      })),
+    );
+  }
+  const bareS = (performance.now() - bareStart) / 1000;
+  await bare.close();
 
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
   const out = {
     vehicles: VEHICLES,
-    frames: VEHICLES * FRAMES,
-    records,
-    seconds: Number(seconds.toFixed(2)),
-    framesPerSecond: Math.round((VEHICLES * FRAMES) / seconds),
-    recordsPerSecond: Math.round(records / seconds),
-    replyP50ms: Number(pct(0.5).toFixed(1)),
-    replyP99ms: Number(pct(0.99).toFixed(1)),
-    bytesPerRecord: Math.round(size / records),
-    frameBytesPerRecord: Math.round(frameBytes / 10),
-    bareRecordsPerSecond: Math.round(rows.length / bareSeconds),
+    connections: CONNECTIONS,
+    windowSeconds: Number(windowS.toFixed(1)),
+    framesPerSecond: Math.round((frames1 - frames0) / windowS),
+    recordsPerSecond: Math.round(((frames1 - frames0) * 10) / windowS),
+    offeredFramesPerSecond: Math.round(VEHICLES / 10),
+    client: load,
+    serverCpuPercentOfOneCore: Number((((cpu.user + cpu.system) / 1e6 / windowS) * 100).toFixed(1)),
+    serverRssMaxMiB: Math.round(rssMax / 2 ** 20),
+    eventLoopDelayP99ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
+    eventLoopDelayMaxms: Number((loop.max / 1e6).toFixed(1)),
+    dbStep: {
+      batches: db1.batches - db0.batches,
+      meanMs: Number(((db1.ms - db0.ms) / Math.max(1, db1.batches - db0.batches)).toFixed(1)),
+      maxMs: Number(db1.maxMs.toFixed(1)),
+      framesPerBatch: Math.round((db1.frames - db0.frames) / Math.max(1, db1.batches - db0.batches)),
+      shareOfWindow: Number(((db1.ms - db0.ms) / 1000 / windowS).toFixed(3)),
+    },
+    totalFrames,
+    minuteRecords: minutes,
+    archiveBytesPerRecord: Number((archiveStats.bytes / totalRecords).toFixed(2)),
+    dbBytesPerRecord: Number(((dbAfter - dbBefore) / totalRecords).toFixed(2)),
+    bareArchive: {
+      frames: bareFrames,
+      batch: bareBatch,
+      framesPerSecond: Math.round(bareFrames / bareS),
+      recordsPerSecond: Math.round((bareFrames * 10) / bareS),
+    },
     sync: args.sync,
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 } finally {
+  await archive.close();
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 }
