@@ -13,6 +13,7 @@ import type { TruckLive, TruckListenerSnapshot } from '../live.ts';
 import type { TrucksConfig } from '../trucks-config.ts';
 import type { TruckArchive } from '../archive/truck-archive.ts';
 import { writeBatch, type TruckWrite } from '../batch-repo.ts';
+import { startSqliteTruckWriter } from './sqlite-truck-writer.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
 import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
@@ -50,7 +51,10 @@ export async function startTruckListener(
     /** Where raw frames go before the database transaction (durable when append resolves). */
     archive: TruckArchive;
     log?: TruckLog;
-    /** The database step of a batch; default writeBatch on the event loop (db's pool). */
+    /**
+     * The database step of a batch. Default: a writer thread for a file-backed SQLite store
+     * (sqlite-truck-writer.ts), writeBatch through the pool for PostgreSQL.
+     */
     writeDb?: (writes: readonly TruckWrite[], now: number) => Promise<unknown>;
   },
   trucks: TrucksConfig,
@@ -68,8 +72,13 @@ export async function startTruckListener(
   const quarantined = new Set(
     (await db.kysely.selectFrom('truck_quarantine').select('vin').execute()).map((r) => r.vin),
   );
+  const writer =
+    deps.writeDb === undefined && db.dialect === 'sqlite' && db.location !== ':memory:'
+      ? await startSqliteTruckWriter(db, trucks.rules.movingKmh)
+      : null;
   const writeDb =
     deps.writeDb ??
+    writer?.write ??
     ((writes: readonly TruckWrite[], at: number) =>
       writeBatch(db, writes, at, trucks.rules.movingKmh));
   const queue = new CommitQueue(archive, writeDb, config.commitDelayMs, config.queueHigh, now, {
@@ -158,6 +167,7 @@ export async function startTruckListener(
   async function stop(): Promise<void> {
     for (const t of timers) clearInterval(t);
     await drainAndClose(server, connections, queue);
+    await writer?.close();
     log.info({ port }, '重型车终端接入服务已停止');
   }
 
