@@ -8,7 +8,13 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { loadMinutes, upsertMinutes } from './minutes/minute-repo.ts';
-import { mergeFrameIntoMinutes, minuteOf, SUMMARY_BLOCK_TYPE } from './minutes/minute-summary.ts';
+import {
+  mergeFrameIntoMinutes,
+  minuteKey,
+  minuteOf,
+  SUMMARY_BLOCK_TYPE,
+  type MinuteSummary,
+} from './minutes/minute-summary.ts';
 import type { RecordRow } from './record-rows.ts';
 import type { TruckStatusTable } from './tables.ts';
 
@@ -52,7 +58,8 @@ export interface BatchResult {
 
 const STREAM_TYPES = new Set([0x02, 0x03, 0x05]);
 
-type Status = Selectable<TruckStatusTable>;
+/** A status row as stored. */
+export type Status = Selectable<TruckStatusTable>;
 
 /** Writes a batch's summaries, status and quarantine in one transaction; throws on failure. */
 export async function writeBatch(
@@ -63,39 +70,69 @@ export async function writeBatch(
 ): Promise<BatchResult> {
   const result: BatchResult = { frames: 0, recordsInserted: 0, duplicates: 0 };
   await db.kysely.transaction().execute(async (trx) => {
-    const frames = batch.filter((w): w is FrameWrite => w.kind === 'frame');
-    const ids = [...new Set(frames.map((f) => f.vehicleId))];
-    const status = await loadStatus(trx, ids);
-    const keys = new Map<string, { vehicleId: number; minute: number }>();
-    for (const f of frames)
-      for (const r of f.rows)
-        if (r.type === SUMMARY_BLOCK_TYPE) {
-          const minute = minuteOf(r.record_time);
-          keys.set(`${f.vehicleId}:${minute}`, { vehicleId: f.vehicleId, minute });
-        }
-    const minutes = await loadMinutes(trx, [...keys.values()]);
-    const touched = new Set<string>();
-    for (const f of frames) {
-      result.frames++;
-      const m = mergeFrameIntoMinutes(minutes, f.vehicleId, f.rows, f.command, movingKmh, now);
-      result.recordsInserted += m.added;
-      result.duplicates += m.duplicates;
-      const s = merge(status.get(f.vehicleId), f, now);
-      s.records = Number(s.records) + m.added;
-      status.set(f.vehicleId, s);
-      if (m.added > 0)
-        for (const r of f.rows)
-          if (r.type === SUMMARY_BLOCK_TYPE)
-            touched.add(`${f.vehicleId}:${minuteOf(r.record_time)}`);
-    }
-    await upsertMinutes(
-      trx,
-      [...touched].map((k) => minutes.get(k)!),
-    );
-    await upsertStatus(trx, [...status.values()]);
+    const frames = frameWrites(batch);
+    const status = await loadStatus(trx, [...new Set(frames.map((f) => f.vehicleId))]);
+    const minutes = await loadMinutes(trx, minuteKeysOf(frames));
+    const plan = applyFrames(frames, status, minutes, movingKmh, now);
+    Object.assign(result, plan.result);
+    await upsertMinutes(trx, plan.minutes);
+    await upsertStatus(trx, plan.status);
     await upsertQuarantine(trx, batch);
   });
   return result;
+}
+
+/** The frame writes of a batch. */
+export function frameWrites(batch: readonly TruckWrite[]): FrameWrite[] {
+  return batch.filter((w): w is FrameWrite => w.kind === 'frame');
+}
+
+/** The (vehicle, minute) keys the data-stream records of the frames fall in. */
+export function minuteKeysOf(
+  frames: readonly FrameWrite[],
+): Array<{ vehicleId: number; minute: number }> {
+  const keys = new Map<string, { vehicleId: number; minute: number }>();
+  for (const f of frames)
+    for (const r of f.rows)
+      if (r.type === SUMMARY_BLOCK_TYPE) {
+        const minute = minuteOf(r.record_time);
+        keys.set(minuteKey(f.vehicleId, minute), { vehicleId: f.vehicleId, minute });
+      }
+  return [...keys.values()];
+}
+
+/**
+ * Merges the frames, in order, into the stored status rows and minutes (pure; mutates the maps):
+ * what the batch's transaction must write back.
+ */
+export function applyFrames(
+  frames: readonly FrameWrite[],
+  status: Map<number, Status>,
+  minutes: Map<string, MinuteSummary>,
+  movingKmh: number,
+  now: number,
+): { result: BatchResult; minutes: MinuteSummary[]; status: Status[] } {
+  const result: BatchResult = { frames: 0, recordsInserted: 0, duplicates: 0 };
+  const touched = new Set<string>();
+  for (const f of frames) {
+    result.frames++;
+    const m = mergeFrameIntoMinutes(minutes, f.vehicleId, f.rows, f.command, movingKmh, now);
+    result.recordsInserted += m.added;
+    result.duplicates += m.duplicates;
+    const s = mergeStatus(status.get(f.vehicleId), f, now);
+    s.records = Number(s.records) + m.added;
+    status.set(f.vehicleId, s);
+    if (m.added > 0)
+      for (const r of f.rows)
+        if (r.type === SUMMARY_BLOCK_TYPE)
+          touched.add(minuteKey(f.vehicleId, minuteOf(r.record_time)));
+  }
+  const ids = new Set(frames.map((f) => f.vehicleId));
+  return {
+    result,
+    minutes: [...touched].map((k) => minutes.get(k)!),
+    status: [...status.values()].filter((s) => ids.has(s.vehicle_id)),
+  };
 }
 
 async function loadStatus(trx: K, ids: number[]): Promise<Map<number, Status>> {
@@ -160,7 +197,8 @@ async function upsertQuarantine(trx: K, batch: readonly TruckWrite[]): Promise<v
   }
 }
 
-function merge(before: Status | undefined, f: FrameWrite, now: number): Status {
+/** A vehicle's status after a frame (pure). */
+export function mergeStatus(before: Status | undefined, f: FrameWrite, now: number): Status {
   const s: Status = before
     ? { ...before }
     : {
