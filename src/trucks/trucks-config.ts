@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { LantianError } from '../errors.ts';
 import type { RecordRuleConfig } from './rules/record-flags.ts';
+import { truckDaysConfigFromEnv, type TruckDaysConfig } from './days/days-config.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -60,6 +61,8 @@ export interface TrucksConfig {
   /** A vehicle is online when its last frame is at most this many seconds old. */
   readonly onlineWindowS: number;
   readonly rules: RecordRuleConfig;
+  /** Daily metrics, windowed rules and their recompute job (days/days-config.ts). */
+  readonly days: TruckDaysConfig;
 }
 
 /** Reads LANTIAN_TRUCKS_* from an environment. */
@@ -90,6 +93,11 @@ export function trucksConfigFromEnv(env: NodeJS.ProcessEnv): TrucksConfig {
       scrWarmC: e.LANTIAN_TRUCKS_SCR_WARM_C,
       minUpstreamPpm: e.LANTIAN_TRUCKS_NOX_MIN_UPSTREAM_PPM,
       conversionRatio: e.LANTIAN_TRUCKS_NOX_RATIO,
+      movingKmh: e.LANTIAN_TRUCKS_MOVING_KMH,
+    }),
+    days: truckDaysConfigFromEnv(env, {
+      noxMaxPpm: e.LANTIAN_TRUCKS_NOX_MAX_PPM,
+      scrWarmC: e.LANTIAN_TRUCKS_SCR_WARM_C,
       movingKmh: e.LANTIAN_TRUCKS_MOVING_KMH,
     }),
   });
