@@ -181,7 +181,7 @@ function fuelUsed(run: readonly RecordRow[], maxGapS: number): number {
     const dt = Math.min(maxGapS, (run[i + 1]!.record_time - run[i]!.record_time) / 1000);
     l += ((run[i]!.fuel_flow ?? 0) * dt) / 3600;
   }
-  return Math.round(l * 100) / 100;
+  return l;
 }
 
 function reagentFlat(stream: readonly RecordRow[], c: WindowRuleConfig): RuleWindow[] {
@@ -196,8 +196,9 @@ function reagentFlat(stream: readonly RecordRow[], c: WindowRuleConfig): RuleWin
   let run: RecordRow[] = [];
   const close = () => {
     if (run.length > 0 && seconds(run) >= c.reagentFlatS) {
-      const fuel = fuelUsed(run, c.maxGapS);
-      if (fuel >= c.reagentFlatFuelL)
+      const used = fuelUsed(run, c.maxGapS);
+      const fuel = Math.round(used * 100) / 100;
+      if (used >= c.reagentFlatFuelL)
         out.push({
           rule: 'reagent_flat',
           start: run[0]!.record_time,
