@@ -11,6 +11,7 @@ import { buildApp } from '../src/app.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { systemClock } from '../src/clock.ts';
 import { encodeMessage } from '../src/protocols/gb17691/index.ts';
+import { loadTasks } from '../src/tasks/definition-loader.ts';
 import { beijingDayRange } from '../src/trucks/days/beijing-day.ts';
 import { recomputeDays, type DetailLoader } from '../src/trucks/days/day-job.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
@@ -241,6 +242,40 @@ describe.each(dialectsUnderTest())('truck vehicle-days on %s', (dialect) => {
       (await get(`/api/trucks/vehicles/LSVAM41Z9F2000009/judgements?day=${DAY}`, tokens.admin))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('counts networked vehicles against the plan’s 12,600 target', async () => {
+    const loaded = await loadTasks(t.db, systemClock, WHO, 'handan-2020');
+    expect(loaded).toBeTruthy();
+    const now = Date.now();
+    const status = (vehicleId: number, at: number) => ({
+      vehicle_id: vehicleId,
+      last_frame_at: at,
+      last_command: 2,
+      last_peer: null,
+      last_login_at: null,
+      last_logout_at: null,
+      last_record_time: at,
+      last_lon: null,
+      last_lat: null,
+      last_speed: null,
+      records: 1,
+      updated_at: at,
+    });
+    await t.db.kysely
+      .insertInto('truck_status')
+      .values([status(ids[VIN_HJ]!, now - 86_400_000), status(ids[VIN_GB]!, now - 40 * 86_400_000)])
+      .execute();
+    const city = (await get('/api/trucks/networked', tokens.admin)).json();
+    expect(city).toMatchObject({
+      windowDays: 30,
+      registered: 3,
+      networked: 1,
+      target: { number: '三.(三).6.1', targetId: 't1', value: 12600, unit: '辆' },
+      ratio: 0.0001,
+    });
+    const b = (await get('/api/trucks/networked', tokens.countyB)).json();
+    expect(b).toMatchObject({ registered: 1, networked: 0, ratio: null });
   });
 
   it('recomputes with `lantian trucks days`, judging a stored anti-tamper frame', async () => {

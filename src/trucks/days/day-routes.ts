@@ -13,12 +13,14 @@ import {
   RollupsOut,
   VehicleDaysOut,
   VehicleJudgementsOut,
+  NetworkedOut,
 } from './day-schema.ts';
 import { dayRollups, vehicleDays, vehicleJudgements } from './day-service.ts';
+import { networkedVehicles } from './networked.ts';
 
 /** Registers the daily metrics routes. */
 export function registerTruckDayRoutes(app: FastifyInstance, deps: TruckRouteDeps): void {
-  const { db, clock } = deps;
+  const { db, clock, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const dayOf = (q: { day?: string | undefined }) => q.day ?? beijingDayOf(clock.now());
 
@@ -66,5 +68,18 @@ export function registerTruckDayRoutes(app: FastifyInstance, deps: TruckRouteDep
       },
     },
     async (req) => vehicleJudgements(db, requirePrincipal(req), req.params.vin, dayOf(req.query)),
+  );
+
+  r.get(
+    '/api/trucks/networked',
+    {
+      config: READ,
+      schema: {
+        summary: '联网车辆数与方案目标（12600 辆重型柴油货车远程在线监控并联网）',
+        tags,
+        response: { 200: NetworkedOut, ...errors },
+      },
+    },
+    async (req) => networkedVehicles(db, requirePrincipal(req), config.days, clock.now()),
   );
 }

@@ -83,3 +83,23 @@ export const VehicleJudgementsOut = z.object({
   day: z.string(),
   judgements: z.array(JudgementOut),
 });
+
+/** Networked vehicles against the plan's target (三.(三).6.1). */
+export const NetworkedOut = z.object({
+  windowDays: z.number().describe('联网判定窗口（天）：窗口内有数据的登记车辆计为联网'),
+  since: z.number().describe('窗口起点（UTC 毫秒）'),
+  registered: z.number(),
+  networked: z.number().describe('联网车辆数'),
+  target: z
+    .object({
+      plan: z.string(),
+      number: z.string(),
+      targetId: z.string(),
+      metric: z.string(),
+      unit: z.string(),
+      value: z.number(),
+    })
+    .nullable()
+    .describe('方案目标（未加载方案时为 null）'),
+  ratio: z.number().nullable().describe('联网车辆 ÷ 目标（仅市级账号；区县账号为 null）'),
+});

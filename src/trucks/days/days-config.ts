@@ -34,6 +34,11 @@ const DaysEnvSchema = z.object({
   LANTIAN_TRUCKS_NOX_DTCS: z.string().default(DEFAULT_NOX_DTCS),
   LANTIAN_TRUCKS_JUMP_GAP_S: int(1, 86_400).default(60),
   LANTIAN_TRUCKS_JUMP_KM: num(0, 10_000).default(1),
+  LANTIAN_TRUCKS_NETWORKED_DAYS: int(1, 366).default(30),
+  LANTIAN_TRUCKS_PLAN_TARGET: z
+    .string()
+    .regex(/^[^/]+\/[^/]+$/)
+    .default('三.(三).6.1/t1'),
 });
 
 /** Settings of the daily metrics, the windowed rules and the recompute job. */
@@ -42,6 +47,10 @@ export interface TruckDaysConfig {
   readonly intervalS: number;
   readonly metrics: DayMetricsConfig;
   readonly windows: WindowRuleConfig;
+  /** A vehicle is networked when it sent data within this many days (UNVERIFIED reading). */
+  readonly networkedDays: number;
+  /** The plan target the networked count is tracked against: measure number and target id. */
+  readonly planTarget: { readonly number: string; readonly targetId: string };
 }
 
 /** Reads the daily settings; `shared` are the record rules' values the windows reuse. */
@@ -57,6 +66,11 @@ export function truckDaysConfigFromEnv(
   const e = parsed.data;
   return Object.freeze({
     intervalS: e.LANTIAN_TRUCKS_DAYS_INTERVAL_S,
+    networkedDays: e.LANTIAN_TRUCKS_NETWORKED_DAYS,
+    planTarget: Object.freeze({
+      number: e.LANTIAN_TRUCKS_PLAN_TARGET.split('/')[0]!,
+      targetId: e.LANTIAN_TRUCKS_PLAN_TARGET.split('/')[1]!,
+    }),
     metrics: Object.freeze({
       spanGapS: e.LANTIAN_TRUCKS_SPAN_GAP_S,
       maxKmh: e.LANTIAN_TRUCKS_MAX_KMH,
