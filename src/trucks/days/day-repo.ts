@@ -149,15 +149,3 @@ export async function judgementCountsOn(
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
-
-/** Registered vehicles with data in [start, end) (minute summaries with records). */
-export async function vehiclesWithDataBetween(k: K, start: number, end: number): Promise<number> {
-  const r = await k
-    .selectFrom('truck_minutes')
-    .select((e) => e.fn.count<number>('vehicle_id').distinct().as('n'))
-    .where('minute', '>=', start)
-    .where('minute', '<', end)
-    .where('records', '>', 0)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
