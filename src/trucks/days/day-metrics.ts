@@ -62,30 +62,48 @@ export interface DayMetrics {
   flagCounts: Record<string, number>;
 }
 
-/** Epoch ms of the seconds a minute has records for (from its seen masks), ascending. */
-export function seenSeconds(m: Pick<MinuteRow, 'minute' | 'seen_lo' | 'seen_hi'>): number[] {
-  const out: number[] = [];
-  for (let s = 0; s < 60; s++) {
-    const mask = s < 30 ? Number(m.seen_lo) : Number(m.seen_hi);
-    if ((mask >>> (s % 30)) & 1) out.push(Number(m.minute) + s * 1000);
+/** Calls `visit` with the epoch ms of each second a minute has records for, ascending. */
+function eachSeenSecond(
+  m: Pick<MinuteRow, 'minute' | 'seen_lo' | 'seen_hi'>,
+  visit: (t: number) => void,
+): void {
+  const base = Number(m.minute);
+  for (const [mask, from] of [
+    [Number(m.seen_lo) >>> 0, 0],
+    [Number(m.seen_hi) >>> 0, 30],
+  ] as const) {
+    for (let rest = mask, s = from; rest !== 0; rest >>>= 1, s++)
+      if (rest & 1) visit(base + s * 1000);
   }
-  return out;
+}
+
+/** Accumulates span seconds over ascending instants joined over gaps ≤ `gapS`. */
+class SpanCounter {
+  total = 0;
+  first: number | null = null;
+  last: number | null = null;
+  private start = 0;
+  constructor(private readonly gapMs: number) {}
+  add = (t: number): void => {
+    if (this.last === null) {
+      this.first = t;
+      this.start = t;
+    } else if (t - this.last > this.gapMs) {
+      this.total += (this.last - this.start) / 1000 + 1;
+      this.start = t;
+    }
+    this.last = t;
+  };
+  seconds(): number {
+    return this.last === null ? 0 : this.total + (this.last - this.start) / 1000 + 1;
+  }
 }
 
 /** Total length in seconds of the spans of ascending instants joined over gaps ≤ `gapS`. */
 export function spanSeconds(times: readonly number[], gapS: number): number {
-  if (times.length === 0) return 0;
-  let total = 0;
-  let start = times[0]!;
-  let prev = start;
-  for (const t of times.slice(1)) {
-    if (t - prev > gapS * 1000) {
-      total += (prev - start) / 1000 + 1;
-      start = t;
-    }
-    prev = t;
-  }
-  return total + (prev - start) / 1000 + 1;
+  const c = new SpanCounter(gapS * 1000);
+  for (const t of times) c.add(t);
+  return c.seconds();
 }
 
 /** Odometer increase over ascending minutes, skipping resets and implausible jumps. */
@@ -127,10 +145,15 @@ export function dayMetrics(rows: readonly MinuteRow[], c: DayMetricsConfig): Day
     .filter((m) => m.records > 0)
     .sort((a, b) => Number(a.minute) - Number(b.minute));
   const records = minutes.reduce((s, m) => s + m.records, 0);
-  const seen = minutes.flatMap(seenSeconds);
-  const span = spanSeconds(seen, c.spanGapS);
+  const all = new SpanCounter(c.spanGapS * 1000);
+  const running = new SpanCounter(c.spanGapS * 1000);
+  for (const m of minutes) {
+    eachSeenSecond(m, all.add);
+    if (m.engine_seconds > 0) eachSeenSecond(m, running.add);
+  }
+  const span = all.seconds();
   const engine = minutes.filter((m) => m.engine_seconds > 0);
-  const engineSpan = spanSeconds(engine.flatMap(seenSeconds), c.spanGapS);
+  const engineSpan = running.seconds();
   const engineRecords = engine.reduce((s, m) => s + m.records, 0);
   const online = records > 0;
   return {
@@ -143,8 +166,8 @@ export function dayMetrics(rows: readonly MinuteRow[], c: DayMetricsConfig): Day
     fuelL: online ? round3(minutes.reduce((s, m) => s + Number(m.fuel_l), 0)) : null,
     noxG: online ? round3(minutes.reduce((s, m) => s + Number(m.nox_g), 0)) : null,
     fixes: minutes.reduce((s, m) => s + m.fixes, 0),
-    firstAt: seen[0] ?? null,
-    lastAt: seen.at(-1) ?? null,
+    firstAt: all.first,
+    lastAt: all.last,
     flagCounts: mergeCounts(minutes),
   };
 }
