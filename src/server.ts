@@ -13,6 +13,8 @@ import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
 import { startAlarmJob } from './sources/alarms/alarm-job.ts';
 import { startComplianceJob } from './warnings/compliance/compliance-job.ts';
+import { startTruckDaysJob } from './trucks/days/day-job.ts';
+import { archiveDetailLoader } from './trucks/detail/archive-detail-loader.ts';
 import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
@@ -128,6 +130,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const projector = startPowerProjector(db, systemClock, config.power, (e) =>
     powerLog.error({ err: e }, '分表计电数据投影失败'),
   );
+  const truckDays = startTruckDaysJob(
+    {
+      db,
+      clock: systemClock,
+      log: pino({ level: config.logLevel, name: 'truck-days' }),
+      loader: archiveDetailLoader(db, truckArchive.archive, config.trucks.rules),
+    },
+    config.trucks.days,
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -143,6 +154,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await alarms.stop();
       await compliance.stop();
       await projector.stop();
+      await truckDays.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();

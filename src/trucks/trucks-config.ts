@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { LantianError } from '../errors.ts';
 import type { RecordRuleConfig } from './rules/record-flags.ts';
+import { truckDaysConfigFromEnv, type TruckDaysConfig } from './days/days-config.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -66,6 +67,8 @@ export interface TrucksConfig {
   readonly archiveDir: string | null;
   /** Days of raw frames the archive keeps (the daily retention job removes older days). */
   readonly archiveDays: number;
+  /** Daily metrics, windowed rules and their recompute job (days/days-config.ts). */
+  readonly days: TruckDaysConfig;
 }
 
 /** Reads LANTIAN_TRUCKS_* from an environment. */
@@ -100,6 +103,11 @@ export function trucksConfigFromEnv(env: NodeJS.ProcessEnv): TrucksConfig {
     }),
     archiveDir: e.LANTIAN_TRUCKS_ARCHIVE_DIR?.trim() || null,
     archiveDays: e.LANTIAN_TRUCKS_ARCHIVE_DAYS,
+    days: truckDaysConfigFromEnv(env, {
+      noxMaxPpm: e.LANTIAN_TRUCKS_NOX_MAX_PPM,
+      scrWarmC: e.LANTIAN_TRUCKS_SCR_WARM_C,
+      movingKmh: e.LANTIAN_TRUCKS_MOVING_KMH,
+    }),
   });
 }
 

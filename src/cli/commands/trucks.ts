@@ -10,6 +10,13 @@ import { isOnline } from '../../trucks/vehicle-view.ts';
 import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
+import { beijingDayRange } from '../../trucks/days/beijing-day.ts';
+import { recentDays, recomputeDays } from '../../trucks/days/day-job.ts';
+import { existsSync } from 'node:fs';
+import { openTruckArchive } from '../../trucks/archive/truck-archive.ts';
+import { truckArchiveDir } from '../../trucks/archive-job.ts';
+import { archiveDetailLoader } from '../../trucks/detail/archive-detail-loader.ts';
+import { stderrProgress } from '../progress-bar.ts';
 
 const STATUS_TEXT = { created: '新增', updated: '更新', rejected: '拒绝' } as const;
 
@@ -155,6 +162,35 @@ export function registerTrucksCommands(program: Command): void {
             `${q.vin}\t${q.reason}\t${new Date(Number(q.first_at)).toISOString()}\t${new Date(Number(q.last_at)).toISOString()}\t${q.last_peer}\t${q.frames} 帧\t${q.last_raw.slice(0, 64)}…\n`,
           );
         }
+      });
+    });
+
+  trucks
+    .command('days')
+    .description(
+      '重算车辆日指标（在线、数据完整率、丢包率、里程、油耗、NOx 排放量估算）和时段判定；' +
+        '默认重算昨天和今天（北京时间）',
+    )
+    .option('--day <day>', '只重算这一天（YYYY-MM-DD，北京时间）')
+    .option('--json', '以 JSON 输出结果')
+    .option('--quiet', '不显示进度')
+    .action(async (o: { day?: string; json?: boolean; quiet?: boolean }) => {
+      await withStore(g(), async (db, config) => {
+        const days = o.day ? [o.day] : recentDays(systemClock.now());
+        for (const d of days) beijingDayRange(d);
+        // Read-only beside a running `serve`, which owns the archive; no archive yet: metrics only.
+        const dir = truckArchiveDir(config.trucks, config.sqlitePath);
+        const archive = existsSync(dir)
+          ? await openTruckArchive(dir, { retentionDays: config.trucks.archiveDays, readOnly: true })
+          : null;
+        const r = await recomputeDays(db, systemClock, config.trucks.days, days, {
+          loader: archive ? archiveDetailLoader(db, archive, config.trucks.rules) : undefined,
+          progress: stderrProgress(o.quiet || o.json),
+        }).finally(() => archive?.close());
+        if (o.json) return void process.stdout.write(JSON.stringify(r) + '\n');
+        process.stdout.write(
+          `已重算 ${r.days.join('、')}：车辆日 ${r.vehicleDays} 个，其中在线 ${r.online} 个，判定 ${r.judgements} 条\n`,
+        );
       });
     });
 }

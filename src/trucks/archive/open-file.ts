@@ -57,13 +57,15 @@ export async function readChunk(
 }
 
 /**
- * Scans an open segment file, truncating (and fsyncing) a tail that is not a whole checked chunk.
- * Returns the chunks and the length kept, and how many bytes were cut.
+ * Scans an open segment file, truncating (and fsyncing) a tail that is not a whole checked chunk
+ * (unless `truncate` is false: a reader beside the writer only stops there). Returns the chunks
+ * and the length kept, and how many bytes were cut (or left).
  */
 export async function recoverOpenFile(
   path: string,
+  truncate = true,
 ): Promise<{ chunks: ChunkRef[]; length: number; cut: number }> {
-  const fh = await open(path, 'r+');
+  const fh = await open(path, truncate ? 'r+' : 'r');
   try {
     const { size } = await fh.stat();
     const chunks: ChunkRef[] = [];
@@ -80,7 +82,7 @@ export async function recoverOpenFile(
       });
       at += c.length;
     }
-    if (at < size) {
+    if (at < size && truncate) {
       await fh.truncate(at);
       await fh.sync();
     }

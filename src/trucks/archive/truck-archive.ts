@@ -44,6 +44,11 @@ export interface TruckArchiveOptions {
   /** Period of the maintenance timer that compacts closed slots (default 60 s; 0: no timer and no
    * compaction at open — call `compact()`). */
   maintenanceIntervalMs?: number;
+  /**
+   * Open for reading beside the process that writes (the CLI while `serve` runs): no clean-up, no
+   * truncation of a tail being written, no compaction; append, retention and compaction refuse.
+   */
+  readOnly?: boolean;
 }
 
 export interface TruckArchive {
@@ -132,6 +137,7 @@ class Archive implements TruckArchive {
     private readonly retentionDays: number,
     private readonly now: () => number,
     private readonly cfg: typeof DEFAULTS,
+    private readonly readOnly = false,
   ) {}
 
   /** Loads the slots of every day directory, cleaning up leftovers and torn tails. */
@@ -143,7 +149,8 @@ class Archive implements TruckArchive {
       for (const name of await readdir(dayDir)) {
         const m = FILE_NAME.exec(name);
         if (!m) {
-          if (/\.(tmp|spill\d+)$/.test(name)) await rm(join(dayDir, name), { force: true });
+          if (/\.(tmp|spill\d+)$/.test(name) && !this.readOnly)
+            await rm(join(dayDir, name), { force: true });
           continue;
         }
         let f = found.get(m[1]!);
@@ -165,10 +172,12 @@ class Archive implements TruckArchive {
     const dayDir = join(this.dir, day);
     const segGen = segs.length ? Math.max(...segs) : 0;
     const slot: Slot = { day, name, seg: null, opens: [], writing: null, nextGen: 1 };
-    for (const g of segs.filter((g) => g < segGen))
-      await rm(join(dayDir, fileName(name, g, 'seg')));
-    for (const g of opens.filter((g) => g <= segGen))
-      await rm(join(dayDir, fileName(name, g, 'open')));
+    if (!this.readOnly) {
+      for (const g of segs.filter((g) => g < segGen))
+        await rm(join(dayDir, fileName(name, g, 'seg')));
+      for (const g of opens.filter((g) => g <= segGen))
+        await rm(join(dayDir, fileName(name, g, 'open')));
+    }
     if (segGen) {
       const path = join(dayDir, fileName(name, segGen, 'seg'));
       const fh = await open(path, 'r');
@@ -181,7 +190,7 @@ class Archive implements TruckArchive {
     }
     for (const g of opens.filter((g) => g > segGen).sort((a, b) => a - b)) {
       const path = join(dayDir, fileName(name, g, 'open'));
-      const r = await recoverOpenFile(path);
+      const r = await recoverOpenFile(path, !this.readOnly);
       const frames = r.chunks.reduce((n, c) => n + c.frames, 0);
       slot.opens.push({ gen: g, path, length: r.length, frames, chunks: r.chunks });
     }
@@ -210,6 +219,7 @@ class Archive implements TruckArchive {
 
   private assertOpen(): void {
     if (this.closed) throw new LantianError('LT_ERR_TRUCK_ARCHIVE_CLOSED');
+    if (this.readOnly) throw new LantianError('LT_ERR_TRUCK_ARCHIVE_CLOSED', '存档以只读方式打开');
   }
 
   append(frames: readonly ArchivedFrame[]): Promise<void> {
@@ -378,6 +388,11 @@ class Archive implements TruckArchive {
   }
 
   compact(): Promise<number> {
+    try {
+      this.assertOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.maintenance(() => this.compactClosed());
   }
 
@@ -475,7 +490,7 @@ class Archive implements TruckArchive {
   }
 
   startTimer(): void {
-    if (this.cfg.maintenanceIntervalMs <= 0) return;
+    if (this.cfg.maintenanceIntervalMs <= 0 || this.readOnly) return;
     const tick = () => {
       if (this.closed) return;
       void this.compact()
@@ -517,14 +532,15 @@ export async function openTruckArchive(
       `卡车原始帧存档：retentionDays ${retention}，segmentMinutes ${cfg.segmentMinutes}`,
     );
   }
+  const readOnly = options.readOnly === true;
   try {
-    await mkdir(dir, { recursive: true });
+    if (!readOnly) await mkdir(dir, { recursive: true });
     if (!(await stat(dir)).isDirectory()) throw new Error('不是目录');
-    await access(dir, constants.R_OK | constants.W_OK | constants.X_OK);
+    await access(dir, constants.R_OK | constants.X_OK | (readOnly ? 0 : constants.W_OK));
   } catch (e) {
     throw new LantianError('LT_ERR_TRUCK_ARCHIVE_DIR', `${dir}：${(e as Error).message}`);
   }
-  const archive = new Archive(dir, retention, options.now ?? Date.now, cfg);
+  const archive = new Archive(dir, retention, options.now ?? Date.now, cfg, readOnly);
   try {
     await archive.load();
   } catch (e) {

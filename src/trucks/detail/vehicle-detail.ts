@@ -3,11 +3,13 @@
  * again with the GB 17691 codec (the vehicle's configured layout tried first) into record rows
  * (record-rows.ts), deduplicated by (collection time, type, seq) — a reissued record, or a frame
  * archived twice after a crash between the archive append and the database commit, counts once —
- * and sorted. Used by the windowed rules, the dashboard and the recent-records API.
+ * and sorted; anti-tamper alarms (0x06) come as rows with command 0x06 (anti-tamper-row.ts). Used by
+ * the windowed rules, the dashboard and the recent-records API.
  */
 import { Gb17691Decoder, type Layout } from '../../protocols/gb17691/index.ts';
 import type { ArchivedFrame, TruckArchive } from '../archive/truck-archive.ts';
 import { messageRows, type RecordRow } from '../record-rows.ts';
+import { antiTamperRow } from './anti-tamper-row.ts';
 import type { RecordRuleConfig } from '../rules/record-flags.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../trucks-config.ts';
 
@@ -50,6 +52,12 @@ export function decodeArchivedFrames(
     for (const e of decoder.push(f.bytes)) {
       if (!e.ok) continue;
       const m = e.message;
+      if (m.kind === 'anti-tamper') {
+        const r = antiTamperRow(m, f.receivedAt);
+        const key = `${r.record_time}:alarm:${r.seq}`;
+        if (!byKey.has(key)) byKey.set(key, { ...r, received_at: f.receivedAt });
+        continue;
+      }
       if (m.kind !== 'realtime' && m.kind !== 'reissue') continue;
       for (const r of messageRows(m, rules).rows) {
         const key = `${r.record_time}:${r.type}:${r.seq}`;

@@ -201,3 +201,17 @@ export type WarningViolationList = z.output<typeof ViolationListOut>;
 export type ComplianceRun = z.output<typeof ComplianceRunOut>;
 export type ComplianceEpisodes = z.output<typeof ComplianceEpisodeListOut>;
 export type EpisodeEvaluation = z.output<typeof EpisodeEvaluationOut>;
+
+// ---- 重型柴油车日指标与判定 (src/trucks/days/day-schema.ts)
+import type {
+  NetworkedOut,
+  RollupGroupOut,
+  RollupsOut,
+  VehicleDaysOut,
+  VehicleJudgementsOut,
+} from '../../../src/trucks/days/day-schema.ts';
+export type TruckVehicleDays = z.output<typeof VehicleDaysOut>;
+export type TruckRollups = z.output<typeof RollupsOut>;
+export type TruckRollupGroup = z.output<typeof RollupGroupOut>;
+export type TruckVehicleJudgements = z.output<typeof VehicleJudgementsOut>;
+export type TruckNetworked = z.output<typeof NetworkedOut>;
