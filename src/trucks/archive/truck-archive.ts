@@ -20,7 +20,13 @@ import { chunkFrames, chunkPayload, encodeChunk, type ChunkFrame } from './chunk
 import { compressChunk, inflateNow } from './codec.ts';
 import { compactSlot } from './compaction.ts';
 import { unpackFrames } from './frame-pack.ts';
-import { holds, readChunk, recoverOpenFile, uniqueSorted, type ChunkRef } from './open-file.ts';
+import {
+  holds,
+  readKnownChunks,
+  recoverOpenFile,
+  uniqueSorted,
+  type ChunkRef,
+} from './open-file.ts';
 import { findSegmentEntry, readSegmentBlock, readSegmentFooter } from './segment-file.ts';
 
 export interface ArchivedFrame {
@@ -362,10 +368,8 @@ class Archive implements TruckArchive {
         if (!refs.length) continue;
         const fh = await open(o.path, 'r');
         try {
-          for (const ref of refs) {
-            const c = await readChunk(fh, ref.offset, o.length);
-            if (!c) throw new Error(`chunk at ${ref.offset} of ${o.path} does not check`);
-            for (const f of chunkFrames(c.body, inflateNow(c.body.compressed, c.body.rawLength))) {
+          for (const body of await readKnownChunks(fh, refs)) {
+            for (const f of chunkFrames(body, inflateNow(body.compressed, body.rawLength))) {
               if (f.vehicleId === vehicleId) out.push(f);
             }
           }
