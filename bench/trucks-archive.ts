@@ -169,6 +169,9 @@ function batch(k: number): ArchivedFrame[] {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'lantian-bench-archive-'));
+const say = (text: string) => process.stdout.write(text);
+const frames = VEHICLES * TICKS;
+const perRecord = (bytes: number) => fmt(bytes / (frames * RECORDS_PER_FRAME), 1);
 try {
   // Baseline: the same bytes, uncompressed, one write + fsync per batch.
   const bare = openSync(join(work, 'bare.bin'), 'a');
@@ -181,7 +184,12 @@ try {
     bareBytes += buf.length;
   }
   closeSync(bare);
+  rmSync(join(work, 'bare.bin'));
   const bareSec = (performance.now() - t) / 1000;
+  say(
+    `\nappend, one fsync'd call per 10-s tick (${VEHICLES} frames each), ${TICKS} calls:\n` +
+      `  bare write + fsync:  ${fmt(frames / bareSec)} frames/s (${fmt(bareSec, 1)} s)\n`,
+  );
 
   let now = DAY0;
   const archive = await openTruckArchive(join(work, 'archive'), {
@@ -195,10 +203,15 @@ try {
     await archive.append(batch(k));
   }
   const appendSec = (performance.now() - t) / 1000;
-  const frames = VEHICLES * TICKS;
   const open = await archive.stats();
+  say(
+    `  archive:             ${fmt(frames / appendSec)} frames/s = ${fmt((frames * RECORDS_PER_FRAME) / appendSec)} records/s (${fmt(appendSec, 1)} s), archive/bare time ${fmt(appendSec / bareSec, 2)}\n` +
+      `stored bytes per 1-Hz record (${fmt(frames * RECORDS_PER_FRAME)} records):\n` +
+      `  uncompressed frames: ${perRecord(bareBytes)} (${mb(bareBytes)})\n` +
+      `  open chunks:         ${perRecord(open.bytes)} (${mb(open.bytes)}, ratio ${fmt(bareBytes / open.bytes, 1)})\n`,
+  );
 
-  const readTimes = async () => {
+  const readTimes = async (label: string) => {
     const ms: number[] = [];
     let n = 0;
     for (const v of [1, Math.ceil(VEHICLES / 2), VEHICLES]) {
@@ -206,30 +219,21 @@ try {
       n = (await archive.readVehicleDay(v, DAY)).length;
       ms.push(performance.now() - s);
     }
-    return { ms, n };
+    say(`  ${label} ${ms.map((m) => fmt(m)).join(' / ')} ms (${n} frames)\n`);
   };
-  const readOpen = await readTimes();
+  say(`read one vehicle-day, three vehicles:\n`);
+  await readTimes('from open chunks:   ');
 
   now = DAY0 + 2 * 86_400_000;
   t = performance.now();
   const slots = await archive.compact();
   const compactSec = (performance.now() - t) / 1000;
   const compacted = await archive.stats();
-  const readCompacted = await readTimes();
+  await readTimes('compacted:          ');
   await archive.close();
-
-  const perRecord = (bytes: number) => fmt(bytes / (frames * RECORDS_PER_FRAME), 1);
-  process.stdout.write(
-    `\nappend, one fsync'd call per 10-s tick (${VEHICLES} frames each), ${TICKS} calls:\n` +
-      `  archive:             ${fmt(frames / appendSec)} frames/s = ${fmt((frames * RECORDS_PER_FRAME) / appendSec)} records/s (${fmt(appendSec, 1)} s)\n` +
-      `  bare write + fsync:  ${fmt(frames / bareSec)} frames/s (${fmt(bareSec, 1)} s), archive/bare time ${fmt(appendSec / bareSec, 2)}\n` +
-      `stored bytes per 1-Hz record (${fmt(frames * RECORDS_PER_FRAME)} records):\n` +
-      `  uncompressed frames: ${perRecord(bareBytes)} (${mb(bareBytes)})\n` +
-      `  open chunks:         ${perRecord(open.bytes)} (${mb(open.bytes)}, ratio ${fmt(bareBytes / open.bytes, 1)})\n` +
-      `  compacted:           ${perRecord(compacted.bytes)} (${mb(compacted.bytes)}, ratio ${fmt(bareBytes / compacted.bytes, 1)}); ${slots} slots compacted in ${fmt(compactSec, 1)} s (${fmt(frames / compactSec)} frames/s)\n` +
-      `read one vehicle-day (${readOpen.n} frames), three vehicles:\n` +
-      `  from open chunks:    ${readOpen.ms.map((m) => fmt(m)).join(' / ')} ms\n` +
-      `  compacted:           ${readCompacted.ms.map((m) => fmt(m)).join(' / ')} ms (${readCompacted.n} frames)\n`,
+  say(
+    `compacted:             ${perRecord(compacted.bytes)} bytes per record (${mb(compacted.bytes)}, ratio ${fmt(bareBytes / compacted.bytes, 1)}); ` +
+      `${slots} slots compacted in ${fmt(compactSec, 1)} s (${fmt(frames / compactSec)} frames/s)\n`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -10,7 +10,7 @@
 import { open, rename, rm, readFile, type FileHandle } from 'node:fs/promises';
 import { chunkFrames } from './chunk-format.ts';
 import { crc32 } from './crc32.ts';
-import { compressBlock, inflate } from './codec.ts';
+import { compressBlock, decompressBlock, inflateChunk } from './codec.ts';
 import { packFrames, unpackFrames, type PackedFrame } from './frame-pack.ts';
 import { readKnownChunks, type ChunkRef } from './open-file.ts';
 import {
@@ -43,7 +43,7 @@ async function feedInputs(input: CompactionInput, feed: Feed): Promise<void> {
       const footer = await readSegmentFooter(fh);
       for (const e of await readSegmentIndex(fh, footer)) {
         if (input.aborted()) throw new Aborted();
-        const raw = await inflate(await readSegmentBlock(fh, e));
+        const raw = await decompressBlock(await readSegmentBlock(fh, e));
         await feed(e.vehicleId, unpackFrames(raw, e.frames));
       }
     } finally {
@@ -57,7 +57,7 @@ async function feedInputs(input: CompactionInput, feed: Feed): Promise<void> {
       for (let i = 0; i < o.chunks.length; i += 64) {
         for (const body of await readKnownChunks(fh, o.chunks.slice(i, i + 64))) {
           if (input.aborted()) throw new Aborted();
-          const frames = chunkFrames(body, await inflate(body.compressed));
+          const frames = chunkFrames(body, await inflateChunk(body.compressed));
           for (const f of frames) await feed(f.vehicleId, [f]);
         }
       }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { LantianError } from '../../errors.ts';
 import { addDays, beijingDay, isDay, slotEndMs, slotOf } from './beijing-slot.ts';
 import { chunkFrames, chunkPayload, encodeChunk, type ChunkFrame } from './chunk-format.ts';
-import { compressChunk, inflateNow } from './codec.ts';
+import { compressChunk, decompressBlockNow, inflateChunkNow } from './codec.ts';
 import { compactSlot } from './compaction.ts';
 import { unpackFrames } from './frame-pack.ts';
 import {
@@ -50,6 +50,9 @@ export interface TruckArchiveOptions {
   /** Period of the maintenance timer that compacts closed slots (default 60 s; 0: no timer and no
    * compaction at open — call `compact()`). */
   maintenanceIntervalMs?: number;
+  /** Told when compacting a slot fails (the slot stays open and is tried again on the next run;
+   * default: a process warning). */
+  onCompactionError?: (err: unknown) => void;
 }
 
 export interface TruckArchive {
@@ -138,6 +141,7 @@ class Archive implements TruckArchive {
     private readonly retentionDays: number,
     private readonly now: () => number,
     private readonly cfg: typeof DEFAULTS,
+    private readonly onCompactionError: (err: unknown) => void,
   ) {}
 
   /** Loads the slots of every day directory, cleaning up leftovers and torn tails. */
@@ -229,8 +233,8 @@ class Archive implements TruckArchive {
     return this.serial(() => this.appendNow(frames));
   }
 
+  /** Calls accepted before close() still complete: close() waits for them. */
   private async appendNow(frames: readonly ArchivedFrame[]): Promise<void> {
-    this.assertOpen();
     const groups = new Map<string, ChunkFrame[]>();
     for (const f of frames) {
       const key = `${beijingDay(f.receivedAt)}/${slotOf(f.receivedAt, this.cfg.segmentMinutes)}`;
@@ -355,7 +359,7 @@ class Archive implements TruckArchive {
         try {
           const entry = await findSegmentEntry(fh, await readSegmentFooter(fh), vehicleId);
           if (entry) {
-            const raw = inflateNow(await readSegmentBlock(fh, entry));
+            const raw = decompressBlockNow(await readSegmentBlock(fh, entry));
             for (const f of unpackFrames(raw, entry.frames))
               out.push({ vehicleId, receivedAt: f.receivedAt, bytes: f.bytes });
           }
@@ -369,7 +373,7 @@ class Archive implements TruckArchive {
         const fh = await open(o.path, 'r');
         try {
           for (const body of await readKnownChunks(fh, refs)) {
-            for (const f of chunkFrames(body, inflateNow(body.compressed, body.rawLength))) {
+            for (const f of chunkFrames(body, inflateChunkNow(body.compressed, body.rawLength))) {
               if (f.vehicleId === vehicleId) out.push(f);
             }
           }
@@ -405,7 +409,11 @@ class Archive implements TruckArchive {
     let n = 0;
     for (const slot of this.closedSlots()) {
       if (this.closed) break;
-      if (await this.compactOne(slot)) n++;
+      try {
+        if (await this.compactOne(slot)) n++;
+      } catch (e) {
+        this.onCompactionError(e);
+      }
     }
     return n;
   }
@@ -528,7 +536,10 @@ export async function openTruckArchive(
   } catch (e) {
     throw new LantianError('LT_ERR_TRUCK_ARCHIVE_DIR', `${dir}：${(e as Error).message}`);
   }
-  const archive = new Archive(dir, retention, options.now ?? Date.now, cfg);
+  const onError =
+    options.onCompactionError ??
+    ((e: unknown) => process.emitWarning(`卡车原始帧存档压实失败：${(e as Error).message}`));
+  const archive = new Archive(dir, retention, options.now ?? Date.now, cfg, onError);
   try {
     await archive.load();
   } catch (e) {
