@@ -124,7 +124,7 @@ process.stdout.write(
 function batch(k: number): ArchivedFrame[] {
   return hours.map((h, i) => ({
     vehicleId: i + 1,
-    receivedAt: DAY0 + k * 10_000 + 10_000 + i,
+    receivedAt: DAY0 + k * 10_000 + i,
     bytes: h[k % 360]!,
   }));
 }

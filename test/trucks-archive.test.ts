@@ -161,6 +161,27 @@ describe('truck raw archive', () => {
     await a.close();
   });
 
+  it('spreads a large append over vehicle groups and reads each vehicle back in order', async () => {
+    const dir = tempDir();
+    const t = Date.parse('2024-05-01T02:00:00Z');
+    let now = t;
+    const a = await openTruckArchive(dir, { retentionDays: 30, now: () => now, ...NO_TIMER });
+    // 3 appends of 900 frames (300 vehicles × 3): 7 groups per chunk.
+    const batches = Array.from({ length: 3 }, (_, k) =>
+      Array.from({ length: 900 }, (_, i) => frame((i * 7919) % 300, t + k * 10_000 + i, `g${k}`)),
+    );
+    await appendAll(a, batches);
+    const ids = [0, 1, 6, 7, 150, 299];
+    const before = await readAll(a, ids, ['2024-05-01']);
+    for (const id of ids)
+      expect(before[`${id}/2024-05-01`]).toEqual(expected(batches.flat(), id, '2024-05-01'));
+    now = t + 3_600_000;
+    expect(await a.compact()).toBe(1);
+    expect(await readAll(a, ids, ['2024-05-01'])).toEqual(before);
+    expect((await a.stats()).frames).toBe(2700);
+    await a.close();
+  });
+
   it('compaction keeps everything: reads before, after and after reopening are equal', async () => {
     for (const memory of [1 << 30, 20_000]) {
       const dir = tempDir();

@@ -8,9 +8,9 @@
  * caller fsyncs the directory and removes the inputs.
  */
 import { open, rename, rm, readFile, type FileHandle } from 'node:fs/promises';
-import { chunkFrames } from './chunk-format.ts';
+import { allFrames } from './chunk-format.ts';
 import { crc32 } from './crc32.ts';
-import { compressBlock, decompressBlock, inflateChunk } from './codec.ts';
+import { compressBlock, decompressBlock } from './codec.ts';
 import { packFrames, unpackFrames, type PackedFrame } from './frame-pack.ts';
 import { readKnownChunks, type ChunkRef } from './open-file.ts';
 import {
@@ -57,7 +57,7 @@ async function feedInputs(input: CompactionInput, feed: Feed): Promise<void> {
       for (let i = 0; i < o.chunks.length; i += 64) {
         for (const body of await readKnownChunks(fh, o.chunks.slice(i, i + 64))) {
           if (input.aborted()) throw new Aborted();
-          const frames = chunkFrames(body, await inflateChunk(body.compressed));
+          const frames = await allFrames(body);
           for (const f of frames) await feed(f.vehicleId, [f]);
         }
       }

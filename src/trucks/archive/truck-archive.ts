@@ -16,8 +16,8 @@ import { access, constants, mkdir, open, readdir, rm, stat } from 'node:fs/promi
 import { join } from 'node:path';
 import { LantianError } from '../../errors.ts';
 import { addDays, beijingDay, isDay, slotEndMs, slotOf } from './beijing-slot.ts';
-import { chunkFrames, chunkPayload, encodeChunk, type ChunkFrame } from './chunk-format.ts';
-import { compressChunk, decompressBlockNow, inflateChunkNow } from './codec.ts';
+import { buildChunk, vehicleFramesNow, type ChunkFrame } from './chunk-format.ts';
+import { decompressBlockNow } from './codec.ts';
 import { compactSlot } from './compaction.ts';
 import { unpackFrames } from './frame-pack.ts';
 import {
@@ -243,15 +243,7 @@ class Archive implements TruckArchive {
       g.push({ vehicleId: f.vehicleId, receivedAt: f.receivedAt, bytes: f.bytes });
     }
     const chunks = await Promise.all(
-      [...groups].map(async ([key, g]) => {
-        const raw = chunkPayload(g);
-        return {
-          key,
-          frames: g,
-          raw: raw.length,
-          bytes: encodeChunk(g, await compressChunk(raw), raw.length),
-        };
-      }),
+      [...groups].map(async ([key, g]) => ({ key, ...(await buildChunk(g)) })),
     );
     const written: Array<{
       file: OpenFile;
@@ -318,12 +310,12 @@ class Archive implements TruckArchive {
       file.chunks.push({
         offset: file.length,
         length: chunk.bytes.length,
-        frames: chunk.frames.length,
-        rawLength: chunk.raw,
-        vehicles: uniqueSorted(Uint32Array.from(chunk.frames, (f) => f.vehicleId)),
+        frames: chunk.frames,
+        rawLength: chunk.rawLength,
+        vehicles: uniqueSorted(chunk.vehicleIds),
       });
       file.length += chunk.bytes.length;
-      file.frames += chunk.frames.length;
+      file.frames += chunk.frames;
     }
   }
 
@@ -373,9 +365,7 @@ class Archive implements TruckArchive {
         const fh = await open(o.path, 'r');
         try {
           for (const body of await readKnownChunks(fh, refs)) {
-            for (const f of chunkFrames(body, inflateChunkNow(body.compressed, body.rawLength))) {
-              if (f.vehicleId === vehicleId) out.push(f);
-            }
+            for (const f of vehicleFramesNow(body, vehicleId)) out.push(f);
           }
         } finally {
           await fh.close();
