@@ -8,12 +8,15 @@ import { spawn } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
+  closeSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   rmSync,
   statSync,
   truncateSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -158,6 +161,27 @@ describe('truck raw archive', () => {
     await a.close();
   });
 
+  it('spreads a large append over vehicle groups and reads each vehicle back in order', async () => {
+    const dir = tempDir();
+    const t = Date.parse('2024-05-01T02:00:00Z');
+    let now = t;
+    const a = await openTruckArchive(dir, { retentionDays: 30, now: () => now, ...NO_TIMER });
+    // 3 appends of 900 frames (300 vehicles × 3): 7 groups per chunk.
+    const batches = Array.from({ length: 3 }, (_, k) =>
+      Array.from({ length: 900 }, (_, i) => frame((i * 7919) % 300, t + k * 10_000 + i, `g${k}`)),
+    );
+    await appendAll(a, batches);
+    const ids = [0, 1, 6, 7, 150, 299];
+    const before = await readAll(a, ids, ['2024-05-01']);
+    for (const id of ids)
+      expect(before[`${id}/2024-05-01`]).toEqual(expected(batches.flat(), id, '2024-05-01'));
+    now = t + 3_600_000;
+    expect(await a.compact()).toBe(1);
+    expect(await readAll(a, ids, ['2024-05-01'])).toEqual(before);
+    expect((await a.stats()).frames).toBe(2700);
+    await a.close();
+  });
+
   it('compaction keeps everything: reads before, after and after reopening are equal', async () => {
     for (const memory of [1 << 30, 20_000]) {
       const dir = tempDir();
@@ -250,6 +274,38 @@ describe('truck raw archive', () => {
       expected([...kept, ...more], 3, '2024-05-01'),
     );
     await c.close();
+  });
+
+  it('reports a damaged segment block instead of returning it, and keeps compacting other slots', async () => {
+    const dir = tempDir();
+    const t = Date.parse('2024-05-01T02:00:00Z');
+    let now = t;
+    const errors: unknown[] = [];
+    const opts = {
+      retentionDays: 30,
+      now: () => now,
+      onCompactionError: (e: unknown) => errors.push(e),
+      ...NO_TIMER,
+    };
+    const a = await openTruckArchive(dir, opts);
+    await a.append([frame(1, t, 'a'), frame(2, t, 'b')]);
+    now = t + 3_600_000;
+    expect(await a.compact()).toBe(1);
+    const [seg] = files(dir);
+    const fd = openSync(seg!, 'r+');
+    writeSync(fd, Buffer.from([0xff, 0x00, 0xff]), 0, 3, 5); // inside the first vehicle's block
+    closeSync(fd);
+    await expect(a.readVehicleDay(1, '2024-05-01')).rejects.toSatisfy((e) =>
+      isLantianError(e, 'LT_ERR_TRUCK_ARCHIVE_IO'),
+    );
+    await a.append([frame(1, t + 5, 'late'), frame(3, t + 1_200_000, 'next slot')]);
+    now = t + 2 * 3_600_000;
+    expect(await a.compact()).toBe(1); // the damaged slot fails, the next one is compacted
+    expect(errors).toHaveLength(1);
+    expect(plain(await a.readVehicleDay(3, '2024-05-01'))).toEqual(
+      plain([frame(3, t + 1_200_000, 'next slot')]),
+    );
+    await a.close();
   });
 
   it('loses nothing that append() resolved when the process is killed with SIGKILL', async () => {

@@ -39,7 +39,7 @@ export function holds(sorted: Uint32Array, id: number): boolean {
 }
 
 /** Reads and checks the chunk at `offset`; null when it is cut short or does not check. */
-export async function readChunk(
+async function readChunk(
   fh: FileHandle,
   offset: number,
   end: number,
@@ -54,6 +54,47 @@ export async function readChunk(
   if (bytesRead !== h.bodyLength) return null;
   const body = parseChunkBody(raw, h.crc);
   return body ? { body, length: CHUNK_HEAD + h.bodyLength } : null;
+}
+
+const MAX_RUN = 16 << 20;
+
+/**
+ * Reads chunks already known from the in-memory index (ascending offsets), checked. Adjacent
+ * chunks are read together, up to 16 MiB per positional read, so that a vehicle present in most
+ * chunks costs a few large reads rather than one read per chunk.
+ */
+export async function readKnownChunks(
+  fh: FileHandle,
+  refs: readonly ChunkRef[],
+): Promise<ChunkBody[]> {
+  const out: ChunkBody[] = [];
+  for (let i = 0; i < refs.length;) {
+    let j = i + 1;
+    let end = refs[i]!.offset + refs[i]!.length;
+    while (
+      j < refs.length &&
+      refs[j]!.offset === end &&
+      end + refs[j]!.length - refs[i]!.offset <= MAX_RUN
+    ) {
+      end += refs[j]!.length;
+      j++;
+    }
+    const start = refs[i]!.offset;
+    const buf = Buffer.allocUnsafe(end - start);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+    for (const ref of refs.slice(i, j)) {
+      const at = ref.offset - start;
+      const h = readChunkHead(buf.subarray(at, at + CHUNK_HEAD));
+      const body =
+        at + ref.length <= bytesRead && h && h.bodyLength === ref.length - CHUNK_HEAD
+          ? parseChunkBody(buf.subarray(at + CHUNK_HEAD, at + ref.length), h.crc)
+          : null;
+      if (!body) throw new Error(`chunk at ${ref.offset} does not check`);
+      out.push(body);
+    }
+    i = j;
+  }
+  return out;
 }
 
 /**

@@ -16,11 +16,17 @@ import { access, constants, mkdir, open, readdir, rm, stat } from 'node:fs/promi
 import { join } from 'node:path';
 import { LantianError } from '../../errors.ts';
 import { addDays, beijingDay, isDay, slotEndMs, slotOf } from './beijing-slot.ts';
-import { chunkFrames, chunkPayload, encodeChunk, type ChunkFrame } from './chunk-format.ts';
-import { compressChunk, inflateNow } from './codec.ts';
+import { buildChunk, vehicleFramesNow, type ChunkFrame } from './chunk-format.ts';
+import { decompressBlockNow } from './codec.ts';
 import { compactSlot } from './compaction.ts';
 import { unpackFrames } from './frame-pack.ts';
-import { holds, readChunk, recoverOpenFile, uniqueSorted, type ChunkRef } from './open-file.ts';
+import {
+  holds,
+  readKnownChunks,
+  recoverOpenFile,
+  uniqueSorted,
+  type ChunkRef,
+} from './open-file.ts';
 import { findSegmentEntry, readSegmentBlock, readSegmentFooter } from './segment-file.ts';
 
 export interface ArchivedFrame {
@@ -49,6 +55,9 @@ export interface TruckArchiveOptions {
    * truncation of a tail being written, no compaction; append, retention and compaction refuse.
    */
   readOnly?: boolean;
+  /** Told when compacting a slot fails (the slot stays open and is tried again on the next run;
+   * default: a process warning). */
+  onCompactionError?: (err: unknown) => void;
 }
 
 export interface TruckArchive {
@@ -137,6 +146,7 @@ class Archive implements TruckArchive {
     private readonly retentionDays: number,
     private readonly now: () => number,
     private readonly cfg: typeof DEFAULTS,
+    private readonly onCompactionError: (err: unknown) => void,
     private readonly readOnly = false,
   ) {}
 
@@ -233,8 +243,8 @@ class Archive implements TruckArchive {
     return this.serial(() => this.appendNow(frames));
   }
 
+  /** Calls accepted before close() still complete: close() waits for them. */
   private async appendNow(frames: readonly ArchivedFrame[]): Promise<void> {
-    this.assertOpen();
     const groups = new Map<string, ChunkFrame[]>();
     for (const f of frames) {
       const key = `${beijingDay(f.receivedAt)}/${slotOf(f.receivedAt, this.cfg.segmentMinutes)}`;
@@ -243,15 +253,7 @@ class Archive implements TruckArchive {
       g.push({ vehicleId: f.vehicleId, receivedAt: f.receivedAt, bytes: f.bytes });
     }
     const chunks = await Promise.all(
-      [...groups].map(async ([key, g]) => {
-        const raw = chunkPayload(g);
-        return {
-          key,
-          frames: g,
-          raw: raw.length,
-          bytes: encodeChunk(g, await compressChunk(raw), raw.length),
-        };
-      }),
+      [...groups].map(async ([key, g]) => ({ key, ...(await buildChunk(g)) })),
     );
     const written: Array<{
       file: OpenFile;
@@ -318,12 +320,12 @@ class Archive implements TruckArchive {
       file.chunks.push({
         offset: file.length,
         length: chunk.bytes.length,
-        frames: chunk.frames.length,
-        rawLength: chunk.raw,
-        vehicles: uniqueSorted(Uint32Array.from(chunk.frames, (f) => f.vehicleId)),
+        frames: chunk.frames,
+        rawLength: chunk.rawLength,
+        vehicles: uniqueSorted(chunk.vehicleIds),
       });
       file.length += chunk.bytes.length;
-      file.frames += chunk.frames.length;
+      file.frames += chunk.frames;
     }
   }
 
@@ -359,7 +361,7 @@ class Archive implements TruckArchive {
         try {
           const entry = await findSegmentEntry(fh, await readSegmentFooter(fh), vehicleId);
           if (entry) {
-            const raw = inflateNow(await readSegmentBlock(fh, entry));
+            const raw = decompressBlockNow(await readSegmentBlock(fh, entry));
             for (const f of unpackFrames(raw, entry.frames))
               out.push({ vehicleId, receivedAt: f.receivedAt, bytes: f.bytes });
           }
@@ -372,12 +374,8 @@ class Archive implements TruckArchive {
         if (!refs.length) continue;
         const fh = await open(o.path, 'r');
         try {
-          for (const ref of refs) {
-            const c = await readChunk(fh, ref.offset, o.length);
-            if (!c) throw new Error(`chunk at ${ref.offset} of ${o.path} does not check`);
-            for (const f of chunkFrames(c.body, inflateNow(c.body.compressed, c.body.rawLength))) {
-              if (f.vehicleId === vehicleId) out.push(f);
-            }
+          for (const body of await readKnownChunks(fh, refs)) {
+            for (const f of vehicleFramesNow(body, vehicleId)) out.push(f);
           }
         } finally {
           await fh.close();
@@ -416,7 +414,11 @@ class Archive implements TruckArchive {
     let n = 0;
     for (const slot of this.closedSlots()) {
       if (this.closed) break;
-      if (await this.compactOne(slot)) n++;
+      try {
+        if (await this.compactOne(slot)) n++;
+      } catch (e) {
+        this.onCompactionError(e);
+      }
     }
     return n;
   }
@@ -540,7 +542,10 @@ export async function openTruckArchive(
   } catch (e) {
     throw new LantianError('LT_ERR_TRUCK_ARCHIVE_DIR', `${dir}：${(e as Error).message}`);
   }
-  const archive = new Archive(dir, retention, options.now ?? Date.now, cfg, readOnly);
+  const onError =
+    options.onCompactionError ??
+    ((e: unknown) => process.emitWarning(`卡车原始帧存档压实失败：${(e as Error).message}`));
+  const archive = new Archive(dir, retention, options.now ?? Date.now, cfg, onError, readOnly);
   try {
     await archive.load();
   } catch (e) {
