@@ -201,3 +201,16 @@ export type WarningViolationList = z.output<typeof ViolationListOut>;
 export type ComplianceRun = z.output<typeof ComplianceRunOut>;
 export type ComplianceEpisodes = z.output<typeof ComplianceEpisodeListOut>;
 export type EpisodeEvaluation = z.output<typeof EpisodeEvaluationOut>;
+// ---- 重型柴油车：车辆查找与单车一日 (src/trucks/track/schema.ts)
+import type {
+  VehicleHitOut,
+  VehicleJudgementOut,
+  VehicleJudgementsOut,
+  VehicleMinuteOut,
+  VehicleMinutesOut,
+} from '../../../src/trucks/track/schema.ts';
+export type VehicleHit = z.output<typeof VehicleHitOut>;
+export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
+export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
+export type VehicleJudgement = z.output<typeof VehicleJudgementOut>;
+export type VehicleJudgements = z.output<typeof VehicleJudgementsOut>;
