@@ -117,6 +117,14 @@ describe('vehicle day', () => {
     expect(o.series[0]!.markArea!.data).toEqual([
       [{ xAxis: j.start, name: 'r' }, { xAxis: j.end }],
     ]);
+    // Unzoomed: the minutes with data, 10 minutes on each side, within the day.
+    const whole = dayChartOption([minute(0, 114, 36), minute(30, 114, 36)], [], day, null) as {
+      dataZoom: Array<{ startValue: number; endValue: number }>;
+    };
+    expect([whole.dataZoom[0]!.startValue, whole.dataZoom[0]!.endValue]).toEqual([
+      day.from,
+      day.from + 41 * 60_000,
+    ]);
     expect(dayChartOption([], [], day, null)).toBeNull();
   });
 

@@ -122,8 +122,10 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车
         expect(z.endValue).toBe(JUDGED.end + 5 * 60_000);
       }
       await screenshot(page, 'truck-vehicle-zoomed');
-      await page.click('button:has-text("显示全天")');
+      await page.click('button:has-text("显示全部数据")');
       expect(await page.locator('[data-test=truck-zoom]').count()).toBe(0);
+      const whole = (await chartState(page, '[data-test=truck-day-charts]')).option;
+      expect(whole.dataZoom[0].startValue).toBe(START - 10 * 60_000);
 
       // An earlier day without data says so.
       const input = page.locator('[data-test=truck-day] input');
@@ -154,7 +156,9 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车
       expect(hits.join('\n')).not.toContain('冀D22222');
       await page.goto(`${dash.server.url}/trucks/${VIN_GB}`);
       await page.waitForSelector('.el-alert--error');
-      expect(await page.locator('.el-alert--error').innerText()).toContain('无权访问');
+      expect(await page.locator('.el-alert--error').innerText()).toContain(
+        '无权查看其他单位的数据',
+      );
       expect(await page.locator('[data-test=truck-vehicle-header]').count()).toBe(0);
     });
   }, 180_000);

@@ -114,7 +114,7 @@ export function dayChartOption(
     ...(withShade ? { markArea: shade } : {}),
   });
   const grids = [
-    { left: 56, right: 16, top: 34, height: '22%' },
+    { left: 56, right: 16, top: 56, height: '19%' },
     { left: 56, right: 16, top: '38%', height: '22%' },
     { left: 56, right: 16, top: '68%', height: '22%' },
   ];
@@ -132,7 +132,9 @@ export function dayChartOption(
     nameTextStyle: { align: 'left' as const },
     scale: i === 2,
   });
-  const range = zoom ? { startValue: zoom.from, endValue: zoom.to } : { start: 0, end: 100 };
+  // Unzoomed, the charts show the minutes with data (the slider still reaches the whole day).
+  const shown = zoom ?? dataWindow(minutes, day);
+  const range = { startValue: shown.from, endValue: shown.to };
   return {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { link: [{ xAxisIndex: 'all' }] } },
@@ -153,6 +155,16 @@ export function dayChartOption(
       series('SCR 出口温度', '#0d9488', 2, (m) => m.scrOut),
     ],
   };
+}
+
+/** The minutes' span with 10 minutes on each side, within the day. */
+function dataWindow(
+  minutes: readonly VehicleMinute[],
+  day: { from: number; to: number },
+): { from: number; to: number } {
+  const first = minutes[0]?.minute ?? day.from;
+  const last = minutes[minutes.length - 1]?.minute ?? day.to;
+  return { from: Math.max(day.from, first - 600_000), to: Math.min(day.to, last + 660_000) };
 }
 
 function round(v: number | null): number | null {
