@@ -11,6 +11,7 @@ import { ADMIN, errors, READ, tags, VinParams, type TruckRouteDeps } from './rou
 import { VehicleCreateBody, VehicleOut, VehiclePatchBody } from './schema.ts';
 import { registerTruckStatusRoutes } from './status-routes.ts';
 import { registerTruckDayRoutes } from './days/day-routes.ts';
+import { registerTruckTrackRoutes } from './track/routes.ts';
 import { findVehicle } from './vehicle-repo.ts';
 import { assertVehicleScope, vehicleFilter } from './vehicle-scope.ts';
 import { changeVehicle, createVehicle, vehicles } from './vehicle-service.ts';
@@ -21,6 +22,7 @@ export function registerTruckRoutes(app: FastifyInstance, deps: TruckRouteDeps):
   registerVehicleRoutes(app, deps);
   registerTruckStatusRoutes(app, deps);
   registerTruckDayRoutes(app, deps);
+  registerTruckTrackRoutes(app, deps);
 }
 
 /** Registers the vehicle registry routes. */

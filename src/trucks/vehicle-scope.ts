@@ -12,10 +12,15 @@ import type { Db } from '../store/db.ts';
 /** Decides, vehicle by vehicle, what a principal may see. */
 export type VehicleFilter = (v: { region_adcode: string }) => boolean;
 
+/** The counties whose vehicles a principal may see ('all' for the city office and departments). */
+export async function vehicleRegions(db: Db, p: Principal): Promise<'all' | string[]> {
+  if (p.role === 'city-admin' || p.role === 'department') return 'all';
+  return visibleRegions(p, await loadRegionTree(db));
+}
+
 /** The vehicle filter of a principal. */
 export async function vehicleFilter(db: Db, p: Principal): Promise<VehicleFilter> {
-  if (p.role === 'city-admin' || p.role === 'department') return () => true;
-  const regions = visibleRegions(p, await loadRegionTree(db));
+  const regions = await vehicleRegions(db, p);
   if (regions === 'all') return () => true;
   const allowed = new Set(regions);
   return (v) => allowed.has(v.region_adcode);

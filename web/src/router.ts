@@ -45,6 +45,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '企业', page: 'sources' },
       },
       {
+        // One heavy truck of 重型柴油车: its day's track, charts and judgements.
+        path: 'trucks/:vin',
+        name: 'truck-vehicle',
+        component: () => import('./pages/trucks/vehicle/VehiclePage.vue'),
+        meta: { title: '车辆', page: 'trucks' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./pages/NotFoundPage.vue'),

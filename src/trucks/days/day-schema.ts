@@ -70,12 +70,14 @@ export const RollupsOut = z.object({
 
 /** One judgement of a windowed rule. */
 export const JudgementOut = z.object({
+  id: z.number(),
   rule: z.string().describe('规则代码（nox_high_load、reagent_empty …）'),
   ruleVersion: z.string(),
   start: z.number(),
   end: z.number(),
   detail: z.string(),
   evidence: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
 });
 
 export const VehicleJudgementsOut = z.object({

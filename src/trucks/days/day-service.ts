@@ -97,12 +97,14 @@ export async function vehicleJudgements(
     vin: v.vin,
     day,
     judgements: (await judgementsOf(db.kysely, v.id, day)).map((j) => ({
+      id: Number(j.id),
       rule: j.rule,
       ruleVersion: j.rule_version,
-      start: j.start_time,
-      end: j.end_time,
+      start: Number(j.start_time),
+      end: Number(j.end_time),
       detail: j.detail,
       evidence: JSON.parse(j.evidence) as Record<string, unknown>,
+      createdAt: Number(j.created_at),
     })),
   };
 }

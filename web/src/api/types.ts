@@ -215,3 +215,14 @@ export type TruckRollups = z.output<typeof RollupsOut>;
 export type TruckRollupGroup = z.output<typeof RollupGroupOut>;
 export type TruckVehicleJudgements = z.output<typeof VehicleJudgementsOut>;
 export type TruckNetworked = z.output<typeof NetworkedOut>;
+// ---- 重型柴油车：车辆查找与单车一日 (src/trucks/track/schema.ts)
+import type {
+  VehicleHitOut,
+  VehicleMinuteOut,
+  VehicleMinutesOut,
+} from '../../../src/trucks/track/schema.ts';
+export type VehicleHit = z.output<typeof VehicleHitOut>;
+export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
+export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
+export type VehicleJudgements = TruckVehicleJudgements;
+export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
