@@ -316,6 +316,17 @@ export const ERRORS = {
   LT_ERR_BAD_LDAR_ROUND: { status: 400, exit: EXIT.input, message: 'LDAR 检测轮次信息不正确' },
   LT_ERR_LDAR_ROUND_EXISTS: { status: 409, exit: EXIT.conflict, message: '该企业该年度已有此轮次' },
   LT_ERR_LDAR_ROUND_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: 'LDAR 检测轮次不存在' },
+  LT_ERR_TRUCK_PLATFORM_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '转发平台未登记',
+  },
+  LT_ERR_TRUCK_PLATFORM_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '转发平台已登记（登录用户名重复）',
+  },
+  LT_ERR_BAD_TRUCK_PLATFORM: { status: 400, exit: EXIT.input, message: '转发平台登记信息不正确' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -20,6 +20,7 @@ import { m0015PowerLdar } from './migrations/0015-power-ldar.ts';
 import { m0016Warnings } from './migrations/0016-warnings.ts';
 import { m0019Lists } from './migrations/0019-lists.ts';
 import { m0020TruckSummaries } from './migrations/0020-truck-summaries.ts';
+import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -40,5 +41,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0016_warnings': m0016Warnings(dialect),
     '0019_lists': m0019Lists(dialect),
     '0020_truck_summaries': m0020TruckSummaries(dialect),
+    '0023_truck_platforms': m0023TruckPlatforms(dialect),
   };
 }

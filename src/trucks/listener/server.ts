@@ -13,6 +13,7 @@ import type { TruckLive, TruckListenerSnapshot } from '../live.ts';
 import type { TrucksConfig } from '../trucks-config.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
+import { PlatformSessions } from './platform-sessions.ts';
 import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
 import { VehicleCache } from './vehicle-cache.ts';
 import { drainAndClose } from '../../net/drain-and-close.ts';
@@ -55,6 +56,7 @@ export async function startTruckListener(
   const connections = new Set<TerminalConnection>();
   const perAddress = new Map<string, number>();
   const connected = new Map<string, TerminalConnection>();
+  const platforms = new PlatformSessions(db);
   const quarantined = new Set(
     (await db.kysely.selectFrom('truck_quarantine').select('vin').execute()).map((r) => r.vin),
   );
@@ -83,6 +85,7 @@ export async function startTruckListener(
     stats,
     now,
     connected,
+    platforms,
     quarantineAllowed(vin) {
       if (quarantined.has(vin)) return true;
       if (quarantined.size >= config.quarantineVins) return false;
@@ -157,6 +160,7 @@ export async function startTruckListener(
       connectionsRefused: stats.connectionsRefused,
       framesAccepted: stats.framesAccepted,
       rejections: { ...stats.rejections },
+      platforms: platforms.snapshot(),
     }),
     refreshVehicles: () => cache.reload(),
     recentRejections: (limit) => stats.recent(limit),
