@@ -10,6 +10,7 @@ import { LantianError } from '../errors.ts';
 import { ADMIN, errors, READ, tags, VinParams, type TruckRouteDeps } from './route-support.ts';
 import { VehicleCreateBody, VehicleOut, VehiclePatchBody } from './schema.ts';
 import { registerTruckStatusRoutes } from './status-routes.ts';
+import { registerTruckPlatformRoutes } from './platforms/platform-routes.ts';
 import { findVehicle } from './vehicle-repo.ts';
 import { assertVehicleScope, vehicleFilter } from './vehicle-scope.ts';
 import { changeVehicle, createVehicle, vehicles } from './vehicle-service.ts';
@@ -19,6 +20,7 @@ import { vehicleOut } from './vehicle-view.ts';
 export function registerTruckRoutes(app: FastifyInstance, deps: TruckRouteDeps): void {
   registerVehicleRoutes(app, deps);
   registerTruckStatusRoutes(app, deps);
+  registerTruckPlatformRoutes(app, deps);
 }
 
 /** Registers the vehicle registry routes. */
