@@ -14,7 +14,8 @@ import { changeVehicle } from '../../trucks/vehicle-service.ts';
 import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 
-const when = (ms: number | null): string => (ms === null ? '从未登入' : new Date(Number(ms)).toISOString());
+const when = (ms: number | null): string =>
+  ms === null ? '从未登入' : new Date(Number(ms)).toISOString();
 
 /** Registers `trucks platform` under `trucks` and `set-key` under `trucks vehicle`. */
 export function registerTruckPlatformCommands(
@@ -72,11 +73,17 @@ export function registerTruckPlatformCommands(
   ] as const) {
     platform
       .command(`${name} <username>`)
-      .description(enabled ? '重新启用转发平台' : '停用转发平台：此后其平台登入被拒绝（已连接的在下次登入时生效）')
+      .description(
+        enabled
+          ? '重新启用转发平台'
+          : '停用转发平台：此后其平台登入被拒绝（已连接的在下次登入时生效）',
+      )
       .action(async (username: string) => {
         await withStore(g(), async (db) => {
           const p = await changePlatformEnabled(db, systemClock, username, enabled, cliActor());
-          process.stdout.write(`转发平台 ${p.name}（${p.username}）已${enabled ? '启用' : '停用'}\n`);
+          process.stdout.write(
+            `转发平台 ${p.name}（${p.username}）已${enabled ? '启用' : '停用'}\n`,
+          );
         });
       });
   }

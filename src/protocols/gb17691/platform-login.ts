@@ -68,7 +68,11 @@ export function encodePlatformLogin(login: PlatformLogin): Buffer {
 }
 
 /** A "~~" platform-logout frame. */
-export function encodePlatformLogout(username: string, time: string | null, serial: number): Buffer {
+export function encodePlatformLogout(
+  username: string,
+  time: string | null,
+  serial: number,
+): Buffer {
   const data = Buffer.alloc(LOGOUT_BYTES);
   writeTime(data, 0, time);
   data.writeUInt16BE(serial & 0xffff, TIME_BYTES);

@@ -44,7 +44,11 @@ export class PlatformSessions {
     const row = await findPlatform(this.db.kysely, body.username);
     if (!row) {
       await burnPasswordCheck(body.password);
-      return { ok: false, reason: 'platform_auth_failed', detail: `平台用户名 ${body.username} 未登记` };
+      return {
+        ok: false,
+        reason: 'platform_auth_failed',
+        detail: `平台用户名 ${body.username} 未登记`,
+      };
     }
     if (!(await verifyPassword(body.password, row.password_hash)))
       return { ok: false, reason: 'platform_auth_failed', detail: `平台 ${row.name} 的密码错误` };

@@ -83,9 +83,7 @@ export class TerminalConnection {
     socket.on('end', () => {
       this.handle(this.decoder.flush());
       // Answer what was sent before the FIN (after a pending platform login), then close.
-      void this.loginDone.then(() =>
-        ctx.queue.add({ write: null, done: () => this.socket.end() }),
-      );
+      void this.loginDone.then(() => ctx.queue.add({ write: null, done: () => this.socket.end() }));
     });
     socket.on('timeout', () => socket.destroy());
     socket.on('error', () => undefined);
@@ -152,7 +150,13 @@ export class TerminalConnection {
     if (m.command === PLATFORM_COMMAND.login) {
       const body = decodePlatformLogin(data);
       if (body === null) {
-        this.refusePlatform(m, raw, now, 'bad_data_unit', `平台登入数据单元 ${data.length} 字节，应为 41 字节`);
+        this.refusePlatform(
+          m,
+          raw,
+          now,
+          'bad_data_unit',
+          `平台登入数据单元 ${data.length} 字节，应为 41 字节`,
+        );
         return false;
       }
       this.loginDone = this.ctx.platforms
@@ -167,7 +171,13 @@ export class TerminalConnection {
           }
         })
         .catch((e: Error) =>
-          this.refusePlatform(m, raw, this.ctx.now(), 'platform_auth_failed', `平台登入检查失败：${e.message}`),
+          this.refusePlatform(
+            m,
+            raw,
+            this.ctx.now(),
+            'platform_auth_failed',
+            `平台登入检查失败：${e.message}`,
+          ),
         )
         .finally(() => {
           const rest = this.held ?? [];
@@ -205,7 +215,15 @@ export class TerminalConnection {
     reason: string,
     detail: string,
   ): void {
-    this.ctx.stats.reject({ at: now, peer: this.peer, reason, detail, vin: null, command: m.command, raw });
+    this.ctx.stats.reject({
+      at: now,
+      peer: this.peer,
+      reason,
+      detail,
+      vin: null,
+      command: m.command,
+      raw,
+    });
     this.reply(platformReply(m.command, m.vin, false));
     this.ctx.queue.add({ write: null, done: () => this.socket.end() });
     this.held = [];

@@ -59,12 +59,7 @@ export async function setPlatformEnabled(
 }
 
 /** Records a successful platform login. */
-export async function markPlatformLogin(
-  k: K,
-  id: number,
-  at: number,
-  peer: string,
-): Promise<void> {
+export async function markPlatformLogin(k: K, id: number, at: number, peer: string): Promise<void> {
   await k
     .updateTable('truck_platforms')
     .set({ last_login_at: at, last_login_peer: peer })

@@ -11,7 +11,10 @@ import { changePlatformEnabled, createPlatform, platforms } from './platform-ser
 
 const IdParams = z.object({ id: z.coerce.number().int().describe('平台编号') });
 
-function platformOut(p: PlatformRow, live: PlatformLiveCounts | undefined): z.infer<typeof PlatformOut> {
+function platformOut(
+  p: PlatformRow,
+  live: PlatformLiveCounts | undefined,
+): z.infer<typeof PlatformOut> {
   return {
     id: p.id,
     name: p.name,
@@ -82,7 +85,13 @@ export function registerTruckPlatformRoutes(app: FastifyInstance, deps: TruckRou
       },
     },
     async (req) => {
-      const p = await changePlatformEnabled(db, clock, req.params.id, req.body.enabled, actorOf(req));
+      const p = await changePlatformEnabled(
+        db,
+        clock,
+        req.params.id,
+        req.body.enabled,
+        actorOf(req),
+      );
       return platformOut(p, liveOf(p.id));
     },
   );

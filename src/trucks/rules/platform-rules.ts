@@ -5,10 +5,7 @@
  * HJ 1239.3, see src/protocols/gb17691/platform-login.ts).
  */
 import type { ErrorCode } from '../../errors.ts';
-import {
-  PLATFORM_PASSWORD_BYTES,
-  PLATFORM_USERNAME_BYTES,
-} from '../../protocols/gb17691/index.ts';
+import { PLATFORM_PASSWORD_BYTES, PLATFORM_USERNAME_BYTES } from '../../protocols/gb17691/index.ts';
 
 /** A platform registration as typed. */
 export interface PlatformInput {

@@ -154,7 +154,8 @@ export function checkVehicle(input: VehicleInput): VehicleCheck {
   if (layoutText !== null && !(LAYOUTS as readonly string[]).includes(layoutText))
     return fail('layout', `"${layoutText}" 应为 ${LAYOUTS.join('、')} 之一`);
   const keyText = optional(input.signKey)?.replace(/\s+/g, '').toUpperCase() ?? null;
-  const signKey = keyText !== null && /^04[0-9A-F]{128}$/.test(keyText) ? keyText.slice(2) : keyText;
+  const signKey =
+    keyText !== null && /^04[0-9A-F]{128}$/.test(keyText) ? keyText.slice(2) : keyText;
   if (signKey !== null && !/^[0-9A-F]{128}$/.test(signKey))
     return fail('signKey', 'SM2 公钥应为 128 位十六进制（X‖Y，可带前缀 04）');
   return {
