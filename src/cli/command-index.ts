@@ -115,6 +115,18 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => [(await import('./commands/simulate.ts')).registerSimulateCommand],
   },
   {
+    commands: [
+      {
+        name: 'simulate-trucks',
+        description:
+          '模拟一批重型车车载终端（GB 17691 / HJ 1239）：行程、冷启动、SCR 故障与作弊、断线补发，可经转发平台复用连接',
+      },
+    ],
+    load: async () => [
+      (await import('./commands/simulate-trucks.ts')).registerSimulateTrucksCommand,
+    ],
+  },
+  {
     commands: [{ name: 'user', description: '用户与 API 令牌管理' }],
     load: async () => [(await import('./commands/user.ts')).registerUserCommands],
   },
