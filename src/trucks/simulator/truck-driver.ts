@@ -157,8 +157,10 @@ export async function driveTrucks(
   };
 
   /** Brings truck i online: its own connection (direct mode) and the login frame. */
+  let stopping = false;
   const bringUp = async (i: number) => {
     const t = terminals[i]!;
+    if (stopping) return;
     if (o.viaPlatforms === 0) {
       const socket = await open(onReply);
       if (!socket) return;
@@ -191,8 +193,8 @@ export async function driveTrucks(
     connected: terminals.filter((t) => t.online).length,
     ...c,
     unanswered: [...waiting.values()].reduce((n, q) => n + q.length, 0),
-    p50Ms: latency.count ? latency.percentile(50) : 0,
-    p99Ms: latency.count ? latency.percentile(99) : 0,
+    p50Ms: latency.count ? Math.round(latency.percentile(0.5)) : 0,
+    p99Ms: latency.count ? Math.round(latency.percentile(0.99)) : 0,
     elapsedS: Math.round((Date.now() - started) / 1000),
   });
 
@@ -223,6 +225,7 @@ export async function driveTrucks(
     }, 1000);
   });
 
+  stopping = true;
   const now = Date.now();
   terminals.forEach((t, i) => t.online && send(i, [t.logout(now)]));
   if (o.viaPlatforms > 0)
