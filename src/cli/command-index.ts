@@ -119,7 +119,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       {
         name: 'simulate-trucks',
         description:
-          '模拟一批重型车车载终端（GB 17691 / HJ 1239）：行程、冷启动、SCR 故障与作弊、断线补发，可经转发平台复用连接',
+          '模拟一批重型车车载终端（GB 17691 / HJ 1239）：登入、每 10 秒一帧 1 Hz 数据、校时、断线后补发、登出；含冷启动、SCR 故障和作弊车辆；可写出车辆登记表供 trucks vehicle import 使用',
       },
     ],
     load: async () => [
