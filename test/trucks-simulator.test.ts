@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { vinProblem } from '../src/protocols/gb17691/index.ts';
+import { Gb17691Decoder, vinProblem } from '../src/protocols/gb17691/index.ts';
 import { Prng } from '../src/simulator/prng.ts';
 import type { PlatformOut, TrucksStatusOut } from '../src/trucks/schema.ts';
-import { SimTerminal } from '../src/trucks/simulator/sim-terminal.ts';
+import { asForwarded, SimTerminal } from '../src/trucks/simulator/sim-terminal.ts';
 import { startTrip, stepTrip } from '../src/trucks/simulator/trip-model.ts';
 import { buildTruckFleet, simulatedVin } from '../src/trucks/simulator/truck-fleet.ts';
 import { runCli, startCli } from './support/cli.ts';
@@ -87,6 +87,34 @@ describe('truck simulator models', () => {
     const flat = run('reagent-flat');
     expect(flat[flat.length - 1]!.reagent).toBe(flat[0]!.reagent);
     expect(ok[ok.length - 1]!.reagent!).toBeLessThan(ok[0]!.reagent!);
+  });
+
+  it('makes frames the codec accepts in every layout, forwarded too, with the anti-tamper alarm', () => {
+    for (const layout of ['hj', 'gb1', 'gb10'] as const) {
+      const fleet = buildTruckFleet({
+        vehicles: 40,
+        seed: 2,
+        layout,
+        faultyShare: 0,
+        tamperShare: 1,
+      });
+      const spec = fleet.find((x) => x.fault === (layout === 'hj' ? 'removal' : 'nox-invalid'))!;
+      const t = new SimTerminal(spec, 2);
+      let now = Date.UTC(2026, 0, 1);
+      const frames = [t.login(now)];
+      for (let k = 0; k < 130; k++) frames.push(...t.second((now += 1000)));
+      const decoder = new Gb17691Decoder({ vinCheckDigit: 'reject' });
+      const events = frames.flatMap((f) =>
+        decoder.push(Buffer.concat([f.bytes, asForwarded(f.bytes)])),
+      );
+      expect(events.filter((e) => !e.ok)).toEqual([]);
+      const kinds = events.flatMap((e) => (e.ok ? [e.message.kind] : []));
+      expect(kinds.filter((k) => k === 'realtime').length).toBe(26);
+      expect(kinds.filter((k) => k === 'time-calibration').length).toBe(2);
+      expect(kinds.filter((k) => k === 'anti-tamper').length).toBe(layout === 'hj' ? 4 : 0);
+      for (const e of events)
+        if (e.ok && e.message.kind === 'realtime') expect(e.message.layout).toBe(spec.layout);
+    }
   });
 
   it('keeps the batches made offline and reissues them (0x03) after the next login', () => {
