@@ -330,6 +330,17 @@ export const ERRORS = {
     message: '存档日期格式不正确（应为 YYYY-MM-DD）',
   },
   LT_ERR_TRUCK_ARCHIVE_CLOSED: { status: 503, exit: EXIT.unavailable, message: '卡车原始帧存档已关闭' },
+  LT_ERR_TRUCK_PLATFORM_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '转发平台未登记',
+  },
+  LT_ERR_TRUCK_PLATFORM_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '转发平台已登记（登录用户名重复）',
+  },
+  LT_ERR_BAD_TRUCK_PLATFORM: { status: 400, exit: EXIT.input, message: '转发平台登记信息不正确' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -87,6 +87,8 @@ export interface Reply {
   vin: string;
   data: string;
   time?: string | null;
+  /** Reply flag of a "~~" reply (0x01 accepted, 0x02 refused); absent in "##" replies. */
+  replyFlag?: number;
 }
 
 /** A terminal over a real TCP socket: sends bytes, reads the platform's replies. */
@@ -101,6 +103,7 @@ export class Terminal {
       for (const f of this.framer.push(chunk)) {
         if (!f.ok) continue;
         const reply: Reply = { command: f.command, vin: f.vin, data: f.data.toString('hex') };
+        if (f.start === '~~' && f.replyFlag !== null) reply.replyFlag = f.replyFlag;
         if (f.command === 0x05) {
           const d = decodeFrame(f, { vinCheckDigit: 'off' });
           if (d.ok && d.message.kind === 'time-calibration') reply.time = d.message.time ?? null;

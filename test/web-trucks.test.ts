@@ -33,6 +33,7 @@ function vehicle(vin: string, county: string, status: Partial<Vehicle['status']>
     chipId: null,
     replyMode: 'hj',
     layout: null,
+    signKey: null,
     createdAt: 0,
     updatedAt: 0,
     status: {
@@ -52,7 +53,15 @@ function vehicle(vin: string, county: string, status: Partial<Vehicle['status']>
 
 describe('truck names', () => {
   it('names every rejection reason of the codec and of the listener in Chinese', () => {
-    for (const code of [...Object.keys(REJECT_REASONS), 'unknown_vin', 'block_bad_time']) {
+    for (const code of [
+      ...Object.keys(REJECT_REASONS),
+      'unknown_vin',
+      'block_bad_time',
+      'platform_auth_failed',
+      'platform_disabled',
+      'platform_not_logged_in',
+      'platform_scope',
+    ]) {
       expect(reasonLabel(code), code).toMatch(CJK);
       expect(reasonLabel(code), code).not.toBe('其他原因');
       expect(reasonText(code), code).toMatch(CJK);

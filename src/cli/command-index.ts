@@ -115,6 +115,18 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => [(await import('./commands/simulate.ts')).registerSimulateCommand],
   },
   {
+    commands: [
+      {
+        name: 'simulate-trucks',
+        description:
+          '模拟一批重型车车载终端（GB 17691 / HJ 1239）：登入、每 10 秒一帧 1 Hz 数据、校时、断线后补发、登出；含冷启动、SCR 故障和作弊车辆；可写出车辆登记表供 trucks vehicle import 使用',
+      },
+    ],
+    load: async () => [
+      (await import('./commands/simulate-trucks.ts')).registerSimulateTrucksCommand,
+    ],
+  },
+  {
     commands: [{ name: 'user', description: '用户与 API 令牌管理' }],
     load: async () => [(await import('./commands/user.ts')).registerUserCommands],
   },

@@ -21,6 +21,7 @@ import { m0016Warnings } from './migrations/0016-warnings.ts';
 import { m0019Lists } from './migrations/0019-lists.ts';
 import { m0020TruckSummaries } from './migrations/0020-truck-summaries.ts';
 import { m0021DropTruckRecords } from './migrations/0021-drop-truck-records.ts';
+import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -42,5 +43,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0019_lists': m0019Lists(dialect),
     '0020_truck_summaries': m0020TruckSummaries(dialect),
     '0021_drop_truck_records': m0021DropTruckRecords(),
+    '0023_truck_platforms': m0023TruckPlatforms(dialect),
   };
 }

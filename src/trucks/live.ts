@@ -8,6 +8,22 @@ export interface TruckListenerSnapshot {
   framesAccepted: number;
   /** Rejected frames by reason (codec reason codes plus unknown_vin). */
   rejections: Record<string, number>;
+  /** Forwarding platforms heard since the listener started (`~~` platform login). */
+  platforms?: PlatformLiveCounts[];
+}
+
+/** What the listener counted for one forwarding platform. */
+export interface PlatformLiveCounts {
+  id: number;
+  name: string;
+  /** Connections logged in now. */
+  connections: number;
+  /** Frames of registered vehicles accepted from it. */
+  frames: number;
+  /** Distinct vehicles it forwarded. */
+  vehicles: number;
+  /** When it last forwarded a frame (UTC ms), or null. */
+  lastSeen: number | null;
 }
 
 /** A rejected frame as the API shows it. */

@@ -12,6 +12,7 @@ import { VehicleCreateBody, VehicleOut, VehiclePatchBody } from './schema.ts';
 import { registerTruckStatusRoutes } from './status-routes.ts';
 import { registerTruckDayRoutes } from './days/day-routes.ts';
 import { registerTruckTrackRoutes } from './track/routes.ts';
+import { registerTruckPlatformRoutes } from './platforms/platform-routes.ts';
 import { findVehicle } from './vehicle-repo.ts';
 import { assertVehicleScope, vehicleFilter } from './vehicle-scope.ts';
 import { changeVehicle, createVehicle, vehicles } from './vehicle-service.ts';
@@ -23,6 +24,7 @@ export function registerTruckRoutes(app: FastifyInstance, deps: TruckRouteDeps):
   registerTruckStatusRoutes(app, deps);
   registerTruckDayRoutes(app, deps);
   registerTruckTrackRoutes(app, deps);
+  registerTruckPlatformRoutes(app, deps);
 }
 
 /** Registers the vehicle registry routes. */

@@ -23,6 +23,11 @@ export const VehicleCreateBody = z.object({
     .nullable()
     .optional()
     .describe('实时数据布局（优先尝试）：hj1239、gb-serial-first、gb-serial-per-block'),
+  signKey: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('终端安全芯片的 SM2 公钥（128 位十六进制 X‖Y）；配置后验证激活与实时数据的签名'),
 });
 
 /** Body of PATCH /api/trucks/vehicles/:vin (only the fields given change). */
@@ -55,6 +60,7 @@ export const VehicleOut = z.object({
   chipId: z.string().nullable(),
   replyMode: z.string(),
   layout: z.string().nullable(),
+  signKey: z.string().nullable().describe('SM2 公钥（128 位十六进制），未配置为 null'),
   createdAt: z.number(),
   updatedAt: z.number(),
   status: VehicleStatusOut,
@@ -126,4 +132,39 @@ export const RejectionOut = z.object({
   vin: z.string().nullable(),
   command: z.number().nullable(),
   raw: z.string().describe('报文前 256 字节（十六进制）'),
+});
+
+/** Body of POST /api/trucks/platforms (a forwarding platform, `~~` platform login). */
+export const PlatformCreateBody = z.object({
+  name: z.string().describe('平台名称'),
+  username: z.string().describe('平台登入用户名（不超过 12 个 ASCII 字符）'),
+  password: z.string().describe('平台登入密码（6–20 个可见 ASCII 字符；只保存散列）'),
+  region: z.string().describe('可转发车辆的范围：市或区县的行政区划代码'),
+});
+
+/** Body of PATCH /api/trucks/platforms/:id. */
+export const PlatformPatchBody = z.object({
+  enabled: z.boolean().describe('false 停用（其平台登入被拒绝），true 启用'),
+});
+
+/** A forwarding platform with what the running listener counted for it. */
+export const PlatformOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  username: z.string(),
+  enabled: z.boolean(),
+  region: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  lastLoginAt: z.number().nullable(),
+  lastLoginPeer: z.string().nullable(),
+  live: z
+    .object({
+      connections: z.number().describe('当前已登入的连接数'),
+      frames: z.number().describe('接入服务启动以来转发并接收的帧数'),
+      vehicles: z.number().describe('转发过的不同车辆数'),
+      lastSeen: z.number().nullable().describe('最近一帧的接收时间（UTC 毫秒）'),
+    })
+    .nullable()
+    .describe('接入服务的计数（本进程未运行接入服务或该平台未登入过时为 null）'),
 });

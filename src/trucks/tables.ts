@@ -30,6 +30,8 @@ export interface TruckVehicleTable {
   layout: string | null;
   created_at: number;
   updated_at: number;
+  /** SM2 public key (128 hex digits X‖Y) of the terminal's security chip, or null (migration 0023). */
+  sign_key: string | null;
 }
 
 /** Last frame and position per vehicle, written in the transaction that stores the frame. */
@@ -151,6 +153,25 @@ export interface TruckJudgementTable {
 }
 
 /** Tables of the trucks domain. */
+/** A platform that forwards many vehicles' frames after a `~~` platform login (migration 0023). */
+export interface TruckPlatformTable {
+  id: Generated<number>;
+  name: string;
+  /** The login username carried in the platform-login body (at most 12 ASCII characters). */
+  username: string;
+  /** scrypt hash of the platform password (src/auth/password-hash.ts). */
+  password_hash: string;
+  /** 1 enabled, 0 disabled (a disabled platform's login is refused). */
+  enabled: number;
+  /** Region (city or county adcode) whose vehicles the platform may forward. */
+  region_adcode: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+  last_login_peer: string | null;
+}
+
 export interface TruckTables {
   truck_vehicles: TruckVehicleTable;
   truck_status: TruckStatusTable;
@@ -158,4 +179,5 @@ export interface TruckTables {
   truck_minutes: TruckMinuteTable;
   truck_vehicle_days: TruckVehicleDayTable;
   truck_judgements: TruckJudgementTable;
+  truck_platforms: TruckPlatformTable;
 }

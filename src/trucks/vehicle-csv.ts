@@ -2,7 +2,7 @@
  * The vehicle registry sheet, saved from Excel as CSV (UTF-8). Header names in English or in
  * Chinese, any order: vin/车架号, plate/车牌号, plate_colour/车牌颜色, emission_stage/排放阶段,
  * fuel/燃料, county/区县代码, and optional owner/所属单位, fleet/车队, iccid, chip_id/芯片ID,
- * reply_mode/应答模式, layout/数据布局. Rows are read independently; an unreadable row is reported
+ * reply_mode/应答模式, layout/数据布局, sign_key/签名公钥. Rows are read independently; an unreadable row is reported
  * with its line number and the others go on.
  */
 import { LantianError, type ErrorCode } from '../errors.ts';
@@ -43,6 +43,8 @@ const HEADERS: Record<string, Column> = {
   应答模式: 'replyMode',
   layout: 'layout',
   数据布局: 'layout',
+  sign_key: 'signKey',
+  签名公钥: 'signKey',
 };
 
 /** Columns every sheet must have. */

@@ -53,6 +53,7 @@ function columns(v: ValidVehicle) {
     chip_id: v.chipId,
     reply_mode: v.replyMode,
     layout: v.layout,
+    sign_key: v.signKey,
   };
 }
 

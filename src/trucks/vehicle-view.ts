@@ -28,6 +28,7 @@ export function viewAsInput(v: VehicleView): ValidVehicle {
     chipId: v.chip_id,
     replyMode: v.reply_mode as ValidVehicle['replyMode'],
     layout: v.layout as ValidVehicle['layout'],
+    signKey: v.sign_key,
   };
 }
 

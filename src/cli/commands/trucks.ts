@@ -17,6 +17,7 @@ import { openTruckArchive } from '../../trucks/archive/truck-archive.ts';
 import { truckArchiveDir } from '../../trucks/archive-job.ts';
 import { archiveDetailLoader } from '../../trucks/detail/archive-detail-loader.ts';
 import { stderrProgress } from '../progress-bar.ts';
+import { registerTruckPlatformCommands } from './trucks-platform.ts';
 
 const STATUS_TEXT = { created: '新增', updated: '更新', rejected: '拒绝' } as const;
 
@@ -34,7 +35,7 @@ export function registerTrucksCommands(program: Command): void {
     .command('import <file>')
     .description(
       '从 CSV（Excel 另存为 CSV UTF-8）导入车辆登记表；表头 vin,plate,plate_colour,emission_stage,fuel,county' +
-        '[,owner,fleet,iccid,chip_id,reply_mode,layout]，也可用中文表头（车架号、车牌号、车牌颜色、排放阶段、燃料、区县代码…）；' +
+        '[,owner,fleet,iccid,chip_id,reply_mode,layout,sign_key]，也可用中文表头（车架号、车牌号、车牌颜色、排放阶段、燃料、区县代码…）；' +
         '已登记的 VIN 会被更新；有被拒绝的行时退出码为 3，其余行照常保存',
     )
     .option('--json', '以 JSON 输出每行结果')
@@ -82,6 +83,7 @@ export function registerTrucksCommands(program: Command): void {
     .option('--chip-id <id>', '终端安全芯片 ID')
     .option('--reply-mode <mode>', 'hj（逐条应答）或 gb（只应答校时）', 'hj')
     .option('--layout <layout>', '实时数据布局：hj1239、gb-serial-first、gb-serial-per-block')
+    .option('--sign-key <hex>', '终端安全芯片的 SM2 公钥（128 位十六进制），配置后验证签名')
     .action(
       async (o: {
         vin: string;
@@ -96,6 +98,7 @@ export function registerTrucksCommands(program: Command): void {
         chipId?: string;
         replyMode: string;
         layout?: string;
+        signKey?: string;
       }) => {
         await withStore(g(), async (db) => {
           const v = await createVehicle(
@@ -114,6 +117,7 @@ export function registerTrucksCommands(program: Command): void {
               chipId: o.chipId,
               replyMode: o.replyMode,
               layout: o.layout,
+              signKey: o.signKey,
             },
             cliActor(),
           );
@@ -145,6 +149,8 @@ export function registerTrucksCommands(program: Command): void {
         }
       });
     });
+
+  registerTruckPlatformCommands(trucks, vehicle, g);
 
   trucks
     .command('quarantine')

@@ -26,4 +26,5 @@ export * from './simple-units.ts';
 export * from './decoder.ts';
 export * from './serializer.ts';
 export * from './responses.ts';
+export * from './platform-login.ts';
 export * from './message-json.ts';

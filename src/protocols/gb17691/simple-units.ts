@@ -149,6 +149,10 @@ export function decodeActivation(data: Buffer, ctx: UnitContext): UnitResult<Act
     signature: rest > 0 ? readSignature(data, ACTIVATION_BYTES) : null,
   };
   const key = ctx.keys?.signer?.(ctx.vin);
+  // With a key configured the activation must be signed (HJ 1239.1 §5.2): an unsigned one could
+  // be sent by anybody.
+  if (key !== undefined && value.signature === null)
+    return fail('bad_signature', '该车辆已配置公钥，但激活信息没有签名');
   if (key !== undefined && value.signature !== null) {
     const ok = sm2Verify(
       key.publicKey,

@@ -16,6 +16,7 @@ import { writeBatch, type TruckWrite } from '../batch-repo.ts';
 import { startSqliteTruckWriter } from './sqlite-truck-writer.ts';
 import { CommitQueue } from './commit-queue.ts';
 import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
+import { PlatformSessions } from './platform-sessions.ts';
 import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
 import { VehicleCache } from './vehicle-cache.ts';
 import { drainAndClose } from '../../net/drain-and-close.ts';
@@ -69,6 +70,7 @@ export async function startTruckListener(
   const connections = new Set<TerminalConnection>();
   const perAddress = new Map<string, number>();
   const connected = new Map<string, TerminalConnection>();
+  const platforms = new PlatformSessions(db);
   const quarantined = new Set(
     (await db.kysely.selectFrom('truck_quarantine').select('vin').execute()).map((r) => r.vin),
   );
@@ -106,6 +108,7 @@ export async function startTruckListener(
     stats,
     now,
     connected,
+    platforms,
     quarantineAllowed(vin) {
       if (quarantined.has(vin)) return true;
       if (quarantined.size >= config.quarantineVins) return false;
@@ -181,6 +184,7 @@ export async function startTruckListener(
       connectionsRefused: stats.connectionsRefused,
       framesAccepted: stats.framesAccepted,
       rejections: { ...stats.rejections },
+      platforms: platforms.snapshot(),
     }),
     refreshVehicles: () => cache.reload(),
     recentRejections: (limit) => stats.recent(limit),

@@ -1,5 +1,8 @@
-/** The registry as the listener needs it, in memory: VIN → id, reply mode, layout. */
-import type { Layout, ReplyMode } from '../../protocols/gb17691/index.ts';
+/**
+ * The registry as the listener needs it, in memory: VIN → id, reply mode, layout, county and the
+ * terminal's SM2 signing key (with the chip ID as SM2 user ID).
+ */
+import type { Layout, ReplyMode, SignerKey } from '../../protocols/gb17691/index.ts';
 import type { Db } from '../../store/db.ts';
 
 /** A registered vehicle as the listener sees it. */
@@ -8,6 +11,8 @@ export interface CachedVehicle {
   vin: string;
   replyMode: ReplyMode;
   layout: Layout | undefined;
+  regionAdcode: string;
+  signer: SignerKey | undefined;
 }
 
 /** VIN → registered vehicle, reloaded from the store on demand and periodically. */
@@ -20,7 +25,7 @@ export class VehicleCache {
   async reload(): Promise<void> {
     const rows = await this.db.kysely
       .selectFrom('truck_vehicles')
-      .select(['id', 'vin', 'reply_mode', 'layout'])
+      .select(['id', 'vin', 'reply_mode', 'layout', 'region_adcode', 'sign_key', 'chip_id'])
       .execute();
     const next = new Map<string, CachedVehicle>();
     for (const r of rows) {
@@ -29,6 +34,14 @@ export class VehicleCache {
         vin: r.vin,
         replyMode: r.reply_mode === 'gb' ? 'gb' : 'hj',
         layout: (r.layout ?? undefined) as Layout | undefined,
+        regionAdcode: r.region_adcode,
+        signer:
+          r.sign_key === null
+            ? undefined
+            : {
+                publicKey: Buffer.from(r.sign_key, 'hex'),
+                ...(r.chip_id === null ? {} : { userId: r.chip_id }),
+              },
       });
     }
     this.byVin = next;

@@ -21,6 +21,8 @@ export interface VehicleInput {
   chipId?: string | null | undefined;
   replyMode?: string | undefined;
   layout?: string | null | undefined;
+  /** SM2 public key of the security chip: 128 hex digits X‖Y (or 130 with a leading 04). */
+  signKey?: string | null | undefined;
 }
 
 /** A registration that passed the checks, in stored spellings. */
@@ -37,6 +39,8 @@ export interface ValidVehicle {
   chipId: string | null;
   replyMode: 'hj' | 'gb';
   layout: Layout | null;
+  /** 128 upper-case hex digits, or null. */
+  signKey: string | null;
 }
 
 /** The result of checking a registration. */
@@ -149,6 +153,11 @@ export function checkVehicle(input: VehicleInput): VehicleCheck {
   const layoutText = optional(input.layout);
   if (layoutText !== null && !(LAYOUTS as readonly string[]).includes(layoutText))
     return fail('layout', `"${layoutText}" 应为 ${LAYOUTS.join('、')} 之一`);
+  const keyText = optional(input.signKey)?.replace(/\s+/g, '').toUpperCase() ?? null;
+  const signKey =
+    keyText !== null && /^04[0-9A-F]{128}$/.test(keyText) ? keyText.slice(2) : keyText;
+  if (signKey !== null && !/^[0-9A-F]{128}$/.test(signKey))
+    return fail('signKey', 'SM2 公钥应为 128 位十六进制（X‖Y，可带前缀 04）');
   return {
     ok: true,
     vehicle: {
@@ -164,6 +173,7 @@ export function checkVehicle(input: VehicleInput): VehicleCheck {
       chipId,
       replyMode: mode,
       layout: layoutText as Layout | null,
+      signKey,
     },
   };
 }

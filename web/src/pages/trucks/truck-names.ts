@@ -13,7 +13,13 @@ import {
 import type { RecordFlagCode } from '../../../../src/trucks/rules/record-flags.ts';
 
 /** Reasons the listener adds to the codec's (src/trucks/listener/terminal-connection.ts). */
-type ListenerReason = 'unknown_vin' | 'block_bad_time';
+type ListenerReason =
+  | 'unknown_vin'
+  | 'block_bad_time'
+  | 'platform_auth_failed'
+  | 'platform_disabled'
+  | 'platform_not_logged_in'
+  | 'platform_scope';
 
 /** Short labels of the record flags (the detail with its values comes from the server). */
 const FLAG_LABELS: Readonly<Record<RecordFlagCode, string>> = {
@@ -38,6 +44,10 @@ const REASON_LABELS: Readonly<Record<RejectReason | ListenerReason, string>> = {
   bad_hex: '非十六进制',
   unknown_vin: '未登记车辆',
   block_bad_time: '采集时间无效',
+  platform_auth_failed: '平台登入失败',
+  platform_disabled: '平台已停用',
+  platform_not_logged_in: '平台未登入',
+  platform_scope: '超出平台范围',
 };
 
 /** Long descriptions of the rejection reasons. */
@@ -45,6 +55,10 @@ const REASON_TEXTS: Readonly<Record<RejectReason | ListenerReason, string>> = {
   ...REJECT_REASONS,
   unknown_vin: '未登记车辆：报文 VIN 不在车辆登记中，报文已隔离，未应答',
   block_bad_time: '采集时间无效：部分信息体的时间无效，未生成记录（原始帧已保存）',
+  platform_auth_failed: '平台登入失败：转发平台的用户名未登记或密码错误，已回复错误并断开连接',
+  platform_disabled: '平台已停用：该转发平台已被停用，已回复错误并断开连接',
+  platform_not_logged_in: '平台未登入：转发帧（~~）须在平台登入（0x07）之后发送',
+  platform_scope: '超出平台范围：车辆登记的区县不在该转发平台的范围内，未入库',
 };
 
 /** Information types of a record (Annex Q Table Q.6, HJ 1239 adds 0x04, 0x05). */
