@@ -276,6 +276,38 @@ describe('truck raw archive', () => {
     await c.close();
   });
 
+  it('opens read-only beside the writer: a half-written tail is left alone, writes are refused', async () => {
+    const dir = tempDir();
+    const t = Date.parse('2024-05-01T02:00:00Z');
+    const batches = Array.from({ length: 4 }, (_, k) =>
+      Array.from({ length: 5 }, (_, v) => frame(v + 1, t + k * 1000, `r${k}`)),
+    );
+    const writer = await openTruckArchive(dir, { retentionDays: 30, ...NO_TIMER });
+    await appendAll(writer, batches);
+    const [file] = files(dir);
+    // A chunk the writer has only begun to write when the reader opens.
+    appendFileSync(file!, Buffer.from('LTC1 half a chunk'));
+    const size = statSync(file!).size;
+    const reader = await openTruckArchive(dir, { retentionDays: 30, readOnly: true });
+    for (let v = 1; v <= 5; v++)
+      expect(plain(await reader.readVehicleDay(v, '2024-05-01'))).toEqual(
+        expected(batches.flat(), v, '2024-05-01'),
+      );
+    expect(statSync(file!).size).toBe(size);
+    for (const write of [
+      () => reader.append([frame(1, t, 'x')]),
+      () => reader.compact(),
+      () => reader.applyRetention(),
+    ]) {
+      const e = await Promise.resolve()
+        .then(write)
+        .catch((err: unknown) => err);
+      expect(isLantianError(e) && e.code).toBe('LT_ERR_TRUCK_ARCHIVE_CLOSED');
+    }
+    await reader.close();
+    await writer.close();
+  });
+
   it('reports a damaged segment block instead of returning it, and keeps compacting other slots', async () => {
     const dir = tempDir();
     const t = Date.parse('2024-05-01T02:00:00Z');

@@ -229,12 +229,16 @@ class Archive implements TruckArchive {
 
   private assertOpen(): void {
     if (this.closed) throw new LantianError('LT_ERR_TRUCK_ARCHIVE_CLOSED');
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
     if (this.readOnly) throw new LantianError('LT_ERR_TRUCK_ARCHIVE_CLOSED', '存档以只读方式打开');
   }
 
   append(frames: readonly ArchivedFrame[]): Promise<void> {
     try {
-      this.assertOpen();
+      this.assertWritable();
       frames.forEach(checkFrame);
     } catch (e) {
       return Promise.reject(e);
@@ -387,7 +391,7 @@ class Archive implements TruckArchive {
 
   compact(): Promise<number> {
     try {
-      this.assertOpen();
+      this.assertWritable();
     } catch (e) {
       return Promise.reject(e);
     }
@@ -451,7 +455,7 @@ class Archive implements TruckArchive {
   }
 
   applyRetention(): Promise<{ days: string[]; files: number; bytes: number }> {
-    this.assertOpen();
+    this.assertWritable();
     return this.maintenance(() =>
       this.serial(async () => {
         // Kept: today and the retentionDays days before it (each frame lives ≥ retentionDays days).
