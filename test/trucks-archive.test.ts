@@ -294,14 +294,13 @@ describe('truck raw archive', () => {
         expected(batches.flat(), v, '2024-05-01'),
       );
     expect(statSync(file!).size).toBe(size);
-    for (const write of [
+    const writes: Array<() => Promise<unknown>> = [
       () => reader.append([frame(1, t, 'x')]),
       () => reader.compact(),
       () => reader.applyRetention(),
-    ]) {
-      const e = await Promise.resolve()
-        .then(write)
-        .catch((err: unknown) => err);
+    ];
+    for (const write of writes) {
+      const e = await write().catch((err: unknown) => err);
       expect(isLantianError(e) && e.code).toBe('LT_ERR_TRUCK_ARCHIVE_CLOSED');
     }
     await reader.close();
