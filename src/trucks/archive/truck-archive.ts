@@ -455,7 +455,11 @@ class Archive implements TruckArchive {
   }
 
   applyRetention(): Promise<{ days: string[]; files: number; bytes: number }> {
-    this.assertWritable();
+    try {
+      this.assertWritable();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.maintenance(() =>
       this.serial(async () => {
         // Kept: today and the retentionDays days before it (each frame lives ≥ retentionDays days).
