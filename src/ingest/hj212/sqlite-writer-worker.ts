@@ -18,10 +18,10 @@ export interface WriterWorkerData {
 }
 
 /** Messages to the writer. */
-export type ToWriter = { type: 'write'; id: number; batch: WireBatch } | { type: 'close' };
+type ToWriter = { type: 'write'; id: number; batch: WireBatch } | { type: 'close' };
 
 /** Messages from the writer. */
-export type FromWriter =
+type FromWriter =
   | { type: 'ready' }
   | { type: 'failed'; error: string }
   | { type: 'written'; id: number; result: SinkResult }

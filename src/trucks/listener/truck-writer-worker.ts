@@ -18,11 +18,11 @@ export interface TruckWriterData {
 }
 
 /** Messages to the writer. */
-export type ToTruckWriter =
+type ToTruckWriter =
   { type: 'write'; id: number; writes: TruckWrite[]; now: number } | { type: 'close' };
 
 /** Messages from the writer. */
-export type FromTruckWriter =
+type FromTruckWriter =
   | { type: 'ready' }
   | { type: 'failed'; error: string }
   | { type: 'written'; id: number; result: BatchResult }
