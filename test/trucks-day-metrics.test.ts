@@ -8,7 +8,7 @@ import {
   beijingDayOf,
   beijingDayRange,
   previousBeijingDay,
-} from '../src/trucks/days/beijing-day.ts';
+} from '../src/trucks/beijing-day.ts';
 import { dayMetrics, spanSeconds, type MinuteRow } from '../src/trucks/days/day-metrics.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { minuteRow } from './support/truck-days.ts';

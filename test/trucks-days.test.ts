@@ -16,7 +16,7 @@ import { systemClock } from '../src/clock.ts';
 import { encodeMessage } from '../src/protocols/gb17691/index.ts';
 import { loadTasks } from '../src/tasks/definition-loader.ts';
 import { openTruckArchive } from '../src/trucks/archive/truck-archive.ts';
-import { beijingDayRange } from '../src/trucks/days/beijing-day.ts';
+import { beijingDayRange } from '../src/trucks/beijing-day.ts';
 import { recomputeDays, type DetailLoader } from '../src/trucks/days/day-job.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { findVehicle } from '../src/trucks/vehicle-repo.ts';

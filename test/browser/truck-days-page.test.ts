@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
-import { beijingDayRange } from '../../src/trucks/days/beijing-day.ts';
+import { beijingDayRange } from '../../src/trucks/beijing-day.ts';
 import { recomputeDays } from '../../src/trucks/days/day-job.ts';
 import { DEFAULT_TRUCKS_CONFIG } from '../../src/trucks/trucks-config.ts';
 import { findVehicle } from '../../src/trucks/vehicle-repo.ts';

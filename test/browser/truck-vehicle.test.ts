@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
 import { wgs84ToGcj02 } from '../../src/geo/gcj02.ts';
-import { beijingDayBounds, beijingDayOf } from '../../src/trucks/track/beijing-day.ts';
+import { beijingDayOf, beijingDayRange } from '../../src/trucks/beijing-day.ts';
 import { createVehicle } from '../../src/trucks/vehicle-service.ts';
 import { drive, insertJudgements, insertMinutes, vehicleIdOf } from '../support/truck-drive.ts';
 import { vehicle, VIN_GB, VIN_HJ, WHO } from '../trucks-support.ts';
@@ -20,7 +20,7 @@ import { ACCOUNTS, PASSWORD, type TestRole } from './harness.ts';
 import { startSmallDashboard, watchPage, type SmallDashboard } from './small-store.ts';
 
 const DAY = beijingDayOf(Date.now());
-const START = beijingDayBounds(DAY).from + 3_600_000;
+const START = beijingDayRange(DAY).start + 3_600_000;
 const JUDGED = { start: START + 30 * 60_000, end: START + 35 * 60_000 };
 
 describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车 vehicle page', () => {

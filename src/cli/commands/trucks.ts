@@ -10,7 +10,7 @@ import { isOnline } from '../../trucks/vehicle-view.ts';
 import { cliActor } from '../cli-actor.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
-import { beijingDayRange } from '../../trucks/days/beijing-day.ts';
+import { beijingDayRange } from '../../trucks/beijing-day.ts';
 import { recentDays, recomputeDays } from '../../trucks/days/day-job.ts';
 import { existsSync } from 'node:fs';
 import { openTruckArchive } from '../../trucks/archive/truck-archive.ts';

@@ -13,7 +13,7 @@ import type { Db } from '../../store/db.ts';
 import type { RecordRow } from '../record-rows.ts';
 import { WINDOW_RULE_VERSION, windowedJudgements } from '../rules/windowed-rules.ts';
 import { listVehicles } from '../vehicle-repo.ts';
-import { beijingDayOf, beijingDayRange, previousBeijingDay } from './beijing-day.ts';
+import { beijingDayOf, beijingDayRange, previousBeijingDay } from '../beijing-day.ts';
 import { dayMetrics, METRICS_VERSION } from './day-metrics.ts';
 import { minutesOf, writeVehicleDay } from './day-repo.ts';
 import type { TruckDaysConfig } from './days-config.ts';

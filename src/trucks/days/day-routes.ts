@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../../auth/principal.ts';
 import { errors, READ, tags, VinParams, type TruckRouteDeps } from '../route-support.ts';
-import { beijingDayOf } from './beijing-day.ts';
+import { beijingDayOf } from '../beijing-day.ts';
 import {
   DayQuery,
   RollupQuery,

@@ -9,7 +9,7 @@ import { LantianError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import { findVehicle, listVehicles, type VehicleRow } from '../vehicle-repo.ts';
 import { assertVehicleScope, vehicleFilter } from '../vehicle-scope.ts';
-import { beijingDayRange } from './beijing-day.ts';
+import { beijingDayRange } from '../beijing-day.ts';
 import { judgementCountsOn, judgementsOf, vehicleDaysOn, type VehicleDayRow } from './day-repo.ts';
 import type { RollupsOut, VehicleDayOut, VehicleJudgementsOut } from './day-schema.ts';
 import { rollup } from './rollups.ts';

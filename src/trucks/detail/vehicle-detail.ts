@@ -8,6 +8,7 @@
  */
 import { Gb17691Decoder, type Layout } from '../../protocols/gb17691/index.ts';
 import type { ArchivedFrame, TruckArchive } from '../archive/truck-archive.ts';
+import { beijingDayOf, beijingDayRange } from '../beijing-day.ts';
 import { messageRows, type RecordRow } from '../record-rows.ts';
 import { antiTamperRow } from './anti-tamper-row.ts';
 import type { RecordRuleConfig } from '../rules/record-flags.ts';
@@ -26,17 +27,6 @@ export interface DetailVehicle {
 }
 
 const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** Start (UTC epoch ms) of a Beijing-time day 'YYYY-MM-DD'. */
-export function beijingDayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00+08:00`);
-}
-
-/** The Beijing-time day 'YYYY-MM-DD' of a time. */
-export function beijingDayOf(ms: number): string {
-  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Records of archived frames, deduplicated by (time, type, seq), first received wins. */
 export function decodeArchivedFrames(
@@ -81,8 +71,7 @@ export async function readVehicleDetail(
   day: string,
   rules: RecordRuleConfig = DEFAULT_TRUCKS_CONFIG.rules,
 ): Promise<DetailRecord[]> {
-  const start = beijingDayStart(day);
-  if (!Number.isFinite(start)) return [];
+  const { start } = beijingDayRange(day);
   const frames = [
     ...(await archive.readVehicleDay(vehicle.id, day)),
     ...(await archive.readVehicleDay(vehicle.id, beijingDayOf(start + DAY_MS))),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { requirePrincipal } from '../../auth/principal.ts';
 import { errors, READ, tags, VinParams, type TruckRouteDeps } from '../route-support.ts';
 import { vehicleRegions } from '../vehicle-scope.ts';
-import { beijingDayBounds, beijingDayOf } from './beijing-day.ts';
+import { beijingDayOf, beijingDayRange } from '../beijing-day.ts';
 import { VehicleDayQuery, VehicleHitOut, VehicleMinutesOut, VehicleSearchQuery } from './schema.ts';
 import { scopedVehicle } from './scoped-vehicle.ts';
 import { minutesBetween, searchVehicles } from './track-repo.ts';
@@ -62,7 +62,7 @@ export function registerTruckTrackRoutes(
     async (req) => {
       const v = await scopedVehicle(db, requirePrincipal(req), req.params.vin);
       const day = req.query.day ?? beijingDayOf(clock.now());
-      const { from, to } = beijingDayBounds(day);
+      const { start: from, end: to } = beijingDayRange(day);
       const rows = await minutesBetween(db.kysely, v.id, from, to);
       const minutes = rows.map(minuteOut);
       return {

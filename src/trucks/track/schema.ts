@@ -1,6 +1,6 @@
 /** zod schemas of a vehicle's day (/api/trucks/search, …/minutes); its judgements: days/day-schema.ts. */
 import { z } from 'zod';
-import { isBeijingDay } from './beijing-day.ts';
+import { isBeijingDay } from '../beijing-day.ts';
 
 /** GET /api/trucks/search. */
 export const VehicleSearchQuery = z.object({
