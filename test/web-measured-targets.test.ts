@@ -55,7 +55,7 @@ describe('measured targets', () => {
   });
 
   it('every entry links to a dashboard page and reads an API path', () => {
-    const pages = new Set(PAGES.map((n) => n.path));
+    const pages = new Set<string>(PAGES.map((n) => n.path));
     for (const m of MEASURED_TARGETS) {
       expect(pages.has(m.page.to)).toBe(true);
       expect(m.path.startsWith('/api/')).toBe(true);
