@@ -5,7 +5,8 @@
  * NOx), a frame with a wrong BCC and an unregistered VIN. The city office then reads the counts by
  * county, the vehicle list, a vehicle's records with their flag in Chinese, and the listener's
  * counters and rejections; a department the same without the rejected frames (city office only);
- * the 邯山区 account sees its own vehicles only, and no listener figures.
+ * the 邯山区 account sees its own vehicles only, and no listener figures. On the tasks page, the
+ * drawer of 三.(三).6.1 (12,600 networked trucks) shows the count the platform measures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -222,6 +223,75 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('重型柴油车
       expect(rows.join('\n')).not.toContain('丛台区');
       const chart = (await chartState(page, '[data-test=truck-county-chart]')).option;
       expect(chart.xAxis[0].data).toEqual(['邯山区']);
+    });
+  }, 180_000);
+
+  /**
+   * Signs in as `role`, opens the tasks page, opens a row of 三.(三).6.1 and answers the measured
+   * lines in its drawer (the targets list and the report form's hint).
+   */
+  async function measuredLines(role: TestRole, check: (page: Page) => Promise<void>) {
+    const s = await openSession();
+    try {
+      await signIn(s.page, dash.server.url, ACCOUNTS[role].username, PASSWORD);
+      const trouble = watchPage(s.page);
+      await s.page.goto(`${dash.server.url}/tasks?date=2020-12-25`);
+      await s.page.waitForSelector('[data-test=task-table] .el-table__body tr');
+      await s.page.fill('[data-test=task-table] .search input', '三.(三).6.1');
+      const number = s.page.locator('td:first-child', { hasText: /^\s*三\.\(三\)\.6\.1\s*$/ });
+      await s.page
+        .locator('[data-test=task-table] .el-table__body-wrapper tr', { has: number })
+        .first()
+        .click();
+      await s.page.waitForSelector('.el-drawer [data-test=task-targets]');
+      await s.page.waitForSelector('.el-drawer [data-test=measured-target]');
+      await s.page.waitForLoadState('networkidle');
+      await check(s.page);
+      expect(trouble.errors).toEqual([]);
+      expect(trouble.failed).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  }
+  const measuredTexts = (page: Page) =>
+    page
+      .locator('.el-drawer [data-test=measured-target]')
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+
+  it('tasks page: 三.(三).6.1 shows the networked trucks beside the reported figure', async () => {
+    await measuredLines('city-admin', async (page) => {
+      await screenshot(page, 'tasks-measured-city', false);
+      // Two of three registered trucks sent data: 2 / 12,600 = 0.02 %.
+      const line =
+        '系统测得：已联网 2 辆（近 30 天有数据的登记车辆），占目标 0.02% 查看重型柴油车 →';
+      expect(await measuredTexts(page)).toEqual([line, line]);
+      await page.click('.el-drawer [data-test=task-targets] a:has-text("查看重型柴油车")');
+      await page.waitForURL((u) => u.pathname === '/trucks');
+      // The target is the city's: a county row shows it once the city office allocates a share.
+      const status = await page.evaluate(async () => {
+        const me = await (await fetch('/api/auth/me', { credentials: 'same-origin' })).json();
+        const res = await fetch('/api/tasks/allocations', {
+          method: 'PUT',
+          credentials: 'same-origin',
+          headers: {
+            'content-type': 'application/json',
+            'x-lantian-csrf': (me as { csrfToken: string }).csrfToken,
+          },
+          body: JSON.stringify({
+            measure: '三.(三).6.1',
+            target: 't1',
+            unit: '130402',
+            value: 900,
+          }),
+        });
+        return res.status;
+      });
+      expect(status).toBe(200);
+    });
+    await measuredLines('county', async (page) => {
+      const line =
+        '系统测得：本辖区已联网 1 辆（近 30 天有数据的登记车辆；区县账号只计本辖区，不计占目标比例） 查看重型柴油车 →';
+      expect(await measuredTexts(page)).toEqual([line, line]);
     });
   }, 180_000);
 });
