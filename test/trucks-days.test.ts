@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { systemClock } from '../src/clock.ts';
 import { encodeMessage } from '../src/protocols/gb17691/index.ts';
 import { loadTasks } from '../src/tasks/definition-loader.ts';
@@ -25,6 +23,7 @@ import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { insertMinutes, minuteRow, series } from './support/truck-days.ts';
 import {
+  buildTruckApp,
   COUNTY_A,
   COUNTY_B,
   seedTrucks,
@@ -102,14 +101,7 @@ describe.each(dialectsUnderTest())('truck vehicle-days on %s', (dialect) => {
       minuteRow(ids[VIN_GB]!, start - 60_000),
       minuteRow(ids[VIN_GB]!, start + 86_400_000),
     ]);
-    app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      trucks: DEFAULT_TRUCKS_CONFIG,
-      web: false,
-    });
+    app = await buildTruckApp(t.db);
   });
   afterAll(async () => {
     await app?.close();

@@ -8,14 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
-import { systemClock } from '../src/clock.ts';
 import { sm2PublicKey } from '../src/protocols/gb17691/index.ts';
-import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
-import { seedTrucks, seedVehicles, VIN_GB, VIN_HJ } from './trucks-support.ts';
+import { buildTruckApp, seedTrucks, seedVehicles, VIN_GB, VIN_HJ } from './trucks-support.ts';
 
 const KEY = sm2PublicKey(Buffer.alloc(32, 0x2a)).toString('hex').toUpperCase();
 
@@ -35,14 +31,7 @@ describe.each(dialectsUnderTest())('forwarding platforms API on %s', (dialect) =
     t = await openTestStore(dialect);
     tokens = await seedTrucks(t.db);
     await seedVehicles(t.db);
-    app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      trucks: DEFAULT_TRUCKS_CONFIG,
-      web: false,
-    });
+    app = await buildTruckApp(t.db);
   });
   afterAll(async () => {
     await app?.close();

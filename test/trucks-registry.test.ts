@@ -7,18 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { listAudit } from '../src/audit/audit-log.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { systemClock } from '../src/clock.ts';
 import { isLantianError } from '../src/errors.ts';
 import { checkVehicle } from '../src/trucks/rules/vehicle-rules.ts';
-import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { createVehicle, vehicles } from '../src/trucks/vehicle-service.ts';
 import { runCli } from './support/cli.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { injectWithToken } from './support/sign-in.ts';
 import {
+  buildTruckApp,
   COUNTY_A,
   COUNTY_B,
   seedTrucks,
@@ -74,14 +72,7 @@ describe.each(dialectsUnderTest())('vehicle registry on %s', (dialect) => {
     t = await openTestStore(dialect);
     tokens = await seedTrucks(t.db);
     dir = mkdtempSync(join(tmpdir(), 'lantian-trucks-'));
-    app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      trucks: DEFAULT_TRUCKS_CONFIG,
-      web: false,
-    });
+    app = await buildTruckApp(t.db);
   });
   afterAll(async () => {
     await app?.close();

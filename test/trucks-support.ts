@@ -7,17 +7,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { upsertRegions } from '../src/air/region-repo.ts';
+import { buildApp } from '../src/app.ts';
+import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { createToken } from '../src/auth/token-service.ts';
 import { createUser } from '../src/auth/user-service.ts';
 import { systemClock } from '../src/clock.ts';
 import { decodeFrame, Gb17691Framer } from '../src/protocols/gb17691/index.ts';
 import type { Db } from '../src/store/db.ts';
 import type { VehicleInput } from '../src/trucks/rules/vehicle-rules.ts';
+import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { createVehicle } from '../src/trucks/vehicle-service.ts';
 import { openTruckArchive, type TruckArchive } from '../src/trucks/archive/truck-archive.ts';
 
 export const WHO = { actor: 'test', ip: null };
+
+/** The HTTP app over a test store with the default auth and truck settings (no dashboard). */
+export function buildTruckApp(db: Db): Promise<FastifyInstance> {
+  return buildApp({
+    db,
+    clock: systemClock,
+    logLevel: false,
+    auth: DEFAULT_AUTH_CONFIG,
+    trucks: DEFAULT_TRUCKS_CONFIG,
+    web: false,
+  });
+}
 export const CITY = '130400';
 export const COUNTY_A = '130402';
 export const COUNTY_B = '130403';

@@ -5,14 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { systemClock } from '../src/clock.ts';
 import { createVehicle } from '../src/trucks/vehicle-service.ts';
-import { DEFAULT_TRUCKS_CONFIG } from '../src/trucks/trucks-config.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { drive, insertJudgements, insertMinutes, vehicleIdOf } from './support/truck-drive.ts';
 import {
+  buildTruckApp,
   COUNTY_B,
   seedTrucks,
   seedVehicles,
@@ -75,14 +73,7 @@ describe.each(dialectsUnderTest())('truck track API on %s', (dialect) => {
         evidence: '{}',
       },
     ]);
-    app = await buildApp({
-      db: t.db,
-      clock: systemClock,
-      logLevel: false,
-      auth: DEFAULT_AUTH_CONFIG,
-      trucks: DEFAULT_TRUCKS_CONFIG,
-      web: false,
-    });
+    app = await buildTruckApp(t.db);
   });
   afterAll(async () => {
     await app?.close();
