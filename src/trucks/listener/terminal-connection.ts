@@ -7,8 +7,9 @@
  * are also quarantined (one counted row per VIN, bounded).
  *
  * A forwarding platform logs in with `~~` 0x07 first (platform-sessions.ts); the frames after a
- * login are held until the password is checked. A refused login is answered with the error flag
- * and the connection is closed; `~~` data frames without a login are refused
+ * login are held until the password is checked, and the socket is not read meanwhile. A refused
+ * login is answered with the error flag and the connection is closed; `~~` data frames without a
+ * login are refused
  * (`platform_not_logged_in`); a logged-in platform's frames are counted per platform, refused
  * outside its region (`platform_scope`) and named in the peer (`ip:port（平台 名称）`).
  */
@@ -100,7 +101,8 @@ export class TerminalConnection {
   }
 
   resume(): void {
-    if (!this.closed) this.socket.resume();
+    // A platform login being checked keeps the socket paused (what arrives meanwhile is held).
+    if (!this.closed && this.held === null) this.socket.resume();
   }
 
   /** The peer, with the platform's name once one logged in on this connection. */
@@ -118,7 +120,9 @@ export class TerminalConnection {
       const e = events[i]!;
       if (e.ok && e.message.kind === 'platform') {
         if (this.platformCommand(e.message, e.frame.raw, now)) {
+          // Read nothing more until the password is checked: what is held stays this chunk.
           this.held = events.slice(i + 1);
+          this.socket.pause();
           return;
         }
         if (this.held !== null) return; // refused: the connection is closing
@@ -182,7 +186,9 @@ export class TerminalConnection {
         .finally(() => {
           const rest = this.held ?? [];
           this.held = null;
-          if (!this.closed) this.handle(rest);
+          if (this.closed) return;
+          this.handle(rest);
+          if (this.held === null && !this.ctx.queue.paused) this.socket.resume();
         });
       return true;
     }
