@@ -85,7 +85,7 @@ function exposurePage() {
       var cases = $('cases'); cases.textContent = '';
       b.cases.forEach(function (c) { var s = el('article', null, 'case');
         s.appendChild(el('h3', c.categoryName + (c.countyName ? '（' + c.countyName + '）' : '')));
-        s.appendChild(el('p', '公开于 ' + fmt(c.publishedAt) + '　查询码 ' + c.code, 'meta'));
+        s.appendChild(el('p', '公开于 ' + fmt(c.publishedAt) + '　案例 ' + c.id, 'meta'));
         if (c.place) s.appendChild(el('p', '地点：' + c.place));
         s.appendChild(el('p', c.description));
         if (c.resultName) s.appendChild(el('p', c.resultName + (c.reply ? '：' + c.reply : ''), 'ok'));

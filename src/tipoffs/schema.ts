@@ -192,7 +192,7 @@ export const StatsOut = z.object({
 
 /** One case on the exposure board: no personal data. */
 export const ExposureCase = z.object({
-  code: z.string(),
+  id: z.number().describe('案例编号（不是查询码：查询码只给举报人）'),
   category: Category,
   categoryName: z.string(),
   countyName: z.string().nullable(),

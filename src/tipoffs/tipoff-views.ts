@@ -84,7 +84,7 @@ export function exposureView(
 ): z.output<typeof ExposureCase> {
   const county = r.county ?? r.suggested_county;
   return {
-    code: r.code,
+    id: r.id,
     category: r.category as TipoffCategory,
     categoryName: CATEGORY_NAMES[r.category as TipoffCategory] ?? r.category,
     countyName: county === null ? null : (countyNames.get(county) ?? null),
