@@ -1,10 +1,9 @@
-import type { Generated } from 'kysely';
-
 /**
  * Tables of public reports (举报) and the exposure board (曝光台), as Kysely sees them (migration
  * 0030). A report's personal data (contact name, phone, the address it came from) lives on the
  * report row and is read only by the services that serve handlers.
  */
+import type { Generated } from 'kysely';
 
 /** One public report and how it was handled. */
 export interface TipoffTable {

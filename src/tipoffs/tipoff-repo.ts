@@ -99,7 +99,7 @@ export async function listTipoffs(
   if (f.status) q = q.where('status', '=', f.status);
   if (f.category) q = q.where('category', '=', f.category);
   if (f.county) q = q.where('county', '=', f.county);
-  if (f.departments) q = q.where('department', 'in', [...f.departments, '\u0000none']);
+  if (f.departments) q = q.where('department', 'in', [...f.departments, '#none']);
   if (f.escalated !== undefined) q = q.where('escalated', '=', f.escalated ? 1 : 0);
   const total = Number(
     (await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,

@@ -32,10 +32,10 @@ export function assertHandles<T extends Pick<TipoffRow, 'county' | 'department'>
 /** The list filter a principal's scope adds. */
 export function scopeFilter(p: Principal): Partial<TipoffFilter> {
   if (p.role === 'city-admin') return {};
-  if (p.role === 'county') return { county: p.regionAdcode ?? '\u0000none' };
+  if (p.role === 'county') return { county: p.regionAdcode ?? '#none' };
   if (p.role === 'department' && p.department)
     return { departments: departmentSpellings(p.department) };
-  return { county: '\u0000none' };
+  return { county: '#none' };
 }
 
 /** Spellings of a department stored on cases (城市前缀 as given and without). */
