@@ -81,7 +81,11 @@ export async function buildTipoffApp(
     db,
     clock,
     logLevel: false,
-    auth: { ...DEFAULT_AUTH_CONFIG, sessionIdleMs: 400 * 86_400_000, sessionAbsoluteMs: 400 * 86_400_000 },
+    auth: {
+      ...DEFAULT_AUTH_CONFIG,
+      sessionIdleMs: 400 * 86_400_000,
+      sessionAbsoluteMs: 400 * 86_400_000,
+    },
     web: web as never,
     blobs: new DiskBlobStore(blobDir),
     tipoffs: config,
@@ -102,7 +106,9 @@ export function form(fields: Record<string, string | number | undefined>, files:
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields))
     if (v !== undefined)
-      parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+      parts.push(
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      );
   files.forEach((data, i) =>
     parts.push(
       Buffer.from(
@@ -113,12 +119,19 @@ export function form(fields: Record<string, string | number | undefined>, files:
     ),
   );
   parts.push(Buffer.from(`--${b}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+  };
 }
 
 /** Fetches a challenge from `ip` and answers it: the two form fields. */
 export async function solved(app: FastifyInstance, ip: string): Promise<Record<string, string>> {
-  const res = await app.inject({ method: 'GET', url: '/api/public/tipoffs/challenge', remoteAddress: ip });
+  const res = await app.inject({
+    method: 'GET',
+    url: '/api/public/tipoffs/challenge',
+    remoteAddress: ip,
+  });
   if (res.statusCode !== 200) throw new Error(`challenge: ${res.statusCode} ${res.body}`);
   const c = res.json() as { question: string; token: string };
   const [a, b] = c.question.match(/\d+/g)!.map(Number);
@@ -129,7 +142,12 @@ export async function solved(app: FastifyInstance, ip: string): Promise<Record<s
 export async function storedCounts(db: Db, blobDir: string): Promise<Record<string, number>> {
   const n = async (t: 'tipoffs' | 'tipoff_files' | 'tipoff_events') =>
     Number(
-      (await db.kysely.selectFrom(t).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await db.kysely
+          .selectFrom(t)
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
   let blobs = 0;
   const walk = (d: string): void => {
@@ -140,5 +158,10 @@ export async function storedCounts(db: Db, blobDir: string): Promise<Record<stri
     }
   };
   walk(blobDir);
-  return { tipoffs: await n('tipoffs'), files: await n('tipoff_files'), events: await n('tipoff_events'), blobs };
+  return {
+    tipoffs: await n('tipoffs'),
+    files: await n('tipoff_files'),
+    events: await n('tipoff_events'),
+    blobs,
+  };
 }

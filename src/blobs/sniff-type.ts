@@ -79,7 +79,10 @@ export function sniffMediaType(b: Uint8Array): string | null {
   if (ascii(b, 4, 8) === 'ftyp' && /^(heic|heix|heim|heis|hevc|mif1|msf1)$/.test(ascii(b, 8, 12)))
     return MEDIA_TYPES.heic;
   // MP4 (ISO/IEC 14496-14): an ISO base-media `ftyp` box naming an MP4-family major brand.
-  if (ascii(b, 4, 8) === 'ftyp' && /^(isom|iso[2-6]|mp41|mp42|avc1|M4V |dash|mmp4)$/.test(ascii(b, 8, 12)))
+  if (
+    ascii(b, 4, 8) === 'ftyp' &&
+    /^(isom|iso[2-6]|mp41|mp42|avc1|M4V |dash|mmp4)$/.test(ascii(b, 8, 12))
+  )
     return MEDIA_TYPES.mp4;
   // PDF: the header may follow a little junk (ISO 32000-1 §7.5.2 readers search the first 1 KiB).
   if (ascii(b, 0, 1024).includes('%PDF-')) return MEDIA_TYPES.pdf;

@@ -11,7 +11,11 @@ export class AbuseGuard {
   private readonly nonces = new Map<string, number>();
 
   constructor(
-    private readonly limits: { maxAttemptsPerIp: number; windowMs: number; maxTrackedAddresses: number },
+    private readonly limits: {
+      maxAttemptsPerIp: number;
+      windowMs: number;
+      maxTrackedAddresses: number;
+    },
   ) {}
 
   /** Counts an attempt; false when the address is over its limit (the attempt is not counted). */

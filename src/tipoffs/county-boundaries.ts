@@ -11,7 +11,8 @@ import type { UnitBoundary } from './rules/point-in-polygon.ts';
 type Ring = Array<[number, number]>;
 interface Feature {
   properties: { adcode: number | string; name: string };
-  geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+  geometry:
+    { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 }
 
 const loaded = new Map<string, UnitBoundary[]>();

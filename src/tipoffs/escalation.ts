@@ -18,7 +18,14 @@ export async function escalateOverdue(db: Db, now: number): Promise<number> {
   for (const r of rows) {
     await db.kysely.transaction().execute(async (trx) => {
       await updateTipoff(trx, r.id, { escalated: 1, updated_at: now });
-      await addEvent(trx, r.id, now, '系统', 'escalated', `超过核查期限（${r.county ?? r.department}）`);
+      await addEvent(
+        trx,
+        r.id,
+        now,
+        '系统',
+        'escalated',
+        `超过核查期限（${r.county ?? r.department}）`,
+      );
       await recordAudit(trx, now, {
         actor: 'system',
         action: 'tipoff.escalated',

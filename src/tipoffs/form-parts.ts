@@ -26,7 +26,8 @@ export async function readForm<S extends z.ZodType>(
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        if (part.valueTruncated) throw new LantianError('LT_ERR_TIPOFF_INPUT', `${part.fieldname} 过长`);
+        if (part.valueTruncated)
+          throw new LantianError('LT_ERR_TIPOFF_INPUT', `${part.fieldname} 过长`);
         const v = String(part.value);
         if (v.includes('\0')) throw new LantianError('LT_ERR_NUL_CHARACTER', part.fieldname);
         if (v !== '') raw[part.fieldname] = v;
@@ -41,13 +42,19 @@ export async function readForm<S extends z.ZodType>(
       if (files.length >= limits.maxFiles)
         throw new LantianError('LT_ERR_TIPOFF_FILES', `最多 ${limits.maxFiles} 个文件`);
       if (total > limits.maxTotalBytes)
-        throw new LantianError('LT_ERR_ATTACHMENT_TOO_LARGE', `文件合计超过 ${Math.round(limits.maxTotalBytes / 1048576)} MB`);
+        throw new LantianError(
+          'LT_ERR_ATTACHMENT_TOO_LARGE',
+          `文件合计超过 ${Math.round(limits.maxTotalBytes / 1048576)} MB`,
+        );
       if (data.length > 0) files.push(data);
     }
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new LantianError('LT_ERR_ATTACHMENT_TOO_LARGE', `单个文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB`);
+      throw new LantianError(
+        'LT_ERR_ATTACHMENT_TOO_LARGE',
+        `单个文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB`,
+      );
     if (code === 'FST_FILES_LIMIT')
       throw new LantianError('LT_ERR_TIPOFF_FILES', `最多 ${limits.maxFiles} 个文件`);
     if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
@@ -57,7 +64,10 @@ export async function readForm<S extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new LantianError('LT_ERR_TIPOFF_INPUT', `${first?.path.join('.') || '表单'}：${first?.message}`);
+    throw new LantianError(
+      'LT_ERR_TIPOFF_INPUT',
+      `${first?.path.join('.') || '表单'}：${first?.message}`,
+    );
   }
   return { fields: parsed.data, files };
 }

@@ -79,13 +79,23 @@ export async function triage(
   needStatus(row, 'received', 'assigned');
   if (b.reject !== undefined) {
     needStatus(row, 'received');
-    await step(d, who, row, 'rejected', { status: 'rejected', reply: b.reject, handled_at: d.clock.now() }, b.reject, {});
+    await step(
+      d,
+      who,
+      row,
+      'rejected',
+      { status: 'rejected', reply: b.reject, handled_at: d.clock.now() },
+      b.reject,
+      {},
+    );
     return;
   }
   const category = row.category as TipoffCategory;
   const days = b.deadlineDays ?? d.config.deadlineDays[category];
   const deadline = d.clock.now() + Math.round(days * DAY_MS);
-  const to = b.county ? { county: b.county, department: null } : { county: null, department: b.department! };
+  const to = b.county
+    ? { county: b.county, department: null }
+    : { county: null, department: b.department! };
   if (b.county) {
     const known = await d.db.kysely
       .selectFrom('regions')
@@ -118,7 +128,10 @@ export async function verify(
   const checked = files.map((data, i) => {
     const r = checkReportFile(data, `第 ${i + 1} 个文件`, d.config);
     if ('problem' in r)
-      throw new LantianError(r.kind === 'type' ? 'LT_ERR_ATTACHMENT_TYPE' : 'LT_ERR_ATTACHMENT_TOO_LARGE', r.problem);
+      throw new LantianError(
+        r.kind === 'type' ? 'LT_ERR_ATTACHMENT_TYPE' : 'LT_ERR_ATTACHMENT_TOO_LARGE',
+        r.problem,
+      );
     return { ...r, data };
   });
   const now = d.clock.now();
@@ -132,7 +145,14 @@ export async function verify(
     );
   await insertFiles(
     d.db.kysely,
-    metas.map((m) => ({ tipoff_id: id, stage: 'verification', sha256: m.sha256, media_type: m.mediaType, size: m.size, created_at: now })),
+    metas.map((m) => ({
+      tipoff_id: id,
+      stage: 'verification',
+      sha256: m.sha256,
+      media_type: m.mediaType,
+      size: m.size,
+      created_at: now,
+    })),
   );
   await step(
     d,
@@ -177,7 +197,8 @@ export async function decideReward(
   if (who.principal.role !== 'city-admin')
     throw new LantianError('LT_ERR_FORBIDDEN', '奖励须经市大气办审批');
   const row = await loadFor(d, who, id);
-  if (row.reward_status !== 'proposed') throw new LantianError('LT_ERR_TIPOFF_STATE', '没有待审批的奖励');
+  if (row.reward_status !== 'proposed')
+    throw new LantianError('LT_ERR_TIPOFF_STATE', '没有待审批的奖励');
   const status = b.approve ? 'approved' : 'refused';
   await step(d, who, row, `reward_${status}`, { reward_status: status }, b.note ?? null, {
     amount: row.reward_amount,

@@ -36,8 +36,9 @@ export function registerPublicTipoffRoutes(
   d: ReportDeps & { fileLimits: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number } },
 ): void {
   const r = scope.withTypeProvider<ZodTypeProvider>();
-  const html = (body: string) => (_req: unknown, reply: { type(t: string): { send(b: string): unknown } }) =>
-    reply.type('text/html; charset=utf-8').send(body);
+  const html =
+    (body: string) => (_req: unknown, reply: { type(t: string): { send(b: string): unknown } }) =>
+      reply.type('text/html; charset=utf-8').send(body);
 
   r.get('/report', { config: PUBLIC, schema: { hide: true } }, html(reportPageHtml()));
   r.get('/report/track', { config: PUBLIC, schema: { hide: true } }, html(trackPageHtml()));
@@ -53,7 +54,11 @@ export function registerPublicTipoffRoutes(
     '/api/public/tipoffs/challenge',
     {
       config: PUBLIC,
-      schema: { summary: '举报验证题（算术题，服务器签名，限时）', tags, response: { 200: ChallengeOut, 429: ErrorBody } },
+      schema: {
+        summary: '举报验证题（算术题，服务器签名，限时）',
+        tags,
+        response: { 200: ChallengeOut, 429: ErrorBody },
+      },
     },
     async (req, reply) => {
       admitAttempt(d, req.ip);
@@ -77,7 +82,12 @@ export function registerPublicTipoffRoutes(
     async (req, reply) => {
       admitAttempt(d, req.ip);
       const f = await readForm(req, TipoffForm, d.fileLimits);
-      const out = await submitTipoff(d, req.ip, f.fields, f.files.map((data) => ({ data })));
+      const out = await submitTipoff(
+        d,
+        req.ip,
+        f.fields,
+        f.files.map((data) => ({ data })),
+      );
       return reply.code(201).send(out);
     },
   );
@@ -131,7 +141,10 @@ export function registerPublicTipoffRoutes(
     async (req, reply) => {
       const data = await d.blobs.get(await documentPdf(d.db, req.params.id));
       if (!data) throw new LantianError('LT_ERR_TIPOFF_NOT_FOUND', '文件已不在存储中');
-      return reply.type('application/pdf').header('cache-control', 'public, max-age=3600').send(data);
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'public, max-age=3600')
+        .send(data);
     },
   );
 }

@@ -7,7 +7,14 @@ import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import type { ExposureOut, InboxOut, InboxQuery, StatsOut, TipoffDetail, TrackOut } from './schema.ts';
+import type {
+  ExposureOut,
+  InboxOut,
+  InboxQuery,
+  StatsOut,
+  TipoffDetail,
+  TrackOut,
+} from './schema.ts';
 import { TIPOFF_CATEGORIES, type TipoffCategory } from './rules/categories.ts';
 import {
   eventsOf,
@@ -120,7 +127,13 @@ export async function exposureBoard(
 export async function publicPhoto(db: Db, fileId: number): Promise<TipoffFileRow> {
   const f = await findFile(db.kysely, fileId);
   const row = f ? await findTipoff(db.kysely, f.tipoff_id) : undefined;
-  if (!f || !row || row.published !== 1 || row.publish_photos !== 1 || !f.media_type.startsWith('image/'))
+  if (
+    !f ||
+    !row ||
+    row.published !== 1 ||
+    row.publish_photos !== 1 ||
+    !f.media_type.startsWith('image/')
+  )
     throw new LantianError('LT_ERR_TIPOFF_NOT_FOUND', '照片不存在或未公开');
   return f;
 }
@@ -148,7 +161,15 @@ export async function tipoffStatistics(
     const category = r.category as TipoffCategory;
     if (!TIPOFF_CATEGORIES.includes(category)) continue;
     const key = `${unitKind} ${unit} ${category}`;
-    const s = acc.get(key) ?? { unit, unitKind, category, total: 0, handled: 0, open: 0, escalated: 0 };
+    const s = acc.get(key) ?? {
+      unit,
+      unitKind,
+      category,
+      total: 0,
+      handled: 0,
+      open: 0,
+      escalated: 0,
+    };
     const n = Number(r.n);
     s.total += n;
     if (r.status === 'handled' || r.status === 'rejected') s.handled += n;
@@ -156,5 +177,9 @@ export async function tipoffStatistics(
     if (r.escalated === 1) s.escalated += n;
     acc.set(key, s);
   }
-  return { rows: [...acc.values()].sort((a, b) => (a.unit + a.category).localeCompare(b.unit + b.category)) };
+  return {
+    rows: [...acc.values()].sort((a, b) =>
+      (a.unit + a.category).localeCompare(b.unit + b.category),
+    ),
+  };
 }

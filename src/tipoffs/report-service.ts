@@ -50,7 +50,10 @@ export function admitAttempt(d: ReportDeps, ip: string): void {
     });
 }
 
-function locate(d: ReportDeps, f: TipoffFormInput): { lon: number; lat: number; unit: UnitBoundary } | null {
+function locate(
+  d: ReportDeps,
+  f: TipoffFormInput,
+): { lon: number; lat: number; unit: UnitBoundary } | null {
   if (f.lon === undefined || f.lat === undefined) {
     if (!f.address || f.address.length < 4)
       throw new LantianError('LT_ERR_TIPOFF_INPUT', '请在地图上选点、使用手机定位，或填写详细地址');
@@ -82,13 +85,18 @@ export async function submitTipoff(
   if (counts.byIp >= d.config.maxPerIp || counts.byPhone >= d.config.maxPerPhone)
     throw new LantianError(
       'LT_ERR_TIPOFF_RATE_LIMITED',
-      counts.byIp >= d.config.maxPerIp ? '本网络地址提交的举报过多，请稍后再试' : '该电话号码提交的举报过多，请稍后再试',
+      counts.byIp >= d.config.maxPerIp
+        ? '本网络地址提交的举报过多，请稍后再试'
+        : '该电话号码提交的举报过多，请稍后再试',
       { retryAfterSeconds: Math.ceil(d.config.windowMs / 1000) },
     );
   const checked = files.map((file, i) => {
     const r = checkReportFile(file.data, `第 ${i + 1} 个文件`, d.config);
     if ('problem' in r)
-      throw new LantianError(r.kind === 'type' ? 'LT_ERR_ATTACHMENT_TYPE' : 'LT_ERR_ATTACHMENT_TOO_LARGE', r.problem);
+      throw new LantianError(
+        r.kind === 'type' ? 'LT_ERR_ATTACHMENT_TYPE' : 'LT_ERR_ATTACHMENT_TOO_LARGE',
+        r.problem,
+      );
     return { ...r, data: file.data };
   });
   if (!d.guard.useNonce(c.nonce, c.expiresAt, now))

@@ -67,7 +67,10 @@ const actor = (req: FastifyRequest): TipoffActor => ({
 });
 
 /** Registers /api/tipoffs…, /api/public/tipoffs…, /api/public/exposure… and the public pages. */
-export async function registerTipoffRoutes(app: FastifyInstance, d: TipoffRouteDeps): Promise<void> {
+export async function registerTipoffRoutes(
+  app: FastifyInstance,
+  d: TipoffRouteDeps,
+): Promise<void> {
   const { db, clock, config, blobs } = d;
   const hd: HandlingDeps = { db, clock, config, blobs };
   const maxFileBytes = Math.max(config.maxImageBytes, config.maxVideoBytes, MAX_DOCUMENT_BYTES);
@@ -78,7 +81,13 @@ export async function registerTipoffRoutes(app: FastifyInstance, d: TipoffRouteD
   };
   await app.register(async (scope) => {
     await scope.register(multipart, {
-      limits: { fileSize: maxFileBytes, files: config.maxFiles + 1, fields: 16, fieldSize: 4096, parts: 24 },
+      limits: {
+        fileSize: maxFileBytes,
+        files: config.maxFiles + 1,
+        fields: 16,
+        fieldSize: 4096,
+        parts: 24,
+      },
     });
     const r = scope.withTypeProvider<ZodTypeProvider>();
     registerPublicTipoffRoutes(scope, {
@@ -117,7 +126,12 @@ export async function registerTipoffRoutes(app: FastifyInstance, d: TipoffRouteD
         },
       },
       async (req) =>
-        tipoffStatistics(db, requirePrincipal(req), req.query.from ?? 0, req.query.to ?? clock.now() + 1),
+        tipoffStatistics(
+          db,
+          requirePrincipal(req),
+          req.query.from ?? 0,
+          req.query.to ?? clock.now() + 1,
+        ),
     );
 
     r.get(
@@ -246,7 +260,12 @@ export async function registerTipoffRoutes(app: FastifyInstance, d: TipoffRouteD
           summary: '在曝光台发布月度排名、通报（标题、月份、链接或 PDF）',
           tags,
           consumes: ['multipart/form-data'],
-          response: { 200: z.object({ id: z.number() }), ...tipoffErrors, 413: ErrorBody, 415: ErrorBody },
+          response: {
+            200: z.object({ id: z.number() }),
+            ...tipoffErrors,
+            413: ErrorBody,
+            415: ErrorBody,
+          },
         },
       },
       async (req) => {

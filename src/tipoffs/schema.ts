@@ -16,7 +16,9 @@ export const submitErrors = {
 
 const Category = z
   .enum(TIPOFF_CATEGORIES)
-  .describe('industrial 工业废气、dust 扬尘、burning 焚烧、vehicle 冒黑烟车辆、odour 异味、other 其他');
+  .describe(
+    'industrial 工业废气、dust 扬尘、burning 焚烧、vehicle 冒黑烟车辆、odour 异味、other 其他',
+  );
 const Status = z
   .enum(['received', 'assigned', 'handled', 'rejected'])
   .describe('received 待分派、assigned 核查中、handled 已办结、rejected 不予受理');
@@ -29,7 +31,10 @@ export const TipoffForm = z.object({
   description: text(1000).min(5, '请描述所见情况（至少 5 个字）'),
   lon: z.coerce.number().min(-180).max(180).optional(),
   lat: z.coerce.number().min(-90).max(90).optional(),
-  crs: z.enum(['wgs84', 'gcj02']).default('gcj02').describe('坐标系：手机定位为 wgs84，地图选点为 gcj02'),
+  crs: z
+    .enum(['wgs84', 'gcj02'])
+    .default('gcj02')
+    .describe('坐标系：手机定位为 wgs84，地图选点为 gcj02'),
   address: text(200).optional(),
   contactName: text(40).optional(),
   contactPhone: z
@@ -73,7 +78,9 @@ export const TrackOut = z.object({
   steps: z.array(z.object({ at: z.number(), what: z.string() })),
 });
 
-export const CodeParams = z.object({ code: z.string().regex(/^[A-Z2-9]{12}$/, '查询码为 12 位字母数字') });
+export const CodeParams = z.object({
+  code: z.string().regex(/^[A-Z2-9]{12}$/, '查询码为 12 位字母数字'),
+});
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
@@ -127,7 +134,12 @@ export const TipoffOut = z.object({
 export const TipoffDetail = TipoffOut.extend({
   files: z.array(FileOut),
   timeline: z.array(
-    z.object({ at: z.number(), actor: z.string(), action: z.string(), note: z.string().nullable() }),
+    z.object({
+      at: z.number(),
+      actor: z.string(),
+      action: z.string(),
+      note: z.string().nullable(),
+    }),
   ),
 });
 

@@ -99,7 +99,8 @@ function jsonMap(raw: string | undefined, name: string): Partial<Record<TipoffCa
     throw new LantianError('LT_ERR_BAD_CONFIG', `${name} 须为 JSON 对象`);
   }
   const r = numberMap.safeParse(parsed);
-  if (!r.success) throw new LantianError('LT_ERR_BAD_CONFIG', `${name}: ${r.error.issues[0]?.message}`);
+  if (!r.success)
+    throw new LantianError('LT_ERR_BAD_CONFIG', `${name}: ${r.error.issues[0]?.message}`);
   return r.data;
 }
 
@@ -129,7 +130,10 @@ export function tipoffConfigFromEnv(env: NodeJS.ProcessEnv): TipoffConfig {
     reward: {
       ...d.reward,
       edition: e.LANTIAN_TIPOFF_REWARD_EDITION ?? d.reward.edition,
-      amounts: { ...d.reward.amounts, ...jsonMap(e.LANTIAN_TIPOFF_REWARDS, 'LANTIAN_TIPOFF_REWARDS') },
+      amounts: {
+        ...d.reward.amounts,
+        ...jsonMap(e.LANTIAN_TIPOFF_REWARDS, 'LANTIAN_TIPOFF_REWARDS'),
+      },
     },
     escalateIntervalSeconds: e.LANTIAN_TIPOFF_ESCALATE_INTERVAL_S,
   });

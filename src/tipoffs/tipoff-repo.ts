@@ -23,7 +23,11 @@ export async function insertFiles(
   k: K,
   rows: ReadonlyArray<Insertable<TipoffFileTable>>,
 ): Promise<void> {
-  if (rows.length > 0) await k.insertInto('tipoff_files').values([...rows]).execute();
+  if (rows.length > 0)
+    await k
+      .insertInto('tipoff_files')
+      .values([...rows])
+      .execute();
 }
 
 /** Adds an entry to a report's timeline. */
@@ -35,7 +39,10 @@ export async function addEvent(
   action: string,
   note: string | null = null,
 ): Promise<void> {
-  await k.insertInto('tipoff_events').values({ tipoff_id: tipoffId, at, actor, action, note }).execute();
+  await k
+    .insertInto('tipoff_events')
+    .values({ tipoff_id: tipoffId, at, actor, action, note })
+    .execute();
 }
 
 /** Changes a report. */
@@ -110,7 +117,12 @@ export async function listTipoffs(
 
 /** Files of a report. */
 export function filesOf(k: K, tipoffId: number): Promise<TipoffFileRow[]> {
-  return k.selectFrom('tipoff_files').selectAll().where('tipoff_id', '=', tipoffId).orderBy('id').execute();
+  return k
+    .selectFrom('tipoff_files')
+    .selectAll()
+    .where('tipoff_id', '=', tipoffId)
+    .orderBy('id')
+    .execute();
 }
 
 /** One file by id. */

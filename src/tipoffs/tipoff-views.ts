@@ -1,6 +1,11 @@
 /** Stored reports as handlers, reporters and the public see them. */
 import type { z } from 'zod';
-import { CATEGORY_NAMES, RESULT_NAMES, STATUS_NAMES, type TipoffCategory } from './rules/categories.ts';
+import {
+  CATEGORY_NAMES,
+  RESULT_NAMES,
+  STATUS_NAMES,
+  type TipoffCategory,
+} from './rules/categories.ts';
 import type { ExposureCase, TipoffOut, TrackOut } from './schema.ts';
 import type { TipoffFileRow, TipoffRow } from './tipoff-repo.ts';
 

@@ -19,8 +19,8 @@ const mac = (secret: string, nonce: string, expires: number, answer: number): st
 
 /** A new question valid until now + ttlMs. */
 export function newChallenge(secret: string, now: number, ttlMs: number): Challenge {
-  const a = 1 + randomBytes(1)[0]! % 9;
-  const b = 1 + randomBytes(1)[0]! % 9;
+  const a = 1 + (randomBytes(1)[0]! % 9);
+  const b = 1 + (randomBytes(1)[0]! % 9);
   const nonce = randomBytes(12).toString('base64url');
   const expiresAt = now + ttlMs;
   return {
@@ -39,7 +39,8 @@ export function checkChallenge(
 ): { nonce: string; expiresAt: number } | { problem: string } {
   const [nonce, exp, given] = token.split('.');
   const expiresAt = Number(exp);
-  if (!nonce || !given || !Number.isSafeInteger(expiresAt)) return { problem: '验证题无效，请刷新后重答' };
+  if (!nonce || !given || !Number.isSafeInteger(expiresAt))
+    return { problem: '验证题无效，请刷新后重答' };
   if (expiresAt < now) return { problem: '验证题已过期，请刷新后重答' };
   const n = /^\d{1,3}$/.test(answer.trim()) ? Number(answer.trim()) : NaN;
   if (Number.isNaN(n)) return { problem: '验证题答案不正确' };
