@@ -341,6 +341,18 @@ export const ERRORS = {
     message: '转发平台已登记（登录用户名重复）',
   },
   LT_ERR_BAD_TRUCK_PLATFORM: { status: 400, exit: EXIT.input, message: '转发平台登记信息不正确' },
+  LT_ERR_TIPOFF_INPUT: { status: 400, exit: EXIT.input, message: '举报内容不完整或格式不正确' },
+  LT_ERR_TIPOFF_CHALLENGE: { status: 400, exit: EXIT.input, message: '验证题未通过' },
+  LT_ERR_TIPOFF_OUTSIDE_CITY: { status: 400, exit: EXIT.input, message: '举报位置不在本市范围内' },
+  LT_ERR_TIPOFF_RATE_LIMITED: {
+    status: 429,
+    exit: EXIT.input,
+    message: '举报提交过于频繁，请稍后再试',
+  },
+  LT_ERR_TIPOFF_FILES: { status: 400, exit: EXIT.input, message: '照片视频个数超过上限' },
+  LT_ERR_TIPOFF_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '举报不存在' },
+  LT_ERR_TIPOFF_STATE: { status: 409, exit: EXIT.conflict, message: '举报当前状态不允许此操作' },
+  LT_ERR_TIPOFF_NO_REWARD: { status: 409, exit: EXIT.conflict, message: '按奖励规则不予奖励' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -14,6 +14,8 @@ import { CemsProjector } from './sources/cems/cems-projector.ts';
 import { startAlarmJob } from './sources/alarms/alarm-job.ts';
 import { startComplianceJob } from './warnings/compliance/compliance-job.ts';
 import { startTruckDaysJob } from './trucks/days/day-job.ts';
+import { startTipoffJob } from './tipoffs/escalation.ts';
+import { tipoffConfigFromEnv } from './tipoffs/tipoff-config.ts';
 import { archiveDetailLoader } from './trucks/detail/archive-detail-loader.ts';
 import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
@@ -139,6 +141,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     config.trucks.days,
   );
+  const tipoffs = startTipoffJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'tipoffs' }) },
+    tipoffConfigFromEnv(process.env),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -155,6 +161,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await compliance.stop();
       await projector.stop();
       await truckDays.stop();
+      await tipoffs.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();

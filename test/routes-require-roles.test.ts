@@ -16,6 +16,10 @@ import { dialectsUnderTest, openTestStore, type TestStore } from './support/data
 /** Changes anyone may make. Adding one here is a security decision: say why beside it. */
 const PUBLIC_CHANGES = new Set([
   'POST /api/auth/login', // signing in is how credentials are obtained
+  // The plan's public reporting platform (保障措施 六) takes reports without an account; bounded by
+  // a signed challenge, attempts per address, reports per address and phone, file checks
+  // (docs/dust-fires-reports.md; test/tipoffs-flow.test.ts shows each limit).
+  'POST /api/public/tipoffs',
 ]);
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

@@ -17,6 +17,7 @@ export const MEDIA_TYPES = {
   zip: 'application/zip',
   ole: 'application/x-ole-storage',
   xls: 'application/vnd.ms-excel',
+  mp4: 'video/mp4',
 } as const;
 
 /** Extensions and the media type each claims. */
@@ -33,6 +34,7 @@ export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   docx: MEDIA_TYPES.docx,
   zip: MEDIA_TYPES.zip,
   xls: MEDIA_TYPES.xls,
+  mp4: MEDIA_TYPES.mp4,
 };
 
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0): boolean =>
@@ -76,6 +78,12 @@ export function sniffMediaType(b: Uint8Array): string | null {
   if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') return MEDIA_TYPES.gif;
   if (ascii(b, 4, 8) === 'ftyp' && /^(heic|heix|heim|heis|hevc|mif1|msf1)$/.test(ascii(b, 8, 12)))
     return MEDIA_TYPES.heic;
+  // MP4 (ISO/IEC 14496-14): an ISO base-media `ftyp` box naming an MP4-family major brand.
+  if (
+    ascii(b, 4, 8) === 'ftyp' &&
+    /^(isom|iso[2-6]|mp41|mp42|avc1|M4V |dash|mmp4)$/.test(ascii(b, 8, 12))
+  )
+    return MEDIA_TYPES.mp4;
   // PDF: the header may follow a little junk (ISO 32000-1 §7.5.2 readers search the first 1 KiB).
   if (ascii(b, 0, 1024).includes('%PDF-')) return MEDIA_TYPES.pdf;
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return MEDIA_TYPES.ole;

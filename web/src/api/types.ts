@@ -226,3 +226,14 @@ export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
 export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
 export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
+// ---- 举报与曝光台 (src/tipoffs/schema.ts)
+import type {
+  InboxOut as TipoffInboxOut,
+  StatsOut as TipoffStatsOut,
+  TipoffDetail as TipoffDetailOut,
+  TipoffOut as TipoffItemOut,
+} from '../../../src/tipoffs/schema.ts';
+export type TipoffInbox = z.output<typeof TipoffInboxOut>;
+export type Tipoff = z.output<typeof TipoffItemOut>;
+export type TipoffDetail = z.output<typeof TipoffDetailOut>;
+export type TipoffStats = z.output<typeof TipoffStatsOut>;

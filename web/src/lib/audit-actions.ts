@@ -63,6 +63,16 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  'tipoff.assigned': '分派举报',
+  'tipoff.rejected': '举报不予受理',
+  'tipoff.handled': '举报核查办结',
+  'tipoff.escalated': '举报超期督办',
+  'tipoff.reward_proposed': '提出举报奖励',
+  'tipoff.reward_approved': '批准举报奖励',
+  'tipoff.reward_refused': '不批准举报奖励',
+  'tipoff.published': '举报案例曝光',
+  'tipoff.withdrawn': '撤下曝光案例',
+  'tipoff.document_published': '发布曝光台文件',
 };
 
 /** Action prefixes offered as a filter. */
@@ -78,6 +88,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'alarm.', label: '污染源告警' },
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
+  { prefix: 'tipoff.', label: '举报与曝光台' },
 ];
 
 /** The Chinese name of an action, or the code. */
