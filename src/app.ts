@@ -55,6 +55,9 @@ import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
+import { registerGateOpsRoutes } from './gates/ledgers/routes.ts';
+import { PassageFeed } from './gates/passage-feed.ts';
+import { gateOpsConfigFromEnv, type GateOpsConfig } from './gates/retention/gate-ops-config.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -86,6 +89,13 @@ export interface AppDeps {
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
   power?: PowerConfig;
+  /** Gate ledgers, retention and live view; default: from the environment (LANTIAN_GATE_*). */
+  gateOps?: GateOpsConfig;
+  /**
+   * The one feed of committed gate passages: the gate ingest publishes into it, the live view
+   * reads it; default: a new feed bounded by LANTIAN_GATE_LIVE_MAX_STREAMS.
+   */
+  gateFeed?: PassageFeed;
 }
 
 export const API_VERSION = '0.1.0';
@@ -179,6 +189,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: loadConfig().compliance,
     rules: (deps.power ?? loadConfig().power).rules,
+  });
+  // Gate operations (issue 12): ledgers, statistics, retention log and the live view over the one
+  // passage feed (the gate ingest routes take `gateFeed` too).
+  const gateOps = deps.gateOps ?? gateOpsConfigFromEnv();
+  const gateFeed = deps.gateFeed ?? new PassageFeed(gateOps.liveMaxStreams);
+  await registerGateOpsRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: gateOps,
+    feed: gateFeed,
+    sheets: tasks,
   });
   return app;
 }

@@ -20,6 +20,8 @@ import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
+import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
+import { startGateOpsJob } from './gates/retention/gate-ops-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -139,6 +141,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     config.trucks.days,
   );
+  // Gate retention and truck counts (daily; src/gates/retention/gate-ops-job.ts).
+  const gateOps = startGateOpsJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'gates' }) },
+    gateOpsConfigFromEnv(),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -155,6 +162,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await compliance.stop();
       await projector.stop();
       await truckDays.stop();
+      await gateOps.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();
