@@ -47,6 +47,12 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
+  {
+    name: 'gateLive',
+    path: '/gate-live',
+    title: '门禁实时',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

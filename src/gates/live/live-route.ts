@@ -64,7 +64,6 @@ export function registerLiveRoute(app: FastifyInstance, deps: LiveRouteDeps): vo
       schema: {
         summary: '门禁实时过车（server-sent events，事件 passage；区县只收本辖区）',
         tags: ['门禁'],
-        produces: ['text/event-stream'],
         response: { 403: ErrorBody, 429: ErrorBody, 503: ErrorBody },
       },
     },

@@ -226,3 +226,18 @@ export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
 export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
 export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
+// ---- 门禁台账、统计与保存期限 (src/gates/ledgers/schema.ts)
+import type {
+  CompletenessOut,
+  DailyStatsOut,
+  LedgerImportOut,
+  LedgerOut,
+  RetentionOut,
+} from '../../../src/gates/ledgers/schema.ts';
+import type { LivePassage } from '../../../src/gates/passage-feed.ts';
+export type GateLedger = z.output<typeof LedgerOut>;
+export type GateLedgerImport = z.output<typeof LedgerImportOut>;
+export type GateDailyStats = z.output<typeof DailyStatsOut>;
+export type GateCompleteness = z.output<typeof CompletenessOut>;
+export type GateRetention = z.output<typeof RetentionOut>;
+export type GateLivePassage = LivePassage;

@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  'gate.ledger.import': '导入门禁电子台账',
+  'gate.retention.run': '门禁记录保存期限清理',
+  'gate.transport.update': '按门禁记录更新运输车辆数',
 };
 
 /** Action prefixes offered as a filter. */
