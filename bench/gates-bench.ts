@@ -168,7 +168,9 @@ async function post(url: string, credential: string, withPhotos: boolean): Promi
 }
 
 const pct = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** One phase: RATE posts a second for SECONDS, spread over the gates. */
 async function phase(
@@ -176,7 +178,15 @@ async function phase(
   gates: Array<{ credential: string }>,
   withPhotos: boolean,
   sizes: () => { db: number; photos: number },
-): Promise<{ p50: number; p99: number; max: number; ok: number; failed: number; dbBytes: number; photoBytes: number }> {
+): Promise<{
+  p50: number;
+  p99: number;
+  max: number;
+  ok: number;
+  failed: number;
+  dbBytes: number;
+  photoBytes: number;
+}> {
   const before = sizes();
   const latencies: number[] = [];
   let failed = 0;

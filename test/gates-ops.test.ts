@@ -20,7 +20,10 @@ import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { DiskBlobStore } from '../src/blobs/disk-blob-store.ts';
 import { isLantianError } from '../src/errors.ts';
 import { PassageFeed, type LivePassage } from '../src/gates/passage-feed.ts';
-import { gateOpsConfigFromEnv, type GateOpsConfig } from '../src/gates/retention/gate-ops-config.ts';
+import {
+  gateOpsConfigFromEnv,
+  type GateOpsConfig,
+} from '../src/gates/retention/gate-ops-config.ts';
 import { runGateOps } from '../src/gates/retention/gate-ops-job.ts';
 import { recordGateHeartbeat } from '../src/gates/stats/stats-repo.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
@@ -31,15 +34,22 @@ const DAY = 86_400_000;
 /** 2026-11-20 12:00 Beijing. */
 const NOW = Date.parse('2026-11-20T04:00:00Z');
 /** A Beijing time of 2026-11-19 as epoch ms. */
-const bj19 = (hh: number, mm = 0) => Date.parse(`2026-11-19T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`);
-const JPEG = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000 + n, n)]);
+const bj19 = (hh: number, mm = 0) =>
+  Date.parse(`2026-11-19T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`);
+const JPEG = (n: number) =>
+  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000 + n, n)]);
 
-function multipart(filename: string, data: Buffer): { headers: Record<string, string>; payload: Buffer } {
+function multipart(
+  filename: string,
+  data: Buffer,
+): { headers: Record<string, string>; payload: Buffer } {
   const b = '----lantian-gates';
   return {
     headers: { 'content-type': `multipart/form-data; boundary=${b}` },
     payload: Buffer.concat([
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       data,
       Buffer.from(`\r\n--${b}--\r\n`),
     ]),
@@ -58,7 +68,11 @@ async function readBack(data: Buffer): Promise<string[][]> {
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const out: string[][] = [];
   wb.worksheets[0]!.eachRow((row) =>
-    out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    out.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : String(v))),
+    ),
   );
   return out;
 }
@@ -72,7 +86,12 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
   const feed = new PassageFeed(10);
   let seq = 0;
   const clock = { now: () => NOW };
-  const passage = async (gate: number, enterprise: number, at: number, p: Partial<{ direction: string; stage: string | null; manual: number; plate: string }> = {}) =>
+  const passage = async (
+    gate: number,
+    enterprise: number,
+    at: number,
+    p: Partial<{ direction: string; stage: string | null; manual: number; plate: string }> = {},
+  ) =>
     (
       await t.db.kysely
         .insertInto('gate_passages')
@@ -174,7 +193,8 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     await passage(gateB, coke, bj19(1, 30), { stage: '5' });
     await recordGateHeartbeat(t.db.kysely, gateA, bj19(15, 20));
     await recordGateHeartbeat(t.db.kysely, gateA, bj19(15, 50));
-    for (let i = 0; i < 56; i++) await passage(gateA, steel, NOW - 10 * DAY + i * 60_000, { stage: '6' });
+    for (let i = 0; i < 56; i++)
+      await passage(gateA, steel, NOW - 10 * DAY + i * 60_000, { stage: '6' });
 
     const r = await get('city', '/api/gates/stats/daily?from=2026-11-19&to=2026-11-19');
     expect(r.statusCode).toBe(200);
@@ -196,26 +216,42 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     ]);
     const wuan = (await get('wuan', '/api/gates/stats/daily?from=2026-11-19&to=2026-11-19')).json();
     expect(wuan.enterprises.map((e: any) => e.creditCode)).toEqual([STEEL]);
-    expect((await get('city', '/api/gates/stats/daily?from=2026-11-20&to=2026-11-19')).json().code).toBe(
-      'LT_ERR_GATE_LEDGER_BAD_PERIOD',
-    );
+    expect(
+      (await get('city', '/api/gates/stats/daily?from=2026-11-20&to=2026-11-19')).json().code,
+    ).toBe('LT_ERR_GATE_LEDGER_BAD_PERIOD');
 
-    const c = (await get('city', '/api/gates/stats/completeness?from=2026-11-18&to=2026-11-19')).json();
+    const c = (
+      await get('city', '/api/gates/stats/completeness?from=2026-11-18&to=2026-11-19')
+    ).json();
     const a = c.gates.find((g: any) => g.gateId === gateA);
     // 09, 10, 13 (passages) and 15 (heartbeats) of the window [8, 20); 21:00 lies outside it.
     expect(a.days).toEqual([
       { day: '2026-11-18', seenHours: 0, expectedHours: 12, ratio: 0 },
       { day: '2026-11-19', seenHours: 4, expectedHours: 12, ratio: 0.333 },
     ]);
-    expect(c.gates.find((g: any) => g.gateId === gateB).days[1]).toMatchObject({ seenHours: 1, expectedHours: 24 });
+    expect(c.gates.find((g: any) => g.gateId === gateB).days[1]).toMatchObject({
+      seenHours: 1,
+      expectedHours: 24,
+    });
 
     await t.db.kysely
       .insertInto('emergency_transport')
       .values({ enterprise_id: coke, trucks_per_day: 99, updated_by: 'bureau', updated_at: 0 })
       .execute();
     const log: string[] = [];
-    await runGateOps({ db: t.db, clock, log: { info: (_o, m) => log.push(m ?? ''), error: (_o, m) => log.push(`ERR ${m}`) } }, config());
-    const transport = await t.db.kysely.selectFrom('emergency_transport').selectAll().orderBy('enterprise_id').execute();
+    await runGateOps(
+      {
+        db: t.db,
+        clock,
+        log: { info: (_o, m) => log.push(m ?? ''), error: (_o, m) => log.push(`ERR ${m}`) },
+      },
+      config(),
+    );
+    const transport = await t.db.kysely
+      .selectFrom('emergency_transport')
+      .selectAll()
+      .orderBy('enterprise_id')
+      .execute();
     // 4 + 56 entries in 30 days → 2 a day; the coking plant's 2 entries → 0 (its hand-entered 99 replaced).
     expect(transport.map((x) => [x.enterprise_id, x.trucks_per_day, x.updated_by])).toEqual([
       [steel, 2, 'gates'],
@@ -225,7 +261,15 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
   });
 
   it('imports a ledger all or nothing, lists the broken rows, exports it and the passage ledger', async () => {
-    const head = ['统一社会信用代码', '登记编码或内部号牌', '注册日期', '车辆识别代号', '发动机号码', '排放阶段', '燃料类型'];
+    const head = [
+      '统一社会信用代码',
+      '登记编码或内部号牌',
+      '注册日期',
+      '车辆识别代号',
+      '发动机号码',
+      '排放阶段',
+      '燃料类型',
+    ];
     const broken = await sheet('厂内车辆台账', [
       head,
       [STEEL, '厂内01', '20200315', 'LFWADRJF7L1000001', 'E123', '5', '柴油'],
@@ -257,7 +301,12 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
       [STEEL, '厂内01', '20200315', 'LFWADRJF7L1000001', 'E123', '5', '柴油'],
       [STEEL, '厂内02', '2021-01-01', '', '', 'D', '电'],
     ]);
-    expect((await up('steel', 'inplant', '厂内车辆.xlsx', good)).body).toEqual({ kind: 'inplant', rows: 2, created: 2, updated: 0 });
+    expect((await up('steel', 'inplant', '厂内车辆.xlsx', good)).body).toEqual({
+      kind: 'inplant',
+      rows: 2,
+      created: 2,
+      updated: 0,
+    });
     expect((await up('wuan', 'inplant', '厂内车辆.xlsx', good)).status).toBe(403);
 
     const exported = await get('steel', '/api/gates/ledgers/inplant/export');
@@ -265,17 +314,36 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     const rows = await readBack(exported.rawPayload);
     expect(rows[0]).toEqual(['统一社会信用代码', '企业名称', ...head.slice(1)]);
     expect(rows.slice(1)).toEqual([
-      [STEEL, '武安某钢铁有限公司', '厂内01', '2020-03-15', 'LFWADRJF7L1000001', 'E123', '5', '柴油'],
+      [
+        STEEL,
+        '武安某钢铁有限公司',
+        '厂内01',
+        '2020-03-15',
+        'LFWADRJF7L1000001',
+        'E123',
+        '5',
+        '柴油',
+      ],
       [STEEL, '武安某钢铁有限公司', '厂内02', '2021-01-01', '', '', 'D', '电'],
     ]);
-    expect((await up('city', 'inplant', '再导入.xlsx', exported.rawPayload)).body).toMatchObject({ created: 0, updated: 2 });
+    expect((await up('city', 'inplant', '再导入.xlsx', exported.rawPayload)).body).toMatchObject({
+      created: 0,
+      updated: 2,
+    });
     expect((await get('coke', '/api/gates/ledgers/inplant')).json().entries).toEqual([]);
 
-    const machinery = Buffer.from('统一社会信用代码,环保登记编码,生产日期,排放阶段,机械编码,燃料类型\n' + `${COKE},HBJX0001,20180601,X,ZZJ-01,柴油\n`);
-    expect((await up('coke', 'machinery', '机械.csv', machinery)).body).toMatchObject({ created: 1 });
+    const machinery = Buffer.from(
+      '统一社会信用代码,环保登记编码,生产日期,排放阶段,机械编码,燃料类型\n' +
+        `${COKE},HBJX0001,20180601,X,ZZJ-01,柴油\n`,
+    );
+    expect((await up('coke', 'machinery', '机械.csv', machinery)).body).toMatchObject({
+      created: 1,
+    });
     const vehicles = (await get('steel', '/api/gates/ledgers/vehicles')).json().entries;
     expect(vehicles.length).toBeGreaterThan(5);
-    expect(vehicles.every((v: any) => v.creditCode === STEEL && v.origin === 'gate' && v.passages === 1)).toBe(true);
+    expect(
+      vehicles.every((v: any) => v.creditCode === STEEL && v.origin === 'gate' && v.passages === 1),
+    ).toBe(true);
 
     const ledger = await get('wuan', '/api/gates/passages/export?from=2026-11-19&to=2026-11-19');
     const lines = await readBack(ledger.rawPayload);
@@ -294,13 +362,37 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     const { steel, gateA } = ids;
     const store = new DiskBlobStore(photoDir);
     const policy = { maxBytes: 1 << 20, allowedTypes: ['image/jpeg'] };
-    const [p1, p2, p3, p4] = await Promise.all([1, 2, 3, 4].map((n) => store.put(JPEG(n), `${n}.jpg`, policy)));
+    const [p1, p2, p3, p4] = await Promise.all(
+      [1, 2, 3, 4].map((n) => store.put(JPEG(n), `${n}.jpg`, policy)),
+    );
     const photo = (passageId: number, f: { sha256: string; size: number }, kind = 'body') =>
-      t.db.kysely.insertInto('gate_photos').values({ passage_id: passageId, kind, sha256: f.sha256, size: f.size, media_type: 'image/jpeg' }).execute();
+      t.db.kysely
+        .insertInto('gate_photos')
+        .values({
+          passage_id: passageId,
+          kind,
+          sha256: f.sha256,
+          size: f.size,
+          media_type: 'image/jpeg',
+        })
+        .execute();
     const violation = (passageId: number, status: string) =>
       t.db.kysely
         .insertInto('gate_violations')
-        .values({ passage_id: passageId, enterprise_id: steel, county_adcode: '130481', kind: 'banned-stage', level: 'orange', rule_version: 't', evidence: '{}', status, closed_by: null, closed_at: null, findings: null, created_at: NOW })
+        .values({
+          passage_id: passageId,
+          enterprise_id: steel,
+          county_adcode: '130481',
+          kind: 'banned-stage',
+          level: 'orange',
+          rule_version: 't',
+          evidence: '{}',
+          status,
+          closed_by: null,
+          closed_at: null,
+          findings: null,
+          created_at: NOW,
+        })
         .execute();
     const old1 = await passage(gateA, steel, NOW - 800 * DAY);
     const old2 = await passage(gateA, steel, NOW - 800 * DAY);
@@ -316,10 +408,28 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     await photo(recent, p2!);
 
     const log: string[] = [];
-    await runGateOps({ db: t.db, clock, log: { info: (_o, m) => log.push(m ?? ''), error: (_o, m) => log.push(`ERR ${m}`) } }, config());
-    const left = (await t.db.kysely.selectFrom('gate_passages').select('id').where('id', 'in', [old1, old2, old3, mid, recent]).orderBy('id').execute()).map((r) => r.id);
+    await runGateOps(
+      {
+        db: t.db,
+        clock,
+        log: { info: (_o, m) => log.push(m ?? ''), error: (_o, m) => log.push(`ERR ${m}`) },
+      },
+      config(),
+    );
+    const left = (
+      await t.db.kysely
+        .selectFrom('gate_passages')
+        .select('id')
+        .where('id', 'in', [old1, old2, old3, mid, recent])
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
     expect(left).toEqual([old3, mid, recent]);
-    const photos = await t.db.kysely.selectFrom('gate_photos').select(['passage_id', 'sha256']).orderBy('passage_id').execute();
+    const photos = await t.db.kysely
+      .selectFrom('gate_photos')
+      .select(['passage_id', 'sha256'])
+      .orderBy('passage_id')
+      .execute();
     expect(photos).toEqual([
       { passage_id: old3, sha256: p3!.sha256 },
       { passage_id: recent, sha256: p2!.sha256 },
@@ -337,7 +447,9 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
       bytesRemoved: p1!.size + p4!.size,
       passagesHeld: 1,
     });
-    expect(log[0]).toBe(`门禁保存期限清理：删除 2 条过车记录、3 条照片记录、2 个照片文件（${p1!.size + p4!.size} 字节）；1 条因未结违规保留`);
+    expect(log[0]).toBe(
+      `门禁保存期限清理：删除 2 条过车记录、3 条照片记录、2 个照片文件（${p1!.size + p4!.size} 字节）；1 条因未结违规保留`,
+    );
     expect((await listAudit(t.db, { action: 'gate.retention.run' })).length).toBe(2);
     let refused: unknown;
     try {
@@ -353,12 +465,20 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     const port = (app.server.address() as { port: number }).port;
     const open = (who: string) =>
       new Promise<{ res: IncomingMessage; text: () => string }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/gates/live', headers: { cookie: sessions[who]!.cookie } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          resolve({ res, text: () => text });
-        });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/gates/live',
+            headers: { cookie: sessions[who]!.cookie },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            resolve({ res, text: () => text });
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -374,8 +494,26 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     const s3 = await open('wuan');
     expect(s3.res.statusCode).toBe(429);
     await until(() => s3.text().includes('LT_ERR_GATE_LEDGER_LIVE_BUSY'));
-    const base: LivePassage = { passageId: 1, gateId: ids.gateA, enterpriseId: ids.steel, countyAdcode: '130481', passedAt: NOW, direction: 'in', plate: '冀D12345', emissionStage: '4', manualOpen: false, late: false, violations: ['banned-stage'] };
-    feed.publish({ ...base, passageId: 2, enterpriseId: ids.coke, countyAdcode: '130424', plate: '冀D99999' });
+    const base: LivePassage = {
+      passageId: 1,
+      gateId: ids.gateA,
+      enterpriseId: ids.steel,
+      countyAdcode: '130481',
+      passedAt: NOW,
+      direction: 'in',
+      plate: '冀D12345',
+      emissionStage: '4',
+      manualOpen: false,
+      late: false,
+      violations: ['banned-stage'],
+    };
+    feed.publish({
+      ...base,
+      passageId: 2,
+      enterpriseId: ids.coke,
+      countyAdcode: '130424',
+      plate: '冀D99999',
+    });
     feed.publish(base);
     await until(() => s1.text().includes('冀D12345'));
     expect(s1.text()).toContain('event: passage');

@@ -11,7 +11,11 @@ import type { LedgerKind, LedgerRow } from './rules/ledger-rows.ts';
 type K = Kysely<DatabaseSchema>;
 
 /** Limits a query on enterprises `e` to what a visibility admits. */
-export function whereVisible<DB extends DatabaseSchema & { e: DatabaseSchema['enterprises'] }, TB extends keyof DB, O>(
+export function whereVisible<
+  DB extends DatabaseSchema & { e: DatabaseSchema['enterprises'] },
+  TB extends keyof DB,
+  O,
+>(
   q: SelectQueryBuilder<DB, TB | 'e', O>,
   v: EnterpriseVisibility,
 ): SelectQueryBuilder<DB, TB | 'e', O> {

@@ -17,7 +17,11 @@ import { writableEnterprise } from '../../sources/power/enterprise-ref.ts';
 import type { Db } from '../../store/db.ts';
 import type { TableRow } from '../../tasks/sheet-read.ts';
 import type { TasksConfig } from '../../tasks/task-config.ts';
-import { csvUploadLines, readUploadedTable, type UploadedTable } from '../../tasks/uploaded-table.ts';
+import {
+  csvUploadLines,
+  readUploadedTable,
+  type UploadedTable,
+} from '../../tasks/uploaded-table.ts';
 import { manualRows, seenVehicles, upsertRows } from './ledger-repo.ts';
 import { ledgerXlsx, type SheetRow } from './ledger-sheet.ts';
 import {
@@ -45,7 +49,11 @@ export interface LedgerEntry {
 }
 
 /** A ledger the principal may see. */
-export async function ledgerEntries(db: Db, p: Principal, kind: LedgerKind): Promise<LedgerEntry[]> {
+export async function ledgerEntries(
+  db: Db,
+  p: Principal,
+  kind: LedgerKind,
+): Promise<LedgerEntry[]> {
   const v = await enterpriseVisibility(db, p);
   const manual = await manualRows(db.kysely, kind, v, LEDGER_LIMIT);
   const out = new Map<string, LedgerEntry>();
@@ -65,7 +73,8 @@ export async function ledgerEntries(db: Db, p: Principal, kind: LedgerKind): Pro
         had.passages = s.passages;
         had.lastSeen = s.lastSeen;
         for (const [f, val] of Object.entries(s))
-          if (f in had.fields && had.fields[f] === null && typeof val === 'string') had.fields[f] = val;
+          if (f in had.fields && had.fields[f] === null && typeof val === 'string')
+            had.fields[f] = val;
         continue;
       }
       const { creditCode, enterprise, passages, lastSeen, firstSeen: _f, ...fields } = s;
@@ -74,8 +83,12 @@ export async function ledgerEntries(db: Db, p: Principal, kind: LedgerKind): Pro
   return [...out.values()]
     .sort((a, b) =>
       a.creditCode === b.creditCode
-        ? JSON.stringify(a.fields) < JSON.stringify(b.fields) ? -1 : 1
-        : a.creditCode < b.creditCode ? -1 : 1,
+        ? JSON.stringify(a.fields) < JSON.stringify(b.fields)
+          ? -1
+          : 1
+        : a.creditCode < b.creditCode
+          ? -1
+          : 1,
     )
     .slice(0, LEDGER_LIMIT);
 }
@@ -105,8 +118,17 @@ function csvTable(kind: LedgerKind) {
       if (line.trim() === '') return;
       const p = parseCsvLine(line);
       if (!p.ok || p.fields.length < titles.length)
-        issues.push({ row: i + 2, column: null, code: 'LT_ERR_CSV_ROW', detail: '列数不对或引号未闭合' });
-      else rows.push({ row: i + 2, cells: Object.fromEntries(titles.map((t, j) => [t, p.fields[j]!])) });
+        issues.push({
+          row: i + 2,
+          column: null,
+          code: 'LT_ERR_CSV_ROW',
+          detail: '列数不对或引号未闭合',
+        });
+      else
+        rows.push({
+          row: i + 2,
+          cells: Object.fromEntries(titles.map((t, j) => [t, p.fields[j]!])),
+        });
     });
     return { rows, issues };
   };
@@ -146,7 +168,12 @@ export async function importLedger(
     const c = checkLedgerRow(kind, cells);
     if (!c.ok) {
       for (const pr of c.problems)
-        issues.push({ row, column: pr.column, code: 'LT_ERR_GATE_LEDGER_BAD_ROW', detail: pr.detail });
+        issues.push({
+          row,
+          column: pr.column,
+          code: 'LT_ERR_GATE_LEDGER_BAD_ROW',
+          detail: pr.detail,
+        });
       continue;
     }
     const code = c.row.creditCode;
@@ -160,13 +187,23 @@ export async function importLedger(
       );
     const e = enterprises.get(code)!;
     if (e instanceof LantianError) {
-      issues.push({ row, column: anchor, code: 'LT_ERR_GATE_LEDGER_UNKNOWN_ENTERPRISE', detail: `${code}：${e.message}` });
+      issues.push({
+        row,
+        column: anchor,
+        code: 'LT_ERR_GATE_LEDGER_UNKNOWN_ENTERPRISE',
+        detail: `${code}：${e.message}`,
+      });
       continue;
     }
     const key = `${e.id}|${c.row.key}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.push({ row, column: null, code: 'LT_ERR_GATE_LEDGER_BAD_ROW', detail: `与第 ${first} 行重复` });
+      issues.push({
+        row,
+        column: null,
+        code: 'LT_ERR_GATE_LEDGER_BAD_ROW',
+        detail: `与第 ${first} 行重复`,
+      });
       continue;
     }
     seen.set(key, row);

@@ -28,10 +28,19 @@ export async function ledgerXlsx(
   wb.created = XLSX_DATE;
   const ws = wb.addWorksheet(LEDGER_NAMES[kind]);
   const cols = Object.entries(LEDGER_COLUMNS[kind]).filter(([f]) => f !== 'creditCode');
-  ws.addRow([LEDGER_COLUMNS[kind].creditCode, '企业名称', ...cols.map(([, t]) => t), ...extraTitles])
-    .font = { bold: true };
+  ws.addRow([
+    LEDGER_COLUMNS[kind].creditCode,
+    '企业名称',
+    ...cols.map(([, t]) => t),
+    ...extraTitles,
+  ]).font = { bold: true };
   for (const r of rows)
-    ws.addRow([r.creditCode, r.enterprise, ...cols.map(([f]) => r.fields[f] ?? ''), ...(r.extra ?? [])]);
+    ws.addRow([
+      r.creditCode,
+      r.enterprise,
+      ...cols.map(([f]) => r.fields[f] ?? ''),
+      ...(r.extra ?? []),
+    ]);
   ws.columns.forEach((c) => (c.width = 18));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());

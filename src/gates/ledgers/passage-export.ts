@@ -49,7 +49,8 @@ export async function passageWorkbook(
       .orderBy('passage_id')
       .orderBy('kind')
       .execute();
-    for (const f of ph) photos.set(f.passage_id, [...(photos.get(f.passage_id) ?? []), `${f.kind}:${f.sha256}`]);
+    for (const f of ph)
+      photos.set(f.passage_id, [...(photos.get(f.passage_id) ?? []), `${f.kind}:${f.sha256}`]);
   }
   const out = shown.map((r) => [
     r.credit_code,

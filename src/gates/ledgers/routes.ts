@@ -51,7 +51,10 @@ const attachment = (name: string): string =>
   `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Registers the routes. */
-export async function registerGateOpsRoutes(app: FastifyInstance, deps: GateOpsRouteDeps): Promise<void> {
+export async function registerGateOpsRoutes(
+  app: FastifyInstance,
+  deps: GateOpsRouteDeps,
+): Promise<void> {
   registerLiveRoute(app, {
     db: deps.db,
     feed: deps.feed,

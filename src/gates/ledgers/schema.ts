@@ -6,10 +6,15 @@ import { z } from 'zod';
 import { LEDGER_KINDS } from './rules/ledger-rows.ts';
 
 export const LedgerParams = z.object({
-  kind: z.enum(LEDGER_KINDS).describe('vehicles 运输车辆、inplant 厂内车辆、machinery 非道路移动机械'),
+  kind: z
+    .enum(LEDGER_KINDS)
+    .describe('vehicles 运输车辆、inplant 厂内车辆、machinery 非道路移动机械'),
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('北京时间日期 YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('北京时间日期 YYYY-MM-DD');
 export const PeriodQuery = z.object({ from: day, to: day });
 
 export const LedgerOut = z.object({
@@ -47,9 +52,16 @@ export const DailyStatsOut = z.object({
   version: z.string(),
   days: z.array(z.string()),
   enterprises: z.array(
-    z.object({ creditCode: z.string(), name: z.string(), county: z.string(), days: z.array(DayFiguresOut) }),
+    z.object({
+      creditCode: z.string(),
+      name: z.string(),
+      county: z.string(),
+      days: z.array(DayFiguresOut),
+    }),
   ),
-  counties: z.array(z.object({ county: z.string(), name: z.string(), days: z.array(DayFiguresOut) })),
+  counties: z.array(
+    z.object({ county: z.string(), name: z.string(), days: z.array(DayFiguresOut) }),
+  ),
 });
 
 export const CompletenessOut = z.object({
@@ -61,7 +73,12 @@ export const CompletenessOut = z.object({
       enterprise: z.string(),
       window: z.tuple([z.number(), z.number()]),
       days: z.array(
-        z.object({ day: z.string(), seenHours: z.number(), expectedHours: z.number(), ratio: z.number() }),
+        z.object({
+          day: z.string(),
+          seenHours: z.number(),
+          expectedHours: z.number(),
+          ratio: z.number(),
+        }),
       ),
     }),
   ),

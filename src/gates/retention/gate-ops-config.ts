@@ -52,7 +52,10 @@ export function checkRetention(r: GateRetention): GateRetention {
 export function gateOpsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GateOpsConfig {
   const r = GateOpsEnvSchema.safeParse(env);
   if (!r.success)
-    throw new LantianError('LT_ERR_BAD_CONFIG', r.error.issues.map((i) => i.path.join('.')).join(', '));
+    throw new LantianError(
+      'LT_ERR_BAD_CONFIG',
+      r.error.issues.map((i) => i.path.join('.')).join(', '),
+    );
   const e = r.data;
   return {
     photoDir: e.LANTIAN_GATE_PHOTO_DIR,

@@ -41,14 +41,14 @@ export async function applyGateRetention(
   const shas: string[] = [];
   let photoRows = 0;
   let passages = 0;
-  for (let ids = await expiredPassageIds(db.kysely, passageCutoff); ids.length > 0; ) {
+  for (let ids = await expiredPassageIds(db.kysely, passageCutoff); ids.length > 0;) {
     const r = await deletePassages(db, ids);
     shas.push(...r.shas);
     photoRows += r.rows;
     passages += ids.length;
     ids = await expiredPassageIds(db.kysely, passageCutoff);
   }
-  for (let ids = await passagesWithExpiredPhotos(db.kysely, photoCutoff); ids.length > 0; ) {
+  for (let ids = await passagesWithExpiredPhotos(db.kysely, photoCutoff); ids.length > 0;) {
     const r = await db.kysely.transaction().execute((trx) => deletePhotoRows(trx, ids));
     shas.push(...r.shas);
     photoRows += r.rows;

@@ -20,7 +20,14 @@ export async function groupedCounts(
   start: number,
   end: number,
 ): Promise<
-  Array<{ dayIndex: number; enterpriseId: number; stage: string | null; direction: string; manual: boolean; n: number }>
+  Array<{
+    dayIndex: number;
+    enterpriseId: number;
+    stage: string | null;
+    direction: string;
+    manual: boolean;
+    n: number;
+  }>
 > {
   const dayIdx = sql<number | string>`(p.passed_at + 28800000) / 86400000`;
   const q = k
@@ -52,7 +59,9 @@ export async function groupedCounts(
 export async function gatedEnterprises(
   k: K,
   v: EnterpriseVisibility,
-): Promise<Array<{ id: number; creditCode: string; name: string; county: string; countyName: string }>> {
+): Promise<
+  Array<{ id: number; creditCode: string; name: string; county: string; countyName: string }>
+> {
   const q = k
     .selectFrom('enterprises as e')
     .leftJoin('regions as r', 'r.adcode', 'e.region_adcode')
@@ -73,7 +82,15 @@ export async function gatedEnterprises(
 export async function visibleGates(
   k: K,
   v: EnterpriseVisibility,
-): Promise<Array<{ id: number; name: string; enterpriseId: number; enterprise: string; expectedHours: string }>> {
+): Promise<
+  Array<{
+    id: number;
+    name: string;
+    enterpriseId: number;
+    enterprise: string;
+    expectedHours: string;
+  }>
+> {
   const q = k
     .selectFrom('gates as g')
     .innerJoin('enterprises as e', 'e.id', 'g.enterprise_id')

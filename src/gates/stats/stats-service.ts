@@ -7,8 +7,17 @@ import type { Principal } from '../../auth/principal.ts';
 import { enterpriseVisibility } from '../../sources/enterprise-scope.ts';
 import type { Db } from '../../store/db.ts';
 import { beijingDayOf } from '../../trucks/beijing-day.ts';
-import { expectedWindow, gateCompleteness, type GateDayCompleteness } from './rules/completeness.ts';
-import { dailyFigures, GATE_STATS_VERSION, type DayFigures, type PassageCount } from './rules/daily-stats.ts';
+import {
+  expectedWindow,
+  gateCompleteness,
+  type GateDayCompleteness,
+} from './rules/completeness.ts';
+import {
+  dailyFigures,
+  GATE_STATS_VERSION,
+  type DayFigures,
+  type PassageCount,
+} from './rules/daily-stats.ts';
 import { dayOfIndex, periodOf } from './rules/period.ts';
 import { gatedEnterprises, groupedCounts, heardHours, visibleGates } from './stats-repo.ts';
 

@@ -17,7 +17,11 @@ const DAY_MS = 86_400_000;
 /** Updates emergency_transport from the gates; returns how many enterprises were written. */
 export async function updateTransportFromGates(db: Db, clock: Clock): Promise<number> {
   const now = clock.now();
-  const counts = await entriesOfGatedEnterprises(db.kysely, now - TRANSPORT_WINDOW_DAYS * DAY_MS, now);
+  const counts = await entriesOfGatedEnterprises(
+    db.kysely,
+    now - TRANSPORT_WINDOW_DAYS * DAY_MS,
+    now,
+  );
   await db.kysely.transaction().execute(async (trx) => {
     for (const c of counts)
       await saveTransport(trx, {

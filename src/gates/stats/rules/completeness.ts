@@ -56,6 +56,11 @@ export function gateCompleteness(
   const expected = window[1] - window[0];
   return days.map((day) => {
     const n = seen.get(day) ?? 0;
-    return { day, seenHours: n, expectedHours: expected, ratio: Math.round((n / expected) * 1000) / 1000 };
+    return {
+      day,
+      seenHours: n,
+      expectedHours: expected,
+      ratio: Math.round((n / expected) * 1000) / 1000,
+    };
   });
 }

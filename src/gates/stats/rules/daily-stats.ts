@@ -78,6 +78,9 @@ export function dailyFigures<K>(
     add(f, c);
   }
   return new Map(
-    [...by].map(([k, days]) => [k, [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)).map(finish)]),
+    [...by].map(([k, days]) => [
+      k,
+      [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)).map(finish),
+    ]),
   );
 }
