@@ -57,6 +57,9 @@ import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.t
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
 import { registerTipoffRoutes } from './tipoffs/routes.ts';
 import { tipoffConfigFromEnv, type TipoffConfig } from './tipoffs/tipoff-config.ts';
+import { registerGateOpsRoutes } from './gates/ledgers/routes.ts';
+import { PassageFeed } from './gates/passage-feed.ts';
+import { gateOpsConfigFromEnv, type GateOpsConfig } from './gates/retention/gate-ops-config.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -90,6 +93,13 @@ export interface AppDeps {
   power?: PowerConfig;
   /** Public reporting and the exposure board; default: from the environment (LANTIAN_TIPOFF_*). */
   tipoffs?: TipoffConfig;
+  /** Gate ledgers, retention and live view; default: from the environment (LANTIAN_GATE_*). */
+  gateOps?: GateOpsConfig;
+  /**
+   * The one feed of committed gate passages: the gate ingest publishes into it, the live view
+   * reads it; default: a new feed bounded by LANTIAN_GATE_LIVE_MAX_STREAMS.
+   */
+  gateFeed?: PassageFeed;
 }
 
 export const API_VERSION = '0.1.0';
@@ -189,6 +199,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: deps.tipoffs ?? tipoffConfigFromEnv(process.env),
     blobs,
+  });
+  // Gate operations (issue 12): ledgers, statistics, retention log and the live view over the one
+  // passage feed (the gate ingest routes take `gateFeed` too).
+  const gateOps = deps.gateOps ?? gateOpsConfigFromEnv();
+  const gateFeed = deps.gateFeed ?? new PassageFeed(gateOps.liveMaxStreams);
+  await registerGateOpsRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: gateOps,
+    feed: gateFeed,
+    sheets: tasks,
   });
   return app;
 }

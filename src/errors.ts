@@ -353,6 +353,32 @@ export const ERRORS = {
   LT_ERR_TIPOFF_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '举报不存在' },
   LT_ERR_TIPOFF_STATE: { status: 409, exit: EXIT.conflict, message: '举报当前状态不允许此操作' },
   LT_ERR_TIPOFF_NO_REWARD: { status: 409, exit: EXIT.conflict, message: '按奖励规则不予奖励' },
+  LT_ERR_GATE_LEDGER_BAD_ROW: { status: 400, exit: EXIT.input, message: '台账行内容不正确' },
+  LT_ERR_GATE_LEDGER_UNKNOWN_ENTERPRISE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '台账行的统一社会信用代码不是可见范围内已登记的企业',
+  },
+  LT_ERR_GATE_LEDGER_BAD_PERIOD: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '时间段不正确（起止日期须为 YYYY-MM-DD，起不晚于止，最长 366 天）',
+  },
+  LT_ERR_GATE_LEDGER_LIVE_BUSY: {
+    status: 429,
+    exit: EXIT.unavailable,
+    message: '本账号同时打开的门禁实时画面已达上限，请先关闭其他页面',
+  },
+  LT_ERR_GATE_LEDGER_LIVE_FULL: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: '门禁实时推送的连接数已满，请稍后再试',
+  },
+  LT_ERR_GATE_RETENTION_TOO_SHORT: {
+    status: 500,
+    exit: EXIT.usage,
+    message: '门禁记录保存期限不能短于 90 天',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -22,6 +22,8 @@ import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
+import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
+import { startGateOpsJob } from './gates/retention/gate-ops-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -145,6 +147,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'tipoffs' }) },
     tipoffConfigFromEnv(process.env),
   );
+  // Gate retention and truck counts (daily; src/gates/retention/gate-ops-job.ts).
+  const gateOps = startGateOpsJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'gates' }) },
+    gateOpsConfigFromEnv(),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -162,6 +169,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await projector.stop();
       await truckDays.stop();
       await tipoffs.stop();
+      await gateOps.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkAttachment } from './attachment-check.ts';
 import { isBlobAddress, type BlobMeta, type BlobPolicy, type BlobStore } from './blob-store.ts';
@@ -51,5 +51,22 @@ export class DiskBlobStore implements BlobStore {
 
   async has(sha256: string): Promise<boolean> {
     return isBlobAddress(sha256) && existsSync(this.pathOf(sha256));
+  }
+
+  /**
+   * Deletes the blob with that address; returns the bytes freed (0 when there was none). The
+   * caller decides that nothing refers to it any more (blobs are shared by content).
+   */
+  async remove(sha256: string): Promise<number> {
+    if (!isBlobAddress(sha256)) return 0;
+    const path = this.pathOf(sha256);
+    try {
+      const { size } = await stat(path);
+      await rm(path);
+      return size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw e;
+    }
   }
 }

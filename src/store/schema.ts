@@ -17,6 +17,7 @@ import type { TruckTables } from '../trucks/tables.ts';
 import type { WarningTables } from '../warnings/tables.ts';
 import type { ListTables } from '../warnings/lists/tables.ts';
 import type { TipoffTables } from '../tipoffs/tables.ts';
+import type { GateLedgerTables } from '../gates/ledgers/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -37,4 +38,5 @@ export interface DatabaseSchema
     TruckTables,
     WarningTables,
     ListTables,
-    TipoffTables {}
+    TipoffTables,
+    GateLedgerTables {}

@@ -17,6 +17,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   warnings: () => import('./pages/WarningsPage.vue'),
   system: () => import('./pages/SystemPage.vue'),
   tipoffs: () => import('./pages/TipoffsPage.vue'),
+  gateLive: () => import('./pages/gates/GateLive.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -53,6 +53,12 @@ export const PAGES = [
     title: '举报办理',
     roles: ['city-admin', 'department', 'county'],
   },
+  {
+    name: 'gateLive',
+    path: '/gate-live',
+    title: '门禁实时',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

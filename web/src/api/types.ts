@@ -237,3 +237,18 @@ export type TipoffInbox = z.output<typeof TipoffInboxOut>;
 export type Tipoff = z.output<typeof TipoffItemOut>;
 export type TipoffDetail = z.output<typeof TipoffDetailOut>;
 export type TipoffStats = z.output<typeof TipoffStatsOut>;
+// ---- 门禁台账、统计与保存期限 (src/gates/ledgers/schema.ts)
+import type {
+  CompletenessOut,
+  DailyStatsOut,
+  LedgerImportOut,
+  LedgerOut,
+  RetentionOut,
+} from '../../../src/gates/ledgers/schema.ts';
+import type { LivePassage } from '../../../src/gates/passage-feed.ts';
+export type GateLedger = z.output<typeof LedgerOut>;
+export type GateLedgerImport = z.output<typeof LedgerImportOut>;
+export type GateDailyStats = z.output<typeof DailyStatsOut>;
+export type GateCompleteness = z.output<typeof CompletenessOut>;
+export type GateRetention = z.output<typeof RetentionOut>;
+export type GateLivePassage = LivePassage;

@@ -73,6 +73,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tipoff.published': '举报案例曝光',
   'tipoff.withdrawn': '撤下曝光案例',
   'tipoff.document_published': '发布曝光台文件',
+  'gate.ledger.import': '导入门禁电子台账',
+  'gate.retention.run': '门禁记录保存期限清理',
+  'gate.transport.update': '按门禁记录更新运输车辆数',
 };
 
 /** Action prefixes offered as a filter. */
@@ -89,6 +92,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
   { prefix: 'tipoff.', label: '举报与曝光台' },
+  { prefix: 'gate.', label: '门禁台账' },
 ];
 
 /** The Chinese name of an action, or the code. */
