@@ -55,6 +55,11 @@ import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
+import { GateFailureLimiter } from './gates/gate-credential.ts';
+import { gatesConfigFromEnv, type GatesConfig } from './gates/gate-config.ts';
+import { registerGateApiRoutes } from './gates/gate-api-routes.ts';
+import { PassageFeed } from './gates/passage-feed.ts';
+import { registerGateRoutes } from './gates/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -86,6 +91,10 @@ export interface AppDeps {
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
   power?: PowerConfig;
+  /** Gate settings; default: from the environment (LANTIAN_GATES_*, LANTIAN_GATE_PHOTO_DIR). */
+  gates?: GatesConfig;
+  /** The live feed of gate passages (shared with the live stream); default: a new one. */
+  gateFeed?: PassageFeed;
 }
 
 export const API_VERSION = '0.1.0';
@@ -180,5 +189,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: loadConfig().compliance,
     rules: (deps.power ?? loadConfig().power).rules,
   });
+  const gates = deps.gates ?? gatesConfigFromEnv();
+  const gatePhotos = new DiskBlobStore(gates.photoDir);
+  await registerGateApiRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: gates,
+    photos: gatePhotos,
+    feed: deps.gateFeed ?? new PassageFeed(),
+    limiter: new GateFailureLimiter(gates.authFailuresPerMinute),
+  });
+  registerGateRoutes(app, { db: deps.db, clock: deps.clock, photos: gatePhotos });
   return app;
 }

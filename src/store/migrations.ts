@@ -23,6 +23,7 @@ import { m0020TruckSummaries } from './migrations/0020-truck-summaries.ts';
 import { m0021DropTruckRecords } from './migrations/0021-drop-truck-records.ts';
 import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
 import { m0024Gates } from './migrations/0024-gates.ts';
+import { m0031GatesMore } from './migrations/0031-gates-more.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -46,5 +47,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0021_drop_truck_records': m0021DropTruckRecords(),
     '0023_truck_platforms': m0023TruckPlatforms(dialect),
     '0024_gates': m0024Gates(dialect),
+    '0031_gates_more': m0031GatesMore(),
   };
 }
