@@ -87,6 +87,7 @@ export async function ruleContext(
     episodeId: inForce?.episodeId ?? null,
     rule: ruleInForce(own, city, fallbackRule(), level),
     trucksPerDay,
-    entriesEarlierToday: await entriesBetween(k, e.enterpriseId, dayStart, at),
+    // Entries already stored up to and including the same instant come before this one.
+    entriesEarlierToday: await entriesBetween(k, e.enterpriseId, dayStart, at + 1),
   };
 }
