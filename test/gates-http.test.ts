@@ -37,6 +37,8 @@ const png = (n: number, seed: number): Buffer => {
   b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0);
   return b;
 };
+/** A fetch answer's JSON, loosely typed: tests read the fields they check. */
+const asJson = (r: Response): Promise<any> => r.json();
 /** Beijing wall time of an instant as ISO 8601 with +08:00. */
 const bj = (t: number): string => new Date(t + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
 
@@ -148,7 +150,7 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
       headers: { authorization: `Bearer ${creds[gate]?.credential ?? gate}` },
       body: form,
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: await asJson(res) };
   };
   const gateGet = (gate: string, path: string, headers: Record<string, string> = {}) =>
     fetch(`${base}${path}`, {
@@ -353,7 +355,7 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
       headers: { authorization: `Bearer ${creds['A']!.credential}` },
       body: up,
     });
-    const meta = await u.json();
+    const meta = await asJson(u);
     expect(meta).toMatchObject({ size: 1500, mediaType: 'image/jpeg' });
     const json = (gate: string, record: object) =>
       fetch(`${base}/api/gate-api/passages`, {
@@ -363,7 +365,7 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
           'content-type': 'application/json',
         },
         body: JSON.stringify(record),
-      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      }).then(async (r) => ({ status: r.status, body: await asJson(r) }));
     const byRef = {
       recordId: 'A-4',
       time: bj(clock.t - 60_000),
@@ -382,14 +384,14 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
       method: 'POST',
       headers: { authorization: `Bearer ${creds['B']!.credential}` },
     });
-    expect((await hb.json()).at).toBe(clock.t);
+    expect((await asJson(hb)).at).toBe(clock.t);
     const gates = (await officer('admin', 'GET', '/api/gates')).body.gates;
     expect(gates.find((g: { id: number }) => g.id === creds['B']!.id).lastSeenAt).toBe(clock.t);
   });
 
   it('serves the blacklist with ETag and 304; a blacklisted entry is flagged', async () => {
     const r0 = await gateGet('A', '/api/gate-api/blacklist');
-    const v0 = (await r0.json()).version;
+    const v0 = (await asJson(r0)).version;
     expect(r0.headers.get('etag')).toBe(`"${v0}"`);
     expect(
       (await gateGet('A', '/api/gate-api/blacklist', { 'if-none-match': `"${v0}"` })).status,
@@ -406,7 +408,7 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
     ).toBe('LT_ERR_GATE_BAD_INPUT');
     const r1 = await gateGet('A', '/api/gate-api/blacklist', { 'if-none-match': `"${v0}"` });
     expect(r1.status).toBe(200);
-    const list = await r1.json();
+    const list = await asJson(r1);
     expect(list.version).toBeGreaterThan(v0);
     expect(list.entries).toEqual([
       { plate: '冀D44444', vin: null, reason: '遥感检测两次超标', source: 'remote-sensing' },
@@ -436,7 +438,7 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
     const r2 = await gateGet('A', '/api/gate-api/blacklist', {
       'if-none-match': r1.headers.get('etag')!,
     });
-    expect((await r2.json()).entries).toEqual([]);
+    expect((await asJson(r2)).entries).toEqual([]);
   });
 
   it('flags a manual opening to the county, with its photo, and closes it with findings', async () => {

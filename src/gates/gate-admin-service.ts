@@ -57,22 +57,25 @@ export async function registerGate(
   actor: ActorContext,
   body: z.output<typeof GateIn>,
 ): Promise<{ gate: Out; credential: string }> {
-  const e = await db.kysely
+  const what = body.enterpriseId ?? body.creditCode;
+  if (what === undefined)
+    throw new LantianError('LT_ERR_GATE_BAD_INPUT', '请指明企业（enterpriseId 或 creditCode）');
+  const q = db.kysely
     .selectFrom('enterprises')
-    .select(['id', 'credit_code', 'region_adcode', 'name'])
-    .where('id', '=', body.enterpriseId)
-    .executeTakeFirst();
+    .select(['id', 'credit_code', 'region_adcode', 'name']);
+  const e = await (
+    body.enterpriseId !== undefined
+      ? q.where('id', '=', body.enterpriseId)
+      : q.where('credit_code', '=', body.creditCode!)
+  ).executeTakeFirst();
   if (!e || !scopeAdmits(await gateScope(db, p), e))
-    throw new LantianError(
-      'LT_ERR_GATE_BAD_INPUT',
-      `企业 ${body.enterpriseId} 不存在或不在管辖范围内`,
-    );
+    throw new LantianError('LT_ERR_GATE_BAD_INPUT', `企业 ${what} 不存在或不在管辖范围内`);
   if (body.expectedHours[0] >= body.expectedHours[1])
     throw new LantianError('LT_ERR_GATE_BAD_INPUT', 'expectedHours：起始须早于结束');
   const credential = newGateCredential();
   const now = clock.now();
   const id = await insertGate(db.kysely, {
-    enterprise_id: body.enterpriseId,
+    enterprise_id: Number(e.id),
     name: body.name,
     direction: body.direction,
     lon: body.lon ?? null,
@@ -90,7 +93,7 @@ export async function registerGate(
     actor: actor.actor,
     action: 'gates.register',
     target: `gate:${id}`,
-    detail: { enterpriseId: body.enterpriseId, name: body.name },
+    detail: { enterpriseId: Number(e.id), name: body.name },
     ip: actor.ip ?? null,
   });
   return { gate: gateView(await visibleGate(db, p, id)), credential };

@@ -96,7 +96,9 @@ export const HeartbeatAnswer = z.object({ gateId: z.number(), at: z.number() });
 
 /** Registering a gate. */
 export const GateIn = z.object({
-  enterpriseId: z.number().int().positive(),
+  /** The enterprise by id, or by its credit code (one of the two). */
+  enterpriseId: z.number().int().positive().optional(),
+  creditCode: z.string().max(18).optional(),
   name: text(64).min(1),
   direction: z.enum(['in', 'out', 'both']).default('both'),
   lon: z.number().min(-180).max(180).nullish(),

@@ -16,6 +16,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   sources: () => import('./pages/SourcesPage.vue'),
   warnings: () => import('./pages/WarningsPage.vue'),
   system: () => import('./pages/SystemPage.vue'),
+  gates: () => import('./pages/gates/GateAdmin.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -47,6 +47,12 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
+  {
+    name: 'gates',
+    path: '/gates',
+    title: '门禁管理',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

@@ -226,3 +226,24 @@ export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
 export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
 export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
+// ---- 门禁管理 (src/gates/schema.ts)
+import type {
+  BlacklistEntry as GateBlacklistEntryOut,
+  BlacklistOut as GateBlacklistOut,
+  GateList as GateListOut,
+  GateOut as GateOutSchema,
+  GateViolationList as GateViolationListOut,
+  GateViolationOut as GateViolationOutSchema,
+  GateWithCredential as GateWithCredentialOut,
+  RuleList as GateRuleListOut,
+  RuleOut as GateRuleOut,
+} from '../../../src/gates/schema.ts';
+export type Gate = z.output<typeof GateOutSchema>;
+export type GateList = z.output<typeof GateListOut>;
+export type GateWithCredential = z.output<typeof GateWithCredentialOut>;
+export type GateBlacklistEntry = z.output<typeof GateBlacklistEntryOut>;
+export type GateBlacklist = z.output<typeof GateBlacklistOut>;
+export type GateRule = z.output<typeof GateRuleOut>;
+export type GateRuleList = z.output<typeof GateRuleListOut>;
+export type GateViolation = z.output<typeof GateViolationOutSchema>;
+export type GateViolationList = z.output<typeof GateViolationListOut>;

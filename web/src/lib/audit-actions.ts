@@ -63,6 +63,15 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  // Gate systems (src/gates/, docs/mobile-sources.md).
+  'gates.register': '登记门禁',
+  'gates.rotate-credential': '更换门禁凭据',
+  'gates.blacklist-add': '加入黑名单',
+  'gates.blacklist-remove': '移出黑名单',
+  'gates.rule-create': '新增运能设置',
+  'gates.rule-change': '修改运能设置',
+  'gates.rule-end': '停止运能设置',
+  'gates.violation-close': '办结门禁违规',
 };
 
 /** Action prefixes offered as a filter. */
@@ -78,6 +87,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'alarm.', label: '污染源告警' },
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
+  { prefix: 'gates.', label: '门禁' },
 ];
 
 /** The Chinese name of an action, or the code. */
