@@ -220,11 +220,15 @@ export async function registerGateApiRoutes(
       },
       async (req, reply) => {
         await gateOf(deps, req, req.query.gate);
-        const version = await gateBlacklistVersion(deps.db);
-        const etag = `"${version}"`;
-        reply.header('etag', etag).header('cache-control', 'no-cache');
-        if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
-        return gateBlacklist(deps.db);
+        reply.header('cache-control', 'no-cache');
+        const etagOf = (v: number): string => `"${v}"`;
+        const current = etagOf(await gateBlacklistVersion(deps.db));
+        if (req.headers['if-none-match'] === current)
+          return reply.header('etag', current).code(304).send(null);
+        // The list carries its own version (read before its entries, gate-api-service.ts).
+        const list = await gateBlacklist(deps.db);
+        reply.header('etag', etagOf(list.version));
+        return list;
       },
     );
 

@@ -26,6 +26,8 @@ export async function gateBlacklistVersion(db: Db): Promise<number> {
 
 /** The active blacklist for gates: every active entry of the city and its counties. */
 export async function gateBlacklist(db: Db): Promise<z.output<typeof GateBlacklist>> {
+  // Version first, entries after: a change landing in between makes the version older than the
+  // entries, so the gate fetches again next time — never newer, which would hide the change.
   const version = await blacklistVersion(db.kysely);
   const rows = await listBlacklist(db.kysely);
   return {
