@@ -60,6 +60,10 @@ import { tipoffConfigFromEnv, type TipoffConfig } from './tipoffs/tipoff-config.
 import { registerGateOpsRoutes } from './gates/ledgers/routes.ts';
 import { PassageFeed } from './gates/passage-feed.ts';
 import { gateOpsConfigFromEnv, type GateOpsConfig } from './gates/retention/gate-ops-config.ts';
+import { GateFailureLimiter } from './gates/gate-credential.ts';
+import { gatesConfigFromEnv, type GatesConfig } from './gates/gate-config.ts';
+import { registerGateApiRoutes } from './gates/gate-api-routes.ts';
+import { registerGateRoutes } from './gates/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -95,6 +99,8 @@ export interface AppDeps {
   tipoffs?: TipoffConfig;
   /** Gate ledgers, retention and live view; default: from the environment (LANTIAN_GATE_*). */
   gateOps?: GateOpsConfig;
+  /** Gate settings; default: from the environment (LANTIAN_GATES_*, LANTIAN_GATE_PHOTO_DIR). */
+  gates?: GatesConfig;
   /**
    * The one feed of committed gate passages: the gate ingest publishes into it, the live view
    * reads it; default: a new feed bounded by LANTIAN_GATE_LIVE_MAX_STREAMS.
@@ -211,5 +217,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     feed: gateFeed,
     sheets: tasks,
   });
+  const gates = deps.gates ?? gatesConfigFromEnv();
+  const gatePhotos = new DiskBlobStore(gates.photoDir);
+  await registerGateApiRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: gates,
+    photos: gatePhotos,
+    feed: gateFeed,
+    limiter: new GateFailureLimiter(gates.authFailuresPerMinute),
+  });
+  registerGateRoutes(app, { db: deps.db, clock: deps.clock, photos: gatePhotos });
   return app;
 }

@@ -379,6 +379,47 @@ export const ERRORS = {
     exit: EXIT.usage,
     message: '门禁记录保存期限不能短于 90 天',
   },
+  // Gate systems (门禁, docs/mobile-sources.md).
+  LT_ERR_GATE_CREDENTIAL: { status: 401, exit: EXIT.auth, message: '门禁凭据无效' },
+  LT_ERR_GATE_MISMATCH: { status: 403, exit: EXIT.auth, message: '门禁凭据与门禁编号不符' },
+  LT_ERR_GATE_BAD_RECORD: { status: 400, exit: EXIT.input, message: '通行记录格式不正确' },
+  LT_ERR_GATE_BAD_TIME: { status: 400, exit: EXIT.input, message: '通行时间不正确' },
+  LT_ERR_GATE_BAD_STAGE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '排放阶段不正确（应为 0–6 或 D）',
+  },
+  LT_ERR_GATE_PHOTO_TYPE: {
+    status: 415,
+    exit: EXIT.input,
+    message: '门禁照片不是 JPEG 或 PNG 图片',
+  },
+  LT_ERR_GATE_PHOTO_TOO_LARGE: { status: 413, exit: EXIT.input, message: '门禁照片或请求过大' },
+  LT_ERR_GATE_PHOTO_UNKNOWN: {
+    status: 400,
+    exit: EXIT.input,
+    message: '引用的门禁照片不存在（须先由本门禁上传）',
+  },
+  LT_ERR_GATE_RATE: { status: 429, exit: EXIT.auth, message: '门禁凭据错误次数过多，请稍后再试' },
+  LT_ERR_GATE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '门禁不存在' },
+  LT_ERR_GATE_BAD_INPUT: {
+    status: 400,
+    exit: EXIT.input,
+    message: '门禁登记、黑名单或运能设置信息不正确',
+  },
+  LT_ERR_GATE_BLACKLIST_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '黑名单记录不存在或已移除',
+  },
+  LT_ERR_GATE_RULE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '运能设置不存在' },
+  LT_ERR_GATE_VIOLATION_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '门禁违规记录不存在',
+  },
+  LT_ERR_GATE_VIOLATION_STATE: { status: 409, exit: EXIT.conflict, message: '门禁违规记录已关闭' },
+  LT_ERR_GATE_PHOTO_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '门禁照片不存在' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

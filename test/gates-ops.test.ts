@@ -450,7 +450,7 @@ describe.each(dialectsUnderTest())('gate operations on %s', (dialect) => {
     expect(log[0]).toBe(
       `门禁保存期限清理：删除 2 条过车记录、3 条照片记录、2 个照片文件（${p1!.size + p4!.size} 字节）；1 条因未结违规保留`,
     );
-    expect((await listAudit(t.db, { action: 'gate.retention.run' })).length).toBe(2);
+    expect((await listAudit(t.db, { action: 'gates.retention-run' })).length).toBe(2);
     let refused: unknown;
     try {
       gateOpsConfigFromEnv({ LANTIAN_GATE_PHOTO_RETENTION_DAYS: '60' });

@@ -20,6 +20,11 @@ const PUBLIC_CHANGES = new Set([
   // a signed challenge, attempts per address, reports per address and phone, file checks
   // (docs/dust-fires-reports.md; test/tipoffs-flow.test.ts shows each limit).
   'POST /api/public/tipoffs',
+  // Gate devices hold no user account: each route checks the gate's own credential in the
+  // service (src/gates/gate-credential.ts; 401 LT_ERR_GATE_CREDENTIAL, 429 per address).
+  'POST /api/gate-api/passages',
+  'POST /api/gate-api/photos',
+  'POST /api/gate-api/heartbeat',
 ]);
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

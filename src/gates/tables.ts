@@ -159,3 +159,20 @@ export interface GateTables {
   gate_capacity_rules: GateCapacityRuleTable;
   gate_violations: GateViolationTable;
 }
+
+/**
+ * A photo a gate uploaded before its passage (POST /api/gate-api/photos, migration 0031): a
+ * passage sent as JSON may refer to it by SHA-256, but only the gate that uploaded it may.
+ */
+export interface GatePhotoUploadTable {
+  gate_id: number;
+  sha256: string;
+  size: number;
+  media_type: string;
+  uploaded_at: number;
+}
+
+/** Tables of the gate domain added by migration 0031. */
+export interface GateMoreTables {
+  gate_photo_uploads: GatePhotoUploadTable;
+}

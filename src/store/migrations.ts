@@ -25,6 +25,7 @@ import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
 import { m0024Gates } from './migrations/0024-gates.ts';
 import { m0025GateLedgers } from './migrations/0025-gate-ledgers.ts';
 import { m0030Tipoffs } from './migrations/0030-tipoffs.ts';
+import { m0031GatesMore } from './migrations/0031-gates-more.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -50,5 +51,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0024_gates': m0024Gates(dialect),
     '0025_gate_ledgers': m0025GateLedgers(dialect),
     '0030_tipoffs': m0030Tipoffs(dialect),
+    '0031_gates_more': m0031GatesMore(),
   };
 }

@@ -8,7 +8,7 @@ import type { AuditTables } from '../audit/tables.ts';
 import type { PlanTables } from '../plan/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { DeviceTables } from '../devices/tables.ts';
-import type { GateTables } from '../gates/tables.ts';
+import type { GateMoreTables, GateTables } from '../gates/tables.ts';
 import type { CommandTables } from '../ingest/commands/tables.ts';
 import type { IngestTables } from '../ingest/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
@@ -39,4 +39,5 @@ export interface DatabaseSchema
     WarningTables,
     ListTables,
     TipoffTables,
-    GateLedgerTables {}
+    GateLedgerTables,
+    GateMoreTables {}

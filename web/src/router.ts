@@ -18,6 +18,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   system: () => import('./pages/SystemPage.vue'),
   tipoffs: () => import('./pages/TipoffsPage.vue'),
   gateLive: () => import('./pages/gates/GateLive.vue'),
+  gates: () => import('./pages/gates/GateAdmin.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

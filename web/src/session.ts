@@ -54,6 +54,12 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county'],
   },
   {
+    name: 'gates',
+    path: '/gates',
+    title: '门禁管理',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
+  {
     name: 'gateLive',
     path: '/gate-live',
     title: '门禁实时',

@@ -222,7 +222,7 @@ export async function importLedger(
   const result = { kind, rows: accepted.length, created, updated: accepted.length - created };
   await recordAudit(db, now, {
     actor: who.actor,
-    action: 'gate.ledger.import',
+    action: 'gates.ledger-import',
     target: `ledger:${kind}`,
     detail: { filename, ...result },
     ip: who.ip,

@@ -75,7 +75,7 @@ export async function applyGateRetention(
   await insertRun(db.kysely, run);
   await recordAudit(db, now, {
     actor: 'system',
-    action: 'gate.retention.run',
+    action: 'gates.retention-run',
     target: null,
     detail: run,
   });

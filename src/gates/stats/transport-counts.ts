@@ -33,7 +33,7 @@ export async function updateTransportFromGates(db: Db, clock: Clock): Promise<nu
   });
   await recordAudit(db, now, {
     actor: 'system',
-    action: 'gate.transport.update',
+    action: 'gates.transport-update',
     target: null,
     detail: { enterprises: counts.length, windowDays: TRANSPORT_WINDOW_DAYS },
   });

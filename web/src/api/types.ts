@@ -252,3 +252,24 @@ export type GateDailyStats = z.output<typeof DailyStatsOut>;
 export type GateCompleteness = z.output<typeof CompletenessOut>;
 export type GateRetention = z.output<typeof RetentionOut>;
 export type GateLivePassage = LivePassage;
+// ---- 门禁管理 (src/gates/schema.ts)
+import type {
+  BlacklistEntry as GateBlacklistEntryOut,
+  BlacklistOut as GateBlacklistOut,
+  GateList as GateListOut,
+  GateOut as GateOutSchema,
+  GateViolationList as GateViolationListOut,
+  GateViolationOut as GateViolationOutSchema,
+  GateWithCredential as GateWithCredentialOut,
+  RuleList as GateRuleListOut,
+  RuleOut as GateRuleOut,
+} from '../../../src/gates/schema.ts';
+export type Gate = z.output<typeof GateOutSchema>;
+export type GateList = z.output<typeof GateListOut>;
+export type GateWithCredential = z.output<typeof GateWithCredentialOut>;
+export type GateBlacklistEntry = z.output<typeof GateBlacklistEntryOut>;
+export type GateBlacklist = z.output<typeof GateBlacklistOut>;
+export type GateRule = z.output<typeof GateRuleOut>;
+export type GateRuleList = z.output<typeof GateRuleListOut>;
+export type GateViolation = z.output<typeof GateViolationOutSchema>;
+export type GateViolationList = z.output<typeof GateViolationListOut>;

@@ -73,9 +73,18 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tipoff.published': '举报案例曝光',
   'tipoff.withdrawn': '撤下曝光案例',
   'tipoff.document_published': '发布曝光台文件',
-  'gate.ledger.import': '导入门禁电子台账',
-  'gate.retention.run': '门禁记录保存期限清理',
-  'gate.transport.update': '按门禁记录更新运输车辆数',
+  'gates.ledger-import': '导入门禁电子台账',
+  'gates.retention-run': '门禁记录保存期限清理',
+  'gates.transport-update': '按门禁记录更新运输车辆数',
+  // Gate systems (src/gates/, docs/mobile-sources.md).
+  'gates.register': '登记门禁',
+  'gates.rotate-credential': '更换门禁凭据',
+  'gates.blacklist-add': '加入黑名单',
+  'gates.blacklist-remove': '移出黑名单',
+  'gates.rule-create': '新增运能设置',
+  'gates.rule-change': '修改运能设置',
+  'gates.rule-end': '停止运能设置',
+  'gates.violation-close': '办结门禁违规',
 };
 
 /** Action prefixes offered as a filter. */
@@ -92,7 +101,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
   { prefix: 'tipoff.', label: '举报与曝光台' },
-  { prefix: 'gate.', label: '门禁台账' },
+  { prefix: 'gates.', label: '门禁' },
 ];
 
 /** The Chinese name of an action, or the code. */
