@@ -55,6 +55,8 @@ import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
+import { firesConfigFromEnv, type FiresConfig } from './fires/fires-config.ts';
+import { registerFireRoutes } from './fires/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -86,6 +88,8 @@ export interface AppDeps {
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
   power?: PowerConfig;
+  /** Open burning: placement files, windows, deadline, limits; default: from the environment (LANTIAN_FIRES_*). */
+  fires?: FiresConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -179,6 +183,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: loadConfig().compliance,
     rules: (deps.power ?? loadConfig().power).rules,
+  });
+  await registerFireRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.fires ?? firesConfigFromEnv(),
+    blobs,
   });
   return app;
 }
