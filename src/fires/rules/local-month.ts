@@ -1,6 +1,6 @@
 /**
  * The month an event counts in (pure): the calendar month of its first observation in Beijing time
- * (UTC+8 all year, no daylight saving since 1991), 'YYYY-MM'; and the instants bounding a month.
+ * (UTC+8 all year, no daylight saving since 1991), 'YYYY-MM'.
  * Monthly counts per unit follow the plan's monthly reporting (四(四), docs/dust-fires-reports.md).
  */
 const OFFSET_MS = 8 * 3_600_000;
@@ -8,9 +8,4 @@ const OFFSET_MS = 8 * 3_600_000;
 /** 'YYYY-MM' of an instant in UTC+8. */
 export function localMonth(t: number): string {
   return new Date(t + OFFSET_MS).toISOString().slice(0, 7);
-}
-
-/** 'YYYY-MM-DD' of an instant in UTC+8. */
-export function localDay(t: number): string {
-  return new Date(t + OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -18,5 +18,3 @@ export const FIRE_STATUSES = {
   escalated: '超时已提级',
   answered: '已反馈',
 } as const;
-
-export type FireStatus = keyof typeof FIRE_STATUSES;
