@@ -47,6 +47,7 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
+  { name: 'fires', path: '/fires', title: '露天焚烧', roles: ['city-admin', 'county'] },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

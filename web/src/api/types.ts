@@ -226,3 +226,17 @@ export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
 export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
 export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
+// ---- 露天焚烧 (src/fires/schema.ts)
+import type {
+  FireEventDetail as FireEventDetailOut,
+  FireEventList as FireEventListOut,
+  FireImportOut,
+  FireMonthlyOut,
+  HotspotImportOut,
+} from '../../../src/fires/schema.ts';
+export type FireEventList = z.output<typeof FireEventListOut>;
+export type FireEvent = FireEventList['items'][number];
+export type FireEventDetail = z.output<typeof FireEventDetailOut>;
+export type FireMonthly = z.output<typeof FireMonthlyOut>;
+export type FireImport = z.output<typeof FireImportOut>;
+export type HotspotImport = z.output<typeof HotspotImportOut>;

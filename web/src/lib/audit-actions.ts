@@ -63,6 +63,12 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  // Open burning (src/fires/, docs/dust-fires-reports.md).
+  'fire.import': '导入卫星火点',
+  'fire.camera.create': '登记红外摄像机',
+  'fire.camera.alarm': '摄像机火情报警',
+  'fire.answer': '反馈火情核查',
+  'fire.escalate': '火情超时提级',
 };
 
 /** Action prefixes offered as a filter. */
@@ -78,6 +84,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'alarm.', label: '污染源告警' },
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
+  { prefix: 'fire.', label: '露天焚烧' },
 ];
 
 /** The Chinese name of an action, or the code. */
