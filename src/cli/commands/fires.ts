@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock.ts';
+import { areasOf } from '../../fires/areas.ts';
 import { escalateOverdue } from '../../fires/escalation-service.ts';
 import { firesConfigFromEnv } from '../../fires/fires-config.ts';
 import { importHotspots } from '../../fires/hotspot-import-service.ts';
@@ -27,9 +28,10 @@ export function registerFiresCommands(program: Command): void {
     .action(async (file: string, o: { quiet?: boolean; json?: boolean }) => {
       const data = readInputFile(file);
       await withStore(g(), async (db) => {
+        const cfg = firesConfigFromEnv();
         const r = await importHotspots(
           db,
-          firesConfigFromEnv(),
+          cfg,
           systemClock.now(),
           cliActor(),
           basename(file),
@@ -43,8 +45,9 @@ export function registerFiresCommands(program: Command): void {
         process.stdout.write(
           `导入记录 #${r.importId}：共 ${r.rows} 行，市域内新火点 ${r.accepted} 个（新派发火情 ${r.newEvents} 起，并入已有火情 ${r.merged} 个），市域外 ${r.outside} 个，已导入过 ${r.repeated} 个，错误行 ${r.errors} 行\n`,
         );
+        const names = new Map(areasOf(cfg).counties.map((c) => [c.code, c.name]));
         for (const [county, n] of Object.entries(r.dispatched))
-          process.stdout.write(`  派发 ${county}：${n} 起\n`);
+          process.stdout.write(`  派发 ${names.get(county) ?? county}（${county}）：${n} 起\n`);
         for (const i of r.issues)
           process.stdout.write(`  第 ${i.line} 行 ${i.code}：${i.detail}\n`);
       });
