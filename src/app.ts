@@ -64,6 +64,8 @@ import { GateFailureLimiter } from './gates/gate-credential.ts';
 import { gatesConfigFromEnv, type GatesConfig } from './gates/gate-config.ts';
 import { registerGateApiRoutes } from './gates/gate-api-routes.ts';
 import { registerGateRoutes } from './gates/routes.ts';
+import { firesConfigFromEnv, type FiresConfig } from './fires/fires-config.ts';
+import { registerFireRoutes } from './fires/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -106,6 +108,8 @@ export interface AppDeps {
    * reads it; default: a new feed bounded by LANTIAN_GATE_LIVE_MAX_STREAMS.
    */
   gateFeed?: PassageFeed;
+  /** Open burning: placement files, windows, deadline, limits; default: from the environment (LANTIAN_FIRES_*). */
+  fires?: FiresConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -228,5 +232,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter: new GateFailureLimiter(gates.authFailuresPerMinute),
   });
   registerGateRoutes(app, { db: deps.db, clock: deps.clock, photos: gatePhotos });
+  await registerFireRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.fires ?? firesConfigFromEnv(),
+    blobs,
+  });
   return app;
 }

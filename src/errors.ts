@@ -420,6 +420,46 @@ export const ERRORS = {
   },
   LT_ERR_GATE_VIOLATION_STATE: { status: 409, exit: EXIT.conflict, message: '门禁违规记录已关闭' },
   LT_ERR_GATE_PHOTO_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '门禁照片不存在' },
+  // Open burning: fire points, dispatch and answers (docs/dust-fires-reports.md § 露天焚烧).
+  LT_ERR_FIRE_CSV_HEADER: {
+    status: 400,
+    exit: EXIT.input,
+    message: '火点文件表头不符合要求（须含 latitude、longitude、acq_date、acq_time）',
+  },
+  LT_ERR_FIRE_FILE_TOO_LARGE: { status: 413, exit: EXIT.input, message: '火点文件过大' },
+  LT_ERR_FIRE_ROW_FORMAT: {
+    status: 400,
+    exit: EXIT.input,
+    message: '火点行格式错误（列数不符或引号未闭合）',
+  },
+  LT_ERR_FIRE_ROW_COORD: { status: 400, exit: EXIT.input, message: '火点经纬度不正确' },
+  LT_ERR_FIRE_ROW_TIME: { status: 400, exit: EXIT.input, message: '火点观测日期或时间不正确' },
+  LT_ERR_FIRE_ROW_CONFIDENCE: { status: 400, exit: EXIT.input, message: '火点置信度不正确' },
+  LT_ERR_FIRE_ROW_NUMBER: {
+    status: 400,
+    exit: EXIT.input,
+    message: '火点亮温、功率或像元尺寸不是数值',
+  },
+  LT_ERR_FIRE_OUTSIDE_CITY: { status: 400, exit: EXIT.input, message: '位置不在本市行政区域内' },
+  LT_ERR_FIRE_CAMERA_AUTH: { status: 401, exit: EXIT.auth, message: '摄像机编号或密钥不正确' },
+  LT_ERR_FIRE_CAMERA_EXISTS: { status: 409, exit: EXIT.conflict, message: '摄像机编号已登记' },
+  LT_ERR_FIRE_CAMERA_ALARM: { status: 400, exit: EXIT.input, message: '摄像机报警内容不正确' },
+  LT_ERR_FIRE_RATE_LIMITED: {
+    status: 429,
+    exit: EXIT.input,
+    message: '报警上报过于频繁，请稍后再试',
+  },
+  LT_ERR_FIRE_EVENT_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '火情不存在' },
+  LT_ERR_FIRE_EVENT_STATE: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '火情已反馈，不能再次反馈',
+  },
+  LT_ERR_FIRE_PHOTOS: {
+    status: 400,
+    exit: EXIT.input,
+    message: '核查反馈须附现场照片（张数超出范围）',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

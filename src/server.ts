@@ -24,6 +24,8 @@ import { startTruckListener, type TruckListener } from './trucks/listener/server
 import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
 import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
 import { startGateOpsJob } from './gates/retention/gate-ops-job.ts';
+import { firesConfigFromEnv } from './fires/fires-config.ts';
+import { startFiresJob } from './fires/fires-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -152,6 +154,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'gates' }) },
     gateOpsConfigFromEnv(),
   );
+  const fires = startFiresJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'fires' }) },
+    firesConfigFromEnv(),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -170,6 +176,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await truckDays.stop();
       await tipoffs.stop();
       await gateOps.stop();
+      await fires.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();

@@ -25,6 +25,7 @@ const PUBLIC_CHANGES = new Set([
   'POST /api/gate-api/passages',
   'POST /api/gate-api/photos',
   'POST /api/gate-api/heartbeat',
+  'POST /api/fires/camera-alarms', // camera systems prove themselves with a per-camera key (X-Lantian-Camera-Key), not an account; bounded in size and rate per camera and address
 ]);
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

@@ -161,6 +161,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     commands: [{ name: 'alarm', description: '污染源告警：运行一次告警计算与逐级督办' }],
     load: async () => [(await import('./commands/alarm.ts')).registerAlarmCommand],
   },
+  {
+    commands: [{ name: 'fires', description: '露天焚烧：导入卫星火点文件并派发到县区，超时提级' }],
+    load: async () => [(await import('./commands/fires.ts')).registerFiresCommands],
+  },
 ];
 
 /** The module that registers top-level command `name`, if any. */

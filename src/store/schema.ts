@@ -18,6 +18,7 @@ import type { WarningTables } from '../warnings/tables.ts';
 import type { ListTables } from '../warnings/lists/tables.ts';
 import type { TipoffTables } from '../tipoffs/tables.ts';
 import type { GateLedgerTables } from '../gates/ledgers/tables.ts';
+import type { FireTables } from '../fires/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -40,4 +41,5 @@ export interface DatabaseSchema
     ListTables,
     TipoffTables,
     GateLedgerTables,
-    GateMoreTables {}
+    GateMoreTables,
+    FireTables {}

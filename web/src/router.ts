@@ -19,6 +19,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   tipoffs: () => import('./pages/TipoffsPage.vue'),
   gateLive: () => import('./pages/gates/GateLive.vue'),
   gates: () => import('./pages/gates/GateAdmin.vue'),
+  fires: () => import('./pages/FiresPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

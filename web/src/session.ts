@@ -65,6 +65,7 @@ export const PAGES = [
     title: '门禁实时',
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
+  { name: 'fires', path: '/fires', title: '露天焚烧', roles: ['city-admin', 'county'] },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

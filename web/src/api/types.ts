@@ -273,3 +273,17 @@ export type GateRule = z.output<typeof GateRuleOut>;
 export type GateRuleList = z.output<typeof GateRuleListOut>;
 export type GateViolation = z.output<typeof GateViolationOutSchema>;
 export type GateViolationList = z.output<typeof GateViolationListOut>;
+// ---- 露天焚烧 (src/fires/schema.ts)
+import type {
+  FireEventDetail as FireEventDetailOut,
+  FireEventList as FireEventListOut,
+  FireImportOut,
+  FireMonthlyOut,
+  HotspotImportOut,
+} from '../../../src/fires/schema.ts';
+export type FireEventList = z.output<typeof FireEventListOut>;
+export type FireEvent = FireEventList['items'][number];
+export type FireEventDetail = z.output<typeof FireEventDetailOut>;
+export type FireMonthly = z.output<typeof FireMonthlyOut>;
+export type FireImport = z.output<typeof FireImportOut>;
+export type HotspotImport = z.output<typeof HotspotImportOut>;

@@ -85,6 +85,12 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'gates.rule-change': '修改运能设置',
   'gates.rule-end': '停止运能设置',
   'gates.violation-close': '办结门禁违规',
+  // Open burning (src/fires/, docs/dust-fires-reports.md).
+  'fire.import': '导入卫星火点',
+  'fire.camera.create': '登记红外摄像机',
+  'fire.camera.alarm': '摄像机火情报警',
+  'fire.answer': '反馈火情核查',
+  'fire.escalate': '火情超时提级',
 };
 
 /** Action prefixes offered as a filter. */
@@ -102,6 +108,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'warning.', label: '重污染预警与应急' },
   { prefix: 'tipoff.', label: '举报与曝光台' },
   { prefix: 'gates.', label: '门禁' },
+  { prefix: 'fire.', label: '露天焚烧' },
 ];
 
 /** The Chinese name of an action, or the code. */
