@@ -55,6 +55,8 @@ import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
+import { dustConfigFromEnv, type DustConfig } from './dust/dust-config.ts';
+import { registerDustRoutes } from './dust/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -86,6 +88,8 @@ export interface AppDeps {
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
   power?: PowerConfig;
+  /** Dust (扬尘) settings; default: from the environment (LANTIAN_DUST_*). */
+  dust?: DustConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -179,6 +183,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: loadConfig().compliance,
     rules: (deps.power ?? loadConfig().power).rules,
+  });
+  await registerDustRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.dust ?? dustConfigFromEnv(),
+    blobs,
+    sheets: tasks,
   });
   return app;
 }

@@ -20,6 +20,8 @@ import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
+import { dustConfigFromEnv } from './dust/dust-config.ts';
+import { startDustJob } from './dust/dust-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -139,6 +141,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     config.trucks.days,
   );
+  const dust = startDustJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'dust' }) },
+    dustConfigFromEnv(),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -155,6 +161,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await compliance.stop();
       await projector.stop();
       await truckDays.stop();
+      await dust.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();
