@@ -6,6 +6,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf, requirePrincipal } from '../auth/principal.ts';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { Clock } from '../clock.ts';
@@ -230,7 +231,7 @@ export async function registerDustRoutes(app: FastifyInstance, deps: DustRouteDe
           tags: TAGS,
           params: SourceParams,
           body: LinkBody,
-          response: { 204: { type: 'null' }, ...dustErrors },
+          response: { 204: z.null(), ...dustErrors },
         },
       },
       async (req, reply) => {
@@ -338,7 +339,7 @@ export async function registerDustRoutes(app: FastifyInstance, deps: DustRouteDe
           tags: TAGS,
           querystring: MonthQuery.pick({ plan: true }),
           body: PointInput,
-          response: { 204: { type: 'null' }, ...dustErrors },
+          response: { 204: z.null(), ...dustErrors },
         },
       },
       async (req, reply) => {
@@ -420,7 +421,7 @@ export async function registerDustRoutes(app: FastifyInstance, deps: DustRouteDe
           tags: TAGS,
           params: TargetParams,
           body: TargetBody,
-          response: { 204: { type: 'null' }, ...dustErrors },
+          response: { 204: z.null(), ...dustErrors },
         },
       },
       async (req, reply) => {
