@@ -49,6 +49,16 @@ export async function allLinks(k: K): Promise<Map<number, number[]>> {
   return out;
 }
 
+/** When each source got its first monitor (alarms look no further back). */
+export async function linkedSince(k: K): Promise<Map<number, number>> {
+  const rows = await k
+    .selectFrom('dust_site_monitors')
+    .select(['source_id', k.fn.min<number>('linked_at').as('since')])
+    .groupBy('source_id')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id, Number(r.since)]));
+}
+
 /** One hour of a site: valid hourly means (null when none or flagged). */
 export interface SiteHour {
   at: number;

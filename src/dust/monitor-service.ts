@@ -16,6 +16,7 @@ import type { DustConfig } from './dust-config.ts';
 import { admitsSource, dustVisibility } from './dust-scope.ts';
 import {
   allLinks,
+  linkedSince,
   insertLink,
   linkOf,
   listAlarms,
@@ -78,11 +79,14 @@ export async function runSiteAlarms(
   now: number,
 ): Promise<{ sites: number; created: number; updated: number }> {
   const links = await allLinks(db.kysely);
-  const from = Math.floor(now / HOUR) * HOUR - cfg.lookbackHours * HOUR;
+  const since = await linkedSince(db.kysely);
+  const lookback = Math.floor(now / HOUR) * HOUR - cfg.lookbackHours * HOUR;
   const open = await listAlarms(db.kysely, true);
   let created = 0;
   let updated = 0;
   for (const [sourceId, devices] of links) {
+    // Not before the hour the site got its monitor: silence before that is no outage.
+    const from = Math.max(lookback, Math.floor((since.get(sourceId) ?? 0) / HOUR) * HOUR);
     const hours = (await siteHours(db.kysely, devices, from, now)).filter((h) => h.pm10 !== null);
     const found = siteAlarms(
       hours.map((h) => ({ at: h.at, pm10: h.pm10! })),
@@ -141,7 +145,9 @@ export async function alarmsInScope(db: Db, p: Principal, openOnly: boolean) {
 export async function siteRanking(db: Db, p: Principal, from: number, to: number) {
   const v = await dustVisibility(db, p);
   const links = await allLinks(db.kysely);
-  const sources = (await listSources(db.kysely, v)).filter((s) => links.has(s.id));
+  const sources = (await listSources(db.kysely, v)).filter(
+    (s) => links.has(s.id) && admitsSource(v, s),
+  );
   const open = await listAlarms(db.kysely, true);
   const rows = [];
   for (const s of sources) {

@@ -236,7 +236,7 @@ export async function registerDustRoutes(app: FastifyInstance, deps: DustRouteDe
       },
       async (req, reply) => {
         await linkMonitor(db, clock, p(req), actorOf(req), req.params.id, req.body.mn);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -344,7 +344,7 @@ export async function registerDustRoutes(app: FastifyInstance, deps: DustRouteDe
       },
       async (req, reply) => {
         await createPoint(db, clock, config, p(req), actorOf(req), req.query.plan, req.body);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -434,7 +434,7 @@ export async function registerDustRoutes(app: FastifyInstance, deps: DustRouteDe
           req.params.adcode,
           req.body.target,
         );
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 

@@ -11,7 +11,7 @@ export type DustSourceColumns = Omit<
 >;
 type K = Kysely<DatabaseSchema>;
 
-/** The sources a visibility admits, optionally of one kind or region. */
+/** The sources of the visibility's regions (all for other kinds: callers filter by department), optionally of one kind or region. */
 export async function listSources(
   k: K,
   v: DustVisibility,

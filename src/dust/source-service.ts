@@ -11,7 +11,12 @@ import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { assertRegionWrite, assertSourceScope, dustVisibility } from './dust-scope.ts';
+import {
+  admitsSource,
+  assertRegionWrite,
+  assertSourceScope,
+  dustVisibility,
+} from './dust-scope.ts';
 import { eightStandards } from './eight-standards.ts';
 import { sourceProblem, type ValidSourceInput } from './rules/source-check.ts';
 import type { DustSourceColumns, DustSourceRow } from './source-repo.ts';
@@ -105,10 +110,10 @@ export async function sourceViews(
   p: Principal,
   f: { kind?: string; region?: string },
 ): Promise<DustSourceView[]> {
-  const rows = await listSources(db.kysely, await dustVisibility(db, p), {
-    kind: f.kind,
-    regions: f.region ? [f.region] : undefined,
-  });
+  const v = await dustVisibility(db, p);
+  const rows = (
+    await listSources(db.kysely, v, { kind: f.kind, regions: f.region ? [f.region] : undefined })
+  ).filter((r) => admitsSource(v, r));
   const names = new Map((await listRegions(db)).map((r) => [r.adcode, r.name]));
   const monitors = await monitorsBySource(db.kysely);
   const open = await openCounts(db.kysely);

@@ -42,16 +42,18 @@ export function siteAlarms(
     run = null;
   };
   for (const h of sorted) {
-    if (h.pm10 > rule.level) {
-      if (run && h.at === run.last + HOUR) {
-        run.last = h.at;
-        run.n++;
-        run.peak = Math.max(run.peak, h.pm10);
-      } else {
-        closeRun(run ? run.last + HOUR : null);
-        run = { start: h.at, last: h.at, peak: h.pm10, n: 1 };
-      }
-    } else closeRun(h.at);
+    // A missing hour ends a run where its values end.
+    const open = run as { last: number } | null;
+    if (open && h.at !== open.last + HOUR) closeRun(open.last + HOUR);
+    if (h.pm10 <= rule.level) {
+      closeRun(h.at);
+      continue;
+    }
+    if (run) {
+      run.last = h.at;
+      run.n++;
+      run.peak = Math.max(run.peak, h.pm10);
+    } else run = { start: h.at, last: h.at, peak: h.pm10, n: 1 };
   }
   const current = run as { last: number } | null;
   closeRun(current && current.last + HOUR < window.now - HOUR ? current.last + HOUR : null);
