@@ -47,6 +47,7 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
+  { name: 'dust', path: '/dust', title: '扬尘', roles: ['city-admin', 'department', 'county'] },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

@@ -226,3 +226,20 @@ export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
 export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
 export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
+// ---- 扬尘 (src/dust/schema.ts)
+import type {
+  AlarmList as DustAlarmListOut,
+  DustSourceList as DustSourceListOut,
+  FallRanking as DustFallRankingOut,
+  InspectionList as DustInspectionListOut,
+  Pm10Ranking as DustPm10RankingOut,
+  SiteRanking as DustSiteRankingOut,
+} from '../../../src/dust/schema.ts';
+export type DustSourceList = z.output<typeof DustSourceListOut>;
+export type DustSource = DustSourceList['sources'][number];
+export type DustFallRanking = z.output<typeof DustFallRankingOut>;
+export type DustPm10Ranking = z.output<typeof DustPm10RankingOut>;
+export type DustSiteRanking = z.output<typeof DustSiteRankingOut>;
+export type DustAlarmList = z.output<typeof DustAlarmListOut>;
+export type DustInspectionList = z.output<typeof DustInspectionListOut>;
+export type DustInspection = DustInspectionList['inspections'][number];

@@ -63,6 +63,15 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  'dust.source.create': '登记扬尘源',
+  'dust.source.update': '修改扬尘源',
+  'dust.source.import': '导入扬尘源',
+  'dust.point.create': '登记降尘采样点',
+  'dust.samples.save': '录入降尘样品',
+  'dust.target.set': '设置降尘目标',
+  'dust.monitor.link': '关联扬尘监测设备',
+  'dust.inspection.create': '记录扬尘检查',
+  'dust.inspection.rectify': '扬尘问题整改销号',
 };
 
 /** Action prefixes offered as a filter. */
@@ -78,6 +87,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'alarm.', label: '污染源告警' },
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
+  { prefix: 'dust.', label: '扬尘' },
 ];
 
 /** The Chinese name of an action, or the code. */
