@@ -342,7 +342,6 @@ export const ERRORS = {
   },
   LT_ERR_BAD_TRUCK_PLATFORM: { status: 400, exit: EXIT.input, message: '转发平台登记信息不正确' },
   LT_ERR_DUST_SOURCE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '扬尘源不存在' },
-  LT_ERR_DUST_SOURCE_EXISTS: { status: 409, exit: EXIT.conflict, message: '扬尘源编号已登记' },
   LT_ERR_DUST_BAD_SOURCE: { status: 400, exit: EXIT.input, message: '扬尘源登记信息不正确' },
   LT_ERR_DUST_POINT_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '降尘采样点不存在' },
   LT_ERR_DUST_POINT_EXISTS: { status: 409, exit: EXIT.conflict, message: '降尘采样点编号已登记' },
