@@ -329,4 +329,50 @@ describe.each(dialectsUnderTest())('dust fall and the monthly notice on %s', (di
     // A month that cannot be read is a bad request.
     expect((await call('admin', 'GET', '/api/dust/notice.pdf?month=2020-13')).status).toBe(400);
   });
+
+  it('imports a laboratory table all or nothing', async () => {
+    const head = '采样点编号,月份,样品质量g,空白质量g,集尘缸口面积cm2,采样天数';
+    const rows = [
+      'P130402-1,2020-12,0.0520,0.0020,100,30',
+      'P130481-1,2020-12,0.0010,0.0020,100,30',
+    ];
+    const b = `----lantian${Math.random().toString(16).slice(2)}`;
+    const upload = (lines: string[]) => {
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${b}\r\nContent-Disposition: form-data; name="file"; filename="降尘.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
+        Buffer.from([head, ...lines].join('\n')),
+        Buffer.from(`\r\n--${b}--\r\n`),
+      ]);
+      return app.inject({
+        method: 'POST',
+        url: '/api/dust/fall/samples/import',
+        headers: {
+          ...sessionHeaders(who.admin!),
+          'content-type': `multipart/form-data; boundary=${b}`,
+        },
+        payload,
+      });
+    };
+    const refused = await upload(rows);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      code: 'LT_ERR_IMPORT_REJECTED',
+      detail: { issues: [{ row: 3, code: 'LT_ERR_DUST_BAD_SAMPLE' }] },
+    });
+    expect(
+      (await call('admin', 'GET', '/api/dust/fall/samples?month=2020-12')).body.samples,
+    ).toEqual([]);
+    const ok = await upload([rows[0]!, 'P130481-1,2020-12,0.0820,0.0020,100,30']);
+    expect(ok.json()).toEqual({ saved: 2 });
+    const dec = (await call('admin', 'GET', '/api/dust/fall/ranking?month=2020-12')).body;
+    expect(
+      dec.rows.slice(0, 2).map((r: { name: string; mean: number }) => [r.name, r.mean]),
+    ).toEqual([
+      ['邯山区', 5],
+      ['武安市', 8],
+    ]);
+    expect(dec.missing).toHaveLength(18);
+  });
 });
