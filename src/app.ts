@@ -66,6 +66,8 @@ import { registerGateApiRoutes } from './gates/gate-api-routes.ts';
 import { registerGateRoutes } from './gates/routes.ts';
 import { firesConfigFromEnv, type FiresConfig } from './fires/fires-config.ts';
 import { registerFireRoutes } from './fires/routes.ts';
+import { dustConfigFromEnv, type DustConfig } from './dust/dust-config.ts';
+import { registerDustRoutes } from './dust/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -110,6 +112,8 @@ export interface AppDeps {
   gateFeed?: PassageFeed;
   /** Open burning: placement files, windows, deadline, limits; default: from the environment (LANTIAN_FIRES_*). */
   fires?: FiresConfig;
+  /** Dust (扬尘) settings; default: from the environment (LANTIAN_DUST_*). */
+  dust?: DustConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -237,6 +241,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: deps.fires ?? firesConfigFromEnv(),
     blobs,
+  });
+  await registerDustRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.dust ?? dustConfigFromEnv(),
+    blobs,
+    sheets: tasks,
   });
   return app;
 }

@@ -460,6 +460,31 @@ export const ERRORS = {
     exit: EXIT.input,
     message: '核查反馈须附现场照片（张数超出范围）',
   },
+  LT_ERR_DUST_SOURCE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '扬尘源不存在' },
+  LT_ERR_DUST_BAD_SOURCE: { status: 400, exit: EXIT.input, message: '扬尘源登记信息不正确' },
+  LT_ERR_DUST_POINT_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '降尘采样点不存在' },
+  LT_ERR_DUST_POINT_EXISTS: { status: 409, exit: EXIT.conflict, message: '降尘采样点编号已登记' },
+  LT_ERR_DUST_BAD_SAMPLE: { status: 400, exit: EXIT.input, message: '降尘样品数据不正确' },
+  LT_ERR_DUST_NOT_PLAN_UNIT: {
+    status: 400,
+    exit: EXIT.input,
+    message: '该行政区不是方案中的考核单位',
+  },
+  LT_ERR_DUST_INSPECTION_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '扬尘检查记录不存在',
+  },
+  LT_ERR_DUST_INSPECTION_STATE: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该检查记录当前状态不允许整改销号',
+  },
+  LT_ERR_DUST_MONITOR_LINKED: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '该设备已关联其他扬尘源',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -26,6 +26,8 @@ import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
 import { startGateOpsJob } from './gates/retention/gate-ops-job.ts';
 import { firesConfigFromEnv } from './fires/fires-config.ts';
 import { startFiresJob } from './fires/fires-job.ts';
+import { dustConfigFromEnv } from './dust/dust-config.ts';
+import { startDustJob } from './dust/dust-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -158,6 +160,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'fires' }) },
     firesConfigFromEnv(),
   );
+  const dust = startDustJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'dust' }) },
+    dustConfigFromEnv(),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -177,6 +183,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await tipoffs.stop();
       await gateOps.stop();
       await fires.stop();
+      await dust.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest.stop();

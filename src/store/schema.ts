@@ -19,6 +19,7 @@ import type { ListTables } from '../warnings/lists/tables.ts';
 import type { TipoffTables } from '../tipoffs/tables.ts';
 import type { GateLedgerTables } from '../gates/ledgers/tables.ts';
 import type { FireTables } from '../fires/tables.ts';
+import type { DustTables } from '../dust/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -42,4 +43,5 @@ export interface DatabaseSchema
     TipoffTables,
     GateLedgerTables,
     GateMoreTables,
-    FireTables {}
+    FireTables,
+    DustTables {}

@@ -20,6 +20,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   gateLive: () => import('./pages/gates/GateLive.vue'),
   gates: () => import('./pages/gates/GateAdmin.vue'),
   fires: () => import('./pages/FiresPage.vue'),
+  dust: () => import('./pages/DustPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

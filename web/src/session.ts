@@ -66,6 +66,7 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
   { name: 'fires', path: '/fires', title: '露天焚烧', roles: ['city-admin', 'county'] },
+  { name: 'dust', path: '/dust', title: '扬尘', roles: ['city-admin', 'department', 'county'] },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

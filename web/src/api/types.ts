@@ -287,3 +287,20 @@ export type FireEventDetail = z.output<typeof FireEventDetailOut>;
 export type FireMonthly = z.output<typeof FireMonthlyOut>;
 export type FireImport = z.output<typeof FireImportOut>;
 export type HotspotImport = z.output<typeof HotspotImportOut>;
+// ---- 扬尘 (src/dust/schema.ts)
+import type {
+  AlarmList as DustAlarmListOut,
+  DustSourceList as DustSourceListOut,
+  FallRanking as DustFallRankingOut,
+  InspectionList as DustInspectionListOut,
+  Pm10Ranking as DustPm10RankingOut,
+  SiteRanking as DustSiteRankingOut,
+} from '../../../src/dust/schema.ts';
+export type DustSourceList = z.output<typeof DustSourceListOut>;
+export type DustSource = DustSourceList['sources'][number];
+export type DustFallRanking = z.output<typeof DustFallRankingOut>;
+export type DustPm10Ranking = z.output<typeof DustPm10RankingOut>;
+export type DustSiteRanking = z.output<typeof DustSiteRankingOut>;
+export type DustAlarmList = z.output<typeof DustAlarmListOut>;
+export type DustInspectionList = z.output<typeof DustInspectionListOut>;
+export type DustInspection = DustInspectionList['inspections'][number];

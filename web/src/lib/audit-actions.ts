@@ -91,6 +91,15 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'fire.camera.alarm': '摄像机火情报警',
   'fire.answer': '反馈火情核查',
   'fire.escalate': '火情超时提级',
+  'dust.source.create': '登记扬尘源',
+  'dust.source.update': '修改扬尘源',
+  'dust.source.import': '导入扬尘源',
+  'dust.point.create': '登记降尘采样点',
+  'dust.samples.save': '录入降尘样品',
+  'dust.target.set': '设置降尘目标',
+  'dust.monitor.link': '关联扬尘监测设备',
+  'dust.inspection.create': '记录扬尘检查',
+  'dust.inspection.rectify': '扬尘问题整改销号',
 };
 
 /** Action prefixes offered as a filter. */
@@ -109,6 +118,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'tipoff.', label: '举报与曝光台' },
   { prefix: 'gates.', label: '门禁' },
   { prefix: 'fire.', label: '露天焚烧' },
+  { prefix: 'dust.', label: '扬尘' },
 ];
 
 /** The Chinese name of an action, or the code. */
