@@ -55,6 +55,8 @@ import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
+import { machineryConfigFromEnv } from './machinery/machinery-config.ts';
+import { registerMachineryRoutes } from './machinery/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -179,6 +181,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: loadConfig().compliance,
     rules: (deps.power ?? loadConfig().power).rules,
+  });
+  await registerMachineryRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: machineryConfigFromEnv(),
+    blobs,
+    sheets: tasks,
   });
   return app;
 }
