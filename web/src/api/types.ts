@@ -226,3 +226,23 @@ export type VehicleMinute = z.output<typeof VehicleMinuteOut>;
 export type VehicleMinutes = z.output<typeof VehicleMinutesOut>;
 export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
+// ---- 非道路移动机械 (src/machinery/schema.ts)
+import type {
+  ImportOut as MachineImportOut,
+  InspectionOut as MachineryInspectionOut,
+  MachineOut,
+  MachinesOut,
+  SitesOut as MachinerySitesOut,
+  VerdictOut as MachineryVerdictOut,
+  ViolationsOut as MachineryViolationsOut,
+  ZonesOut as MachineryZonesOut,
+} from '../../../src/machinery/schema.ts';
+export type Machine = z.output<typeof MachineOut>;
+export type MachineList = z.output<typeof MachinesOut>;
+export type MachineImport = z.output<typeof MachineImportOut>;
+export type MachineryInspection = z.output<typeof MachineryInspectionOut>;
+export type MachinerySites = z.output<typeof MachinerySitesOut>;
+export type MachineryVerdict = z.output<typeof MachineryVerdictOut>;
+export type MachineryViolations = z.output<typeof MachineryViolationsOut>;
+export type MachineryViolation = MachineryViolations['items'][number];
+export type MachineryZones = z.output<typeof MachineryZonesOut>;

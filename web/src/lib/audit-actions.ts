@@ -63,6 +63,15 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  'machinery.register': '登记非道路移动机械',
+  'machinery.update': '修改非道路移动机械',
+  'machinery.delete': '注销非道路移动机械',
+  'machinery.photo': '上传机械照片',
+  'machinery.import': '导入非道路移动机械',
+  'machinery.zone': '修改低排放区',
+  'machinery.site': '登记场所',
+  'machinery.inspect': '非道路移动机械现场检查',
+  'machinery.violation': '非道路移动机械违规处理',
 };
 
 /** Action prefixes offered as a filter. */
@@ -78,6 +87,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'alarm.', label: '污染源告警' },
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
+  { prefix: 'machinery.', label: '非道路移动机械' },
 ];
 
 /** The Chinese name of an action, or the code. */
