@@ -228,6 +228,7 @@ export type VehicleJudgements = TruckVehicleJudgements;
 export type VehicleJudgement = TruckVehicleJudgements['judgements'][number];
 // ---- 非道路移动机械 (src/machinery/schema.ts)
 import type {
+  ImportIssue as MachineImportIssueOut,
   ImportOut as MachineImportOut,
   InspectionOut as MachineryInspectionOut,
   MachineOut,
@@ -240,6 +241,7 @@ import type {
 export type Machine = z.output<typeof MachineOut>;
 export type MachineList = z.output<typeof MachinesOut>;
 export type MachineImport = z.output<typeof MachineImportOut>;
+export type MachineImportIssue = z.output<typeof MachineImportIssueOut>;
 export type MachineryInspection = z.output<typeof MachineryInspectionOut>;
 export type MachinerySites = z.output<typeof MachinerySitesOut>;
 export type MachineryVerdict = z.output<typeof MachineryVerdictOut>;
