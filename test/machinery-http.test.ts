@@ -9,6 +9,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertRegions } from '../src/air/region-repo.ts';
@@ -336,6 +337,21 @@ describe.each(dialectsUnderTest())('non-road machinery on %s', (dialect) => {
     expect(again.body).toMatchObject({ created: 0, updated: 4 });
     const xlsx = await call('city', 'GET', `${BASE}/machines/export`);
     expect(xlsx.res.headers['content-type']).toContain('spreadsheetml');
+    // The same columns in a workbook (read in the sheet process); stage as a code, no 登记编码 column.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('非道路移动机械');
+    ws.addRow(head.split(',').slice(1));
+    ws.addRow(
+      good2
+        .split(',')
+        .slice(1)
+        .map((c, i) => (i === 4 ? 'X' : i === 6 ? 'D0002' : c)),
+    );
+    const book = Buffer.from(await wb.xlsx.writeBuffer());
+    const fromXlsx = await send('hanshan', `${BASE}/machines/import`, [
+      { name: 'file', filename: '登记.xlsx', data: book },
+    ]);
+    expect(fromXlsx.body).toEqual({ created: 1, updated: 0, codes: ['130402F2600003'] });
   });
 
   it('judges machines against the zone at a position, with the rule version', async () => {
