@@ -68,6 +68,8 @@ import { firesConfigFromEnv, type FiresConfig } from './fires/fires-config.ts';
 import { registerFireRoutes } from './fires/routes.ts';
 import { dustConfigFromEnv, type DustConfig } from './dust/dust-config.ts';
 import { registerDustRoutes } from './dust/routes.ts';
+import { machineryConfigFromEnv } from './machinery/machinery-config.ts';
+import { registerMachineryRoutes } from './machinery/routes.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -246,6 +248,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     clock: deps.clock,
     config: deps.dust ?? dustConfigFromEnv(),
+    blobs,
+    sheets: tasks,
+  });
+  await registerMachineryRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: machineryConfigFromEnv(),
     blobs,
     sheets: tasks,
   });

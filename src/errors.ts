@@ -485,6 +485,42 @@ export const ERRORS = {
     exit: EXIT.conflict,
     message: '该设备已关联其他扬尘源',
   },
+  LT_ERR_MACHINERY_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '非道路移动机械未登记' },
+  LT_ERR_MACHINERY_CODE_EXISTS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '登记编码已被使用',
+  },
+  LT_ERR_MACHINERY_BAD_INPUT: {
+    status: 400,
+    exit: EXIT.input,
+    message: '非道路移动机械登记信息不正确',
+  },
+  LT_ERR_MACHINERY_BAD_CODE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '登记编码格式不正确（应为 1–32 位字母、数字或 -）',
+  },
+  LT_ERR_MACHINERY_SITE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '场所未登记' },
+  LT_ERR_MACHINERY_ZONE_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '低排放区不存在' },
+  LT_ERR_MACHINERY_BAD_ZONE: { status: 400, exit: EXIT.input, message: '低排放区边界不正确' },
+  LT_ERR_MACHINERY_BAD_POSITION: {
+    status: 400,
+    exit: EXIT.input,
+    message: '现场检查信息不正确（位置、黑度等）',
+  },
+  LT_ERR_MACHINERY_PHOTO_COUNT: { status: 400, exit: EXIT.input, message: '照片张数超过上限' },
+  LT_ERR_MACHINERY_PHOTO_NOT_FOUND: { status: 404, exit: EXIT.notFound, message: '照片不存在' },
+  LT_ERR_MACHINERY_VIOLATION_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '违规记录不存在',
+  },
+  LT_ERR_MACHINERY_BAD_STATUS: {
+    status: 409,
+    exit: EXIT.conflict,
+    message: '违规记录不能变更为该状态',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -24,6 +24,7 @@ import { m0021DropTruckRecords } from './migrations/0021-drop-truck-records.ts';
 import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
 import { m0024Gates } from './migrations/0024-gates.ts';
 import { m0025GateLedgers } from './migrations/0025-gate-ledgers.ts';
+import { m0026Machinery } from './migrations/0026-machinery.ts';
 import { m0028Dust } from './migrations/0028-dust.ts';
 import { m0029Fires } from './migrations/0029-fires.ts';
 import { m0030Tipoffs } from './migrations/0030-tipoffs.ts';
@@ -52,6 +53,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0023_truck_platforms': m0023TruckPlatforms(dialect),
     '0024_gates': m0024Gates(dialect),
     '0025_gate_ledgers': m0025GateLedgers(dialect),
+    '0026_machinery': m0026Machinery(dialect),
     '0028_dust': m0028Dust(dialect),
     '0029_fires': m0029Fires(dialect),
     '0030_tipoffs': m0030Tipoffs(dialect),

@@ -20,6 +20,7 @@ import type { TipoffTables } from '../tipoffs/tables.ts';
 import type { GateLedgerTables } from '../gates/ledgers/tables.ts';
 import type { FireTables } from '../fires/tables.ts';
 import type { DustTables } from '../dust/tables.ts';
+import type { MachineryTables } from '../machinery/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -44,4 +45,5 @@ export interface DatabaseSchema
     GateLedgerTables,
     GateMoreTables,
     FireTables,
-    DustTables {}
+    DustTables,
+    MachineryTables {}

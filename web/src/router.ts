@@ -21,6 +21,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   gates: () => import('./pages/gates/GateAdmin.vue'),
   fires: () => import('./pages/FiresPage.vue'),
   dust: () => import('./pages/DustPage.vue'),
+  machinery: () => import('./pages/MachineryPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [
@@ -29,6 +30,13 @@ const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('./pages/LoginPage.vue'),
     meta: { title: '登录' },
+  },
+  {
+    // The phone page of 非道路移动机械 field checks: full screen, outside the dashboard's frame.
+    path: '/m/machinery',
+    name: 'machinery-field',
+    component: () => import('./pages/machinery/FieldInspectionPage.vue'),
+    meta: { title: '现场检查', page: 'machinery' },
   },
   {
     path: '/',

@@ -46,6 +46,12 @@ export const PAGES = [
     title: '重污染应对',
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
+  {
+    name: 'machinery',
+    path: '/machinery',
+    title: '非道路移动机械',
+    roles: ['city-admin', 'department', 'county'],
+  },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
   {
     name: 'tipoffs',

@@ -304,3 +304,25 @@ export type DustSiteRanking = z.output<typeof DustSiteRankingOut>;
 export type DustAlarmList = z.output<typeof DustAlarmListOut>;
 export type DustInspectionList = z.output<typeof DustInspectionListOut>;
 export type DustInspection = DustInspectionList['inspections'][number];
+// ---- 非道路移动机械 (src/machinery/schema.ts)
+import type {
+  ImportIssue as MachineImportIssueOut,
+  ImportOut as MachineImportOut,
+  InspectionOut as MachineryInspectionOut,
+  MachineOut,
+  MachinesOut,
+  SitesOut as MachinerySitesOut,
+  VerdictOut as MachineryVerdictOut,
+  ViolationsOut as MachineryViolationsOut,
+  ZonesOut as MachineryZonesOut,
+} from '../../../src/machinery/schema.ts';
+export type Machine = z.output<typeof MachineOut>;
+export type MachineList = z.output<typeof MachinesOut>;
+export type MachineImport = z.output<typeof MachineImportOut>;
+export type MachineImportIssue = z.output<typeof MachineImportIssueOut>;
+export type MachineryInspection = z.output<typeof MachineryInspectionOut>;
+export type MachinerySites = z.output<typeof MachinerySitesOut>;
+export type MachineryVerdict = z.output<typeof MachineryVerdictOut>;
+export type MachineryViolations = z.output<typeof MachineryViolationsOut>;
+export type MachineryViolation = MachineryViolations['items'][number];
+export type MachineryZones = z.output<typeof MachineryZonesOut>;

@@ -100,6 +100,15 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'dust.monitor.link': '关联扬尘监测设备',
   'dust.inspection.create': '记录扬尘检查',
   'dust.inspection.rectify': '扬尘问题整改销号',
+  'machinery.register': '登记非道路移动机械',
+  'machinery.update': '修改非道路移动机械',
+  'machinery.delete': '注销非道路移动机械',
+  'machinery.photo': '上传机械照片',
+  'machinery.import': '导入非道路移动机械',
+  'machinery.zone': '修改低排放区',
+  'machinery.site': '登记场所',
+  'machinery.inspect': '非道路移动机械现场检查',
+  'machinery.violation': '非道路移动机械违规处理',
 };
 
 /** Action prefixes offered as a filter. */
@@ -119,6 +128,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'gates.', label: '门禁' },
   { prefix: 'fire.', label: '露天焚烧' },
   { prefix: 'dust.', label: '扬尘' },
+  { prefix: 'machinery.', label: '非道路移动机械' },
 ];
 
 /** The Chinese name of an action, or the code. */
