@@ -55,6 +55,8 @@ import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
 import { registerForecastRoutes } from './warnings/forecasts/routes.ts';
 import { DEFAULT_FORECASTS_CONFIG } from './warnings/forecasts/forecast-config.ts';
 import { registerEpisodeRoutes } from './warnings/episodes/routes.ts';
+import { registerRoadsideRoutes } from './roadside/routes.ts';
+import { roadsideConfigFromEnv, type RoadsideConfig } from './roadside/roadside-config.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -86,6 +88,8 @@ export interface AppDeps {
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */
   power?: PowerConfig;
+  /** Remote sensing, black smoke and roadside checks; default: from the environment (LANTIAN_ROADSIDE_*). */
+  roadside?: RoadsideConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -179,6 +183,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     config: loadConfig().compliance,
     rules: (deps.power ?? loadConfig().power).rules,
+  });
+  await registerRoadsideRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.roadside ?? roadsideConfigFromEnv(process.env),
+    blobs,
+    sheets: tasks,
   });
   return app;
 }

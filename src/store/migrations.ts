@@ -22,6 +22,7 @@ import { m0019Lists } from './migrations/0019-lists.ts';
 import { m0020TruckSummaries } from './migrations/0020-truck-summaries.ts';
 import { m0021DropTruckRecords } from './migrations/0021-drop-truck-records.ts';
 import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
+import { m0027Roadside } from './migrations/0027-roadside.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
 export function buildMigrations(dialect: Dialect): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0020_truck_summaries': m0020TruckSummaries(dialect),
     '0021_drop_truck_records': m0021DropTruckRecords(),
     '0023_truck_platforms': m0023TruckPlatforms(dialect),
+    '0027_roadside': m0027Roadside(dialect),
   };
 }

@@ -15,6 +15,7 @@ import type { TaskTables } from '../tasks/tables.ts';
 import type { TruckTables } from '../trucks/tables.ts';
 import type { WarningTables } from '../warnings/tables.ts';
 import type { ListTables } from '../warnings/lists/tables.ts';
+import type { RoadsideTables } from '../roadside/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -33,4 +34,5 @@ export interface DatabaseSchema
     TaskTables,
     TruckTables,
     WarningTables,
-    ListTables {}
+    ListTables,
+    RoadsideTables {}
