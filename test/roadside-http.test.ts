@@ -53,7 +53,8 @@ function multipart(filename: string, data: Buffer | string) {
   };
 }
 
-const RECORD_HEAD = '设备编号,记录编号,监测时间,地点,车牌号码,车牌颜色,VIN,NO(ppm),不透光度(m-1),林格曼黑度,结论,照片';
+const RECORD_HEAD =
+  '设备编号,记录编号,监测时间,地点,车牌号码,车牌颜色,VIN,NO(ppm),不透光度(m-1),林格曼黑度,结论,照片';
 /** The constructed November (and the October record one finding reaches back to). */
 const NOVEMBER = [
   'RS1,R-1,2026-11-02 09:00:00,,冀DA0001,黄,,1800,,,不合格,rs/1.jpg',
@@ -87,7 +88,16 @@ const INSPECTIONS: Array<[string, string, string, string, string, string]> = [
 async function inspectionsXlsx(rows: typeof INSPECTIONS): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('检验记录');
-  ws.addRow(['车牌号码', '车牌颜色', 'VIN', '检验机构编号', '检验机构名称', '检验流水号', '检验日期', '检验结论']);
+  ws.addRow([
+    '车牌号码',
+    '车牌颜色',
+    'VIN',
+    '检验机构编号',
+    '检验机构名称',
+    '检验流水号',
+    '检验日期',
+    '检验结论',
+  ]);
   for (const [plate, code, name, serial, date, result] of rows)
     ws.addRow([plate, '黄', '', code, name, serial, date, result]);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -149,7 +159,8 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const blobCount = () => readdirSync(blobDir, { recursive: true }).filter((f) => /[0-9a-f]{20}/.test(String(f))).length;
+  const blobCount = () =>
+    readdirSync(blobDir, { recursive: true }).filter((f) => /[0-9a-f]{20}/.test(String(f))).length;
 
   it('registers devices by the city office only, each with its own secret', async () => {
     const device = (code: string, kind: string, region: string) =>
@@ -173,9 +184,13 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
       tokens[code] = res.body.token;
     }
     expect(new Set(Object.values(tokens)).size).toBe(3);
-    expect((await device('RS1', 'remote-sensing', '130481')).body.code).toBe('LT_ERR_ROADSIDE_DEVICE_EXISTS');
+    expect((await device('RS1', 'remote-sensing', '130481')).body.code).toBe(
+      'LT_ERR_ROADSIDE_DEVICE_EXISTS',
+    );
     expect((await device('X1', 'radar', '130481')).body.code).toBe('LT_ERR_BAD_REQUEST');
-    expect((await device('X1', 'black-smoke', '999999')).body.code).toBe('LT_ERR_ROADSIDE_BAD_DEVICE');
+    expect((await device('X1', 'black-smoke', '999999')).body.code).toBe(
+      'LT_ERR_ROADSIDE_BAD_DEVICE',
+    );
     const county = await call('wuan', 'POST', '/api/roadside/devices', {
       code: 'X2',
       name: 'x',
@@ -223,7 +238,10 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     await refused(await post('BS1', tokens['RS1']!, fresh), 401, 'LT_ERR_ROADSIDE_DEVICE_TOKEN');
     await refused(await post('RS1', null, fresh), 401, 'LT_ERR_ROADSIDE_DEVICE_TOKEN');
     await refused(await post('NOPE', tokens['RS1']!, fresh), 401, 'LT_ERR_ROADSIDE_DEVICE_TOKEN');
-    const text = { ...fresh, photos: [{ name: 'plate.png', data: Buffer.from('not an image at all').toString('base64') }] };
+    const text = {
+      ...fresh,
+      photos: [{ name: 'plate.png', data: Buffer.from('not an image at all').toString('base64') }],
+    };
     await refused(await post('RS1', tokens['RS1']!, text), 415, 'LT_ERR_ATTACHMENT_TYPE');
     const big = Buffer.concat([PNG, Buffer.alloc(PHOTO_MAX, 1)]);
     const large = { ...fresh, photos: [{ name: 'plate.png', data: big.toString('base64') }] };
@@ -233,13 +251,22 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     const notBase64 = { ...fresh, photos: [{ name: 'plate.png', data: '@@@@' }] };
     await refused(await post('RS1', tokens['RS1']!, notBase64), 400, 'LT_ERR_ROADSIDE_BAD_RECORD');
     for (const time of ['2026-02-30 10:00:00', '2026-12-05 10:00:00', '1970-01-01 00:00:00'])
-      await refused(await post('RS1', tokens['RS1']!, { ...fresh, time }), 400, 'LT_ERR_ROADSIDE_BAD_TIME');
-    await refused(await post('RS1', tokens['RS1']!, { ...fresh, plateColour: '紫' }), 400, 'LT_ERR_ROADSIDE_BAD_RECORD');
+      await refused(
+        await post('RS1', tokens['RS1']!, { ...fresh, time }),
+        400,
+        'LT_ERR_ROADSIDE_BAD_TIME',
+      );
+    await refused(
+      await post('RS1', tokens['RS1']!, { ...fresh, plateColour: '紫' }),
+      400,
+      'LT_ERR_ROADSIDE_BAD_RECORD',
+    );
   });
 
   it('bounds posts without a valid secret per address', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 14; i++) codes.push((await post('RS1', 'ltd_wrong', good, '10.9.9.9')).statusCode);
+    for (let i = 0; i < 14; i++)
+      codes.push((await post('RS1', 'ltd_wrong', good, '10.9.9.9')).statusCode);
     expect(codes.slice(0, 12).every((c) => c === 401)).toBe(true);
     expect(codes.slice(12)).toEqual([429, 429]);
     // Another address and the device itself are not affected.
@@ -248,10 +275,21 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
   });
 
   it('serves a record photo within scope only', async () => {
-    const list = await call('city', 'GET', `/api/roadside/records?from=${NOW - 7 * 86_400_000}&to=${NOW}`);
+    const list = await call(
+      'city',
+      'GET',
+      `/api/roadside/records?from=${NOW - 7 * 86_400_000}&to=${NOW}`,
+    );
     const sha = list.body.records[0].photos[0] as string;
-    expect(list.body.records[0]).toMatchObject({ plate: '冀DH0009', ruleVersion: RULE_VERSION, failing: ['NO'] });
-    const res = await app.inject({ url: `/api/roadside/photos/${sha}`, headers: sessionHeaders(sessions['wuan']!) });
+    expect(list.body.records[0]).toMatchObject({
+      plate: '冀DH0009',
+      ruleVersion: RULE_VERSION,
+      failing: ['NO'],
+    });
+    const res = await app.inject({
+      url: `/api/roadside/photos/${sha}`,
+      headers: sessionHeaders(sessions['wuan']!),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.rawPayload.equals(PNG)).toBe(true);
@@ -274,7 +312,9 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     const res = await upload('city', '/api/roadside/records/import', 'records.csv', broken);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('LT_ERR_IMPORT_REJECTED');
-    expect(res.body.detail.issues.map((i: { row: number; code: string }) => [i.row, i.code])).toEqual([
+    expect(
+      res.body.detail.issues.map((i: { row: number; code: string }) => [i.row, i.code]),
+    ).toEqual([
       [4, 'LT_ERR_ROADSIDE_DEVICE_NOT_FOUND'],
       [5, 'LT_ERR_ROADSIDE_BAD_TIME'],
       [6, 'LT_ERR_ROADSIDE_BAD_RECORD'],
@@ -284,12 +324,27 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     ]);
     expect(await recordCount()).toBe(before);
     // A county imports for its own devices only: BS1 stands in 成安.
-    const county = await upload('wuan', '/api/roadside/records/import', 'records.csv', [RECORD_HEAD, NOVEMBER[2]].join('\n'));
+    const county = await upload(
+      'wuan',
+      '/api/roadside/records/import',
+      'records.csv',
+      [RECORD_HEAD, NOVEMBER[2]].join('\n'),
+    );
     expect(county.body.detail.issues[0].code).toBe('LT_ERR_ROADSIDE_DEVICE_NOT_FOUND');
-    const ok = await upload('city', '/api/roadside/records/import', 'records.csv', [RECORD_HEAD, ...NOVEMBER].join('\n'));
+    const ok = await upload(
+      'city',
+      '/api/roadside/records/import',
+      'records.csv',
+      [RECORD_HEAD, ...NOVEMBER].join('\n'),
+    );
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body).toEqual({ rows: 13, created: 13, duplicates: 0, failed: 12 });
-    const again = await upload('city', '/api/roadside/records/import', 'records.csv', [RECORD_HEAD, ...NOVEMBER].join('\n'));
+    const again = await upload(
+      'city',
+      '/api/roadside/records/import',
+      'records.csv',
+      [RECORD_HEAD, ...NOVEMBER].join('\n'),
+    );
     expect(again.body).toEqual({ rows: 13, created: 0, duplicates: 13, failed: 0 });
   });
 
@@ -298,15 +353,35 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
       'bureau',
       '/api/roadside/inspections/import',
       'inspections.xlsx',
-      await inspectionsXlsx([...INSPECTIONS, ['冀DZ0001', 'JC01', '站', 'S-99', '2026-13-01', '合格'], ['冀DZ0002', 'JC01', '站', 'S-98', '2026-01-01', '待定']]),
+      await inspectionsXlsx([
+        ...INSPECTIONS,
+        ['冀DZ0001', 'JC01', '站', 'S-99', '2026-13-01', '合格'],
+        ['冀DZ0002', 'JC01', '站', 'S-98', '2026-01-01', '待定'],
+      ]),
     );
     expect(bad.body.code).toBe('LT_ERR_IMPORT_REJECTED');
-    expect(bad.body.detail.issues.map((i: { row: number; column: string }) => [i.row, i.column])).toEqual([
+    expect(
+      bad.body.detail.issues.map((i: { row: number; column: string }) => [i.row, i.column]),
+    ).toEqual([
       [12, '检验日期'],
       [13, '检验结论'],
     ]);
-    expect((await upload('wuan', '/api/roadside/inspections/import', 'i.xlsx', await inspectionsXlsx(INSPECTIONS))).status).toBe(403);
-    const ok = await upload('bureau', '/api/roadside/inspections/import', 'inspections.xlsx', await inspectionsXlsx(INSPECTIONS));
+    expect(
+      (
+        await upload(
+          'wuan',
+          '/api/roadside/inspections/import',
+          'i.xlsx',
+          await inspectionsXlsx(INSPECTIONS),
+        )
+      ).status,
+    ).toBe(403);
+    const ok = await upload(
+      'bureau',
+      '/api/roadside/inspections/import',
+      'inspections.xlsx',
+      await inspectionsXlsx(INSPECTIONS),
+    );
     expect(ok.body).toEqual({ rows: 10, created: 10, updated: 0 });
   });
 
@@ -315,7 +390,12 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     const to = Date.parse('2026-12-01T00:00:00+08:00');
     const city = await call('city', 'GET', `/api/roadside/over-standard?from=${from}&to=${to}`);
     expect(city.body.ruleVersion).toBe(RULE_VERSION);
-    expect(city.body.events.map((e: { plate: string; kind: string; pollutant: string }) => `${e.plate}/${e.kind}/${e.pollutant}`)).toEqual([
+    expect(
+      city.body.events.map(
+        (e: { plate: string; kind: string; pollutant: string }) =>
+          `${e.plate}/${e.kind}/${e.pollutant}`,
+      ),
+    ).toEqual([
       '冀DA0001/remote-sensing/NO',
       '冀DA0002/black-smoke/ringelmann',
       '冀DB0003/roadside-check/opacity',
@@ -328,31 +408,54 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     const wuan = await call('wuan', 'GET', `/api/roadside/over-standard?from=${from}&to=${to}`);
     expect(wuan.body.events.map((e: { kind: string }) => e.kind)).not.toContain('black-smoke');
     expect(wuan.body.events).toHaveLength(4);
-    const records = await call('chengan', 'GET', `/api/roadside/records?from=${from}&to=${to}&failed=true`);
-    expect(new Set(records.body.records.map((r: { device: string }) => r.device))).toEqual(new Set(['BS1']));
+    const records = await call(
+      'chengan',
+      'GET',
+      `/api/roadside/records?from=${from}&to=${to}&failed=true`,
+    );
+    expect(new Set(records.body.records.map((r: { device: string }) => r.device))).toEqual(
+      new Set(['BS1']),
+    );
   });
 
   it('ranks the stations of the month with ties and names the top 3 ranks in PDF and Excel', async () => {
     const r = await call('wuan', 'GET', '/api/roadside/ranking?month=2026-11');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ month: '2026-11', vehicles: 7, traced: 6, ruleVersion: RULE_VERSION });
-    expect(r.body.ranking.map((s: { rank: number; stationCode: string; vehicles: number }) => [s.rank, s.stationCode, s.vehicles])).toEqual([
+    expect(r.body).toMatchObject({
+      month: '2026-11',
+      vehicles: 7,
+      traced: 6,
+      ruleVersion: RULE_VERSION,
+    });
+    expect(
+      r.body.ranking.map((s: { rank: number; stationCode: string; vehicles: number }) => [
+        s.rank,
+        s.stationCode,
+        s.vehicles,
+      ]),
+    ).toEqual([
       [1, 'JC03', 2],
       [1, 'JC07', 2],
       [3, 'JC01', 1],
       [3, 'JC05', 1],
     ]);
-    const trace = (plate: string) => r.body.traces.find((x: { plate: string }) => x.plate === plate);
+    const trace = (plate: string) =>
+      r.body.traces.find((x: { plate: string }) => x.plate === plate);
     expect(trace('冀DA0002')).toMatchObject({ stationCode: 'JC07', serial: 'S-2' });
     expect(trace('冀DB0004')).toMatchObject({ stationCode: 'JC03', serial: 'S-6', days: 75 });
     expect(trace('冀DF0008')).toMatchObject({ stationCode: null, days: null });
 
-    const xlsx = await app.inject({ url: '/api/roadside/ranking/notice.xlsx?month=2026-11', headers: sessionHeaders(sessions['city']!) });
+    const xlsx = await app.inject({
+      url: '/api/roadside/ranking/notice.xlsx?month=2026-11',
+      headers: sessionHeaders(sessions['city']!),
+    });
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const notice = wb.getWorksheet('通报')!;
-    expect(String(notice.getCell('A1').value)).toBe('关于邯郸市2026年11月超标排放车辆溯源排放检验机构情况的通报');
+    expect(String(notice.getCell('A1').value)).toBe(
+      '关于邯郸市2026年11月超标排放车辆溯源排放检验机构情况的通报',
+    );
     const named: unknown[][] = [];
     notice.eachRow((row) => {
       const v = row.values as unknown[];
@@ -366,13 +469,18 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     ]);
     expect(wb.getWorksheet('溯源明细')!.rowCount).toBe(8);
 
-    const pdf = await app.inject({ url: '/api/roadside/ranking/notice.pdf?month=2026-11', headers: sessionHeaders(sessions['city']!) });
+    const pdf = await app.inject({
+      url: '/api/roadside/ranking/notice.pdf?month=2026-11',
+      headers: sessionHeaders(sessions['city']!),
+    });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf.rawPayload).replace(/\s+/g, '');
     expect(text).toContain('邯郸市生态环境局');
     expect(text).toContain('关于邯郸市2026年11月超标排放车辆溯源排放检验机构情况的通报');
-    expect(text).toContain('第1名武安市第三机动车检测站（JC03），2辆；第1名邯郸市第七机动车检测站（JC07），2辆；第3名邯郸市第一机动车检测站（JC01），1辆；第3名成安县第五机动车检测站（JC05），1辆');
+    expect(text).toContain(
+      '第1名武安市第三机动车检测站（JC03），2辆；第1名邯郸市第七机动车检测站（JC07），2辆；第3名邯郸市第一机动车检测站（JC01），1辆；第3名成安县第五机动车检测站（JC05），1辆',
+    );
     expect(text).not.toContain('第九');
     expect((await call('city', 'GET', '/api/roadside/ranking?month=2026-13')).status).toBe(400);
   });

@@ -41,7 +41,9 @@ function decodePhoto(p: PostedPhoto, max: number): Buffer {
   if (text.length % 4 !== 0 || !BASE64_RE.test(text))
     throw new LantianError('LT_ERR_ROADSIDE_BAD_RECORD', `照片 ${p.name} 不是有效的 base64`);
   if ((text.length / 4) * 3 > max + 3)
-    throw new LantianError('LT_ERR_ATTACHMENT_TOO_LARGE', `${p.name}：上限 ${max} 字节`, { maxBytes: max });
+    throw new LantianError('LT_ERR_ATTACHMENT_TOO_LARGE', `${p.name}：上限 ${max} 字节`, {
+      maxBytes: max,
+    });
   return Buffer.from(text, 'base64');
 }
 
@@ -62,7 +64,8 @@ export async function postRecord(
   }
   deps.limiter.take(`device:${device.id}`, now);
   const check = checkRecord(body, now, config.maxAheadMs);
-  if (!check.ok) throw new LantianError(check.code, `${check.problem.field}：${check.problem.detail}`);
+  if (!check.ok)
+    throw new LantianError(check.code, `${check.problem.field}：${check.problem.detail}`);
   const photos = body.photos ?? [];
   if (photos.length > config.maxPhotos)
     throw new LantianError('LT_ERR_ROADSIDE_BAD_RECORD', `每条记录最多 ${config.maxPhotos} 张照片`);

@@ -55,13 +55,15 @@ export async function registerDevice(
 ): Promise<{ device: DeviceView; token: string }> {
   const code = input.code.trim();
   const bad = (d: string) => new LantianError('LT_ERR_ROADSIDE_BAD_DEVICE', d);
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(code)) throw bad('设备编号应为 1–32 位字母、数字、下划线或连字符');
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(code))
+    throw bad('设备编号应为 1–32 位字母、数字、下划线或连字符');
   if (!(DEVICE_KINDS as readonly string[]).includes(input.kind))
     throw bad(`类型应为 ${DEVICE_KINDS.join('、')} 之一`);
   const names = await regionNames(db);
   if (!names.has(input.region)) throw bad(`行政区划 ${input.region} 未登记`);
   if (input.name.trim() === '' || input.location.trim() === '') throw bad('名称和位置不能为空');
-  if (await deviceByCode(db.kysely, code)) throw new LantianError('LT_ERR_ROADSIDE_DEVICE_EXISTS', code);
+  if (await deviceByCode(db.kysely, code))
+    throw new LantianError('LT_ERR_ROADSIDE_DEVICE_EXISTS', code);
   const token = DEVICE_TOKEN_PREFIX + newApiToken().slice(3);
   const now = clock.now();
   await db.kysely.transaction().execute(async (trx) => {
@@ -92,7 +94,9 @@ export async function registerDevice(
 
 /** The devices a principal sees (null: all). */
 export async function listDevices(db: Db, p: Principal | null): Promise<DeviceView[]> {
-  const rows = p ? await visibleDevices(db, p) : await db.kysely.selectFrom('roadside_devices').selectAll().orderBy('code').execute();
+  const rows = p
+    ? await visibleDevices(db, p)
+    : await db.kysely.selectFrom('roadside_devices').selectAll().orderBy('code').execute();
   const names = await regionNames(db);
   return rows.map((d) => ({
     code: d.code,

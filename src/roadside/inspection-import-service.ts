@@ -10,7 +10,11 @@ import { LantianError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { TasksConfig } from '../tasks/task-config.ts';
 import { upsertInspections } from './roadside-repo.ts';
-import { INSPECTION_COLUMNS as C, INSPECTION_REQUIRED, readRoadsideTable } from './roadside-sheets.ts';
+import {
+  INSPECTION_COLUMNS as C,
+  INSPECTION_REQUIRED,
+  readRoadsideTable,
+} from './roadside-sheets.ts';
 import { parseRecordTime } from './rules/record-input.ts';
 import { vehicleFields } from './rules/vehicle-fields.ts';
 
@@ -22,7 +26,11 @@ export interface InspectionImportResult {
 }
 
 const RESULTS: Readonly<Record<string, number>> = { 合格: 1, 通过: 1, pass: 1, 不合格: 0, fail: 0 };
-const COLUMN_OF: Readonly<Record<string, string>> = { plate: C.plate, plateColour: C.colour, vin: C.vin };
+const COLUMN_OF: Readonly<Record<string, string>> = {
+  plate: C.plate,
+  plateColour: C.colour,
+  vin: C.vin,
+};
 
 /** The instant of an inspection date ("YYYY-MM-DD", optionally with a time; Beijing time). */
 function inspectionTime(s: string): number | null {
@@ -38,7 +46,13 @@ export async function importInspections(
   filename: string,
   data: Uint8Array,
 ): Promise<InspectionImportResult> {
-  const { rows, issues } = await readRoadsideTable(filename, data, '检验记录', INSPECTION_REQUIRED, sheets);
+  const { rows, issues } = await readRoadsideTable(
+    filename,
+    data,
+    '检验记录',
+    INSPECTION_REQUIRED,
+    sheets,
+  );
   const now = clock.now();
   const accepted: Parameters<typeof upsertInspections>[1] = [];
   const seen = new Map<string, number>();

@@ -53,7 +53,13 @@ export async function importRecords(
   filename: string,
   data: Uint8Array,
 ): Promise<RecordImportResult> {
-  const { rows, issues } = await readRoadsideTable(filename, data, '监测记录', RECORD_REQUIRED, sheets);
+  const { rows, issues } = await readRoadsideTable(
+    filename,
+    data,
+    '监测记录',
+    RECORD_REQUIRED,
+    sheets,
+  );
   const devices = new Map((await visibleDevices(db, p)).map((d) => [d.code, d]));
   const now = clock.now();
   const accepted: Array<{ deviceId: number; record: ValidRecord; photos: string[] }> = [];
@@ -61,7 +67,12 @@ export async function importRecords(
   for (const { row, cells } of rows) {
     const device = devices.get(cells[C.device] ?? '');
     if (!device) {
-      issues.push({ row, column: C.device, code: 'LT_ERR_ROADSIDE_DEVICE_NOT_FOUND', detail: `"${cells[C.device] ?? ''}" 未登记或不在本辖区` });
+      issues.push({
+        row,
+        column: C.device,
+        code: 'LT_ERR_ROADSIDE_DEVICE_NOT_FOUND',
+        detail: `"${cells[C.device] ?? ''}" 未登记或不在本辖区`,
+      });
       continue;
     }
     const check = checkRecord(
@@ -85,7 +96,12 @@ export async function importRecords(
       config.maxAheadMs,
     );
     if (!check.ok) {
-      issues.push({ row, column: FIELD_COLUMNS[check.problem.field] ?? null, code: check.code, detail: check.problem.detail });
+      issues.push({
+        row,
+        column: FIELD_COLUMNS[check.problem.field] ?? null,
+        code: check.code,
+        detail: check.problem.detail,
+      });
       continue;
     }
     const id = check.record.recordId;
@@ -93,12 +109,20 @@ export async function importRecords(
       const key = `${device.id}\u0000${id}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        issues.push({ row, column: C.recordId, code: 'LT_ERR_ROADSIDE_BAD_RECORD', detail: `与第 ${first} 行记录编号相同` });
+        issues.push({
+          row,
+          column: C.recordId,
+          code: 'LT_ERR_ROADSIDE_BAD_RECORD',
+          detail: `与第 ${first} 行记录编号相同`,
+        });
         continue;
       }
       seen.set(key, row);
     }
-    const photos = (cells[C.photos] ?? '').split(/[;；]/).map((s) => s.trim()).filter((s) => s !== '');
+    const photos = (cells[C.photos] ?? '')
+      .split(/[;；]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     accepted.push({ deviceId: device.id, record: check.record, photos });
   }
   if (issues.length > 0) {
@@ -111,7 +135,10 @@ export async function importRecords(
     let created = 0;
     let failed = 0;
     for (const a of accepted) {
-      if (a.record.recordId !== null && (await recordByExternalId(trx, a.deviceId, a.record.recordId)))
+      if (
+        a.record.recordId !== null &&
+        (await recordByExternalId(trx, a.deviceId, a.record.recordId))
+      )
         continue;
       const s = await storeRecord(trx, a.deviceId, 'import', a.record, a.photos, config.rules, now);
       created++;

@@ -71,8 +71,16 @@ export async function listRecords(db: Db, p: Principal, q: RecordQuery) {
 }
 
 /** The over-standard events whose deciding record lies in [from, to), within scope. */
-export async function overStandard(db: Db, config: RoadsideConfig, p: Principal | null, from: number, to: number) {
-  const devices = p ? await visibleDevices(db, p) : await db.kysely.selectFrom('roadside_devices').selectAll().execute();
+export async function overStandard(
+  db: Db,
+  config: RoadsideConfig,
+  p: Principal | null,
+  from: number,
+  to: number,
+) {
+  const devices = p
+    ? await visibleDevices(db, p)
+    : await db.kysely.selectFrom('roadside_devices').selectAll().execute();
   const byId = new Map(devices.map((d) => [d.id, d]));
   // Earlier records decide the HJ 845 window: read back one window (plus a month) before `from`.
   const back = from - (config.rules.windowMonths + 1) * 31 * 86_400_000;
@@ -97,9 +105,21 @@ export async function overStandard(db: Db, config: RoadsideConfig, p: Principal 
 }
 
 /** A photo of a record the principal may see. */
-export async function recordPhoto(db: Db, blobs: BlobStore, p: Principal, sha256: string): Promise<Buffer> {
+export async function recordPhoto(
+  db: Db,
+  blobs: BlobStore,
+  p: Principal,
+  sha256: string,
+): Promise<Buffer> {
   const devices = await visibleDevices(db, p);
-  if (!isBlobAddress(sha256) || !(await photoInRecords(db.kysely, sha256, devices.map((d) => d.id))))
+  if (
+    !isBlobAddress(sha256) ||
+    !(await photoInRecords(
+      db.kysely,
+      sha256,
+      devices.map((d) => d.id),
+    ))
+  )
     throw new LantianError('LT_ERR_ROADSIDE_PHOTO_NOT_FOUND', sha256);
   const data = await blobs.get(sha256);
   if (!data) throw new LantianError('LT_ERR_ROADSIDE_PHOTO_NOT_FOUND', sha256);

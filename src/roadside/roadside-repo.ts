@@ -25,8 +25,9 @@ export async function insertDevice(
   k: K,
   row: Insertable<DatabaseSchema['roadside_devices']>,
 ): Promise<number> {
-  return (await k.insertInto('roadside_devices').values(row).returning('id').executeTakeFirstOrThrow())
-    .id;
+  return (
+    await k.insertInto('roadside_devices').values(row).returning('id').executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** The record a device already sent with that id of its own. */
@@ -41,8 +42,9 @@ export function recordByExternalId(k: K, deviceId: number, externalId: string) {
 
 /** Stores a record; returns its id. */
 export async function insertRecord(k: K, row: Insertable<RoadsideRecordTable>): Promise<number> {
-  return (await k.insertInto('roadside_records').values(row).returning('id').executeTakeFirstOrThrow())
-    .id;
+  return (
+    await k.insertInto('roadside_records').values(row).returning('id').executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** What the record list filters by. */
@@ -94,7 +96,8 @@ export async function upsertInspections(
       .where('station_code', '=', row.station_code)
       .where('serial', '=', row.serial)
       .executeTakeFirst();
-    if (old) await k.updateTable('roadside_inspections').set(row).where('id', '=', old.id).execute();
+    if (old)
+      await k.updateTable('roadside_inspections').set(row).where('id', '=', old.id).execute();
     else {
       await k.insertInto('roadside_inspections').values(row).execute();
       created++;
@@ -110,7 +113,9 @@ export function passesOf(k: K, plates: string[], vins: string[], to: number) {
     .selectFrom('roadside_inspections')
     .selectAll()
     .where((eb) =>
-      vins.length > 0 ? eb.or([eb('plate', 'in', plates), eb('vin', 'in', vins)]) : eb('plate', 'in', plates),
+      vins.length > 0
+        ? eb.or([eb('plate', 'in', plates), eb('vin', 'in', vins)])
+        : eb('plate', 'in', plates),
     )
     .where('passed', '=', 1)
     .where('inspected_at', '<', to)

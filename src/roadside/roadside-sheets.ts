@@ -64,10 +64,18 @@ function csvReader(required: readonly string[]) {
       if (line.trim() === '') return;
       const p = parseCsvLine(line);
       if (!p.ok || p.fields.length !== titles.length) {
-        issues.push({ row: i + 2, column: null, code: 'LT_ERR_CSV_ROW', detail: '列数不对或引号未闭合' });
+        issues.push({
+          row: i + 2,
+          column: null,
+          code: 'LT_ERR_CSV_ROW',
+          detail: '列数不对或引号未闭合',
+        });
         return;
       }
-      rows.push({ row: i + 2, cells: Object.fromEntries(titles.map((t, j) => [t, p.fields[j]!.trim()])) });
+      rows.push({
+        row: i + 2,
+        cells: Object.fromEntries(titles.map((t, j) => [t, p.fields[j]!.trim()])),
+      });
     });
     return { rows, issues };
   };

@@ -84,7 +84,11 @@ function registerDeviceRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): vo
     `${BASE}/devices`,
     {
       config: READ,
-      schema: { summary: '遥感监测点、黑烟抓拍、路检路查设备（区县只看本辖区）', tags, response: { 200: DevicesOut, ...errors } },
+      schema: {
+        summary: '遥感监测点、黑烟抓拍、路检路查设备（区县只看本辖区）',
+        tags,
+        response: { 200: DevicesOut, ...errors },
+      },
     },
     async (req) => ({ devices: await listDevices(db, requirePrincipal(req)) }),
   );
@@ -99,7 +103,8 @@ function registerDeviceRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): vo
         response: { 201: DeviceCreatedOut, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await registerDevice(db, clock, actorOf(req), req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await registerDevice(db, clock, actorOf(req), req.body)),
   );
   // Decoded photos grow by 4/3 in base64; the rest of a record is small.
   const bodyLimit = Math.ceil((config.maxPhotos * config.photoMaxBytes * 4) / 3) + 64 * 1024;
@@ -113,7 +118,13 @@ function registerDeviceRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): vo
         tags,
         params: DeviceParams,
         body: RecordBody,
-        response: { 200: RecordPostedOut, 201: RecordPostedOut, 413: ErrorBody, 429: ErrorBody, ...errors },
+        response: {
+          200: RecordPostedOut,
+          201: RecordPostedOut,
+          413: ErrorBody,
+          429: ErrorBody,
+          ...errors,
+        },
       },
     },
     async (req, reply) => {
@@ -146,7 +157,16 @@ function registerImportRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): vo
     },
     async (req) => {
       const { filename, data } = await readUploadedFile(req, sheets.maxSheetBytes);
-      return importRecords(db, clock, config, sheets, requirePrincipal(req), actorOf(req), filename, data);
+      return importRecords(
+        db,
+        clock,
+        config,
+        sheets,
+        requirePrincipal(req),
+        actorOf(req),
+        filename,
+        data,
+      );
     },
   );
   r.post(
@@ -213,7 +233,10 @@ function registerReadRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): void
     },
     async (req, reply) => {
       const data = await recordPhoto(db, deps.blobs, requirePrincipal(req), req.params.sha256);
-      return reply.header('cache-control', 'private, max-age=86400').type(photoType(data)).send(data);
+      return reply
+        .header('cache-control', 'private, max-age=86400')
+        .type(photoType(data))
+        .send(data);
     },
   );
 }
@@ -242,14 +265,21 @@ function registerRankingRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): v
     `${BASE}/ranking/notice.pdf`,
     {
       config: READ,
-      schema: { summary: '月度溯源通报（PDF，点名前 3 名检验机构）', tags, querystring: MonthQuery },
+      schema: {
+        summary: '月度溯源通报（PDF，点名前 3 名检验机构）',
+        tags,
+        querystring: MonthQuery,
+      },
     },
     async (req, reply) => {
       const ranking = await monthlyRanking(db, config, req.query.month);
       const pdf = await stationNoticePdf(ranking, await cityName(db), issuedDay());
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`检验机构溯源通报-${req.query.month}.pdf`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`检验机构溯源通报-${req.query.month}.pdf`)}`,
+        )
         .send(pdf);
     },
   );
@@ -257,13 +287,20 @@ function registerRankingRoutes(app: FastifyInstance, deps: RoadsideRouteDeps): v
     `${BASE}/ranking/notice.xlsx`,
     {
       config: READ,
-      schema: { summary: '月度溯源通报（Excel：通报、排名、溯源明细）', tags, querystring: MonthQuery },
+      schema: {
+        summary: '月度溯源通报（Excel：通报、排名、溯源明细）',
+        tags,
+        querystring: MonthQuery,
+      },
     },
     async (req, reply) => {
       const ranking = await monthlyRanking(db, config, req.query.month);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`检验机构溯源通报-${req.query.month}.xlsx`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`检验机构溯源通报-${req.query.month}.xlsx`)}`,
+        )
         .send(await stationNoticeXlsx(ranking, await cityName(db)));
     },
   );

@@ -15,8 +15,13 @@ export const DeviceBody = z
   .object({
     code: z.string().min(1).max(32).describe('设备编号（字母、数字、下划线、连字符）'),
     name: z.string().min(1).max(60),
-    kind: Kind.describe('remote-sensing 遥感监测点 | black-smoke 黑烟抓拍 | roadside-check 路检路查'),
-    region: z.string().regex(/^\d{6}$/).describe('所在县（市、区）行政区划代码'),
+    kind: Kind.describe(
+      'remote-sensing 遥感监测点 | black-smoke 黑烟抓拍 | roadside-check 路检路查',
+    ),
+    region: z
+      .string()
+      .regex(/^\d{6}$/)
+      .describe('所在县（市、区）行政区划代码'),
     location: z.string().min(1).max(100),
     lon: z.number().min(-180).max(180).nullable().optional(),
     lat: z.number().min(-90).max(90).nullable().optional(),
@@ -44,13 +49,25 @@ export const DeviceCreatedOut = z.object({
 
 export const DeviceParams = z.object({ code: z.string().min(1).max(32) });
 
-const Value = z.union([z.number(), z.string().max(32)]).nullable().optional();
+const Value = z
+  .union([z.number(), z.string().max(32)])
+  .nullable()
+  .optional();
 
 /** A record posted by a device (photos as base64 inside the JSON). */
 export const RecordBody = z
   .object({
-    recordId: z.string().max(64).nullable().optional().describe('设备自身的记录编号（重复上报不重复入库）'),
-    time: z.string().min(1).max(40).describe('监测时间：YYYY-MM-DD HH:mm:ss（北京时间）或带时区的 ISO 8601'),
+    recordId: z
+      .string()
+      .max(64)
+      .nullable()
+      .optional()
+      .describe('设备自身的记录编号（重复上报不重复入库）'),
+    time: z
+      .string()
+      .min(1)
+      .max(40)
+      .describe('监测时间：YYYY-MM-DD HH:mm:ss（北京时间）或带时区的 ISO 8601'),
     place: z.string().max(100).nullable().optional(),
     plate: z.string().min(1).max(16),
     plateColour: z.string().min(1).max(8).describe('黄、蓝、绿、黄绿、白、黑'),
@@ -61,7 +78,11 @@ export const RecordBody = z
       .describe('CO(%)、HC(ppm)、NO(ppm)、opacity 光吸收系数(m⁻¹)、ringelmann 林格曼黑度(级)'),
     verdict: z.string().max(8).nullable().optional().describe('设备结论：合格 / 不合格'),
     photos: z
-      .array(z.object({ name: z.string().min(1).max(100), data: z.string().describe('图片的 base64') }).strict())
+      .array(
+        z
+          .object({ name: z.string().min(1).max(100), data: z.string().describe('图片的 base64') })
+          .strict(),
+      )
       .max(8)
       .optional()
       .describe('照片（JPEG、PNG、WebP），base64 编码'),
@@ -140,7 +161,10 @@ export const InspectionImportOut = z.object({
 });
 
 export const MonthQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('月份 YYYY-MM（北京时间）'),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .describe('月份 YYYY-MM（北京时间）'),
 });
 
 const StationRankOut = z.object({

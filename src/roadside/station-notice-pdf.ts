@@ -27,11 +27,18 @@ export async function stationNoticePdf(
   const width = doc.page.width - left - doc.page.margins.right;
   doc.font(CJK).fontSize(22).fillColor('#C00000').text(office, { align: 'center' });
   const y = doc.y + 10;
-  doc.moveTo(left, y).lineTo(left + width, y).lineWidth(1.5).strokeColor('#C00000').stroke();
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(1.5)
+    .strokeColor('#C00000')
+    .stroke();
   doc.y = y + 18;
   doc.fillColor('#000000').fontSize(17).text(title, left, doc.y, { align: 'center', width });
   doc.moveDown(1);
-  doc.fontSize(12).text('市市场监管局，各县（市、区）生态环境分局，各排放检验机构：', left, doc.y, { width });
+  doc
+    .fontSize(12)
+    .text('市市场监管局，各县（市、区）生态环境分局，各排放检验机构：', left, doc.y, { width });
   doc.moveDown(0.4);
   for (const p of noticeParagraphs(r)) {
     doc.text(p, left, doc.y, { width, indent: 24, lineGap: 4 });
@@ -39,7 +46,9 @@ export async function stationNoticePdf(
   }
   if (r.ranking.length > 0) {
     doc.moveDown(0.5);
-    doc.fontSize(13).text('附：排放检验机构溯源车辆数排名', left, doc.y, { width, align: 'center' });
+    doc
+      .fontSize(13)
+      .text('附：排放检验机构溯源车辆数排名', left, doc.y, { width, align: 'center' });
     doc.moveDown(0.3);
     const cols = [60, 120, 190, 70];
     const row = (cells: string[]) => {
@@ -53,7 +62,8 @@ export async function stationNoticePdf(
     };
     doc.fontSize(11);
     row(['名次', '机构编号', '检验机构名称', '车辆数']);
-    for (const s of r.ranking) row([String(s.rank), s.stationCode, s.stationName, String(s.vehicles)]);
+    for (const s of r.ranking)
+      row([String(s.rank), s.stationCode, s.stationName, String(s.vehicles)]);
   }
   doc.moveDown(2);
   doc.fontSize(12).text(office, left, doc.y, { width, align: 'right' });

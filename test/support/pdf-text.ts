@@ -46,7 +46,9 @@ export function pdfText(pdf: Buffer): string {
     for (const block of s.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
       for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[([^\]]*)\]/g)) {
         const lo = parseInt(m[1]!, 16);
-        [...m[3]!.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((h, i) => map.set(lo + i, hexChars(h[1]!)));
+        [...m[3]!.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((h, i) =>
+          map.set(lo + i, hexChars(h[1]!)),
+        );
       }
     for (const block of s.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
       for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
@@ -55,7 +57,8 @@ export function pdfText(pdf: Buffer): string {
   let text = '';
   for (const s of all.filter((x) => /\bT[jJ]\b/.test(x) && !x.includes('begincmap'))) {
     for (const m of s.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = m[1] !== undefined ? [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [m[2]!];
+      const hexes =
+        m[1] !== undefined ? [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [m[2]!];
       for (const h of hexes)
         for (const g of h.match(/.{4}/g) ?? []) text += map.get(parseInt(g, 16)) ?? '';
     }

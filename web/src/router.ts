@@ -16,6 +16,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   sources: () => import('./pages/SourcesPage.vue'),
   warnings: () => import('./pages/WarningsPage.vue'),
   system: () => import('./pages/SystemPage.vue'),
+  roadside: () => import('./pages/RoadsidePage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

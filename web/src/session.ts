@@ -47,6 +47,12 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
   { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
+  {
+    name: 'roadside',
+    path: '/roadside',
+    title: '遥感与路检',
+    roles: ['city-admin', 'department', 'county'],
+  },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

@@ -60,7 +60,13 @@ export function overStandardEvents(
     const id = { plate: first.plate, plateColour: first.plateColour, vin };
     const sensed = list.filter((r) => r.kind === 'remote-sensing');
     for (const f of overStandardFindings(sensed, rules))
-      out.push({ ...id, at: f.secondAt, kind: 'remote-sensing', pollutant: f.pollutant, recordIds: [f.firstId, f.secondId] });
+      out.push({
+        ...id,
+        at: f.secondAt,
+        kind: 'remote-sensing',
+        pollutant: f.pollutant,
+        recordIds: [f.firstId, f.secondId],
+      });
     for (const r of list)
       if (r.kind !== 'remote-sensing' && r.failing.length > 0)
         out.push({ ...id, at: r.at, kind: r.kind, pollutant: r.failing[0]!, recordIds: [r.id] });

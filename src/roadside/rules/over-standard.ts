@@ -59,7 +59,13 @@ export function overStandardFindings(
     for (const x of measured) {
       const fails = x.failing.includes(p);
       if (fails && last && withinMonths(last.at, x.at, r.windowMonths)) {
-        out.push({ pollutant: p, firstId: last.id, firstAt: last.at, secondId: x.id, secondAt: x.at });
+        out.push({
+          pollutant: p,
+          firstId: last.id,
+          firstAt: last.at,
+          secondId: x.id,
+          secondAt: x.at,
+        });
         break;
       }
       if (fails) last = x;

@@ -35,7 +35,11 @@ export interface ValidRecord {
 /** What the check found: a record, or the problem with the code it maps to. */
 export type RecordCheck =
   | { ok: true; record: ValidRecord }
-  | { ok: false; code: 'LT_ERR_ROADSIDE_BAD_TIME' | 'LT_ERR_ROADSIDE_BAD_RECORD'; problem: FieldProblem };
+  | {
+      ok: false;
+      code: 'LT_ERR_ROADSIDE_BAD_TIME' | 'LT_ERR_ROADSIDE_BAD_RECORD';
+      problem: FieldProblem;
+    };
 
 /** Upper bounds of the measured values (physical plausibility, not limits). */
 const RANGES: Readonly<Record<Pollutant, [number, number]>> = {
@@ -57,7 +61,9 @@ export function parseRecordTime(s: string): number | null {
     const ms = Date.parse(t);
     const [y, mo, d] = t.slice(0, 10).split('-').map(Number);
     const probe = new Date(Date.UTC(y!, mo! - 1, d!));
-    return Number.isNaN(ms) || probe.getUTCDate() !== d || probe.getUTCMonth() !== mo! - 1 ? null : ms;
+    return Number.isNaN(ms) || probe.getUTCDate() !== d || probe.getUTCMonth() !== mo! - 1
+      ? null
+      : ms;
   }
   const m = LOCAL_RE.exec(t);
   if (!m) return null;
@@ -132,6 +138,13 @@ export function checkRecord(input: RecordInput, now: number, maxAheadMs: number)
   if (place !== null && place.length > 100) return bad('place', '地点不超过 100 个字符');
   return {
     ok: true,
-    record: { recordId, at, place, ...vehicle, measured: measured as Measured, deviceVerdict: verdict },
+    record: {
+      recordId,
+      at,
+      place,
+      ...vehicle,
+      measured: measured as Measured,
+      deviceVerdict: verdict,
+    },
   };
 }

@@ -30,9 +30,16 @@ function rec(md: string, values: Partial<Measured>): JudgedRecord {
 
 describe('HJ 845 over-standard rule', () => {
   it('follows the constructed sequences T5', () => {
-    const twice = overStandardFindings([rec('03-03', { NO: 1800 }), rec('04-20', { NO: 1700 })], RULES);
+    const twice = overStandardFindings(
+      [rec('03-03', { NO: 1800 }), rec('04-20', { NO: 1700 })],
+      RULES,
+    );
     expect(twice.map((f) => [f.pollutant, f.secondAt])).toEqual([['NO', at('04-20')]]);
-    const broken = [rec('03-03', { NO: 1800 }), rec('04-01', { NO: 900 }), rec('04-20', { NO: 1700 })];
+    const broken = [
+      rec('03-03', { NO: 1800 }),
+      rec('04-01', { NO: 900 }),
+      rec('04-20', { NO: 1700 }),
+    ];
     expect(overStandardFindings(broken, RULES)).toEqual([]);
     // Without "in a row" the pass no longer breaks the run.
     expect(overStandardFindings(broken, { ...RULES, consecutive: false })).toHaveLength(1);
@@ -41,25 +48,49 @@ describe('HJ 845 over-standard rule', () => {
   });
 
   it('counts exactly six months and not a day more', () => {
-    expect(overStandardFindings([rec('03-03', { NO: 1600 }), rec('09-03', { NO: 1600 })], RULES)).toHaveLength(1);
-    expect(overStandardFindings([rec('03-03', { NO: 1600 }), rec('09-04', { NO: 1600 })], RULES)).toEqual([]);
+    expect(
+      overStandardFindings([rec('03-03', { NO: 1600 }), rec('09-03', { NO: 1600 })], RULES),
+    ).toHaveLength(1);
+    expect(
+      overStandardFindings([rec('03-03', { NO: 1600 }), rec('09-04', { NO: 1600 })], RULES),
+    ).toEqual([]);
     // Month ends clamp: 31 Aug + 6 months = 28 Feb of a common year.
-    expect(withinMonths(Date.parse('2026-08-31T10:00:00+08:00'), Date.parse('2027-02-28T23:00:00+08:00'), 6)).toBe(true);
-    expect(withinMonths(Date.parse('2026-08-31T10:00:00+08:00'), Date.parse('2027-03-01T00:30:00+08:00'), 6)).toBe(false);
+    expect(
+      withinMonths(
+        Date.parse('2026-08-31T10:00:00+08:00'),
+        Date.parse('2027-02-28T23:00:00+08:00'),
+        6,
+      ),
+    ).toBe(true);
+    expect(
+      withinMonths(
+        Date.parse('2026-08-31T10:00:00+08:00'),
+        Date.parse('2027-03-01T00:30:00+08:00'),
+        6,
+      ),
+    ).toBe(false);
     // A late failure outside the window starts a new run that a later failure completes.
-    const runs = [rec('01-05', { NO: 1600 }), rec('08-01', { NO: 1600 }), rec('09-01', { NO: 1600 })];
+    const runs = [
+      rec('01-05', { NO: 1600 }),
+      rec('08-01', { NO: 1600 }),
+      rec('09-01', { NO: 1600 }),
+    ];
     expect(overStandardFindings(runs, RULES).map((f) => f.secondAt)).toEqual([at('09-01')]);
   });
 
   it('judges limits at their boundaries and black smoke at Ringelmann 2 by default', () => {
-    expect(failingPollutants({ ...NONE, NO: 1500, opacity: 1.2, ringelmann: 1 }, RULES)).toEqual([]);
-    expect(failingPollutants({ ...NONE, NO: 1500.1, opacity: 1.21, ringelmann: 2 }, RULES)).toEqual([
-      'NO',
-      'opacity',
-      'ringelmann',
-    ]);
-    expect(failingPollutants({ ...NONE, ringelmann: 2 }, { ...RULES, ringelmannFailAt: 3 })).toEqual([]);
-    expect(ruleVersion(RULES)).toBe('HJ845-2017;opacity>1.2;NO>1500;ringelmann>=2;CO>-;HC>-;6m-consecutive');
+    expect(failingPollutants({ ...NONE, NO: 1500, opacity: 1.2, ringelmann: 1 }, RULES)).toEqual(
+      [],
+    );
+    expect(failingPollutants({ ...NONE, NO: 1500.1, opacity: 1.21, ringelmann: 2 }, RULES)).toEqual(
+      ['NO', 'opacity', 'ringelmann'],
+    );
+    expect(
+      failingPollutants({ ...NONE, ringelmann: 2 }, { ...RULES, ringelmannFailAt: 3 }),
+    ).toEqual([]);
+    expect(ruleVersion(RULES)).toBe(
+      'HJ845-2017;opacity>1.2;NO>1500;ringelmann>=2;CO>-;HC>-;6m-consecutive',
+    );
   });
 
   it('makes events: HJ 845 for remote sensing, single failures for black smoke and roadside checks', () => {
@@ -79,25 +110,53 @@ describe('HJ 845 over-standard rule', () => {
 
 describe('record checks', () => {
   const NOW = Date.parse('2026-12-03T12:00:00+08:00');
-  const base = { time: '2026-12-01 08:30:00', plate: '冀D·12345', plateColour: '黄色', values: { NO: 900 } };
+  const base = {
+    time: '2026-12-01 08:30:00',
+    plate: '冀D·12345',
+    plateColour: '黄色',
+    values: { NO: 900 },
+  };
   it('reads Beijing and ISO times and refuses impossible ones with LT_ERR_ROADSIDE_BAD_TIME', () => {
     expect(parseRecordTime('2026-12-01 08:30:00')).toBe(Date.parse('2026-12-01T08:30:00+08:00'));
     expect(parseRecordTime('2026-12-01T00:30:00Z')).toBe(Date.parse('2026-12-01T00:30:00Z'));
-    for (const time of ['2026-02-30 10:00:00', '2026-12-01 24:00', '1999-12-31 23:59:59', '2026-12-04 12:00:00', 'yesterday'])
-      expect(checkRecord({ ...base, time }, NOW, 600_000)).toMatchObject({ ok: false, code: 'LT_ERR_ROADSIDE_BAD_TIME' });
+    for (const time of [
+      '2026-02-30 10:00:00',
+      '2026-12-01 24:00',
+      '1999-12-31 23:59:59',
+      '2026-12-04 12:00:00',
+      'yesterday',
+    ])
+      expect(checkRecord({ ...base, time }, NOW, 600_000)).toMatchObject({
+        ok: false,
+        code: 'LT_ERR_ROADSIDE_BAD_TIME',
+      });
     const ok = checkRecord(base, NOW, 600_000);
     expect(ok).toMatchObject({ ok: true, record: { plate: '冀D12345', plateColour: '黄' } });
   });
   it('refuses values out of range, a fractional Ringelmann grade and records without values', () => {
-    expect(checkRecord({ ...base, values: { NO: -1 } }, NOW, 0)).toMatchObject({ problem: { field: 'NO' } });
-    expect(checkRecord({ ...base, values: { ringelmann: 2.5 } }, NOW, 0)).toMatchObject({ problem: { field: 'ringelmann' } });
-    expect(checkRecord({ ...base, values: {} }, NOW, 0)).toMatchObject({ code: 'LT_ERR_ROADSIDE_BAD_RECORD' });
-    expect(checkRecord({ ...base, vin: 'NOTAVIN' }, NOW, 0)).toMatchObject({ problem: { field: 'vin' } });
+    expect(checkRecord({ ...base, values: { NO: -1 } }, NOW, 0)).toMatchObject({
+      problem: { field: 'NO' },
+    });
+    expect(checkRecord({ ...base, values: { ringelmann: 2.5 } }, NOW, 0)).toMatchObject({
+      problem: { field: 'ringelmann' },
+    });
+    expect(checkRecord({ ...base, values: {} }, NOW, 0)).toMatchObject({
+      code: 'LT_ERR_ROADSIDE_BAD_RECORD',
+    });
+    expect(checkRecord({ ...base, vin: 'NOTAVIN' }, NOW, 0)).toMatchObject({
+      problem: { field: 'vin' },
+    });
   });
 });
 
 describe('trace-back and ranking', () => {
-  const insp = (plate: string, station: string, md: string, passed = true, vin: string | null = null): Inspection => ({
+  const insp = (
+    plate: string,
+    station: string,
+    md: string,
+    passed = true,
+    vin: string | null = null,
+  ): Inspection => ({
     plate,
     plateColour: '黄',
     vin,
@@ -122,16 +181,26 @@ describe('trace-back and ranking', () => {
       [insp('冀D1', 'E', '01-01', true, 'LSVAM41Z6F2000001')],
     );
     expect(byVin.inspection?.stationCode).toBe('E');
-    expect(traceFailure({ plate: '冀D2', plateColour: '黄', vin: null, at: at('03-10') }, list).inspection).toBeNull();
+    expect(
+      traceFailure({ plate: '冀D2', plateColour: '黄', vin: null, at: at('03-10') }, list)
+        .inspection,
+    ).toBeNull();
   });
   it('ranks with ties sharing a rank, ordered by code, and names every station ranked 1–3', () => {
     const t = (station: string, n: number) =>
       Array.from({ length: n }, (_, i) =>
-        traceFailure({ plate: `冀D${station}${i}`, plateColour: '黄', vin: null, at: at('06-01') }, [
-          insp(`冀D${station}${i}`, station, '01-01'),
-        ]),
+        traceFailure(
+          { plate: `冀D${station}${i}`, plateColour: '黄', vin: null, at: at('06-01') },
+          [insp(`冀D${station}${i}`, station, '01-01')],
+        ),
       );
-    const ranking = rankStations([...t('S4', 1), ...t('S3', 2), ...t('S2', 3), ...t('S1', 3), ...t('S5', 2)]);
+    const ranking = rankStations([
+      ...t('S4', 1),
+      ...t('S3', 2),
+      ...t('S2', 3),
+      ...t('S1', 3),
+      ...t('S5', 2),
+    ]);
     expect(ranking.map((r) => [r.rank, r.stationCode, r.vehicles])).toEqual([
       [1, 'S1', 3],
       [1, 'S2', 3],

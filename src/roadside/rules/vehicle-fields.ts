@@ -53,7 +53,8 @@ export function vehicleFields(
   const p = normalPlate(plate);
   if (!p) return { field: 'plate', detail: `"${plate}" 不是车牌号` };
   const c = normalPlateColour(colour);
-  if (!c) return { field: 'plateColour', detail: `"${colour}" 不是车牌颜色（黄、蓝、绿、黄绿、白、黑）` };
+  if (!c)
+    return { field: 'plateColour', detail: `"${colour}" 不是车牌颜色（黄、蓝、绿、黄绿、白、黑）` };
   const v = (vin ?? '').trim().toUpperCase();
   if (v !== '' && !isVinSyntax(v)) return { field: 'vin', detail: `"${vin}" 不是 17 位 VIN` };
   return { plate: p, plateColour: c, vin: v === '' ? null : v };

@@ -63,6 +63,10 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'warning.compliance.run': '运行减排督查',
   'warning.violation.assign': '交办减排违规',
   'warning.violation.close': '办结减排违规',
+  // Remote sensing, black smoke and roadside checks (src/roadside/, docs/mobile-sources.md).
+  'roadside.device.create': '登记遥感/黑烟抓拍/路检设备',
+  'roadside.records.import': '导入遥感/黑烟/路检记录',
+  'roadside.inspections.import': '导入检验机构检验记录',
 };
 
 /** Action prefixes offered as a filter. */
@@ -78,6 +82,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'alarm.', label: '污染源告警' },
   { prefix: 'forecast.', label: '空气质量预报' },
   { prefix: 'warning.', label: '重污染预警与应急' },
+  { prefix: 'roadside.', label: '遥感、黑烟抓拍、路检路查' },
 ];
 
 /** The Chinese name of an action, or the code. */
