@@ -7,8 +7,7 @@
  * constructed November with tied stations traced and ranked; the notice as Excel (read back)
  * and PDF (its text read back); county scope.
  */
-import { readdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -19,6 +18,7 @@ import { buildApp } from '../src/app.ts';
 import { DEFAULT_AUTH_CONFIG } from '../src/auth/auth-config.ts';
 import { DiskBlobStore } from '../src/blobs/disk-blob-store.ts';
 import { roadsideConfigFromEnv } from '../src/roadside/roadside-config.ts';
+import { runCli } from './support/cli.ts';
 import { pdfText } from './support/pdf-text.ts';
 import { dialectsUnderTest, openTestStore, type TestStore } from './support/databases.ts';
 import { sessionCall, sessionHeaders, signInAll } from './support/sign-in.ts';
@@ -484,4 +484,24 @@ describe.each(dialectsUnderTest())('roadside checks on %s', (dialect) => {
     expect(text).not.toContain('第九');
     expect((await call('city', 'GET', '/api/roadside/ranking?month=2026-13')).status).toBe(400);
   });
+
+  it('imports with progress and writes the notice from the command line', async () => {
+    const file = join(blobDir, 'cli-records.csv');
+    writeFileSync(
+      file,
+      [
+        RECORD_HEAD,
+        'RC1,CLI-1,2026-12-01 09:00:00,,冀DK0001,蓝,,,0.5,,合格,',
+        'RC1,CLI-2,2026-12-01 09:05:00,,冀DK0002,蓝,,,2.5,,不合格,',
+      ].join('\n'),
+    );
+    const r = await runCli(['roadside', 'import-records', file], t.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('导入监测记录：共 2');
+    expect(r.stdout).toContain('导入 2 条（共 2 行，重复 0 条，超标 1 条）');
+    const n = await runCli(['roadside', 'notice', '--month', '2026-11', '--out', blobDir], t.env);
+    expect(n.code, n.stderr).toBe(0);
+    expect(n.stdout).toContain('超标车辆 7 辆，溯源 6 辆');
+    expect(existsSync(join(blobDir, '检验机构溯源通报-2026-11.xlsx'))).toBe(true);
+  }, 120_000);
 });

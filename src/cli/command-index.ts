@@ -161,6 +161,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     commands: [{ name: 'alarm', description: '污染源告警：运行一次告警计算与逐级督办' }],
     load: async () => [(await import('./commands/alarm.ts')).registerAlarmCommand],
   },
+  {
+    commands: [
+      { name: 'roadside', description: '遥感监测、黑烟抓拍、路检路查：导入与月度溯源通报' },
+    ],
+    load: async () => [(await import('./commands/roadside.ts')).registerRoadsideCommands],
+  },
 ];
 
 /** The module that registers top-level command `name`, if any. */

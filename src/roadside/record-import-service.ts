@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { LantianError } from '../errors.ts';
+import type { Progress } from '../imports/progress.ts';
 import type { Db } from '../store/db.ts';
 import type { TasksConfig } from '../tasks/task-config.ts';
 import type { RoadsideConfig } from './roadside-config.ts';
@@ -52,6 +53,7 @@ export async function importRecords(
   who: ActorContext,
   filename: string,
   data: Uint8Array,
+  progress?: Progress,
 ): Promise<RecordImportResult> {
   const { rows, issues } = await readRoadsideTable(
     filename,
@@ -134,7 +136,9 @@ export async function importRecords(
   return db.kysely.transaction().execute(async (trx) => {
     let created = 0;
     let failed = 0;
+    progress?.start('导入监测记录', accepted.length);
     for (const a of accepted) {
+      progress?.tick(1);
       if (
         a.record.recordId !== null &&
         (await recordByExternalId(trx, a.deviceId, a.record.recordId))
@@ -144,6 +148,7 @@ export async function importRecords(
       created++;
       if (s.failing.length > 0) failed++;
     }
+    progress?.stop();
     await recordAudit(trx, now, {
       actor: who.actor,
       ip: who.ip ?? null,
