@@ -70,6 +70,8 @@ import { dustConfigFromEnv, type DustConfig } from './dust/dust-config.ts';
 import { registerDustRoutes } from './dust/routes.ts';
 import { machineryConfigFromEnv } from './machinery/machinery-config.ts';
 import { registerMachineryRoutes } from './machinery/routes.ts';
+import { registerRoadsideRoutes } from './roadside/routes.ts';
+import { roadsideConfigFromEnv, type RoadsideConfig } from './roadside/roadside-config.ts';
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -116,6 +118,8 @@ export interface AppDeps {
   fires?: FiresConfig;
   /** Dust (扬尘) settings; default: from the environment (LANTIAN_DUST_*). */
   dust?: DustConfig;
+  /** Remote sensing, black smoke and roadside checks; default: from the environment (LANTIAN_ROADSIDE_*). */
+  roadside?: RoadsideConfig;
 }
 
 export const API_VERSION = '0.1.0';
@@ -255,6 +259,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     clock: deps.clock,
     config: machineryConfigFromEnv(),
+    blobs,
+    sheets: tasks,
+  });
+  await registerRoadsideRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.roadside ?? roadsideConfigFromEnv(process.env),
     blobs,
     sheets: tasks,
   });

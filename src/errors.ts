@@ -322,14 +322,22 @@ export const ERRORS = {
     exit: EXIT.unavailable,
     message: '卡车原始帧存档目录不可用',
   },
-  LT_ERR_TRUCK_ARCHIVE_IO: { status: 503, exit: EXIT.unavailable, message: '卡车原始帧存档读写失败' },
+  LT_ERR_TRUCK_ARCHIVE_IO: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: '卡车原始帧存档读写失败',
+  },
   LT_ERR_TRUCK_ARCHIVE_BAD_FRAME: { status: 400, exit: EXIT.input, message: '待存档的帧不正确' },
   LT_ERR_TRUCK_ARCHIVE_BAD_DAY: {
     status: 400,
     exit: EXIT.usage,
     message: '存档日期格式不正确（应为 YYYY-MM-DD）',
   },
-  LT_ERR_TRUCK_ARCHIVE_CLOSED: { status: 503, exit: EXIT.unavailable, message: '卡车原始帧存档已关闭' },
+  LT_ERR_TRUCK_ARCHIVE_CLOSED: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: '卡车原始帧存档已关闭',
+  },
   LT_ERR_TRUCK_PLATFORM_NOT_FOUND: {
     status: 404,
     exit: EXIT.notFound,
@@ -521,6 +529,40 @@ export const ERRORS = {
     exit: EXIT.conflict,
     message: '违规记录不能变更为该状态',
   },
+  // Remote sensing, black smoke and roadside checks (docs/mobile-sources.md).
+  LT_ERR_ROADSIDE_BAD_DEVICE: {
+    status: 400,
+    exit: EXIT.input,
+    message: '遥感/黑烟抓拍/路检设备登记信息不正确',
+  },
+  LT_ERR_ROADSIDE_DEVICE_EXISTS: { status: 409, exit: EXIT.conflict, message: '设备编号已登记' },
+  LT_ERR_ROADSIDE_DEVICE_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '遥感/黑烟抓拍/路检设备未登记',
+  },
+  LT_ERR_ROADSIDE_PHOTO_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: '照片不存在或不在本辖区',
+  },
+  LT_ERR_ROADSIDE_DEVICE_TOKEN: {
+    status: 401,
+    exit: EXIT.auth,
+    message: '设备凭证无效或不属于该设备',
+  },
+  LT_ERR_ROADSIDE_RATE_LIMITED: {
+    status: 429,
+    exit: EXIT.input,
+    message: '上报过于频繁，请稍后再试',
+  },
+  LT_ERR_ROADSIDE_BAD_RECORD: { status: 400, exit: EXIT.input, message: '监测记录不正确' },
+  LT_ERR_ROADSIDE_BAD_TIME: {
+    status: 400,
+    exit: EXIT.input,
+    message: '监测时间不可能（无效、早于 2000 年或晚于当前时间）',
+  },
+  LT_ERR_ROADSIDE_BAD_INSPECTION: { status: 400, exit: EXIT.input, message: '检验记录不正确' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -26,6 +26,9 @@ const PUBLIC_CHANGES = new Set([
   'POST /api/gate-api/photos',
   'POST /api/gate-api/heartbeat',
   'POST /api/fires/camera-alarms', // camera systems prove themselves with a per-camera key (X-Lantian-Camera-Key), not an account; bounded in size and rate per camera and address
+  // A roadside device proves itself with its own bearer secret (checked by the service, not the
+  // access hook, which knows users only); bounded in size and posts per minute per device/address.
+  'POST /api/roadside/devices/{code}/records',
 ]);
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

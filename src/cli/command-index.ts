@@ -165,6 +165,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     commands: [{ name: 'fires', description: '露天焚烧：导入卫星火点文件并派发到县区，超时提级' }],
     load: async () => [(await import('./commands/fires.ts')).registerFiresCommands],
   },
+  {
+    commands: [
+      { name: 'roadside', description: '遥感监测、黑烟抓拍、路检路查：导入与月度溯源通报' },
+    ],
+    load: async () => [(await import('./commands/roadside.ts')).registerRoadsideCommands],
+  },
 ];
 
 /** The module that registers top-level command `name`, if any. */

@@ -25,6 +25,7 @@ import { m0023TruckPlatforms } from './migrations/0023-truck-platforms.ts';
 import { m0024Gates } from './migrations/0024-gates.ts';
 import { m0025GateLedgers } from './migrations/0025-gate-ledgers.ts';
 import { m0026Machinery } from './migrations/0026-machinery.ts';
+import { m0027Roadside } from './migrations/0027-roadside.ts';
 import { m0028Dust } from './migrations/0028-dust.ts';
 import { m0029Fires } from './migrations/0029-fires.ts';
 import { m0030Tipoffs } from './migrations/0030-tipoffs.ts';
@@ -54,6 +55,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0024_gates': m0024Gates(dialect),
     '0025_gate_ledgers': m0025GateLedgers(dialect),
     '0026_machinery': m0026Machinery(dialect),
+    '0027_roadside': m0027Roadside(dialect),
     '0028_dust': m0028Dust(dialect),
     '0029_fires': m0029Fires(dialect),
     '0030_tipoffs': m0030Tipoffs(dialect),

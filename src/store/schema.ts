@@ -21,6 +21,7 @@ import type { GateLedgerTables } from '../gates/ledgers/tables.ts';
 import type { FireTables } from '../fires/tables.ts';
 import type { DustTables } from '../dust/tables.ts';
 import type { MachineryTables } from '../machinery/tables.ts';
+import type { RoadsideTables } from '../roadside/tables.ts';
 
 /**
  * Every table Kysely knows. Each domain declares its tables in its own `tables.ts` and adds its
@@ -46,4 +47,5 @@ export interface DatabaseSchema
     GateMoreTables,
     FireTables,
     DustTables,
-    MachineryTables {}
+    MachineryTables,
+    RoadsideTables {}

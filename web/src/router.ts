@@ -22,6 +22,7 @@ const pages: Record<PageName, () => Promise<unknown>> = {
   fires: () => import('./pages/FiresPage.vue'),
   dust: () => import('./pages/DustPage.vue'),
   machinery: () => import('./pages/MachineryPage.vue'),
+  roadside: () => import('./pages/RoadsidePage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

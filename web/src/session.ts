@@ -35,31 +35,6 @@ export const PAGES = [
     roles: ['city-admin', 'department', 'county'],
   },
   {
-    name: 'sources',
-    path: '/sources',
-    title: '污染源',
-    roles: ['city-admin', 'department', 'county', 'enterprise'],
-  },
-  {
-    name: 'warnings',
-    path: '/warnings',
-    title: '重污染应对',
-    roles: ['city-admin', 'department', 'county', 'enterprise'],
-  },
-  {
-    name: 'machinery',
-    path: '/machinery',
-    title: '非道路移动机械',
-    roles: ['city-admin', 'department', 'county'],
-  },
-  { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
-  {
-    name: 'tipoffs',
-    path: '/tipoffs',
-    title: '举报办理',
-    roles: ['city-admin', 'department', 'county'],
-  },
-  {
     name: 'gates',
     path: '/gates',
     title: '门禁管理',
@@ -71,8 +46,39 @@ export const PAGES = [
     title: '门禁实时',
     roles: ['city-admin', 'department', 'county', 'enterprise'],
   },
-  { name: 'fires', path: '/fires', title: '露天焚烧', roles: ['city-admin', 'county'] },
+  {
+    name: 'machinery',
+    path: '/machinery',
+    title: '非道路移动机械',
+    roles: ['city-admin', 'department', 'county'],
+  },
+  {
+    name: 'roadside',
+    path: '/roadside',
+    title: '遥感与路检',
+    roles: ['city-admin', 'department', 'county'],
+  },
+  {
+    name: 'sources',
+    path: '/sources',
+    title: '污染源',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
+  {
+    name: 'warnings',
+    path: '/warnings',
+    title: '重污染应对',
+    roles: ['city-admin', 'department', 'county', 'enterprise'],
+  },
   { name: 'dust', path: '/dust', title: '扬尘', roles: ['city-admin', 'department', 'county'] },
+  { name: 'fires', path: '/fires', title: '露天焚烧', roles: ['city-admin', 'county'] },
+  {
+    name: 'tipoffs',
+    path: '/tipoffs',
+    title: '举报办理',
+    roles: ['city-admin', 'department', 'county'],
+  },
+  { name: 'system', path: '/system', title: '系统', roles: ['city-admin'] },
 ] as const satisfies ReadonlyArray<{
   name: string;
   path: string;

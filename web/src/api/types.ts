@@ -326,3 +326,26 @@ export type MachineryVerdict = z.output<typeof MachineryVerdictOut>;
 export type MachineryViolations = z.output<typeof MachineryViolationsOut>;
 export type MachineryViolation = MachineryViolations['items'][number];
 export type MachineryZones = z.output<typeof MachineryZonesOut>;
+// ---- 遥感、黑烟抓拍、路检路查 (src/roadside/schema.ts)
+import type {
+  DeviceOut as RoadsideDeviceOut,
+  DevicesOut as RoadsideDevicesOut,
+  DeviceCreatedOut as RoadsideDeviceCreatedOut,
+  EventOut as RoadsideEventOut,
+  OverStandardOut as RoadsideOverStandardOut,
+  RankingOut as RoadsideRankingOut,
+  RecordImportOut as RoadsideRecordImportOut,
+  InspectionImportOut as RoadsideInspectionImportOut,
+  RecordOut as RoadsideRecordOut,
+  RecordsOut as RoadsideRecordsOut,
+} from '../../../src/roadside/schema.ts';
+export type RoadsideDevice = z.output<typeof RoadsideDeviceOut>;
+export type RoadsideDevices = z.output<typeof RoadsideDevicesOut>;
+export type RoadsideDeviceCreated = z.output<typeof RoadsideDeviceCreatedOut>;
+export type RoadsideEvent = z.output<typeof RoadsideEventOut>;
+export type RoadsideOverStandard = z.output<typeof RoadsideOverStandardOut>;
+export type RoadsideRanking = z.output<typeof RoadsideRankingOut>;
+export type RoadsideRecordImport = z.output<typeof RoadsideRecordImportOut>;
+export type RoadsideInspectionImport = z.output<typeof RoadsideInspectionImportOut>;
+export type RoadsideRecord = z.output<typeof RoadsideRecordOut>;
+export type RoadsideRecords = z.output<typeof RoadsideRecordsOut>;

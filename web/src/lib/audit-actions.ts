@@ -109,6 +109,10 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'machinery.site': '登记场所',
   'machinery.inspect': '非道路移动机械现场检查',
   'machinery.violation': '非道路移动机械违规处理',
+  // Remote sensing, black smoke and roadside checks (src/roadside/, docs/mobile-sources.md).
+  'roadside.device.create': '登记遥感/黑烟抓拍/路检设备',
+  'roadside.records.import': '导入遥感/黑烟/路检记录',
+  'roadside.inspections.import': '导入检验机构检验记录',
 };
 
 /** Action prefixes offered as a filter. */
@@ -129,6 +133,7 @@ export const AUDIT_GROUPS: ReadonlyArray<{ prefix: string; label: string }> = [
   { prefix: 'fire.', label: '露天焚烧' },
   { prefix: 'dust.', label: '扬尘' },
   { prefix: 'machinery.', label: '非道路移动机械' },
+  { prefix: 'roadside.', label: '遥感、黑烟抓拍、路检路查' },
 ];
 
 /** The Chinese name of an action, or the code. */
