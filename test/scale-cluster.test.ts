@@ -50,12 +50,15 @@ describe('scale: 2 ingest nodes + 2 writers on JetStream and PostgreSQL, with ki
   const nodes: Node[] = [];
   const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
+    if (process.env['LANTIAN_TEST_SCALE_DEBUG'])
+      for (const n of nodes)
+        console.log(n.child.spawnargs.slice(2).join(' '), '\n', n.output().slice(-1500));
     killAll(nodes);
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps every acknowledged packet exactly once', { timeout: 120_000 }, async () => {
+  it('keeps every acknowledged packet exactly once', { timeout: 400_000 }, async () => {
     const schema = await privateSchema();
     cleanups.push(() => schema.drop());
     const stream = freshStream();
@@ -145,9 +148,9 @@ describe('scale: 2 ingest nodes + 2 writers on JetStream and PostgreSQL, with ki
     };
     const writers = [writer(), writer()];
     const ingests = [ingest(0, 0), ingest(1, 0)];
-    await Promise.all(writers.map((w) => w.waitFor(/写入节点运行中/)));
+    await Promise.all(writers.map((w) => w.waitFor(/写入节点运行中/, 120_000)));
     const ports = await Promise.all(
-      ingests.map(async (n) => Number((await n.waitFor(/HJ 212 监听端口 (\d+)/))[1])),
+      ingests.map(async (n) => Number((await n.waitFor(/HJ 212 监听端口 (\d+)/, 120_000))[1])),
     );
     const metricsPort = Number((await ingests[1]!.waitFor(/指标与健康检查端口 (\d+)/))[1]);
 
@@ -186,7 +189,7 @@ describe('scale: 2 ingest nodes + 2 writers on JetStream and PostgreSQL, with ki
     // Kill writer 0 and ingest node 0 hard once a good part is acknowledged; restart both.
     const t0 = Date.now();
     while (lineCount(logs[0]!) < 600) {
-      if (Date.now() - t0 > 40_000) throw new Error(`no acks:\n${ingests[0]!.output()}`);
+      if (Date.now() - t0 > 120_000) throw new Error(`no acks:\n${ingests[0]!.output()}`);
       await sleep(50);
     }
     writers[0]!.child.kill('SIGKILL');
@@ -196,8 +199,8 @@ describe('scale: 2 ingest nodes + 2 writers on JetStream and PostgreSQL, with ki
     await sleep(300);
     const writer2 = writer();
     const ingest2 = ingest(0, ports[0]!);
-    expect(Number((await ingest2.waitFor(/HJ 212 监听端口 (\d+)/))[1])).toBe(ports[0]);
-    await writer2.waitFor(/写入节点运行中/);
+    expect(Number((await ingest2.waitFor(/HJ 212 监听端口 (\d+)/, 120_000))[1])).toBe(ports[0]);
+    await writer2.waitFor(/写入节点运行中/, 120_000);
 
     const results = await Promise.all(
       sims.map(async (s) => ({ code: await s.exited, out: s.output(), json: s.stdout() })),
@@ -213,7 +216,7 @@ describe('scale: 2 ingest nodes + 2 writers on JetStream and PostgreSQL, with ki
     for (;;) {
       const info = await jsm.consumers.info(stream.LANTIAN_NATS_STREAM!, 'writers');
       if (info.num_pending === 0 && info.num_ack_pending === 0) break;
-      if (Date.now() - t1 > 30_000)
+      if (Date.now() - t1 > 60_000)
         throw new Error(`writers did not catch up: ${JSON.stringify(info)}`);
       await sleep(200);
     }

@@ -36,54 +36,61 @@ export async function startIngestRole(
     () => (!natsUp() ? 'NATS 未连接' : ingest === undefined ? 'HJ 212 端口尚未打开' : null),
   );
   say(`指标与健康检查端口 ${health.port}`);
-  const session = await openNatsSession(
-    natsUrl,
-    'lantian-ingest',
-    scale,
-    log,
-    metrics,
-    () => stopped,
-  );
-  natsUp = session.up;
-  const sink = jetStreamSink(
-    session.js,
-    scale.stream.subjectPrefix,
-    scale.publishTimeoutMs,
-    metrics,
-  );
-  const db = await openStore({
-    databaseUrl: config.databaseUrl,
-    sqlitePath: config.sqlitePath,
-    sqliteSynchronous: config.sqliteSynchronous,
-  });
-  ingest = await startHj212Ingest({ db, clock: systemClock, log }, { ...config.hj212, sink });
-  const running = ingest;
-  metrics.gauge(
-    'lantian_ingest_queue_depth',
-    'Packets received and not yet acknowledged by JetStream',
-    () => running.status().queue.depth,
-  );
-  metrics.gauge(
-    'lantian_ingest_rejected_total',
-    'Frames rejected (unknown device, bad password, rate limit …)',
-    () => running.status().totals.rejected,
-    'counter',
-  );
-  metrics.gauge(
-    'lantian_ingest_packets_total',
-    'Frames accepted',
-    () => running.status().totals.packets,
-    'counter',
-  );
-  say(`HJ 212 监听端口 ${ingest.port}`);
-  return {
-    role: 'ingest',
-    async stop() {
-      stopped = true;
-      await running.stop();
-      await session.close();
-      await db.close();
-      await health.close();
-    },
-  };
+  try {
+    const session = await openNatsSession(
+      natsUrl,
+      'lantian-ingest',
+      scale,
+      log,
+      metrics,
+      () => stopped,
+    );
+    natsUp = session.up;
+    const sink = jetStreamSink(
+      session.js,
+      scale.stream.subjectPrefix,
+      scale.publishTimeoutMs,
+      metrics,
+    );
+    const db = await openStore({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: config.sqlitePath,
+      sqliteSynchronous: config.sqliteSynchronous,
+    });
+    ingest = await startHj212Ingest({ db, clock: systemClock, log }, { ...config.hj212, sink });
+    const running = ingest;
+    metrics.gauge(
+      'lantian_ingest_queue_depth',
+      'Packets received and not yet acknowledged by JetStream',
+      () => running.status().queue.depth,
+    );
+    metrics.gauge(
+      'lantian_ingest_rejected_total',
+      'Frames rejected (unknown device, bad password, rate limit …)',
+      () => running.status().totals.rejected,
+      'counter',
+    );
+    metrics.gauge(
+      'lantian_ingest_packets_total',
+      'Frames accepted',
+      () => running.status().totals.packets,
+      'counter',
+    );
+    say(`HJ 212 监听端口 ${ingest.port}`);
+    return {
+      role: 'ingest',
+      async stop() {
+        stopped = true;
+        await running.stop();
+        await session.close();
+        await db.close();
+        await health.close();
+      },
+    };
+  } catch (e) {
+    // Nothing was acknowledged yet; let the process end with the error.
+    stopped = true;
+    await health.close();
+    throw e;
+  }
 }

@@ -59,88 +59,96 @@ export async function startWriterRole(
     () => (!natsUp() ? 'NATS 未连接' : !storeOk() ? '数据库写入失败，重试中' : null),
   );
   say(`指标与健康检查端口 ${health.port}`);
-  const db = await openStore({
-    databaseUrl: config.databaseUrl,
-    sqlitePath: config.sqlitePath,
-    sqliteSynchronous: config.sqliteSynchronous,
-  });
-  const session = await openNatsSession(
-    natsUrl,
-    'lantian-writer',
-    scale,
-    log,
-    metrics,
-    () => stopped,
-  );
-  natsUp = session.up;
-  const { name: stream } = scale.stream;
-  await withRetry(
-    `创建或更新持久消费者 ${scale.consumer}`,
-    () => ensureConsumer(session.jsm, stream, scale.consumer, scale.ackWaitS, scale.maxAckPending),
-    log,
-    () => stopped,
-  );
-  const consumer = await session.js.consumers.get(stream, scale.consumer);
-  const now = (): number => systemClock.now();
-  const cache = new DeviceCache(db, { perSecond: 1, burst: 1 }, now);
-  await cache.reload();
-  const rollup = new RollupDebouncer(
-    db,
-    (id) => cache.stationTimeZone(id),
-    config.hj212.rollupDelayMs ?? 1000,
-    now,
-    log,
-  );
-  const cems = new CemsProjector(
-    db,
-    systemClock,
-    cemsConfig(),
-    pino({ level: config.logLevel, name: 'cems' }),
-  );
-  await cems.catchUp(CEMS_CATCH_UP_HOURS);
-  cems.start(CEMS_PROJECT_MS);
-  const sink = await storeSink(db, config.hj212.sqliteWriter);
-  const writer = startStreamWriter(
-    {
-      consumer,
-      sink,
-      batchSize: scale.writerBatch,
+  try {
+    const db = await openStore({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: config.sqlitePath,
+      sqliteSynchronous: config.sqliteSynchronous,
+    });
+    const session = await openNatsSession(
+      natsUrl,
+      'lantian-writer',
+      scale,
       log,
       metrics,
-      committed(batch, result) {
-        if (result.changed.length > 0) rollup.add(result.changed);
-        cems.note(batch);
-      },
-    },
-    writerMetrics(metrics),
-  );
-  storeOk = () => writer.storeOk;
-  const timers = [
-    setInterval(() => {
-      session.jsm.consumers.info(stream, scale.consumer).then(
-        (i) => {
-          pending = i.num_pending;
-          ackPending = i.num_ack_pending;
+      () => stopped,
+    );
+    natsUp = session.up;
+    const { name: stream } = scale.stream;
+    await withRetry(
+      `创建或更新持久消费者 ${scale.consumer}`,
+      () =>
+        ensureConsumer(session.jsm, stream, scale.consumer, scale.ackWaitS, scale.maxAckPending),
+      log,
+      () => stopped,
+    );
+    const consumer = await session.js.consumers.get(stream, scale.consumer);
+    const now = (): number => systemClock.now();
+    const cache = new DeviceCache(db, { perSecond: 1, burst: 1 }, now);
+    await cache.reload();
+    const rollup = new RollupDebouncer(
+      db,
+      (id) => cache.stationTimeZone(id),
+      config.hj212.rollupDelayMs ?? 1000,
+      now,
+      log,
+    );
+    const cems = new CemsProjector(
+      db,
+      systemClock,
+      cemsConfig(),
+      pino({ level: config.logLevel, name: 'cems' }),
+    );
+    await cems.catchUp(CEMS_CATCH_UP_HOURS);
+    cems.start(CEMS_PROJECT_MS);
+    const sink = await storeSink(db, config.hj212.sqliteWriter);
+    const writer = startStreamWriter(
+      {
+        consumer,
+        sink,
+        batchSize: scale.writerBatch,
+        log,
+        metrics,
+        committed(batch, result) {
+          if (result.changed.length > 0) rollup.add(result.changed);
+          cems.note(batch);
         },
-        () => undefined,
-      );
-    }, LAG_POLL_MS),
-    setInterval(() => void cache.reload().catch(() => undefined), REGISTRY_REFRESH_MS),
-  ];
-  for (const t of timers) t.unref();
-  say(`写入节点已启动：流 ${stream}，消费者 ${scale.consumer}`);
-  return {
-    role: 'writer',
-    async stop() {
-      stopped = true;
-      for (const t of timers) clearInterval(t);
-      await writer.stop();
-      await rollup.stop();
-      await cems.stop();
-      await sink.close?.();
-      await session.close();
-      await db.close();
-      await health.close();
-    },
-  };
+      },
+      writerMetrics(metrics),
+    );
+    storeOk = () => writer.storeOk;
+    const timers = [
+      setInterval(() => {
+        session.jsm.consumers.info(stream, scale.consumer).then(
+          (i) => {
+            pending = i.num_pending;
+            ackPending = i.num_ack_pending;
+          },
+          () => undefined,
+        );
+      }, LAG_POLL_MS),
+      setInterval(() => void cache.reload().catch(() => undefined), REGISTRY_REFRESH_MS),
+    ];
+    for (const t of timers) t.unref();
+    say(`写入节点已启动：流 ${stream}，消费者 ${scale.consumer}`);
+    return {
+      role: 'writer',
+      async stop() {
+        stopped = true;
+        for (const t of timers) clearInterval(t);
+        await writer.stop();
+        await rollup.stop();
+        await cems.stop();
+        await sink.close?.();
+        await session.close();
+        await db.close();
+        await health.close();
+      },
+    };
+  } catch (e) {
+    // Nothing was acknowledged yet; let the process end with the error.
+    stopped = true;
+    await health.close();
+    throw e;
+  }
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { LANTIAN } from './cli.ts';
+import { openStore } from '../../src/store/db.ts';
 import type { StoredReadingRow, StoredValueRow } from '../../src/simulator/acked-check.ts';
 import type { AckedRecord } from '../../src/simulator/simulator.ts';
 
@@ -24,7 +25,10 @@ export async function privateSchema(): Promise<{
 }> {
   const schema = `scale_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Pool({ connectionString: PG_URL, max: 2 });
-  await admin.query(`create schema "${schema}"`);
+  // Migrated here with the schema option (as test/support/databases.ts does), so the children
+  // find it ready and never race each other over the migrations.
+  const db = await openStore({ databaseUrl: PG_URL, pgSchema: schema });
+  await db.close();
   const sep = PG_URL.includes('?') ? '&' : '?';
   const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
