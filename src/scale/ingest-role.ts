@@ -57,6 +57,8 @@ export async function startIngestRole(
       sqlitePath: config.sqlitePath,
       sqliteSynchronous: config.sqliteSynchronous,
     });
+    // An idle pooled connection that breaks (PostgreSQL restarted) must not end the process.
+    db.pg?.on('error', (e) => log.error({ err: e.message }, '数据库连接中断（将重新连接）'));
     ingest = await startHj212Ingest({ db, clock: systemClock, log }, { ...config.hj212, sink });
     const running = ingest;
     metrics.gauge(

@@ -65,6 +65,8 @@ export async function startWriterRole(
       sqlitePath: config.sqlitePath,
       sqliteSynchronous: config.sqliteSynchronous,
     });
+    // An idle pooled connection that breaks (PostgreSQL restarted) must not end the process.
+    db.pg?.on('error', (e) => log.error({ err: e.message }, '数据库连接中断（将重新连接）'));
     const session = await openNatsSession(
       natsUrl,
       'lantian-writer',
