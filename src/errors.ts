@@ -355,7 +355,7 @@ export const ERRORS = {
   LT_ERR_SCALE_BAD_ROLE: {
     status: 500,
     exit: EXIT.usage,
-    message: '角色不正确（ingest | writer | api | all）',
+    message: '角色不正确（应为 ingest、writer、api 或 all）',
   },
 } as const satisfies Record<string, ErrorSpec>;
 
