@@ -124,7 +124,6 @@ describe('scale faults: NATS down at start and mid-run, PostgreSQL down for the 
         LANTIAN_NATS_URL: natsUrl,
         ...stream,
         LANTIAN_LOG_LEVEL: 'info',
-        LANTIAN_NATS_PUBLISH_TIMEOUT_MS: '1000',
         LANTIAN_HJ212_RATE_LIMIT: '0',
         LANTIAN_TRUCKS_LISTEN: 'off',
         LANTIAN_HJ212_ARCHIVE_DIR: join(dir, 'archive'),
@@ -221,7 +220,8 @@ describe('scale faults: NATS down at start and mid-run, PostgreSQL down for the 
       nodes.push(sim);
       const t0 = Date.now();
       while (lineCount(log) < 200) {
-        if (Date.now() - t0 > 120_000) throw new Error(`no acks:\n${ingest.output()}`);
+        if (Date.now() - t0 > 120_000 || sim.child.exitCode !== null)
+          throw new Error(`no acks:\n${ingest.output()}\n${sim.output()}\n${writer.output()}`);
         await sleep(50);
       }
 
