@@ -563,6 +563,22 @@ export const ERRORS = {
     message: '监测时间不可能（无效、早于 2000 年或晚于当前时间）',
   },
   LT_ERR_ROADSIDE_BAD_INSPECTION: { status: 400, exit: EXIT.input, message: '检验记录不正确' },
+  // Scale (issue 14): ingest and writer roles on NATS JetStream.
+  LT_ERR_NATS_PUBLISH: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: 'NATS JetStream 未确认发布（未应答设备，稍后重试）',
+  },
+  LT_ERR_SCALE_NEEDS_NATS: {
+    status: 500,
+    exit: EXIT.usage,
+    message: '该角色需要 NATS：请设置 LANTIAN_NATS_URL',
+  },
+  LT_ERR_SCALE_BAD_ROLE: {
+    status: 500,
+    exit: EXIT.usage,
+    message: '角色不正确（应为 ingest、writer、api 或 all）',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
+import type { IngestSink } from './ingest/hj212/ingest-sink.ts';
 import { cemsConfig } from './sources/cems/cems-config.ts';
 import { CemsProjector } from './sources/cems/cems-projector.ts';
 import { startAlarmJob } from './sources/alarms/alarm-job.ts';
@@ -47,8 +48,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What a caller may put in place of the defaults (the roles of src/scale/roles.ts). */
+export interface ServerExtras {
+  /** Where HJ 212 batches go instead of the store (a JetStream sink). */
+  hj212Sink?: IngestSink;
+}
+
 /** Opens the store, starts the HJ 212 listener, builds the app and starts listening. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  extras: ServerExtras = {},
+): Promise<RunningServer> {
   const db = await openStore({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
@@ -66,7 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const log = pino({ level: config.logLevel, name: 'hj212' });
     ingest = await startHj212Ingest(
       { db, clock: systemClock, log, committed: (v) => cems.note(v) },
-      config.hj212,
+      extras.hj212Sink ? { ...config.hj212, sink: extras.hj212Sink } : config.hj212,
     );
   } catch (e) {
     await db.close();

@@ -1,11 +1,22 @@
 /** `lantian serve`: runs the platform (HTTP on :8080 by default) until Ctrl-C. */
 import type { Command } from 'commander';
 import { LantianError } from '../../errors.ts';
+import { pino } from 'pino';
+import type { Config } from '../../config.ts';
 import { startServer } from '../../server.ts';
+import { openServerSink, parseRole, startNodeRole } from '../../scale/roles.ts';
+import { scaleConfigFromEnv, type ScaleConfig } from '../../scale/scale-config.ts';
 import { cliConfig, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
 
-type ServeOptions = { port?: string; host?: string; hj212Port?: string; trucksPort?: string };
+type ServeOptions = {
+  port?: string;
+  host?: string;
+  hj212Port?: string;
+  trucksPort?: string;
+  role?: string;
+  metricsPort?: string;
+};
 
 /** Registers the serve command. */
 export function registerServeCommand(program: Command): void {
@@ -22,7 +33,24 @@ export function registerServeCommand(program: Command): void {
       '--trucks-port <port>',
       '重型车车载终端（GB 17691 / HJ 1239）接入 TCP 端口（默认 17691，或环境变量 LANTIAN_TRUCKS_PORT；0 = 随机端口）',
     )
+    .option(
+      '--role <角色>',
+      'all（默认：一个进程包办）| ingest（HJ 212 接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库）| api（HTTP 接口与定时任务）；ingest 与 writer 需要 LANTIAN_NATS_URL',
+      'all',
+    )
+    .option(
+      '--metrics-port <port>',
+      'ingest / writer 的 /healthz、/readyz、/metrics 端口（默认 9464，或 LANTIAN_METRICS_PORT；0 = 随机端口）',
+    )
     .action(async (o: ServeOptions) => {
+      const role = parseRole(o.role ?? 'all');
+      const scaleBase = scaleConfigFromEnv(process.env);
+      const scale = {
+        ...scaleBase,
+        ...(o.metricsPort !== undefined
+          ? { metricsPort: parseNumber('--metrics-port', o.metricsPort) }
+          : {}),
+      };
       const base = cliConfig(program.opts<GlobalOptions>());
       const config = {
         ...base,
@@ -43,9 +71,27 @@ export function registerServeCommand(program: Command): void {
             }
           : {}),
       };
+      const say = (line: string): void => void process.stderr.write(`${line}\n`);
+      if (role === 'ingest' || role === 'writer') {
+        await runNodeRole(role, config, scale, say);
+        return;
+      }
+      const scaleLog = pino({ level: config.logLevel, name: 'scale' });
+      const nats =
+        scale.natsUrl !== undefined
+          ? await openServerSink(scale, scale.natsUrl, scaleLog)
+          : undefined;
+      const writer =
+        nats !== undefined && role === 'all'
+          ? await startNodeRole('writer', config, scale, say)
+          : undefined;
+      const serverConfig =
+        role === 'api'
+          ? { ...config, hj212: { ...config.hj212, host: '127.0.0.1', port: 0 } }
+          : config;
       let server;
       try {
-        server = await startServer(config);
+        server = await startServer(serverConfig, nats ? { hj212Sink: nats.sink } : {});
       } catch (e) {
         if (e instanceof LantianError) throw e;
         const err = e as NodeJS.ErrnoException;
@@ -72,6 +118,42 @@ export function registerServeCommand(program: Command): void {
       process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
       if (server.trucks) process.stderr.write(`重型车终端监听端口 ${server.trucks.port}\n`);
       await stopped;
+      await writer?.stop();
+      await nats?.close();
       process.stderr.write('已停止\n');
     });
+}
+
+/** Runs an ingest or writer node until SIGINT/SIGTERM. */
+async function runNodeRole(
+  role: 'ingest' | 'writer',
+  config: Config,
+  scale: ScaleConfig,
+  say: (line: string) => void,
+): Promise<void> {
+  let stopRequested = false;
+  let wake: () => void = () => undefined;
+  const signalled = new Promise<void>((resolve) => (wake = resolve));
+  const onSignal = (): void => {
+    stopRequested = true;
+    wake();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const starting = startNodeRole(role, config, scale, say);
+  // A signal while NATS is still unreachable ends the process (nothing was acknowledged).
+  const first = await Promise.race([starting, signalled.then(() => null)]);
+  if (first === null) {
+    say('已停止（尚未开始工作）');
+    process.exit(0);
+  }
+  say(
+    role === 'ingest'
+      ? `接入节点已启动（NATS ${scale.natsUrl}）`
+      : `写入节点运行中（NATS ${scale.natsUrl}）`,
+  );
+  if (!stopRequested) await signalled;
+  say('正在停止…');
+  await first.stop();
+  say('已停止');
 }

@@ -35,6 +35,8 @@ export interface CommittedValues {
 export interface IngestSink {
   /** Writes the batch in one transaction; resolves after COMMIT, rejects if nothing was stored. */
   write(batch: IngestBatch): Promise<SinkResult>;
+  /** True when the sink needs each batch's accepted frames (IngestBatch.frames). */
+  readonly wantsFrames?: boolean;
   /** Releases what the sink holds (a writer thread). */
   close?(): Promise<void>;
 }

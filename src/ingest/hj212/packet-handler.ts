@@ -19,7 +19,7 @@ import { INGEST_REJECT_REASONS, type IngestRejectReason } from './ingest-reasons
 import { takeToken } from './rate-limiter.ts';
 import { escapeRaw } from './raw-escape.ts';
 import { appendUpload } from './upload-values.ts';
-import type { AckTarget } from './value-batch.ts';
+import type { AckTarget, IngestBatch } from './value-batch.ts';
 
 /** The connection as the handler sees it. */
 export interface PacketSource extends AckTarget {
@@ -72,6 +72,8 @@ export function handlePacket(
     );
   }
   const batch = ctx.queue.filling;
+  const rowStart = batch.n;
+  const readingStart = batch.rn;
   const cn = p.cn;
   let values = 0;
   let dtText: string | undefined;
@@ -95,7 +97,10 @@ export function handlePacket(
       // Reply per the standard all the same (HJ 212-2017 §6.5, 9014 for Flag bit A): without it
       // the logger resends forever. The values are not stored; the raw archive keeps the frame,
       // and the device status shows its clock skew as a problem.
-      if (ackFor(p) !== undefined) queueAck(ctx, src, p, dev, now);
+      if (ackFor(p) !== undefined) {
+        if (batch.keepFrames) keepFrame(batch, p, raw, dtText ?? null, now, rowStart, readingStart);
+        queueAck(ctx, src, p, dev, now);
+      }
       dev.connectionId = src.id;
       ctx.downlink?.observe(dev, p, Number.NaN, now); // e.g. 1012 for a clock far ahead
       return reason;
@@ -104,6 +109,7 @@ export function handlePacket(
     values = appendUpload(batch, dev, p, Number(cn), dt, now, ctx.plausibility);
     if (dev.lastDataTime === null || dt > dev.lastDataTime) dev.lastDataTime = dt;
   }
+  if (batch.keepFrames) keepFrame(batch, p, raw, dtText ?? null, now, rowStart, readingStart);
   queueAck(ctx, src, p, dev, now);
   ctx.stats.accepted(now, values);
   ctx.splits.add(p, now);
@@ -126,6 +132,33 @@ export function handlePacket(
     values,
   });
   return 'ok';
+}
+
+/** Keeps the frame and the rows its upload added (for a sink that publishes frames). */
+function keepFrame(
+  batch: IngestBatch,
+  p: Hj212Packet,
+  raw: Buffer,
+  dataTimeText: string | null,
+  now: number,
+  rowStart: number,
+  readingStart: number,
+): void {
+  batch.frames.push({
+    raw: raw.toString('latin1'),
+    st: p.st,
+    mn: p.mn,
+    cn: p.cn,
+    qn: p.qn ?? null,
+    pnum: p.pnum ?? null,
+    pno: p.pno ?? null,
+    dataTime: dataTimeText,
+    receivedAt: now,
+    rowStart,
+    rowEnd: batch.n,
+    readingStart,
+    readingEnd: batch.rn,
+  });
 }
 
 /** Queues the packet's acknowledgement (if it asks for one) behind the next commit. */

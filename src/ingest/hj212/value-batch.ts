@@ -13,8 +13,33 @@ export interface AckTarget {
   flushAcks(): void;
 }
 
+/**
+ * One accepted frame of a batch, kept only when the sink asks for frames (a JetStream sink
+ * publishes one message per frame): the raw bytes (latin1 copy), its parse, and the ranges of
+ * the device_values and readings rows its upload added.
+ */
+export interface BatchFrame {
+  readonly raw: string;
+  readonly st: string;
+  readonly mn: string;
+  readonly cn: string;
+  readonly qn: string | null;
+  readonly pnum: number | null;
+  readonly pno: number | null;
+  readonly dataTime: string | null;
+  readonly receivedAt: number;
+  readonly rowStart: number;
+  readonly rowEnd: number;
+  readonly readingStart: number;
+  readonly readingEnd: number;
+}
+
 /** Columns of device_values (see ingest/tables.ts). */
 export class IngestBatch {
+  /** True when frames are kept (set by the write queue for a sink that wants them). */
+  keepFrames = false;
+  /** Accepted frames of the batch (only when keepFrames). */
+  readonly frames: BatchFrame[] = [];
   n = 0;
   readonly minute: number[] = [];
   readonly deviceId: number[] = [];
@@ -146,6 +171,7 @@ export class IngestBatch {
 
   /** Empties the batch for reuse (drops references to connections and frames). */
   reset(): void {
+    this.frames.length = 0;
     this.n = 0;
     this.rn = 0;
     this.qn = 0;

@@ -55,7 +55,9 @@ export class WriteQueue {
     private readonly opts: WriteQueueOptions,
     private readonly hooks: WriteQueueHooks,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.filling.keepFrames = this.spare.keepFrames = sink.wantsFrames === true;
+  }
 
   /** Packets waiting or being written. */
   get depth(): number {
@@ -75,6 +77,7 @@ export class WriteQueue {
   /** Replaces the sink (tests slow it down). */
   setSink(sink: IngestSink): void {
     this.sink = sink;
+    this.filling.keepFrames = this.spare.keepFrames = sink.wantsFrames === true;
   }
 
   /** Call after appending packets to `filling`: schedules the flush, applies backpressure. */
