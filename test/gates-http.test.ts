@@ -387,6 +387,15 @@ describe.each(dialectsUnderTest())('gate systems over HTTP on %s', (dialect) => 
     expect((await asJson(hb)).at).toBe(clock.t);
     const gates = (await officer('admin', 'GET', '/api/gates')).body.gates;
     expect(gates.find((g: { id: number }) => g.id === creds['B']!.id).lastSeenAt).toBe(clock.t);
+    // The heartbeat's hour counts towards the gate's completeness (src/gates/stats/).
+    const seen = await t.db.kysely
+      .selectFrom('gate_seen_hours')
+      .select('hour_start')
+      .where('gate_id', '=', creds['B']!.id)
+      .execute();
+    expect(seen.map((r) => Number(r.hour_start))).toEqual([
+      Math.floor(clock.t / 3_600_000) * 3_600_000,
+    ]);
   });
 
   it('serves the blacklist with ETag and 304; a blacklisted entry is flagged', async () => {

@@ -5,17 +5,19 @@ import { blacklistVersion, listBlacklist } from './blacklist-repo.ts';
 import type { AuthenticGate } from './gate-credential.ts';
 import type { GatesConfig } from './gate-config.ts';
 import { touchGate } from './gate-repo.ts';
+import { recordGateHeartbeat } from './stats/stats-repo.ts';
 import { ruleContext } from './rule-context.ts';
 import { GATE_RULES_VERSION, ruleApplies } from './rules/passage-check.ts';
 import type { GateBlacklist, GateRules } from './schema.ts';
 
-/** Records a heartbeat. */
+/** Records a heartbeat: the gate's last-seen time and the hour it counts for completeness. */
 export async function heartbeat(
   db: Db,
   gate: AuthenticGate,
   now: number,
 ): Promise<{ gateId: number; at: number }> {
   await touchGate(db.kysely, Number(gate.id), now);
+  await recordGateHeartbeat(db.kysely, Number(gate.id), now);
   return { gateId: Number(gate.id), at: now };
 }
 
