@@ -5,8 +5,8 @@
  * expected cut, rules/not-cutting.ts), 'line-running' up to the current hour (the power part's
  * line states against the lines the measures stop, rules/line-running.ts). Findings are folded
  * into warning_violations (one per subject: pollutant-day or line-day); running it twice at the
- * same instant changes nothing the second time. 'banned-truck' is reserved for gate data (a
- * later issue) and never produced here.
+ * same instant changes nothing the second time. 'banned-truck' rows come from the gates
+ * (src/gates/, a banned-stage entry during an episode), never from here.
  */
 import { loadRegionTree } from '../../auth/region-ancestry.ts';
 import type { RunningRules } from '../../sources/power/rules/meter-state.ts';

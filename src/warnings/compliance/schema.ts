@@ -9,7 +9,7 @@ export const complianceErrors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody
 export const VIOLATION_KIND_NAMES = {
   'not-cutting': '未按清单减排',
   'line-running': '应停产线仍在运行',
-  'banned-truck': '禁止车辆进出（待门禁数据）',
+  'banned-truck': '禁止车辆进出（门禁记录）',
 } as const;
 
 /** Names of the violation statuses, in Chinese. */
@@ -22,7 +22,7 @@ export const VIOLATION_STATUS_NAMES = {
 const KindEnum = z
   .enum(['not-cutting', 'line-running', 'banned-truck'])
   .describe(
-    'not-cutting 未按清单减排、line-running 应停产线仍在运行、banned-truck 禁止车辆（预留）',
+    'not-cutting 未按清单减排、line-running 应停产线仍在运行、banned-truck 禁止车辆进出（门禁记录）',
   );
 const StatusEnum = z
   .enum(['open', 'assigned', 'closed'])
