@@ -14,6 +14,7 @@
  * never shown as real figures.
  */
 import { readFileSync } from 'node:fs';
+import { inMultiPolygon } from '../geo/point-in-polygon.ts';
 import { dailyRowsFromReadings, writeDailyRows } from '../air/daily-rollup.ts';
 import { withReadingTransaction, type ReadingRow } from '../air/reading-writer.ts';
 import { listRegions, upsertRegions, type RegionInput } from '../air/region-repo.ts';
@@ -73,16 +74,6 @@ const ZONE_SEATS: Readonly<Record<string, readonly [number, number]>> = {
 
 type Ring = Array<[number, number]>;
 
-function insideRing(lon: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /** The county polygons of Handan (GCJ-02) by adcode, as rings of [outer, ...holes] per part. */
 function countyPolygons(): Map<string, Ring[][]> {
   const geo = JSON.parse(readFileSync(`${defaultMapDir()}/130400.json`, 'utf8')) as {
@@ -98,15 +89,6 @@ function countyPolygons(): Map<string, Ring[][]> {
     out.set(String(f.properties.adcode), parts);
   }
   return out;
-}
-
-function insidePolygon(lon: number, lat: number, parts: Ring[][]): boolean {
-  return parts.some(
-    ([outer, ...holes]) =>
-      outer !== undefined &&
-      insideRing(lon, lat, outer) &&
-      !holes.some((h) => insideRing(lon, lat, h)),
-  );
 }
 
 let polygonCache: Map<string, Ring[][]> | undefined;
@@ -138,7 +120,7 @@ function unitPoint(ui: number, i: number, seed: number): [number, number] {
     lon = minX + hashUnit(seed, ui, i, k, 1) * (maxX - minX);
     lat = minY + hashUnit(seed, ui, i, k, 2) * (maxY - minY);
     k++;
-  } while (!insidePolygon(lon, lat, parts) && k < 10_000);
+  } while (!inMultiPolygon(lon, lat, parts) && k < 10_000);
   const [x, y] = gcj02ToWgs84(lon, lat);
   return [x, y];
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { LantianError } from '../errors.ts';
 import type { FiresConfig } from './fires-config.ts';
 import type { Area } from './rules/placement.ts';
-import type { Polygon } from './rules/point-in-polygon.ts';
+import type { Polygon } from '../geo/point-in-polygon.ts';
 
 interface Feature {
   properties?: Record<string, unknown> | null;

@@ -28,7 +28,7 @@ import {
   type SiteRow,
   type ZoneRow,
 } from './place-repo.ts';
-import { geometryProblem, type ZoneGeometry } from './rules/point-in-polygon.ts';
+import { geometryProblem, type ZoneGeometry } from './rules/zone-geometry.ts';
 import { normaliseCode } from './rules/registration-code.ts';
 import type { Stage } from './rules/stages.ts';
 import {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultMapDir } from '../web/map-routes.ts';
-import type { UnitBoundary } from './rules/point-in-polygon.ts';
+import type { UnitBoundary } from './rules/unit-at.ts';
 
 type Ring = Array<[number, number]>;
 interface Feature {

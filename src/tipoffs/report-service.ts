@@ -14,7 +14,7 @@ import type { Db } from '../store/db.ts';
 import type { AbuseGuard } from './abuse-guard.ts';
 import { checkChallenge } from './rules/arithmetic-challenge.ts';
 import { checkReportFile, REPORT_MEDIA_TYPES } from './rules/media-check.ts';
-import { unitAt, type UnitBoundary } from './rules/point-in-polygon.ts';
+import { unitAt, type UnitBoundary } from './rules/unit-at.ts';
 import type { TipoffFormInput } from './schema.ts';
 import type { TipoffConfig } from './tipoff-config.ts';
 import { addEvent, insertFiles, insertTipoff, recentCounts } from './tipoff-repo.ts';

@@ -44,7 +44,7 @@ import {
   VerifyForm,
 } from './schema.ts';
 import type { TipoffConfig } from './tipoff-config.ts';
-import type { UnitBoundary } from './rules/point-in-polygon.ts';
+import type { UnitBoundary } from './rules/unit-at.ts';
 
 const tags = ['举报与曝光台'];
 const HANDLERS = { access: { roles: ['city-admin', 'county', 'department'] } } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceLevel, headerIndex, readHotspot } from './hotspot-row.ts';
 import { distanceKm, eventToJoin } from './merge-window.ts';
-import { inPolygon } from './point-in-polygon.ts';
+import { inPolygon } from '../../geo/point-in-polygon.ts';
 
 describe('fire rules', () => {
   it('places points in a concave polygon with a hole', () => {

@@ -5,7 +5,7 @@
  * the city: kept in the import log, never dispatched (docs/dust-fires-reports.md § 露天焚烧).
  */
 import { wgs84ToGcj02 } from '../../geo/gcj02.ts';
-import { inMultiPolygon, type Polygon } from './point-in-polygon.ts';
+import { inMultiPolygon, type Polygon } from '../../geo/point-in-polygon.ts';
 
 /** An area with its polygons and bounding box (GCJ-02). */
 export interface Area {

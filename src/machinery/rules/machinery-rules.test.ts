@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geometryProblem, pointInGeometry, type ZoneGeometry } from './point-in-polygon.ts';
+import { geometryProblem, pointInGeometry, type ZoneGeometry } from './zone-geometry.ts';
 import { issuedCode, normaliseCode, serialOf } from './registration-code.ts';
 import { stageOf } from './stages.ts';
 import { violationsOf } from './violations.ts';

@@ -6,7 +6,7 @@
  * zone inside the ring expressway bans uncoded machines and, by default, stages below 国三
  * (2020 plan 三.2 and 三.9); which stages a zone bans is stored per zone (UNVERIFIED).
  */
-import { pointInGeometry, type ZoneGeometry } from './point-in-polygon.ts';
+import { pointInGeometry, type ZoneGeometry } from './zone-geometry.ts';
 import { STAGE_NAMES, stageNumber, type Stage } from './stages.ts';
 
 /** Version of the zone and violation rules; recorded with every verdict. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChallenge, newChallenge } from './arithmetic-challenge.ts';
 import { checkReportFile } from './media-check.ts';
-import { unitAt } from './point-in-polygon.ts';
+import { unitAt } from './unit-at.ts';
 import { rewardFor } from './reward-rule.ts';
 
 const square = (x0: number, y0: number, s: number): Array<[number, number]> => [

@@ -1,8 +1,9 @@
 /**
- * Point in polygon (pure): the even-odd ray-casting test on GeoJSON rings, holes included, in the
- * plane of the coordinates (lon/lat degrees; county and township areas are small enough for
- * that). A point exactly on an edge may fall either side; between two adjacent areas it lands in
- * one of them. Source: the placement rule of docs/dust-fires-reports.md § 露天焚烧 (plan 四.10).
+ * Point in polygon (pure, shared by every domain that places a point: fire points, citizens'
+ * reports, low-emission zones, demo data): the even-odd ray-casting test on GeoJSON rings
+ * (RFC 7946 §3.1.6–3.1.7: the outer ring, then holes), in the plane of the coordinates (lon/lat
+ * degrees in one datum; a city's areas are small enough for that). A point exactly on an edge may
+ * fall either side; between two adjacent areas it lands in one of them.
  */
 
 /** A ring: closed or not, [lon, lat] pairs. */

@@ -3,6 +3,7 @@
  * ring: inside the outer ring and outside every hole. Coordinates are [lon, lat] degrees in one
  * datum (WGS-84 here); a zone small as a city makes the planar test exact enough.
  */
+import { inMultiPolygon, inPolygon } from '../../geo/point-in-polygon.ts';
 
 type Ring = ReadonlyArray<readonly number[]>;
 
@@ -10,26 +11,11 @@ type Ring = ReadonlyArray<readonly number[]>;
 export type ZoneGeometry =
   { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 
-function inRing(lon: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function inPolygon(lon: number, lat: number, rings: readonly Ring[]): boolean {
-  const [outer, ...holes] = rings;
-  return !!outer && inRing(lon, lat, outer) && !holes.some((h) => inRing(lon, lat, h));
-}
-
 /** True when the point lies inside the geometry. */
 export function pointInGeometry(lon: number, lat: number, g: ZoneGeometry): boolean {
   return g.type === 'Polygon'
     ? inPolygon(lon, lat, g.coordinates)
-    : g.coordinates.some((p) => inPolygon(lon, lat, p));
+    : inMultiPolygon(lon, lat, g.coordinates);
 }
 
 /** Why a value is not a usable zone geometry, or null when it is. */
