@@ -195,8 +195,15 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '重点任务',
         '设备',
         '重型柴油车',
+        '门禁管理',
+        '门禁实时',
+        '非道路移动机械',
+        '遥感与路检',
         '污染源',
         '重污染应对',
+        '扬尘',
+        '露天焚烧',
+        '举报办理',
         '系统',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
@@ -501,8 +508,15 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '重点任务',
         '设备',
         '重型柴油车',
+        '门禁管理',
+        '门禁实时',
+        '非道路移动机械',
+        '遥感与路检',
         '污染源',
         '重污染应对',
+        '扬尘',
+        '露天焚烧',
+        '举报办理',
       ]);
       await page.waitForSelector('[data-test=overview-table] .el-table__body tr');
       expect(await page.textContent('.page-head h2')).toContain('邯山区');
@@ -638,8 +652,15 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
           '重点任务',
           '设备',
           '重型柴油车',
+          '门禁管理',
+          '门禁实时',
+          '非道路移动机械',
+          '遥感与路检',
           '污染源',
           '重污染应对',
+          '扬尘',
+          '露天焚烧',
+          '举报办理',
         ]);
         await page.keyboard.press('Escape');
         await page.waitForSelector('.menu-drawer .el-menu-item', { state: 'hidden' });
@@ -662,8 +683,14 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('dashboard in Ch
         '重点任务',
         '设备',
         '重型柴油车',
+        '门禁管理',
+        '门禁实时',
+        '非道路移动机械',
+        '遥感与路检',
         '污染源',
         '重污染应对',
+        '扬尘',
+        '举报办理',
       ]);
       await page.goto(`${server.url}/tasks?date=2020-09-30`);
       await page.waitForSelector('[data-test=task-table] .el-table__body tr');
