@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { upsertRegions } from '../src/air/region-repo.ts';
 import { buildApp } from '../src/app.ts';
 import { hashSecret } from '../src/auth/secret-token.ts';
+import { credentialHint, newGateCredential } from '../src/gates/gate-credential.ts';
 import { systemClock } from '../src/clock.ts';
 import { openStore, type Db } from '../src/store/db.ts';
 
@@ -92,7 +93,7 @@ async function seed(db: Db): Promise<Array<{ credential: string }>> {
       .returning('id')
       .executeTakeFirstOrThrow();
     for (let g = 0; g < PER_ENTERPRISE && out.length < GATES; g++) {
-      const credential = `ltg_${randomBytes(24).toString('hex')}`;
+      const credential = newGateCredential();
       await db.kysely
         .insertInto('gates')
         .values({
@@ -102,7 +103,7 @@ async function seed(db: Db): Promise<Array<{ credential: string }>> {
           lon: null,
           lat: null,
           token_hash: hashSecret(credential),
-          token_hint: credential.slice(-4),
+          token_hint: credentialHint(credential),
           enabled: 1,
           expected_hours: '[0,24]',
           created_by: 'bench',
@@ -130,6 +131,8 @@ function photo(bytes: number): Blob {
 }
 
 let seq = 0;
+/** The first refusal seen, printed so that a failing run says why. */
+let firstFailure: string | undefined;
 
 /** One post; returns the latency in ms, or null on a failure. */
 async function post(url: string, credential: string, withPhotos: boolean): Promise<number | null> {
@@ -160,7 +163,9 @@ async function post(url: string, credential: string, withPhotos: boolean): Promi
       headers: { authorization: `Bearer ${credential}` },
       body: form,
     });
-    await res.arrayBuffer();
+    const body = await res.text();
+    if (!res.ok && firstFailure === undefined)
+      firstFailure = `HTTP ${res.status} ${body.slice(0, 200)}`;
     return res.ok ? performance.now() - t0 : null;
   } catch {
     return null;
@@ -239,6 +244,7 @@ async function main(): Promise<void> {
       `${name.padEnd(10)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms  成功 ${r.ok}  失败 ${r.failed}  库增长 ${(r.dbBytes / 1048576).toFixed(1)} MB  照片目录增长 ${(r.photoBytes / 1048576).toFixed(1)} MB\n`;
     process.stdout.write(row('无照片', base));
     process.stdout.write(row('含照片', withPhotos));
+    if (firstFailure) process.stdout.write(`首个失败：${firstFailure}\n`);
     process.stdout.write(
       `p99 比值（含照片 / 无照片）：${(withPhotos.p99 / base.p99).toFixed(2)}；每秒磁盘增长：${((withPhotos.dbBytes + withPhotos.photoBytes) / SECONDS / 1048576).toFixed(2)} MB/s\n`,
     );
