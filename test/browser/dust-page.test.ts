@@ -135,6 +135,16 @@ describe.skipIf(process.env['LANTIAN_BROWSER_TESTS'] === 'off')('扬尘 page', (
       await page.fill('.el-message-box input', '已全部苫盖');
       await page.click('.el-message-box__btns .el-button--primary');
       await page.waitForSelector('text=已销号');
+      // The list reloads after the message: wait for it (up to 10 s) before counting.
+      await page
+        .waitForFunction(
+          () =>
+            document.querySelectorAll('[data-test=dust-inspections] .el-table__body tr').length ===
+            0,
+          undefined,
+          { timeout: 10_000 },
+        )
+        .catch(() => undefined);
       const left = await page.evaluate(
         () => document.querySelectorAll('[data-test=dust-inspections] .el-table__body tr').length,
       );
