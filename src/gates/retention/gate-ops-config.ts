@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { LantianError } from '../../errors.ts';
+import { gatesConfigFromEnv } from '../gate-config.ts';
 
 /** The plan's minimum a gate keeps locally; no retention setting may be shorter. */
 export const MIN_RETENTION_DAYS = 90;
@@ -14,7 +15,6 @@ export const MIN_RETENTION_DAYS = 90;
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const GateOpsEnvSchema = z.object({
-  LANTIAN_GATE_PHOTO_DIR: z.string().min(1).default('var/gate-photos'),
   LANTIAN_GATE_PASSAGE_RETENTION_DAYS: int(0, 36_500).default(730),
   LANTIAN_GATE_PHOTO_RETENTION_DAYS: int(0, 36_500).default(365),
   LANTIAN_GATE_LIVE_PER_USER: int(1, 100).default(3),
@@ -30,7 +30,7 @@ export interface GateRetention {
 
 /** The gate operations settings. */
 export interface GateOpsConfig {
-  /** The gate photo store (a DiskBlobStore root). */
+  /** The gate photo store (a DiskBlobStore root): the one the gate ingest writes (gate-config.ts). */
   readonly photoDir: string;
   readonly retention: GateRetention;
   /** Live streams one account may hold at once. */
@@ -58,7 +58,7 @@ export function gateOpsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     );
   const e = r.data;
   return {
-    photoDir: e.LANTIAN_GATE_PHOTO_DIR,
+    photoDir: gatesConfigFromEnv(env).photoDir,
     retention: checkRetention({
       passageDays: e.LANTIAN_GATE_PASSAGE_RETENTION_DAYS,
       photoDays: e.LANTIAN_GATE_PHOTO_RETENTION_DAYS,
