@@ -579,6 +579,26 @@ export const ERRORS = {
     exit: EXIT.usage,
     message: '角色不正确（应为 ingest、writer、api 或 all）',
   },
+  LT_ERR_STREAM_BAD_TIME: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '重放起始时间不正确（应为带时区的 ISO 8601 时间，且不晚于当前时间）',
+  },
+  LT_ERR_STREAM_BAD_CONSUMER: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '消费者不正确（应为 rollup 或 alerts）',
+  },
+  LT_ERR_STREAM_NOT_FOUND: {
+    status: 404,
+    exit: EXIT.notFound,
+    message: 'NATS 上没有这个 JetStream 流',
+  },
+  LT_ERR_STREAM_UNREACHABLE: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: '连不上 NATS 服务器',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -162,6 +162,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => [(await import('./commands/alarm.ts')).registerAlarmCommand],
   },
   {
+    commands: [
+      {
+        name: 'stream',
+        description: 'NATS JetStream 流：积压状态，汇总与告警消费者从某一时刻重放',
+      },
+    ],
+    load: async () => [(await import('./commands/stream.ts')).registerStreamCommands],
+  },
+  {
     commands: [{ name: 'fires', description: '露天焚烧：导入卫星火点文件并派发到县区，超时提级' }],
     load: async () => [(await import('./commands/fires.ts')).registerFiresCommands],
   },

@@ -3,13 +3,16 @@
  * HJ 212 into the store, jobs), `ingest` (HJ 212 → JetStream), `writer` (JetStream → store) and
  * `api` (HTTP and jobs; its HJ 212 listener only on 127.0.0.1 at a random port, for the device
  * commands the API sends). With LANTIAN_NATS_URL, `all` and `api` publish their HJ 212 frames to
- * JetStream too, and `all` runs a writer in the same process.
+ * JetStream too, and `all` runs a writer in the same process. `rollup` and `alerts` read the same
+ * stream through their own durable consumers (daily roll-up and CEMS projection; alarms).
  */
 import { LantianError } from '../errors.ts';
 import type { Config } from '../config.ts';
 import type { ScaleConfig } from './scale-config.ts';
 import { startIngestRole } from './ingest-role.ts';
 import { startWriterRole } from './writer-role.ts';
+import { startRollupRole } from './rollup-role.ts';
+import { startAlertsRole } from './alerts-role.ts';
 import type { RunningRole } from './running-role.ts';
 import type { IngestLog } from '../ingest/hj212/ingest-log.ts';
 import type { IngestSink } from '../ingest/hj212/ingest-sink.ts';
@@ -18,7 +21,7 @@ import { Metrics } from './metrics.ts';
 import { openNatsSession } from './nats-session.ts';
 
 /** The roles. */
-export const ROLES = ['all', 'ingest', 'writer', 'api'] as const;
+export const ROLES = ['all', 'ingest', 'writer', 'api', 'rollup', 'alerts'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The role of a --role value. */
@@ -34,14 +37,19 @@ export function requireNats(role: Role, scale: ScaleConfig): string {
   return scale.natsUrl;
 }
 
-/** Starts an ingest or writer role. */
+/** The roles that run without HTTP, each on NATS. */
+export type NodeRole = Exclude<Role, 'all' | 'api'>;
+
+/** Starts an ingest, writer, roll-up or alerting role. */
 export function startNodeRole(
-  role: 'ingest' | 'writer',
+  role: NodeRole,
   config: Config,
   scale: ScaleConfig,
   say: (line: string) => void,
 ): Promise<RunningRole> {
   const url = requireNats(role, scale);
+  if (role === 'rollup') return startRollupRole(config, scale, url, say);
+  if (role === 'alerts') return startAlertsRole(config, scale, url, say);
   return role === 'ingest'
     ? startIngestRole(config, scale, url, say)
     : startWriterRole(config, scale, url, say);

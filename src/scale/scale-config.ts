@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LantianError } from '../errors.ts';
+import { consumerSettingsFromEnv, type ConsumerSettings } from './consumer-config.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -67,6 +68,8 @@ export interface ScaleConfig {
   readonly maxAckPending: number;
   readonly metricsPort: number;
   readonly metricsHost: string;
+  /** The roll-up and alerting consumers (consumer-config.ts). */
+  readonly consumers: ConsumerSettings;
 }
 
 /** Reads the settings from an environment. */
@@ -95,5 +98,6 @@ export function scaleConfigFromEnv(env: NodeJS.ProcessEnv): ScaleConfig {
     maxAckPending: e.LANTIAN_WRITER_MAX_ACK_PENDING,
     metricsPort: e.LANTIAN_METRICS_PORT,
     metricsHost: e.LANTIAN_METRICS_HOST,
+    consumers: consumerSettingsFromEnv(env),
   };
 }

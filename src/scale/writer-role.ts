@@ -2,7 +2,8 @@
  * `serve --role writer`: durable pull consumer → store (stream-writer.ts), plus what the one
  * process does after a commit: the debounced daily roll-up of air stations and the CEMS hourly
  * projection. Several writer processes share one durable consumer (LANTIAN_NATS_CONSUMER).
- * Consumer lag (pending and unacknowledged messages) is polled for /metrics every 2 s.
+ * Consumer lag (pending and unacknowledged messages) is polled for /metrics every 2 s. With
+ * LANTIAN_WRITER_ROLLUP=off the roll-up and projection are left to `serve --role rollup`.
  */
 import { pino } from 'pino';
 import { systemClock } from '../clock.ts';
@@ -88,6 +89,7 @@ export async function startWriterRole(
     const now = (): number => systemClock.now();
     const cache = new DeviceCache(db, { perSecond: 1, burst: 1 }, now);
     await cache.reload();
+    const rollupHere = scale.consumers.writerRollup;
     const rollup = new RollupDebouncer(
       db,
       (id) => cache.stationTimeZone(id),
@@ -101,8 +103,10 @@ export async function startWriterRole(
       cemsConfig(),
       pino({ level: config.logLevel, name: 'cems' }),
     );
-    await cems.catchUp(CEMS_CATCH_UP_HOURS);
-    cems.start(CEMS_PROJECT_MS);
+    if (rollupHere) {
+      await cems.catchUp(CEMS_CATCH_UP_HOURS);
+      cems.start(CEMS_PROJECT_MS);
+    }
     const sink = await storeSink(db, config.hj212.sqliteWriter);
     const writer = startStreamWriter(
       {
@@ -112,6 +116,7 @@ export async function startWriterRole(
         log,
         metrics,
         committed(batch, result) {
+          if (!rollupHere) return;
           if (result.changed.length > 0) rollup.add(result.changed);
           cems.note(batch);
         },
@@ -133,6 +138,8 @@ export async function startWriterRole(
     ];
     for (const t of timers) t.unref();
     say(`写入节点已启动：流 ${stream}，消费者 ${scale.consumer}`);
+    if (!rollupHere)
+      say('写入节点不做日统计与 CEMS 小时投影（LANTIAN_WRITER_ROLLUP=off，由 rollup 节点负责）');
     return {
       role: 'writer',
       async stop() {

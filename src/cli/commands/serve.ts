@@ -4,10 +4,18 @@ import { LantianError } from '../../errors.ts';
 import { pino } from 'pino';
 import type { Config } from '../../config.ts';
 import { startServer } from '../../server.ts';
-import { openServerSink, parseRole, startNodeRole } from '../../scale/roles.ts';
+import { openServerSink, parseRole, startNodeRole, type NodeRole } from '../../scale/roles.ts';
 import { scaleConfigFromEnv, type ScaleConfig } from '../../scale/scale-config.ts';
 import { cliConfig, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
+
+/** What a node role says once it runs (tests and operators wait for these lines). */
+const NODE_RUNNING: Record<NodeRole, string> = {
+  ingest: '接入节点已启动',
+  writer: '写入节点运行中',
+  rollup: '汇总节点运行中',
+  alerts: '告警节点运行中',
+};
 
 type ServeOptions = {
   port?: string;
@@ -35,7 +43,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--role <角色>',
-      'all（默认：一个进程包办）| ingest（HJ 212 接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库）| api（HTTP 接口与定时任务）；ingest 与 writer 需要 LANTIAN_NATS_URL',
+      'all（默认：一个进程包办）| ingest（HJ 212 接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库）| api（HTTP 接口与定时任务）| rollup（读 JetStream：日统计与 CEMS 小时投影）| alerts（读 JetStream：污染源告警）；除 all 与 api 外都需要 LANTIAN_NATS_URL',
       'all',
     )
     .option(
@@ -72,7 +80,7 @@ export function registerServeCommand(program: Command): void {
           : {}),
       };
       const say = (line: string): void => void process.stderr.write(`${line}\n`);
-      if (role === 'ingest' || role === 'writer') {
+      if (role !== 'all' && role !== 'api') {
         await runNodeRole(role, config, scale, say);
         return;
       }
@@ -124,9 +132,9 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-/** Runs an ingest or writer node until SIGINT/SIGTERM. */
+/** Runs a node role (ingest, writer, rollup, alerts) until SIGINT/SIGTERM. */
 async function runNodeRole(
-  role: 'ingest' | 'writer',
+  role: NodeRole,
   config: Config,
   scale: ScaleConfig,
   say: (line: string) => void,
@@ -147,11 +155,7 @@ async function runNodeRole(
     say('已停止（尚未开始工作）');
     process.exit(0);
   }
-  say(
-    role === 'ingest'
-      ? `接入节点已启动（NATS ${scale.natsUrl}）`
-      : `写入节点运行中（NATS ${scale.natsUrl}）`,
-  );
+  say(`${NODE_RUNNING[role]}（NATS ${scale.natsUrl}）`);
   if (!stopRequested) await signalled;
   say('正在停止…');
   await first.stop();
