@@ -32,7 +32,15 @@ import { HOUR_MS } from '../src/standards/local-date.ts';
 import { openStore, type Db } from '../src/store/db.ts';
 import { frame, PW, STATION, TestClient, upload, WHO } from './ingest-support.ts';
 import { CFG, seedSources } from './sources-alarms-support.ts';
-import { freshStream, NATS_URL, privateSchema, runLantian } from './support/scale-nodes.ts';
+import {
+  freshStream,
+  killAll,
+  NATS_URL,
+  privateSchema,
+  runLantian,
+  startNode,
+  type Node,
+} from './support/scale-nodes.ts';
 
 const MN_AIR = 'A1B2C3D4E5F6000000000C01';
 const MN_OUTLET = 'WA0000000000000001'; // seedSources: the steel outlet's logger, SO2 limit 35
@@ -364,6 +372,34 @@ describe('scale: roll-up and alerting consumers read the stream and replay from 
         before.alarms.alarms.map(({ updated_at: _u, ...a }) => a),
       );
       await stop(writer.r);
+    },
+  );
+
+  it(
+    'serve --role rollup and --role alerts run as processes with health and lag metrics',
+    { timeout: 120_000 },
+    async () => {
+      const nodes: Node[] = (['rollup', 'alerts'] as const).map((role) =>
+        startNode(['serve', '--role', role, '--metrics-port', '0'], env, dir),
+      );
+      try {
+        for (const [i, role] of (['rollup', 'alerts'] as const).entries()) {
+          const n = nodes[i]!;
+          await n.waitFor(role === 'rollup' ? /汇总节点运行中/ : /告警节点运行中/, 90_000);
+          const port = Number((await n.waitFor(/指标与健康检查端口 (\d+)/))[1]);
+          expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({
+            role,
+            ok: true,
+          });
+          expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+          await sleep(2500); // the lag is polled every 2 s
+          expect(await metric(port, `lantian_${role}_stream_lag`)).toBe(0);
+          n.child.kill('SIGTERM');
+          expect(await n.exited).toBe(0);
+        }
+      } finally {
+        killAll(nodes);
+      }
     },
   );
 });
