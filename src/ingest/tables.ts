@@ -48,7 +48,7 @@ export interface QuarantineTable {
   raw: string;
   /**
    * The JetStream message id when a writer stored it (unique: a redelivery inserts nothing);
-   * NULL from the one-process listener (migration 0032).
+   * NULL from the one-process listener (migration 0033).
    */
   msg_key: string | null;
 }
