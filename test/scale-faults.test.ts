@@ -4,7 +4,7 @@
  * - NATS down at start: the ingest node says so in Chinese, retries, and opens no device port;
  * - NATS killed mid-run: no acknowledgement while it is down; restarted on the same store, the
  *   run completes and nothing acknowledged is lost (one stream message per acknowledged frame).
- * PostgreSQL down for a writer is not covered yet (docs/scale.md, "Not done yet").
+ * PostgreSQL down for a writer: test/scale-pg-down.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { DAY_MS } from '../standards/local-date.ts';
 export type StoredDeviceValue = Omit<Selectable<DeviceValueTable>, 'minute' | 'device_id'>;
 
 /** One quarantined packet. */
-export type QuarantinedPacket = Selectable<QuarantineTable>;
+export type QuarantinedPacket = Omit<Selectable<QuarantineTable>, 'msg_key'>;
 
 /**
  * The newest `limit` rows of a device, newest DataTime first, looking back at most `days` days
@@ -50,7 +50,11 @@ export async function listQuarantine(
   db: Db,
   q: { mn?: string | undefined; limit: number },
 ): Promise<QuarantinedPacket[]> {
-  let sel = db.kysely.selectFrom('quarantine').selectAll().orderBy('id', 'desc').limit(q.limit);
+  let sel = db.kysely
+    .selectFrom('quarantine')
+    .select(['id', 'received_at', 'peer', 'mn', 'reason', 'st', 'cn', 'raw'])
+    .orderBy('id', 'desc')
+    .limit(q.limit);
   if (q.mn !== undefined) sel = sel.where('mn', '=', q.mn);
   return sel.execute();
 }

@@ -46,6 +46,11 @@ export interface QuarantineTable {
   cn: string | null;
   /** The frame's bytes, escaped as in the raw archive (raw-escape.ts). */
   raw: string;
+  /**
+   * The JetStream message id when a writer stored it (unique: a redelivery inserts nothing);
+   * NULL from the one-process listener (migration 0033).
+   */
+  msg_key: string | null;
 }
 
 /** Totals of the listener by name (migration 0011), so that a restart does not reset them. */

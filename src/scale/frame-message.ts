@@ -32,7 +32,7 @@ export interface FrameMessage {
   readonly readings: Cell[][];
 }
 
-/** The body of a quarantined frame (no de-duplication key: see docs/scale.md). */
+/** The body of a quarantined frame: received at, peer, MN, reason, ST, CN, raw. */
 export interface QuarantineMessage {
   readonly v: number;
   readonly q: [number, string, string | null, string, string | null, string | null, string];
@@ -59,6 +59,24 @@ export function frameMessageId(f: BatchFrame): string {
   if (f.dataTime === null && f.qn === null)
     return `hj212:${f.mn}:${f.cn}:raw:${createHash('sha1').update(f.raw, 'latin1').digest('hex')}`;
   return `hj212:${f.mn}:${f.cn}:${f.dataTime ?? ''}:${f.qn ?? ''}:${f.pno ?? ''}`;
+}
+
+/** The body of quarantine row `i` of a batch. */
+export function encodeQuarantine(b: IngestBatch, i: number): QuarantineMessage {
+  return {
+    v: FRAME_MESSAGE_VERSION,
+    q: [b.qAt[i]!, b.qPeer[i]!, b.qMn[i]!, b.qReason[i]!, b.qSt[i]!, b.qCn[i]!, b.qRaw[i]!],
+  };
+}
+
+/**
+ * The de-duplication id of a quarantined frame: a digest of its row (the time it came, the peer,
+ * the bytes), so that a re-published batch is stored once by the stream and a redelivered
+ * message once in the quarantine table (its msg_key). A logger re-sending the frame later makes
+ * a new row, as on one machine.
+ */
+export function quarantineMessageId(m: QuarantineMessage): string {
+  return `hj212q:${createHash('sha1').update(JSON.stringify(m.q)).digest('hex')}`;
 }
 
 /** The message body of a frame of a batch. */
@@ -120,7 +138,7 @@ const str = (c: Cell): string | null => (c === null ? null : String(c));
 export function appendMessage(b: IngestBatch, m: FrameMessage | QuarantineMessage): void {
   if ('q' in m) {
     const [at, peer, mn, reason, st, cn, raw] = m.q;
-    b.addQuarantine(at, peer, mn, reason, st, cn, raw);
+    b.addQuarantine(at, peer, mn, reason, st, cn, raw, quarantineMessageId(m));
     b.addPacket(at, null, null);
     return;
   }

@@ -15,10 +15,11 @@ import type { IngestBatch } from '../ingest/hj212/value-batch.ts';
 import { ChangedDays } from '../air/reading-writer.ts';
 import {
   encodeFrame,
+  encodeQuarantine,
   frameMessageId,
   frameSubject,
+  quarantineMessageId,
   quarantineSubject,
-  FRAME_MESSAGE_VERSION,
 } from './frame-message.ts';
 import { SECONDS_BUCKETS, SIZE_BUCKETS, type Metrics } from './metrics.ts';
 
@@ -81,12 +82,10 @@ export function jetStreamSink(
         );
       }
       for (let i = 0; i < b.qn; i++) {
-        const body = {
-          v: FRAME_MESSAGE_VERSION,
-          q: [b.qAt[i], b.qPeer[i], b.qMn[i], b.qReason[i], b.qSt[i], b.qCn[i], b.qRaw[i]],
-        };
+        const body = encodeQuarantine(b, i);
         pending.push(
           js.publish(quarantineSubject(prefix), enc.encode(JSON.stringify(body)), {
+            msgID: quarantineMessageId(body),
             timeout: timeoutMs,
           }),
         );

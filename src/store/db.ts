@@ -102,6 +102,20 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
+/**
+ * A connection that breaks (PostgreSQL restarted or unreachable) emits 'error' on its client,
+ * and an 'error' event with no listener ends the process. The pool listens on idle clients only
+ * (and re-emits on itself); a client checked out for a query or a transaction has no listener,
+ * so a break during a write ended the process. Every client gets a listener for its whole life:
+ * the query in flight still fails (its caller retries), the pool drops the broken client on
+ * release, and the next checkout connects anew. The pool's own 'error' (an idle client broke)
+ * gets a listener too; roles add one that logs.
+ */
+function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('error', () => undefined);
+}
+
 async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
   const types = {
     getTypeParser: (oid: number, format?: string) => {
@@ -112,6 +126,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
   };
   const options = schema ? `-c search_path=${schema}` : undefined;
   const pool = new pg.Pool({ connectionString: url, types, options, max: 10 });
+  survivesLostConnections(pool);
   try {
     const client = await pool.connect();
     try {

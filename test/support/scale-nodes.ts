@@ -7,11 +7,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { LANTIAN } from './cli.ts';
 import { openStore } from '../../src/store/db.ts';
-import type { StoredReadingRow, StoredValueRow } from '../../src/simulator/acked-check.ts';
+import { cpItems } from '../../src/protocols/hj212/index.ts';
+import {
+  valueKey,
+  type StoredReadingRow,
+  type StoredValueRow,
+} from '../../src/simulator/acked-check.ts';
+import { parseDataTime } from '../../src/simulator/beijing-time.ts';
 import type { AckedRecord } from '../../src/simulator/simulator.ts';
 
 export const PG_URL = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
@@ -154,4 +161,41 @@ export async function pgReadingRows(pool: pg.Pool): Promise<StoredReadingRow[]> 
 export function killAll(nodes: Iterable<Node>): void {
   for (const n of nodes)
     if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGKILL');
+}
+
+/** Lines of a file written so far (0 when it does not exist yet). */
+export function lineCount(file: string): number {
+  if (!existsSync(file)) return 0;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '').length;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** A private nats-server with JetStream on `port`, its file store in `storeDir`. */
+export function startNatsServer(port: number, storeDir: string): ChildProcess {
+  return spawn('nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+  });
+}
+
+/** The key (src/simulator/acked-check.ts valueKey) of every value of the acknowledged frames. */
+export function ackedValueKeys(acked: readonly AckedRecord[]): Set<string> {
+  const keys = new Set<string>();
+  for (const a of acked) {
+    const t = parseDataTime(a.dataTime);
+    for (const [code] of cpItems({ cp: a.cp.map(([k, v]) => [k, v]) }).items)
+      keys.add(valueKey(a.mn, Number(a.cn), code, t));
+  }
+  return keys;
 }

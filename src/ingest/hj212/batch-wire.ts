@@ -30,6 +30,7 @@ export interface WireBatch {
     Array<string | null>,
     Array<string | null>,
     string[],
+    Array<string | null>,
   ];
 }
 
@@ -105,6 +106,7 @@ export function encodeBatch(b: IngestBatch): WireBatch {
       b.qSt.slice(0, qn),
       b.qCn.slice(0, qn),
       b.qRaw.slice(0, qn),
+      b.qKey.slice(0, qn),
     ],
   };
 }
@@ -138,7 +140,7 @@ export function decodeBatch(w: WireBatch): IngestBatch {
   for (let e = 0; e < w.extraRows.length; e++) b.extra[w.extraRows[e]!] = w.extraText[e]!;
   const [h, st, p, v, f, src] = w.readings;
   for (let i = 0; i < w.rn; i++) b.addReading(h[i]!, st[i]!, p[i]!, v[i]!, f[i] ?? null, src[i]!);
-  const [at, peer, mn, reason, sys, cn, raw] = w.quarantine;
+  const [at, peer, mn, reason, sys, cn, raw, key] = w.quarantine;
   for (let i = 0; i < w.qn; i++)
     b.addQuarantine(
       at[i]!,
@@ -148,6 +150,7 @@ export function decodeBatch(w: WireBatch): IngestBatch {
       sys[i] ?? null,
       cn[i] ?? null,
       raw[i]!,
+      key[i] ?? null,
     );
   return b;
 }

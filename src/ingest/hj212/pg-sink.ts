@@ -20,8 +20,10 @@ const VALUES_SQL = `insert into device_values (minute, device_id, cn, code, data
 const READINGS_SQL = `${PG_READINGS_UPSERT}
   returning station_id, hour`;
 
-const QUARANTINE_SQL = `insert into quarantine (received_at, peer, mn, reason, st, cn, raw)
-  select * from unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`;
+// A quarantine message a writer gets again (its msg_key is known) inserts nothing.
+const QUARANTINE_SQL = `insert into quarantine (received_at, peer, mn, reason, st, cn, raw, msg_key)
+  select * from unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+  on conflict (msg_key) do nothing`;
 
 const CHUNK = 20_000;
 
@@ -97,6 +99,7 @@ export function pgSink(db: Db): IngestSink {
             pick(b.qSt, all),
             pick(b.qCn, all),
             pick(b.qRaw, all),
+            all.map((i) => b.qKey[i] ?? null),
           ]);
         }
         await client.query('commit');

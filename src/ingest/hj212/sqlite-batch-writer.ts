@@ -27,7 +27,9 @@ function valuesSql(rows: number): string {
 
 const READINGS_SQL = SQLITE_READINGS_UPSERT;
 
-const QUARANTINE_SQL = `insert into quarantine (received_at, peer, mn, reason, st, cn, raw) values (?, ?, ?, ?, ?, ?, ?)`;
+// A quarantine message a writer gets again (its msg_key is known) inserts nothing.
+const QUARANTINE_SQL = `insert into quarantine (received_at, peer, mn, reason, st, cn, raw, msg_key)
+  values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (msg_key) do nothing`;
 
 /** Copies row i of the batch into args at offset o. */
 function bindRow(b: IngestBatch, i: number, args: unknown[], o: number): void {
@@ -87,7 +89,16 @@ export function sqliteBatchWriter(h: BetterSqlite3.Database): (b: IngestBatch) =
         if (res.changes > 0) changed.add(b.rStation[r]!, hour);
       }
       for (let q = 0; q < b.qn; q++) {
-        quarantine.run(b.qAt[q], b.qPeer[q], b.qMn[q], b.qReason[q], b.qSt[q], b.qCn[q], b.qRaw[q]);
+        quarantine.run(
+          b.qAt[q],
+          b.qPeer[q],
+          b.qMn[q],
+          b.qReason[q],
+          b.qSt[q],
+          b.qCn[q],
+          b.qRaw[q],
+          b.qKey[q] ?? null,
+        );
       }
       h.exec('commit');
     } catch (e) {

@@ -78,6 +78,8 @@ export class IngestBatch {
   readonly qSt: Array<string | null> = [];
   readonly qCn: Array<string | null> = [];
   readonly qRaw: string[] = [];
+  /** The quarantine message's id (writers; null from the one-process listener). */
+  readonly qKey: Array<string | null> = [];
 
   /** Packets in the batch (accepted uploads, other commands, quarantined packets). */
   packets = 0;
@@ -147,6 +149,7 @@ export class IngestBatch {
     st: string | null,
     cn: string | null,
     raw: string,
+    key: string | null = null,
   ): void {
     const i = this.qn++;
     this.qAt[i] = at;
@@ -156,6 +159,7 @@ export class IngestBatch {
     this.qSt[i] = st;
     this.qCn[i] = cn;
     this.qRaw[i] = raw;
+    this.qKey[i] = key;
   }
 
   /** Counts a packet, with the acknowledgement to send after commit (if any). */

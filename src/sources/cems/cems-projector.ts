@@ -177,7 +177,8 @@ export class CemsProjector {
         this.merge(r.later);
       } catch (e) {
         this.failures++;
-        this.merge(work);
+        // The store failed (PostgreSQL down): the same hours again at the next round.
+        this.merge(work, true);
         this.log.error({ err: (e as Error).message }, 'CEMS 小时数据投影失败，稍后重试');
       }
     })().finally(() => {
@@ -209,7 +210,7 @@ export class CemsProjector {
     await this.flush();
   }
 
-  private merge(from: ReadonlyMap<number, ReadonlySet<number>>): void {
-    for (const [id, hours] of from) for (const h of hours) this.mark(id, h, false);
+  private merge(from: ReadonlyMap<number, ReadonlySet<number>>, now = false): void {
+    for (const [id, hours] of from) for (const h of hours) this.mark(id, h, now);
   }
 }
