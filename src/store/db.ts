@@ -171,7 +171,18 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     // Keep the bookkeeping tables in the store's own schema (several stores may share a database).
     ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its bookkeeping tables by introspecting every schema of the database; a
+  // schema dropped at that moment by another store sharing the database (test schemas, a
+  // retired city) fails that look-up before any migration ran. Such a failure is retried.
+  for (
+    let attempt = 1;
+    error && db.dialect === 'postgres' && ranNone(results) && attempt <= 3;
+    attempt++
+  ) {
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
     throw new LantianError(
@@ -180,6 +191,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when a migrator run failed before any migration ran (nothing to undo, safe to retry). */
+function ranNone(results: readonly { status: string }[] | undefined): boolean {
+  return (results ?? []).every((r) => r.status === 'NotExecuted');
 }
 
 /** Opens and migrates a store: what every command and the server use. */
