@@ -161,7 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before the landing page: a built dashboard takes `/` over from it.
   if (deps.web !== false) await registerWebRoutes(app, deps.web ?? {});
   registerHomeRoutes(app, deps);
-  registerAirRoutes(app, deps);
+  // Read-heavy GET-only routes read through `db.read` (the replica of DATABASE_READ_URL, if any).
+  registerAirRoutes(app, { ...deps, db: deps.db.read });
   registerDeviceRoutes(app, {
     db: deps.db,
     clock: deps.clock,
@@ -171,10 +172,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIngestRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
   registerCommandRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
-  registerOverviewRoutes(app, deps);
+  registerOverviewRoutes(app, { ...deps, db: deps.db.read });
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
-  registerReportRoutes(app, deps);
+  registerReportRoutes(app, { ...deps, db: deps.db.read });
   registerCemsRoutes(app, { db: deps.db, clock: deps.clock });
   registerTruckRoutes(app, {
     db: deps.db,

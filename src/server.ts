@@ -21,6 +21,7 @@ import { archiveDetailLoader } from './trucks/detail/archive-detail-loader.ts';
 import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
+import { replicaSettingsFromEnv } from './store/read-replica-config.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
 import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
@@ -63,6 +64,7 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     sqliteSynchronous: config.sqliteSynchronous,
+    replica: replicaSettingsFromEnv(process.env, config.databaseUrl),
   });
   // CEMS hours of outlet devices follow their uploads (src/sources/cems/cems-projector.ts).
   const cems = new CemsProjector(

@@ -116,6 +116,8 @@ export function registerServeCommand(program: Command): void {
         `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
       );
       process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
+      if (server.db.read !== server.db)
+        process.stderr.write(`只读查询使用副本：${server.db.read.location}\n`);
       if (server.trucks) process.stderr.write(`重型车终端监听端口 ${server.trucks.port}\n`);
       await stopped;
       await writer?.stop();
