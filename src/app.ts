@@ -83,6 +83,11 @@ export interface AppDeps {
   auth?: AuthConfig;
   /** The running HJ 212 listener, for its status routes (absent: those routes answer 503). */
   ingest?: Hj212Ingest | undefined;
+  /**
+   * Where device commands go when no listener runs here (`serve --role api` with NATS:
+   * src/scale/nats-commands.ts); default: the listener, or the store's queue without one.
+   */
+  commands?: Pick<Hj212Ingest, 'command' | 'commands'> | undefined;
   /** The dashboard's build and map files (default web/dist), or false to serve no dashboard. */
   web?: WebOptions | false;
   /** Key-task dispatch settings; default: from the environment. */
@@ -170,7 +175,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idLimits: deps.idLimits ?? loadConfig().hj212.idLimits,
   });
   registerIngestRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
-  registerCommandRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
+  registerCommandRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    ingest: deps.commands ?? deps.ingest,
+  });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
   registerOverviewRoutes(app, { ...deps, db: deps.db.read });
   registerPlanRoutes(app, deps);

@@ -9,6 +9,8 @@ import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { startHj212Ingest, type Hj212Ingest } from '../ingest/hj212/server.ts';
 import { openStore } from '../store/db.ts';
+import { commandSettingsFromEnv } from './command-config.ts';
+import { startCommandRelay } from './command-relay.ts';
 import { startHealthServer } from './health-server.ts';
 import { jetStreamSink } from './jetstream-sink.ts';
 import { Metrics } from './metrics.ts';
@@ -78,11 +80,14 @@ export async function startIngestRole(
       () => running.status().totals.packets,
       'counter',
     );
+    // Device commands of the API nodes, for the devices connected here (command-relay.ts).
+    const relay = startCommandRelay(session.nc, commandSettingsFromEnv(process.env), running, log);
     say(`HJ 212 监听端口 ${ingest.port}`);
     return {
       role: 'ingest',
       async stop() {
         stopped = true;
+        await relay.close();
         await running.stop();
         await session.close();
         await db.close();

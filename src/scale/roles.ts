@@ -11,6 +11,7 @@ import type { ScaleConfig } from './scale-config.ts';
 import { startIngestRole } from './ingest-role.ts';
 import { startWriterRole } from './writer-role.ts';
 import type { RunningRole } from './running-role.ts';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { IngestLog } from '../ingest/hj212/ingest-log.ts';
 import type { IngestSink } from '../ingest/hj212/ingest-sink.ts';
 import { jetStreamSink } from './jetstream-sink.ts';
@@ -52,7 +53,7 @@ export async function openServerSink(
   scale: ScaleConfig,
   url: string,
   log: IngestLog,
-): Promise<{ sink: IngestSink; close(): Promise<void> }> {
+): Promise<{ sink: IngestSink; nc: NatsConnection; close(): Promise<void> }> {
   const metrics = new Metrics();
   const session = await openNatsSession(url, 'lantian-server', scale, log, metrics, () => false);
   const sink = jetStreamSink(
@@ -61,5 +62,5 @@ export async function openServerSink(
     scale.publishTimeoutMs,
     metrics,
   );
-  return { sink, close: () => session.close() };
+  return { sink, nc: session.nc, close: () => session.close() };
 }
