@@ -35,17 +35,18 @@ export function requireNats(role: Role, scale: ScaleConfig): string {
   return scale.natsUrl;
 }
 
-/** Starts an ingest or writer role. */
+/** Starts an ingest or writer role; `extra`: more metrics its /metrics shows (role `all`). */
 export function startNodeRole(
   role: 'ingest' | 'writer',
   config: Config,
   scale: ScaleConfig,
   say: (line: string) => void,
+  extra?: Metrics,
 ): Promise<RunningRole> {
   const url = requireNats(role, scale);
   return role === 'ingest'
     ? startIngestRole(config, scale, url, say)
-    : startWriterRole(config, scale, url, say);
+    : startWriterRole(config, scale, url, say, extra);
 }
 
 /** A JetStream sink for the one-process shapes (`all` and `api` with LANTIAN_NATS_URL). */
@@ -53,7 +54,7 @@ export async function openServerSink(
   scale: ScaleConfig,
   url: string,
   log: IngestLog,
-): Promise<{ sink: IngestSink; nc: NatsConnection; close(): Promise<void> }> {
+): Promise<{ sink: IngestSink; nc: NatsConnection; metrics: Metrics; close(): Promise<void> }> {
   const metrics = new Metrics();
   const session = await openNatsSession(url, 'lantian-server', scale, log, metrics, () => false);
   const sink = jetStreamSink(
@@ -62,5 +63,5 @@ export async function openServerSink(
     scale.publishTimeoutMs,
     metrics,
   );
-  return { sink, nc: session.nc, close: () => session.close() };
+  return { sink, nc: session.nc, metrics, close: () => session.close() };
 }

@@ -9,6 +9,7 @@ import { scaleConfigFromEnv, type ScaleConfig } from '../../scale/scale-config.t
 import { systemClock } from '../../clock.ts';
 import { commandSettingsFromEnv } from '../../scale/command-config.ts';
 import { startCommandRelay } from '../../scale/command-relay.ts';
+import { ingestGauges } from '../../scale/ingest-gauges.ts';
 import { natsDeviceCommands } from '../../scale/nats-commands.ts';
 import type { Db } from '../../store/db.ts';
 import { cliConfig, type GlobalOptions } from '../context.ts';
@@ -88,7 +89,7 @@ export function registerServeCommand(program: Command): void {
           : undefined;
       const writer =
         nats !== undefined && role === 'all'
-          ? await startNodeRole('writer', config, scale, say)
+          ? await startNodeRole('writer', config, scale, say, nats.metrics)
           : undefined;
       const serverConfig =
         role === 'api'
@@ -135,7 +136,9 @@ export function registerServeCommand(program: Command): void {
       );
       if (server.ingest) process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
       else process.stderr.write(`设备命令经 NATS 发送（${commandSettings.prefix}.<MN>）\n`);
-      // `all` with NATS answers the commands of the devices connected to it, as an ingest node does.
+      // `all` with NATS: its listener's gauges join the sink's metrics (shown by the writer's
+      // /metrics), and it answers the commands of the devices connected to it, as an ingest node.
+      if (nats && server.ingest) ingestGauges(nats.metrics, server.ingest);
       const relay =
         nats && server.ingest
           ? startCommandRelay(nats.nc, commandSettings, server.ingest, scaleLog)
