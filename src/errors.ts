@@ -583,7 +583,8 @@ export const ERRORS = {
   LT_ERR_READ_REPLICA_NEEDS_PG: {
     status: 500,
     exit: EXIT.usage,
-    message: 'DATABASE_READ_URL 只能与 PostgreSQL 一起使用：请同时设置 DATABASE_URL，或去掉 DATABASE_READ_URL',
+    message:
+      'DATABASE_READ_URL 只能与 PostgreSQL 一起使用：请同时设置 DATABASE_URL，或去掉 DATABASE_READ_URL',
   },
   LT_ERR_READ_REPLICA_UNAVAILABLE: {
     status: 503,

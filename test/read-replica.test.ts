@@ -29,11 +29,16 @@ async function seed(url: string, name: string, admin: boolean): Promise<void> {
       clock.now(),
     );
     if (admin)
-      await createUser(db, clock, { actor: 'test', ip: null }, {
-        username: 'admin',
-        role: 'city-admin',
-        password: PW,
-      });
+      await createUser(
+        db,
+        clock,
+        { actor: 'test', ip: null },
+        {
+          username: 'admin',
+          role: 'city-admin',
+          password: PW,
+        },
+      );
   } finally {
     await db.close();
   }

@@ -123,7 +123,9 @@ describe('device commands over NATS (ingest + api processes)', () => {
     killAll(nodes);
     await Promise.all(nodes.map((n) => n.exited));
     const nc = await connect({ servers: NATS_URL.split(','), timeout: 3000 });
-    await (await jetstreamManager(nc)).streams
+    await (
+      await jetstreamManager(nc)
+    ).streams
       .delete(stream.LANTIAN_NATS_STREAM!)
       .catch(() => undefined);
     await nc.close();
@@ -166,9 +168,11 @@ describe('device commands over NATS (ingest + api processes)', () => {
       return (await res.json()) as { id: number; cn: string; status: string };
     };
     const log = async () =>
-      (await (
-        await fetch(`${base}/api/devices/${MN}/commands`, { headers })
-      ).json()) as Array<{ id: number; status: string; answer: Record<string, string> | null }>;
+      (await (await fetch(`${base}/api/devices/${MN}/commands`, { headers })).json()) as Array<{
+        id: number;
+        status: string;
+        answer: Record<string, string> | null;
+      }>;
 
     // Offline: no ingest node answers; the command is queued in the store.
     const queued = await post('set-min-interval', { MinInterval: '7' });
