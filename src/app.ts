@@ -83,6 +83,11 @@ export interface AppDeps {
   auth?: AuthConfig;
   /** The running HJ 212 listener, for its status routes (absent: those routes answer 503). */
   ingest?: Hj212Ingest | undefined;
+  /**
+   * Where device commands go when no listener runs here (`serve --role api` with NATS:
+   * src/scale/nats-commands.ts); default: the listener, or the store's queue without one.
+   */
+  commands?: Pick<Hj212Ingest, 'command' | 'commands'> | undefined;
   /** The dashboard's build and map files (default web/dist), or false to serve no dashboard. */
   web?: WebOptions | false;
   /** Key-task dispatch settings; default: from the environment. */
@@ -161,7 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before the landing page: a built dashboard takes `/` over from it.
   if (deps.web !== false) await registerWebRoutes(app, deps.web ?? {});
   registerHomeRoutes(app, deps);
-  registerAirRoutes(app, deps);
+  // Read-heavy GET-only routes read through `db.read` (the replica of DATABASE_READ_URL, if any).
+  registerAirRoutes(app, { ...deps, db: deps.db.read });
   registerDeviceRoutes(app, {
     db: deps.db,
     clock: deps.clock,
@@ -169,12 +175,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idLimits: deps.idLimits ?? loadConfig().hj212.idLimits,
   });
   registerIngestRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
-  registerCommandRoutes(app, { db: deps.db, clock: deps.clock, ingest: deps.ingest });
+  registerCommandRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    ingest: deps.commands ?? deps.ingest,
+  });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, config: auth });
-  registerOverviewRoutes(app, deps);
+  registerOverviewRoutes(app, { ...deps, db: deps.db.read });
   registerPlanRoutes(app, deps);
   registerPlanAnalysisRoutes(app, deps);
-  registerReportRoutes(app, deps);
+  registerReportRoutes(app, { ...deps, db: deps.db.read });
   registerCemsRoutes(app, { db: deps.db, clock: deps.clock });
   registerTruckRoutes(app, {
     db: deps.db,

@@ -599,6 +599,18 @@ export const ERRORS = {
     exit: EXIT.unavailable,
     message: '连不上 NATS 服务器',
   },
+  // Scale (issue 14): a read-only replica for the API's read-heavy routes (DATABASE_READ_URL).
+  LT_ERR_READ_REPLICA_NEEDS_PG: {
+    status: 500,
+    exit: EXIT.usage,
+    message:
+      'DATABASE_READ_URL 只能与 PostgreSQL 一起使用：请同时设置 DATABASE_URL，或去掉 DATABASE_READ_URL',
+  },
+  LT_ERR_READ_REPLICA_UNAVAILABLE: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: '只读副本数据库不可用（DATABASE_READ_URL）',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { startHj212Ingest, type Hj212Ingest } from './ingest/hj212/server.ts';
@@ -21,6 +21,7 @@ import { archiveDetailLoader } from './trucks/detail/archive-detail-loader.ts';
 import { powerLineStates } from './sources/alarms/power-line-states.ts';
 import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
+import { replicaSettingsFromEnv } from './store/read-replica-config.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
 import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
 import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
@@ -41,8 +42,8 @@ export interface RunningServer {
   db: Db;
   /** The address HTTP listens on, e.g. http://127.0.0.1:8080. */
   url: string;
-  /** The HJ 212 listener (its `port` is the actual TCP port). */
-  ingest: Hj212Ingest;
+  /** The HJ 212 listener (its `port` is the actual TCP port); absent with `deviceCommands`. */
+  ingest: Hj212Ingest | undefined;
   /** The GB 17691 terminal listener (absent when LANTIAN_TRUCKS_LISTEN=off). */
   trucks: TruckListener | undefined;
   stop(): Promise<void>;
@@ -52,6 +53,11 @@ export interface RunningServer {
 export interface ServerExtras {
   /** Where HJ 212 batches go instead of the store (a JetStream sink). */
   hj212Sink?: IngestSink;
+  /**
+   * Where the API's device commands go instead of a listener of this process (over NATS to the
+   * ingest node holding the device); when given, no HJ 212 listener is started.
+   */
+  deviceCommands?: (db: Db) => NonNullable<AppDeps['commands']>;
 }
 
 /** Opens the store, starts the HJ 212 listener, builds the app and starts listening. */
@@ -63,6 +69,7 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     sqliteSynchronous: config.sqliteSynchronous,
+    replica: replicaSettingsFromEnv(process.env, config.databaseUrl),
   });
   // CEMS hours of outlet devices follow their uploads (src/sources/cems/cems-projector.ts).
   const cems = new CemsProjector(
@@ -71,13 +78,14 @@ export async function startServer(
     cemsConfig(),
     pino({ level: config.logLevel, name: 'cems' }),
   );
-  let ingest: Hj212Ingest;
+  let ingest: Hj212Ingest | undefined;
   try {
     const log = pino({ level: config.logLevel, name: 'hj212' });
-    ingest = await startHj212Ingest(
-      { db, clock: systemClock, log, committed: (v) => cems.note(v) },
-      extras.hj212Sink ? { ...config.hj212, sink: extras.hj212Sink } : config.hj212,
-    );
+    if (extras.deviceCommands === undefined)
+      ingest = await startHj212Ingest(
+        { db, clock: systemClock, log, committed: (v) => cems.note(v) },
+        extras.hj212Sink ? { ...config.hj212, sink: extras.hj212Sink } : config.hj212,
+      );
   } catch (e) {
     await db.close();
     throw e;
@@ -96,7 +104,7 @@ export async function startServer(
       );
   } catch (e) {
     await truckArchive?.stop();
-    await ingest.stop();
+    await ingest?.stop();
     await cems.stop();
     await db.close();
     throw e;
@@ -106,6 +114,7 @@ export async function startServer(
     clock: systemClock,
     logLevel: config.logLevel,
     ingest,
+    commands: extras.deviceCommands?.(db),
     auth: config.auth,
     tasks: config.tasks,
     air: config.air,
@@ -120,7 +129,7 @@ export async function startServer(
   } catch (e) {
     await trucks?.stop();
     await truckArchive.stop();
-    await ingest.stop();
+    await ingest?.stop();
     await cems.stop();
     await app.close();
     await db.close();
@@ -196,7 +205,7 @@ export async function startServer(
       await dust.stop();
       await trucks?.stop();
       await truckArchive.stop();
-      await ingest.stop();
+      await ingest?.stop();
       await cems.stop();
       await app.close();
       await db.close();

@@ -185,7 +185,8 @@ export function registerIngestRoutes(
       // Start from the newest DataTime the device sent (the running listener knows it before it
       // is persisted); data may be old (back-filled) or a little ahead of the clock.
       const newest = ingest?.lastDataTime(d.mn) ?? d.last_data_time ?? clock.now();
-      const values = await recentDeviceValues(db, d.id, newest, req.query.limit);
+      // The values are the load (the replica's, if any); the device itself is read from the primary.
+      const values = await recentDeviceValues(db.read, d.id, newest, req.query.limit);
       return {
         mn: d.mn,
         ingestRunning: ingest !== undefined,

@@ -46,6 +46,8 @@ const tags = ['工作方案'];
 /** Registers the analysis and notice routes. */
 export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: PlanDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The analyses (progress, rankings, checks, candidates) read through `db.read`, the replica of
+  // DATABASE_READ_URL if any; which version a caller may read is decided on the primary.
   /** The version a caller's analysis is computed from (a county's: published only). */
   const versionOf = async (req: FastifyRequest, id: string, version?: number) =>
     (await readableVersion(db, requirePrincipal(req), id, version)).version;
@@ -64,7 +66,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     },
     async (req) =>
       planProgress(
-        db,
+        db.read,
         req.params.id,
         req.query.date,
         await versionOf(req, req.params.id, req.query.version),
@@ -85,7 +87,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     },
     async (req) =>
       planRanking(
-        db,
+        db.read,
         req.params.id,
         req.query.period,
         await versionOf(req, req.params.id, req.query.version),
@@ -106,7 +108,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     },
     async (req) =>
       mainCityChecks(
-        db,
+        db.read,
         req.params.id,
         req.query.month,
         await versionOf(req, req.params.id, req.query.version),
@@ -127,7 +129,7 @@ export function registerPlanAnalysisRoutes(app: FastifyInstance, { db, clock }: 
     },
     async (req) =>
       readableCandidates(
-        db,
+        db.read,
         requirePrincipal(req),
         req.params.id,
         req.query.month,

@@ -9,7 +9,10 @@ import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { startHj212Ingest, type Hj212Ingest } from '../ingest/hj212/server.ts';
 import { openStore } from '../store/db.ts';
+import { commandSettingsFromEnv } from './command-config.ts';
+import { startCommandRelay } from './command-relay.ts';
 import { startHealthServer } from './health-server.ts';
+import { ingestGauges } from './ingest-gauges.ts';
 import { jetStreamSink } from './jetstream-sink.ts';
 import { Metrics } from './metrics.ts';
 import { openNatsSession } from './nats-session.ts';
@@ -61,28 +64,15 @@ export async function startIngestRole(
     db.pg?.on('error', (e) => log.error({ err: e.message }, '数据库连接中断（将重新连接）'));
     ingest = await startHj212Ingest({ db, clock: systemClock, log }, { ...config.hj212, sink });
     const running = ingest;
-    metrics.gauge(
-      'lantian_ingest_queue_depth',
-      'Packets received and not yet acknowledged by JetStream',
-      () => running.status().queue.depth,
-    );
-    metrics.gauge(
-      'lantian_ingest_rejected_total',
-      'Frames rejected (unknown device, bad password, rate limit …)',
-      () => running.status().totals.rejected,
-      'counter',
-    );
-    metrics.gauge(
-      'lantian_ingest_packets_total',
-      'Frames accepted',
-      () => running.status().totals.packets,
-      'counter',
-    );
+    ingestGauges(metrics, running);
+    // Device commands of the API nodes, for the devices connected here (command-relay.ts).
+    const relay = startCommandRelay(session.nc, commandSettingsFromEnv(process.env), running, log);
     say(`HJ 212 监听端口 ${ingest.port}`);
     return {
       role: 'ingest',
       async stop() {
         stopped = true;
+        await relay.close();
         await running.stop();
         await session.close();
         await db.close();

@@ -38,6 +38,15 @@ export class Histogram {
 /** The metrics of one process. */
 export class Metrics {
   private readonly families: Family[] = [];
+  private readonly included: Metrics[] = [];
+
+  /**
+   * Renders `other`'s metrics after these (`serve --role all`: the ingest side's next to the
+   * writer's); a name both have is rendered once, from these.
+   */
+  include(other: Metrics): void {
+    this.included.push(other);
+  }
 
   counter(name: string, help: string): Counter {
     const c = new Counter();
@@ -82,7 +91,10 @@ export class Metrics {
   /** The exposition text. */
   render(): string {
     const out: string[] = [];
-    for (const f of this.families) {
+    const seen = new Set<string>();
+    for (const f of [...this.families, ...this.included.flatMap((m) => m.families)]) {
+      if (seen.has(f.name)) continue;
+      seen.add(f.name);
       out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.kind}`, ...f.render());
     }
     return `${out.join('\n')}\n`;

@@ -14,6 +14,7 @@ import { startWriterRole } from './writer-role.ts';
 import { startRollupRole } from './rollup-role.ts';
 import { startAlertsRole } from './alerts-role.ts';
 import type { RunningRole } from './running-role.ts';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { IngestLog } from '../ingest/hj212/ingest-log.ts';
 import type { IngestSink } from '../ingest/hj212/ingest-sink.ts';
 import { jetStreamSink } from './jetstream-sink.ts';
@@ -40,19 +41,23 @@ export function requireNats(role: Role, scale: ScaleConfig): string {
 /** The roles that run without HTTP, each on NATS. */
 export type NodeRole = Exclude<Role, 'all' | 'api'>;
 
-/** Starts an ingest, writer, roll-up or alerting role. */
+/**
+ * Starts an ingest, writer, roll-up or alerting role; `extra`: more metrics the writer's
+ * /metrics shows (role `all`).
+ */
 export function startNodeRole(
   role: NodeRole,
   config: Config,
   scale: ScaleConfig,
   say: (line: string) => void,
+  extra?: Metrics,
 ): Promise<RunningRole> {
   const url = requireNats(role, scale);
   if (role === 'rollup') return startRollupRole(config, scale, url, say);
   if (role === 'alerts') return startAlertsRole(config, scale, url, say);
   return role === 'ingest'
     ? startIngestRole(config, scale, url, say)
-    : startWriterRole(config, scale, url, say);
+    : startWriterRole(config, scale, url, say, extra);
 }
 
 /** A JetStream sink for the one-process shapes (`all` and `api` with LANTIAN_NATS_URL). */
@@ -60,7 +65,7 @@ export async function openServerSink(
   scale: ScaleConfig,
   url: string,
   log: IngestLog,
-): Promise<{ sink: IngestSink; close(): Promise<void> }> {
+): Promise<{ sink: IngestSink; nc: NatsConnection; metrics: Metrics; close(): Promise<void> }> {
   const metrics = new Metrics();
   const session = await openNatsSession(url, 'lantian-server', scale, log, metrics, () => false);
   const sink = jetStreamSink(
@@ -69,5 +74,5 @@ export async function openServerSink(
     scale.publishTimeoutMs,
     metrics,
   );
-  return { sink, close: () => session.close() };
+  return { sink, nc: session.nc, metrics, close: () => session.close() };
 }

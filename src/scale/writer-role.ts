@@ -34,9 +34,12 @@ export async function startWriterRole(
   scale: ScaleConfig,
   natsUrl: string,
   say: (line: string) => void,
+  extra?: Metrics,
 ): Promise<RunningRole> {
   const log = pino({ level: config.logLevel, name: 'writer' });
   const metrics = new Metrics();
+  // `serve --role all`: the ingest side's metrics on the same /metrics.
+  if (extra) metrics.include(extra);
   let stopped = false;
   let natsUp = (): boolean => false;
   let storeOk = (): boolean => false;

@@ -19,6 +19,7 @@ import pg from 'pg';
 import { LantianError } from '../errors.ts';
 import type { Dialect } from './dialect.ts';
 import { buildMigrations } from './migrations.ts';
+import type { ReplicaSettings } from './read-replica-config.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** An open store. */
@@ -33,6 +34,11 @@ export interface Db {
   readonly location: string;
   /** The PostgreSQL schema the store lives in, when one was chosen. */
   readonly pgSchema?: string | undefined;
+  /**
+   * Where the read-heavy GET routes read (docs/scale.md, "Read replica"): a read-only store on
+   * DATABASE_READ_URL when one was opened, otherwise this same store.
+   */
+  readonly read: Db;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,8 @@ export interface OpenOptions {
   pgSchema?: string;
   /** SQLite `synchronous` pragma: FULL makes every commit durable against power loss. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** A read-only replica for the read-heavy routes (`Db.read`); PostgreSQL only. */
+  replica?: ReplicaSettings | undefined;
 }
 
 /**
@@ -88,14 +96,25 @@ function openSqlite(path: string, synchronous: 'FULL' | 'NORMAL'): Db {
   const kysely = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: cachingStatements(handle) }),
   });
-  return {
+  return readsItself({
     dialect: 'sqlite',
     kysely,
     sqlite: handle,
     pg: undefined,
     location: path,
     close: () => kysely.destroy(),
+  });
+}
+
+/** A store whose reads go to itself (no replica). */
+function readsItself(db: Omit<Db, 'read'>): Db {
+  const self: Db = {
+    ...db,
+    get read() {
+      return self;
+    },
   };
+  return self;
 }
 
 function redact(url: string): string {
@@ -116,16 +135,17 @@ function survivesLostConnections(pool: pg.Pool): void {
   pool.on('error', () => undefined);
 }
 
+const PG_TYPES = {
+  getTypeParser: (oid: number, format?: string) => {
+    // int8 (epoch ms) and int8 counts fit a JS number exactly below 2^53.
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
 async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
-  const types = {
-    getTypeParser: (oid: number, format?: string) => {
-      // int8 (epoch ms) and int8 counts fit a JS number exactly below 2^53.
-      if (oid === 20) return (v: string) => Number(v);
-      return pg.types.getTypeParser(oid, format as 'text');
-    },
-  };
   const options = schema ? `-c search_path=${schema}` : undefined;
-  const pool = new pg.Pool({ connectionString: url, types, options, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, types: PG_TYPES, options, max: 10 });
   survivesLostConnections(pool);
   try {
     const client = await pool.connect();
@@ -139,7 +159,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     throw new LantianError('LT_ERR_DB_UNAVAILABLE', `${redact(url)}: ${(e as Error).message}`);
   }
   const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-  return {
+  return readsItself({
     dialect: 'postgres',
     kysely,
     sqlite: undefined,
@@ -147,11 +167,59 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     pgSchema: schema,
     location: redact(url) + (schema ? ` (schema ${schema})` : ''),
     close: () => kysely.destroy(),
+  });
+}
+
+/** The replica of DATABASE_READ_URL as a store of its own, read-only on every connection. */
+async function openReplica(settings: ReplicaSettings): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: settings.url,
+    types: PG_TYPES,
+    max: settings.poolMax,
+  });
+  // Set per connection rather than through `options`: options given in the URL (a search_path)
+  // would replace ours. Queries of a client run in order, so this one comes before any other.
+  pool.on('connect', (client) => {
+    client.query('set default_transaction_read_only = on').catch(() => undefined);
+  });
+  // A connection the replica drops is replaced on the next query; it must not end the process.
+  survivesLostConnections(pool);
+  try {
+    (await pool.connect()).release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new LantianError(
+      'LT_ERR_READ_REPLICA_UNAVAILABLE',
+      `${redact(settings.url)}: ${(e as Error).message}`,
+    );
+  }
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return readsItself({
+    dialect: 'postgres',
+    kysely,
+    sqlite: undefined,
+    pg: pool,
+    location: `${redact(settings.url)}（只读副本）`,
+    close: () => kysely.destroy(),
+  });
+}
+
+/** The primary with its reads sent to the replica; closing it closes both. */
+function withReplica(primary: Db, replica: Db): Db {
+  return {
+    ...primary,
+    read: replica,
+    async close() {
+      await replica.close();
+      await primary.close();
+    },
   };
 }
 
 /** Opens a store without migrating it. */
 export async function openDb(opts: OpenOptions): Promise<Db> {
+  if (opts.replica !== undefined && !opts.databaseUrl)
+    throw new LantianError('LT_ERR_READ_REPLICA_NEEDS_PG');
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema);
   return openSqlite(opts.sqlitePath ?? './var/lantian.db', opts.sqliteSynchronous ?? 'FULL');
 }
@@ -198,7 +266,10 @@ function ranNone(results: readonly { status: string }[] | undefined): boolean {
   return (results ?? []).every((r) => r.status === 'NotExecuted');
 }
 
-/** Opens and migrates a store: what every command and the server use. */
+/**
+ * Opens and migrates a store: what every command and the server use. A replica is opened after
+ * the primary was migrated (it is never migrated itself: it follows the primary).
+ */
 export async function openStore(opts: OpenOptions): Promise<Db> {
   const db = await openDb(opts);
   try {
@@ -207,5 +278,11 @@ export async function openStore(opts: OpenOptions): Promise<Db> {
     await db.close();
     throw e;
   }
-  return db;
+  if (opts.replica === undefined) return db;
+  try {
+    return withReplica(db, await openReplica(opts.replica));
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 }

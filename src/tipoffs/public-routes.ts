@@ -121,14 +121,14 @@ export function registerPublicTipoffRoutes(
         response: { 200: ExposureOut, 400: ErrorBody },
       },
     },
-    async (req) => exposureBoard(d.db, req.query.page, d.config.publicPageSize),
+    async (req) => exposureBoard(d.db.read, req.query.page, d.config.publicPageSize),
   );
 
   r.get(
     '/api/public/exposure/photos/:id',
     { config: PUBLIC, schema: { summary: '曝光台公开的照片', tags, params: IdParams } },
     async (req, reply) => {
-      const f = await publicPhoto(d.db, req.params.id);
+      const f = await publicPhoto(d.db.read, req.params.id);
       const data = await d.blobs.get(f.sha256);
       if (!data) throw new LantianError('LT_ERR_TIPOFF_NOT_FOUND', '照片已不在存储中');
       return reply.type(f.media_type).header('cache-control', 'public, max-age=3600').send(data);
@@ -139,7 +139,7 @@ export function registerPublicTipoffRoutes(
     '/api/public/exposure/documents/:id/pdf',
     { config: PUBLIC, schema: { summary: '曝光台文件（PDF）', tags, params: IdParams } },
     async (req, reply) => {
-      const data = await d.blobs.get(await documentPdf(d.db, req.params.id));
+      const data = await d.blobs.get(await documentPdf(d.db.read, req.params.id));
       if (!data) throw new LantianError('LT_ERR_TIPOFF_NOT_FOUND', '文件已不在存储中');
       return reply
         .type('application/pdf')

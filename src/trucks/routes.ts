@@ -22,7 +22,8 @@ import { vehicleOut } from './vehicle-view.ts';
 export function registerTruckRoutes(app: FastifyInstance, deps: TruckRouteDeps): void {
   registerVehicleRoutes(app, deps);
   registerTruckStatusRoutes(app, deps);
-  registerTruckDayRoutes(app, deps);
+  // Daily metrics are read-heavy lists: they read through `db.read` (docs/scale.md).
+  registerTruckDayRoutes(app, { ...deps, db: deps.db.read });
   registerTruckTrackRoutes(app, deps);
   registerTruckPlatformRoutes(app, deps);
 }

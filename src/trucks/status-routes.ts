@@ -57,7 +57,8 @@ export function registerTruckStatusRoutes(app: FastifyInstance, deps: TruckRoute
     },
     async (req) => {
       const p = requirePrincipal(req);
-      const visible = (await vehicles(db)).filter(await vehicleFilter(db, p));
+      // The fleet list is the load: read through `db.read` (the replica, if any).
+      const visible = (await vehicles(db.read)).filter(await vehicleFilter(db.read, p));
       const now = clock.now();
       const connected = live?.connectedVins() ?? new Set<string>();
       const snap = live?.snapshot();

@@ -6,6 +6,12 @@ import type { Config } from '../../config.ts';
 import { startServer } from '../../server.ts';
 import { openServerSink, parseRole, startNodeRole, type NodeRole } from '../../scale/roles.ts';
 import { scaleConfigFromEnv, type ScaleConfig } from '../../scale/scale-config.ts';
+import { systemClock } from '../../clock.ts';
+import { commandSettingsFromEnv } from '../../scale/command-config.ts';
+import { startCommandRelay } from '../../scale/command-relay.ts';
+import { ingestGauges } from '../../scale/ingest-gauges.ts';
+import { natsDeviceCommands } from '../../scale/nats-commands.ts';
+import type { Db } from '../../store/db.ts';
 import { cliConfig, type GlobalOptions } from '../context.ts';
 import { parseNumber } from '../options.ts';
 
@@ -91,15 +97,28 @@ export function registerServeCommand(program: Command): void {
           : undefined;
       const writer =
         nats !== undefined && role === 'all'
-          ? await startNodeRole('writer', config, scale, say)
+          ? await startNodeRole('writer', config, scale, say, nats.metrics)
           : undefined;
       const serverConfig =
         role === 'api'
           ? { ...config, hj212: { ...config.hj212, host: '127.0.0.1', port: 0 } }
           : config;
+      const commandSettings = commandSettingsFromEnv(process.env);
+      // With NATS the api role runs no HJ 212 listener: its device commands travel over NATS.
+      const extras = nats
+        ? {
+            hj212Sink: nats.sink,
+            ...(role === 'api'
+              ? {
+                  deviceCommands: (db: Db) =>
+                    natsDeviceCommands(nats.nc, commandSettings, db, systemClock),
+                }
+              : {}),
+          }
+        : {};
       let server;
       try {
-        server = await startServer(serverConfig, nats ? { hj212Sink: nats.sink } : {});
+        server = await startServer(serverConfig, extras);
       } catch (e) {
         if (e instanceof LantianError) throw e;
         const err = e as NodeJS.ErrnoException;
@@ -123,9 +142,20 @@ export function registerServeCommand(program: Command): void {
       process.stderr.write(
         `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
       );
-      process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
+      if (server.ingest) process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
+      else process.stderr.write(`设备命令经 NATS 发送（${commandSettings.prefix}.<MN>）\n`);
+      // `all` with NATS: its listener's gauges join the sink's metrics (shown by the writer's
+      // /metrics), and it answers the commands of the devices connected to it, as an ingest node.
+      if (nats && server.ingest) ingestGauges(nats.metrics, server.ingest);
+      const relay =
+        nats && server.ingest
+          ? startCommandRelay(nats.nc, commandSettings, server.ingest, scaleLog)
+          : undefined;
+      if (server.db.read !== server.db)
+        process.stderr.write(`只读查询使用副本：${server.db.read.location}\n`);
       if (server.trucks) process.stderr.write(`重型车终端监听端口 ${server.trucks.port}\n`);
       await stopped;
+      await relay?.close();
       await writer?.stop();
       await nats?.close();
       process.stderr.write('已停止\n');

@@ -83,6 +83,8 @@ export interface Hj212Ingest {
   commands(mn: string, limit?: number): Promise<CommandRow[]>;
   /** Times out old commands and sends commands queued by other processes (runs every 5 s). */
   sweepCommands(): Promise<void>;
+  /** True while the device is connected to this listener (its commands go down this socket). */
+  holds(mn: string): boolean;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {
@@ -359,5 +361,6 @@ export async function startHj212Ingest(
     command: (mn, name, params, actor) => downlink.send(mn, name, params, 'operator', actor),
     commands: (mn, limit) => downlink.commands(mn, limit),
     sweepCommands,
+    holds: (mn) => (cache.get(mn)?.connectionId ?? null) !== null,
   };
 }

@@ -59,7 +59,7 @@ export function registerCemsRoutes(app: FastifyInstance, deps: CemsRouteDeps): v
       },
     },
     async (req) =>
-      outletHours(db, config, requirePrincipal(req), req.params.id, req.query, clock.now()),
+      outletHours(db.read, config, requirePrincipal(req), req.params.id, req.query, clock.now()),
   );
 
   r.get(

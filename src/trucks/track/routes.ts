@@ -63,7 +63,7 @@ export function registerTruckTrackRoutes(
       const v = await scopedVehicle(db, requirePrincipal(req), req.params.vin);
       const day = req.query.day ?? beijingDayOf(clock.now());
       const { start: from, end: to } = beijingDayRange(day);
-      const rows = await minutesBetween(db.kysely, v.id, from, to);
+      const rows = await minutesBetween(db.read.kysely, v.id, from, to);
       const minutes = rows.map(minuteOut);
       return {
         vin: v.vin,
