@@ -579,6 +579,16 @@ export const ERRORS = {
     exit: EXIT.usage,
     message: '角色不正确（应为 ingest、writer、api 或 all）',
   },
+  LT_ERR_PARTITION_NEEDS_POSTGRES: {
+    status: 500,
+    exit: EXIT.usage,
+    message: '月分区只用于 PostgreSQL：请设置 DATABASE_URL（SQLite 存储没有分区）',
+  },
+  LT_ERR_PARTITION_NO_RETENTION: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '未设置保留期限：请设置 LANTIAN_PARTITION_RETENTION_MONTHS 或使用 --keep-months',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
