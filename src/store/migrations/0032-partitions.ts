@@ -4,8 +4,9 @@
  * partition so that a row of a month without a partition is never refused (the partition job,
  * src/store/partitions/, moves such rows out when their month gets a partition). Existing rows are
  * copied: on a large store this takes time and twice the space while it runs (see docs/scale.md).
- * Partitions are made for every month that holds rows and from the current month to 3 months
- * ahead; `serve` keeps the window moving (LANTIAN_PARTITION_AHEAD_MONTHS).
+ * Partitions are made as the partition job would (partition-plan.ts): from the current month to
+ * 3 months ahead, and for every earlier month that holds rows; rows of later months (a device with
+ * a wrong clock) go to DEFAULT. `serve` keeps the window moving (LANTIAN_PARTITION_AHEAD_MONTHS).
  *
  * Keys: the primary keys are unchanged — they start with the partition column (`day`, `minute`),
  * as PostgreSQL requires of a unique key on a partitioned table, so every ON CONFLICT target of
@@ -27,6 +28,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import { monthOf } from '../partitions/month.ts';
 import { PARTITIONED_TABLES } from '../partitions/partitioned-tables.ts';
+import { monthsToCreate } from '../partitions/partition-plan.ts';
 import { partitionExistingTable, type Exec } from '../partitions/partition-sql.ts';
 
 /** Months after the current one created by the migration (the job's default too). */
@@ -39,7 +41,9 @@ export const m0032Partitions = (dialect: Dialect): Migration => ({
     const exec: Exec = async (text) =>
       (await sql.raw<Record<string, unknown>>(text).execute(db)).rows;
     const current = monthOf(Date.now());
-    const span = Array.from({ length: AHEAD_MONTHS + 1 }, (_, i) => current + i);
-    for (const t of PARTITIONED_TABLES) await partitionExistingTable(exec, t, span);
+    const policy = { aheadMonths: AHEAD_MONTHS, retentionMonths: undefined };
+    const choose = (withRows: number[]) =>
+      monthsToCreate({ attached: [], detached: [], inDefault: withRows }, current, policy);
+    for (const t of PARTITIONED_TABLES) await partitionExistingTable(exec, t, choose);
   },
 });

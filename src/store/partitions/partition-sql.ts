@@ -148,13 +148,14 @@ export async function dropMonthPartition(
 /**
  * Turns the plain table into one partitioned by month (migration 0032): the old table is renamed
  * away, the new parent gets the same columns, key and a DEFAULT partition, a partition is
- * created for every month that holds rows and for `months` (the span around now), all rows are
- * copied over and the old table dropped. Returns the number of rows copied.
+ * created for each month `choose` picks from the months that hold rows, all rows are copied over
+ * (rows of months without a partition into DEFAULT) and the old table dropped. Returns the number
+ * of rows copied.
  */
 export async function partitionExistingTable(
   exec: Exec,
   t: PartitionedTable,
-  months: readonly number[],
+  choose: (monthsWithRows: number[]) => number[],
 ): Promise<number> {
   const old = `${t.table}_unpartitioned`;
   await exec(`alter table ${q(t.table)} rename to ${q(old)}`);
@@ -174,7 +175,7 @@ export async function partitionExistingTable(
   const withRows = (await exec(`select distinct ${monthExpr(t)} as month from ${q(old)}`)).map(
     (r) => Number(r['month']),
   );
-  for (const m of [...new Set([...withRows, ...months])].sort((a, b) => a - b)) {
+  for (const m of choose(withRows)) {
     const { from, to } = monthBounds(t, m);
     await exec(
       `create table ${q(partitionName(t, m))} partition of ${q(t.table)} for values from (${from}) to (${to})`,
