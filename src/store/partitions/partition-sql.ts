@@ -99,7 +99,8 @@ export async function defaultPartitionBytes(exec: Exec, t: PartitionedTable): Pr
  * Creates the partition of a month and moves into it the rows of that month waiting in the
  * DEFAULT partition (PostgreSQL refuses to attach a range that DEFAULT holds rows of). The new
  * table is filled while it is still detached, then ATTACHed: ATTACH takes only a SHARE UPDATE
- * EXCLUSIVE lock on the parent (writers go on) and, thanks to the CHECK constraint matching the
+ * EXCLUSIVE lock on the parent (writers of partitioned months go on; readers and writers of
+ * DEFAULT wait for the commit) and, thanks to the CHECK constraint matching the
  * bounds, does not scan the new table again. Returns the number of rows moved. Runs inside the
  * caller's transaction: either the partition exists with its rows, or nothing changed.
  */
@@ -111,6 +112,9 @@ export async function createMonthPartition(
   const name = partitionName(t, month);
   const { from, to } = monthBounds(t, month);
   const range = `${q(t.key)} >= ${from} and ${q(t.key)} < ${to}`;
+  // ATTACH needs this lock on DEFAULT anyway; taking it first keeps a writer from adding a row of
+  // the month to DEFAULT between the move and the ATTACH (and avoids a lock upgrade).
+  await exec(`lock table ${q(defaultPartitionName(t))} in access exclusive mode`);
   await exec(
     `create table ${q(name)} (like ${q(t.table)} including defaults including constraints including storage)`,
   );
