@@ -18,7 +18,7 @@ export interface PartitionConfig extends PartitionPolicy {
 const blankIsUnset = (v: unknown): unknown => (v === '' ? undefined : v);
 
 const PartitionEnvSchema = z.object({
-  LANTIAN_PARTITION_AHEAD_MONTHS: z.coerce.number().int().min(1).max(60).default(3),
+  LANTIAN_PARTITION_AHEAD_MONTHS: z.coerce.number().int().min(0).max(60).default(3),
   LANTIAN_PARTITION_RETENTION_MONTHS: z.preprocess(
     blankIsUnset,
     z.coerce.number().int().min(1).max(1200).optional(),
