@@ -611,6 +611,16 @@ export const ERRORS = {
     exit: EXIT.unavailable,
     message: '只读副本数据库不可用（DATABASE_READ_URL）',
   },
+  LT_ERR_PARTITION_NEEDS_POSTGRES: {
+    status: 500,
+    exit: EXIT.usage,
+    message: '月分区只用于 PostgreSQL：请设置 DATABASE_URL（SQLite 存储没有分区）',
+  },
+  LT_ERR_PARTITION_NO_RETENTION: {
+    status: 400,
+    exit: EXIT.usage,
+    message: '未设置保留期限：请设置 LANTIAN_PARTITION_RETENTION_MONTHS 或使用 --keep-months',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -30,6 +30,8 @@ import { firesConfigFromEnv } from './fires/fires-config.ts';
 import { startFiresJob } from './fires/fires-job.ts';
 import { dustConfigFromEnv } from './dust/dust-config.ts';
 import { startDustJob } from './dust/dust-job.ts';
+import { partitionConfigFromEnv } from './store/partitions/partition-config.ts';
+import { startPartitionJob } from './store/partitions/partition-job.ts';
 
 /** How often CEMS hours are projected from new uploads. */
 const CEMS_PROJECT_MS = 5000;
@@ -183,6 +185,11 @@ export async function startServer(
     { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'dust' }) },
     dustConfigFromEnv(),
   );
+  // Month partitions of readings and device_values (PostgreSQL; daily; src/store/partitions/).
+  const partitions = startPartitionJob(
+    { db, clock: systemClock, log: pino({ level: config.logLevel, name: 'partitions' }) },
+    partitionConfigFromEnv(),
+  );
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.httpPort;
   let stopped = false;
@@ -203,6 +210,7 @@ export async function startServer(
       await gateOps.stop();
       await fires.stop();
       await dust.stop();
+      await partitions.stop();
       await trucks?.stop();
       await truckArchive.stop();
       await ingest?.stop();

@@ -180,6 +180,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
     load: async () => [(await import('./commands/roadside.ts')).registerRoadsideCommands],
   },
+  {
+    commands: [
+      {
+        name: 'partitions',
+        description: 'PostgreSQL 月分区：小时数据与设备数据按月分区的查看、新建与退役',
+      },
+    ],
+    load: async () => [(await import('./commands/partitions.ts')).registerPartitionsCommands],
+  },
 ];
 
 /** The module that registers top-level command `name`, if any. */

@@ -30,6 +30,7 @@ import { m0028Dust } from './migrations/0028-dust.ts';
 import { m0029Fires } from './migrations/0029-fires.ts';
 import { m0030Tipoffs } from './migrations/0030-tipoffs.ts';
 import { m0031GatesMore } from './migrations/0031-gates-more.ts';
+import { m0032Partitions } from './migrations/0032-partitions.ts';
 import { m0033QuarantineKey } from './migrations/0033-quarantine-key.ts';
 
 /** All migrations for a dialect, keyed so that they sort in the order they must run. */
@@ -61,6 +62,7 @@ export function buildMigrations(dialect: Dialect): Record<string, Migration> {
     '0029_fires': m0029Fires(dialect),
     '0030_tipoffs': m0030Tipoffs(dialect),
     '0031_gates_more': m0031GatesMore(),
+    '0032_partitions': m0032Partitions(dialect),
     '0033_quarantine_key': m0033QuarantineKey(),
   };
 }
