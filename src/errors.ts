@@ -577,7 +577,7 @@ export const ERRORS = {
   LT_ERR_SCALE_BAD_ROLE: {
     status: 500,
     exit: EXIT.usage,
-    message: '角色不正确（应为 ingest、writer、api 或 all）',
+    message: '角色不正确（应为 all、api、ingest、writer、rollup 或 alerts）',
   },
   LT_ERR_STREAM_BAD_TIME: {
     status: 400,
