@@ -2,7 +2,8 @@
  * `serve --role writer`: durable pull consumer → store (stream-writer.ts), plus what the one
  * process does after a commit: the debounced daily roll-up of air stations and the CEMS hourly
  * projection. Several writer processes share one durable consumer (LANTIAN_NATS_CONSUMER).
- * Consumer lag (pending and unacknowledged messages) is polled for /metrics every 2 s.
+ * Consumer lag (pending and unacknowledged messages) is polled for /metrics every 2 s. With
+ * LANTIAN_TRUCKS_LISTEN on, the node also stores the truck stream (obd-writer.ts).
  */
 import { pino } from 'pino';
 import { systemClock } from '../clock.ts';
@@ -17,6 +18,7 @@ import { startHealthServer } from './health-server.ts';
 import { Metrics } from './metrics.ts';
 import { withRetry } from './nats-connect.ts';
 import { openNatsSession } from './nats-session.ts';
+import { startObdWriter } from './obd-writer.ts';
 import type { RunningRole } from './running-role.ts';
 import type { ScaleConfig } from './scale-config.ts';
 import { ensureConsumer } from './stream-setup.ts';
@@ -118,7 +120,10 @@ export async function startWriterRole(
       },
       writerMetrics(metrics),
     );
-    storeOk = () => writer.storeOk;
+    const trucks = config.trucks.listen
+      ? await startObdWriter(config, scale, session, db, metrics, () => stopped)
+      : undefined;
+    storeOk = () => writer.storeOk && (trucks?.storeOk() ?? true);
     const timers = [
       setInterval(() => {
         session.jsm.consumers.info(stream, scale.consumer).then(
@@ -139,6 +144,7 @@ export async function startWriterRole(
         stopped = true;
         for (const t of timers) clearInterval(t);
         await writer.stop();
+        await trucks?.stop();
         await rollup.stop();
         await cems.stop();
         await sink.close?.();

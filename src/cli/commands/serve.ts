@@ -83,7 +83,8 @@ export function registerServeCommand(program: Command): void {
           : undefined;
       const writer =
         nats !== undefined && role === 'all'
-          ? await startNodeRole('writer', config, scale, say)
+          ? // Its truck listener commits in this process (it owns the archive): no truck writer.
+            await startNodeRole('writer', withoutTruckWriter(config), scale, say)
           : undefined;
       const serverConfig =
         role === 'api'
@@ -156,4 +157,9 @@ async function runNodeRole(
   say('正在停止…');
   await first.stop();
   say('已停止');
+}
+
+/** The configuration of the writer inside `serve --role all`: HJ 212 only. */
+function withoutTruckWriter(config: Config): Config {
+  return { ...config, trucks: { ...config.trucks, listen: false } };
 }
