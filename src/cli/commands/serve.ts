@@ -35,7 +35,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--role <角色>',
-      'all（默认：一个进程包办）| ingest（HJ 212 接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库）| api（HTTP 接口与定时任务）；ingest 与 writer 需要 LANTIAN_NATS_URL',
+      'all（默认：一个进程包办）| ingest（HJ 212 与重型车终端接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库与重型车原始帧归档）| api（HTTP 接口与定时任务）；ingest 与 writer 需要 LANTIAN_NATS_URL',
       'all',
     )
     .option(
