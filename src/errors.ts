@@ -621,6 +621,12 @@ export const ERRORS = {
     exit: EXIT.usage,
     message: '未设置保留期限：请设置 LANTIAN_PARTITION_RETENTION_MONTHS 或使用 --keep-months',
   },
+  // Scale (issue 14): heavy-truck frames on JetStream.
+  LT_ERR_SCALE_OBD_PUBLISH: {
+    status: 503,
+    exit: EXIT.unavailable,
+    message: 'NATS JetStream 未确认重型车报文的发布（未应答终端，稍后重试）',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,6 +1,7 @@
 /**
  * `serve --role ingest`: the HJ 212 listener without HTTP, publishing every accepted frame to
- * JetStream (jetstream-sink.ts) and acknowledging only after JetStream did. The device port opens
+ * JetStream (jetstream-sink.ts) and acknowledging only after JetStream did; with
+ * LANTIAN_TRUCKS_LISTEN on, the truck listener too (obd-ingest.ts, its own stream). The device port opens
  * only once NATS and the stream are there; until then nothing is acknowledged. The operations
  * port answers /healthz, /readyz and /metrics from the start.
  */
@@ -16,6 +17,7 @@ import { ingestGauges } from './ingest-gauges.ts';
 import { jetStreamSink } from './jetstream-sink.ts';
 import { Metrics } from './metrics.ts';
 import { openNatsSession } from './nats-session.ts';
+import { startObdIngest } from './obd-ingest.ts';
 import type { RunningRole } from './running-role.ts';
 import type { ScaleConfig } from './scale-config.ts';
 
@@ -68,11 +70,16 @@ export async function startIngestRole(
     // Device commands of the API nodes, for the devices connected here (command-relay.ts).
     const relay = startCommandRelay(session.nc, commandSettingsFromEnv(process.env), running, log);
     say(`HJ 212 监听端口 ${ingest.port}`);
+    const trucks = config.trucks.listen
+      ? await startObdIngest(config, scale, session, db, metrics, () => stopped)
+      : undefined;
+    if (trucks) say(`重型车终端监听端口 ${trucks.port}（报文发布到 ${scale.obdStream.name}）`);
     return {
       role: 'ingest',
       async stop() {
         stopped = true;
         await relay.close();
+        await trucks?.stop();
         await running.stop();
         await session.close();
         await db.close();

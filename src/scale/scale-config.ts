@@ -39,6 +39,26 @@ const ScaleEnvSchema = z.object({
   LANTIAN_WRITER_MAX_ACK_PENDING: int(1, 1_000_000).default(20_000),
   LANTIAN_METRICS_PORT: int(0, 65535).default(9464),
   LANTIAN_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  // Heavy-truck frames (GB 17691 / HJ 1239): their own stream; discard, replicas and the
+  // duplicate window are the HJ 212 stream's.
+  LANTIAN_NATS_OBD_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '只允许字母、数字、_ 和 -')
+    .default('LANTIAN_OBD'),
+  LANTIAN_NATS_OBD_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, '以 . 分隔的字母、数字、_ 和 -')
+    .default('obd'),
+  LANTIAN_NATS_OBD_STREAM_MAX_AGE_S: int(0, 10 * 366 * 86_400).default(7 * 86_400),
+  LANTIAN_NATS_OBD_STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(-1)
+    .default(50 * 2 ** 30),
+  LANTIAN_NATS_OBD_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '只允许字母、数字、_ 和 -')
+    .default('lantian-obd-writer'),
 });
 
 /** The stream every ingest node publishes to (created or updated at start). */
@@ -70,6 +90,10 @@ export interface ScaleConfig {
   readonly metricsHost: string;
   /** The roll-up and alerting consumers (consumer-config.ts). */
   readonly consumers: ConsumerSettings;
+  /** The heavy-truck stream (subjects `<prefix>.<VIN>.<command>`). */
+  readonly obdStream: StreamSettings;
+  /** The durable consumer of the heavy-truck stream the writers share. */
+  readonly obdConsumer: string;
 }
 
 /** Reads the settings from an environment. */
@@ -99,5 +123,15 @@ export function scaleConfigFromEnv(env: NodeJS.ProcessEnv): ScaleConfig {
     metricsPort: e.LANTIAN_METRICS_PORT,
     metricsHost: e.LANTIAN_METRICS_HOST,
     consumers: consumerSettingsFromEnv(env),
+    obdStream: {
+      name: e.LANTIAN_NATS_OBD_STREAM,
+      subjectPrefix: e.LANTIAN_NATS_OBD_SUBJECT_PREFIX,
+      maxAgeS: e.LANTIAN_NATS_OBD_STREAM_MAX_AGE_S,
+      maxBytes: e.LANTIAN_NATS_OBD_STREAM_MAX_BYTES,
+      discard: e.LANTIAN_NATS_STREAM_DISCARD,
+      replicas: e.LANTIAN_NATS_STREAM_REPLICAS,
+      duplicateWindowS: e.LANTIAN_NATS_DUPLICATE_WINDOW_S,
+    },
+    obdConsumer: e.LANTIAN_NATS_OBD_CONSUMER,
   };
 }

@@ -4,6 +4,7 @@
  * projection. Several writer processes share one durable consumer (LANTIAN_NATS_CONSUMER).
  * Consumer lag (pending and unacknowledged messages) is polled for /metrics every 2 s. With
  * LANTIAN_WRITER_ROLLUP=off the roll-up and projection are left to `serve --role rollup`.
+ * With LANTIAN_TRUCKS_LISTEN on, the node also stores the truck stream (obd-writer.ts).
  */
 import { pino } from 'pino';
 import { systemClock } from '../clock.ts';
@@ -18,6 +19,7 @@ import { startHealthServer } from './health-server.ts';
 import { Metrics } from './metrics.ts';
 import { withRetry } from './nats-connect.ts';
 import { openNatsSession } from './nats-session.ts';
+import { startObdWriter } from './obd-writer.ts';
 import type { RunningRole } from './running-role.ts';
 import type { ScaleConfig } from './scale-config.ts';
 import { ensureConsumer } from './stream-setup.ts';
@@ -126,7 +128,10 @@ export async function startWriterRole(
       },
       writerMetrics(metrics),
     );
-    storeOk = () => writer.storeOk;
+    const trucks = config.trucks.listen
+      ? await startObdWriter(config, scale, session, db, metrics, () => stopped)
+      : undefined;
+    storeOk = () => writer.storeOk && (trucks?.storeOk() ?? true);
     const timers = [
       setInterval(() => {
         session.jsm.consumers.info(stream, scale.consumer).then(
@@ -149,6 +154,7 @@ export async function startWriterRole(
         stopped = true;
         for (const t of timers) clearInterval(t);
         await writer.stop();
+        await trucks?.stop();
         await rollup.stop();
         await cems.stop();
         await sink.close?.();

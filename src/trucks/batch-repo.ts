@@ -24,6 +24,8 @@ type K = Kysely<DatabaseSchema>;
 export interface FrameWrite {
   kind: 'frame';
   vehicleId: number;
+  /** The frame's VIN (the subject of its JetStream message on an ingest node). */
+  vin: string;
   receivedAt: number;
   peer: string;
   command: number;
@@ -215,11 +217,15 @@ export function mergeStatus(before: Status | undefined, f: FrameWrite, now: numb
         records: 0,
         updated_at: now,
       };
+  // Order-insensitive, so that a frame merged again (a JetStream redelivery to a writer) or late
+  // (another writer took a later one first) changes nothing: the newest receipt wins.
+  if (before === undefined || f.receivedAt >= Number(before.last_frame_at)) {
+    s.last_command = f.command;
+    s.last_peer = f.peer;
+  }
   s.last_frame_at = Math.max(Number(s.last_frame_at), f.receivedAt);
-  s.last_command = f.command;
-  s.last_peer = f.peer;
-  if (f.login) s.last_login_at = f.receivedAt;
-  if (f.logout) s.last_logout_at = f.receivedAt;
+  if (f.login) s.last_login_at = Math.max(Number(s.last_login_at ?? 0), f.receivedAt);
+  if (f.logout) s.last_logout_at = Math.max(Number(s.last_logout_at ?? 0), f.receivedAt);
   for (const r of f.rows) {
     if (!STREAM_TYPES.has(r.type)) continue;
     if (s.last_record_time !== null && r.record_time < Number(s.last_record_time)) continue;

@@ -49,7 +49,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--role <角色>',
-      'all（默认：一个进程包办）| ingest（HJ 212 接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库）| api（HTTP 接口与定时任务）| rollup（读 JetStream：日统计与 CEMS 小时投影）| alerts（读 JetStream：污染源告警）；除 all 与 api 外都需要 LANTIAN_NATS_URL',
+      'all（默认：一个进程包办）| ingest（HJ 212 与重型车终端接入，发布到 NATS JetStream）| writer（从 JetStream 写入数据库与重型车原始帧归档）| api（HTTP 接口与定时任务）| rollup（读 JetStream：日统计与 CEMS 小时投影）| alerts（读 JetStream：污染源告警）；除 all 与 api 外都需要 LANTIAN_NATS_URL',
       'all',
     )
     .option(
@@ -97,7 +97,8 @@ export function registerServeCommand(program: Command): void {
           : undefined;
       const writer =
         nats !== undefined && role === 'all'
-          ? await startNodeRole('writer', config, scale, say, nats.metrics)
+          ? // Its truck listener commits in this process (it owns the archive): no truck writer.
+            await startNodeRole('writer', withoutTruckWriter(config), scale, say, nats.metrics)
           : undefined;
       const serverConfig =
         role === 'api'
@@ -190,4 +191,9 @@ async function runNodeRole(
   say('正在停止…');
   await first.stop();
   say('已停止');
+}
+
+/** The configuration of the writer inside `serve --role all`: HJ 212 only. */
+function withoutTruckWriter(config: Config): Config {
+  return { ...config, trucks: { ...config.trucks, listen: false } };
 }

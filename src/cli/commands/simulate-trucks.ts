@@ -4,7 +4,7 @@
  * src/trucks/simulator/ (pure), sockets in truck-driver.ts. Progress on stderr in Chinese, a
  * summary at the end (frames sent, replies, p99 reply latency).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LantianError } from '../../errors.ts';
 import { truckRegistryCsv } from '../../trucks/simulator/registry-csv.ts';
@@ -29,6 +29,7 @@ interface RawOptions {
   forceDisconnect?: string;
   progress: string;
   json?: boolean;
+  ackedLog?: string;
 }
 
 const LAYOUTS: readonly SimLayoutChoice[] = ['hj', 'gb1', 'gb10', 'mix'];
@@ -77,6 +78,10 @@ export function registerSimulateTrucksCommand(program: Command): void {
     .option('--force-disconnect <秒>', '运行到第几秒时让所有车辆断线 12 秒（检验补发）')
     .option('--progress <秒>', '进度输出间隔，0 为不输出', '5')
     .option('--json', '结束时在标准输出打印 JSON 汇总')
+    .option(
+      '--acked-log <文件>',
+      '每个收到应答的报文写一行 JSON（VIN、命令、报文十六进制；崩溃测试用）',
+    )
     .action(async (raw: RawOptions) => {
       process.exitCode = await runSimulateTrucks(raw);
     });
@@ -108,6 +113,7 @@ async function runSimulateTrucks(raw: RawOptions): Promise<number> {
     );
   if (viaPlatforms === 0) checkFdLimit(vehicles);
   const progressS = parseNumber('--progress', raw.progress);
+  const acked = raw.ackedLog ? createWriteStream(raw.ackedLog) : undefined;
   const s = await driveTrucks(fleet, {
     host,
     port,
@@ -122,7 +128,9 @@ async function runSimulateTrucks(raw: RawOptions): Promise<number> {
       : { forceDisconnectAtS: parseNumber('--force-disconnect', raw.forceDisconnect) }),
     progressS,
     ...(progressS > 0 ? { onProgress: (p) => process.stderr.write(progressText(p) + '\n') } : {}),
+    ...(acked ? { onAcked: (a) => acked.write(JSON.stringify(a) + '\n') } : {}),
   });
+  if (acked) await new Promise<void>((r) => acked.end(r));
   process.stderr.write(summaryText(s) + '\n');
   if (raw.json) process.stdout.write(JSON.stringify(s) + '\n');
   return s.connected === 0 && s.framesSent === 0 ? 7 : 0;

@@ -1,16 +1,13 @@
 /**
- * Group commit: frames from all connections are stored together after a short delay, in this
- * order per batch: (1) the raw frames are appended to the archive (durable when it resolves),
- * (2) one database transaction writes the minute summaries, vehicle status and quarantine,
- * (3) only then are the replies written — a positive answer never runs ahead of durable data.
- * A crash between (1) and (2) leaves frames in the archive that no minute counts yet; nothing was
- * answered, so the terminal reissues them and the minute masks count each second once (the
- * archive holds the frame twice; the detail reader dedupes). A failed step is retried (nothing
- * answered meanwhile); a batch already archived is not appended again on retry. Over `high`
- * waiting frames every connection stops reading until the queue falls below half of it.
+ * Group commit: frames from all connections are committed together after a short delay through
+ * the TruckCommitSink seam (truck-commit-sink.ts: the archive and the database in one process,
+ * store-commit-sink.ts; JetStream on an ingest node), and only then are the replies written — a
+ * positive answer never runs ahead of durable data. A failed commit is retried with the same
+ * writes (nothing answered meanwhile). Over `high` waiting frames every connection stops reading
+ * until the queue falls below half of it.
  */
-import type { ArchivedFrame, TruckArchive } from '../archive/truck-archive.ts';
-import type { FrameWrite, TruckWrite } from '../batch-repo.ts';
+import type { TruckWrite } from '../batch-repo.ts';
+import type { TruckCommitSink } from './truck-commit-sink.ts';
 
 /** A write and what to do once it is committed. */
 export interface Pending {
@@ -37,12 +34,8 @@ export class CommitQueue {
   private stopped = false;
   private idleWaiters: Array<() => void> = [];
 
-  /** Items whose frames are already in the archive (a retried batch skips step 1). */
-  private readonly archived = new WeakSet<Pending>();
-
   constructor(
-    private readonly archive: TruckArchive,
-    private readonly writeDb: (writes: readonly TruckWrite[], now: number) => Promise<unknown>,
+    private readonly sink: TruckCommitSink,
     private readonly delayMs: number,
     private readonly high: number,
     private readonly now: () => number,
@@ -83,12 +76,7 @@ export class CommitQueue {
     const batch = this.pending.slice(0, MAX_BATCH);
     const writes = batch.map((p) => p.write).filter((w): w is TruckWrite => w !== null);
     try {
-      const toArchive = batch.filter((p) => p.write?.kind === 'frame' && !this.archived.has(p));
-      if (toArchive.length > 0) {
-        await this.archive.append(toArchive.map((p) => archivedFrame(p.write as FrameWrite)));
-        for (const p of toArchive) this.archived.add(p);
-      }
-      if (writes.length > 0) await this.writeDb(writes, this.now());
+      if (writes.length > 0) await this.sink.commit(writes, this.now());
     } catch (e) {
       this.hooks.failed(e);
       await new Promise((r) => setTimeout(r, RETRY_MS));
@@ -120,8 +108,4 @@ export class CommitQueue {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
-}
-
-function archivedFrame(f: FrameWrite): ArchivedFrame {
-  return { vehicleId: f.vehicleId, receivedAt: f.receivedAt, bytes: f.raw };
 }

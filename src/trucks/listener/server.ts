@@ -15,6 +15,8 @@ import type { TruckArchive } from '../archive/truck-archive.ts';
 import { writeBatch, type TruckWrite } from '../batch-repo.ts';
 import { startSqliteTruckWriter } from './sqlite-truck-writer.ts';
 import { CommitQueue } from './commit-queue.ts';
+import { storeCommitSink, type TruckDbStep } from './store-commit-sink.ts';
+import type { TruckCommitSink } from './truck-commit-sink.ts';
 import { ListenerStats, type RejectionEntry } from './listener-stats.ts';
 import { PlatformSessions } from './platform-sessions.ts';
 import { TerminalConnection, type ConnectionContext } from './terminal-connection.ts';
@@ -44,23 +46,31 @@ export interface TruckListener extends TruckLive {
 const REGISTRY_REFRESH_MS = 30_000;
 const SUMMARY_MS = 60_000;
 
+/** Where the listener commits: the archive and the database (one process), or a sink. */
+export type TruckCommitTarget =
+  | {
+      /** Where raw frames go before the database transaction (durable when append resolves). */
+      archive: TruckArchive;
+      /**
+       * The database step of a batch. Default: a writer thread for a file-backed SQLite store
+       * (sqlite-truck-writer.ts), writeBatch through the pool for PostgreSQL.
+       */
+      writeDb?: TruckDbStep;
+      sink?: undefined;
+    }
+  | {
+      /** Another commit (JetStream on an ingest node: src/scale/obd-jetstream-sink.ts). */
+      sink: TruckCommitSink;
+      archive?: undefined;
+      writeDb?: undefined;
+    };
+
 /** Starts the listener. */
 export async function startTruckListener(
-  deps: {
-    db: Db;
-    clock: Clock;
-    /** Where raw frames go before the database transaction (durable when append resolves). */
-    archive: TruckArchive;
-    log?: TruckLog;
-    /**
-     * The database step of a batch. Default: a writer thread for a file-backed SQLite store
-     * (sqlite-truck-writer.ts), writeBatch through the pool for PostgreSQL.
-     */
-    writeDb?: (writes: readonly TruckWrite[], now: number) => Promise<unknown>;
-  },
+  deps: { db: Db; clock: Clock; log?: TruckLog } & TruckCommitTarget,
   trucks: TrucksConfig,
 ): Promise<TruckListener> {
-  const { db, clock, archive } = deps;
+  const { db, clock } = deps;
   const log = deps.log ?? silent;
   const config = trucks.listener;
   const now = (): number => clock.now();
@@ -75,15 +85,22 @@ export async function startTruckListener(
     (await db.kysely.selectFrom('truck_quarantine').select('vin').execute()).map((r) => r.vin),
   );
   const writer =
-    deps.writeDb === undefined && db.dialect === 'sqlite' && db.location !== ':memory:'
+    deps.sink === undefined &&
+    deps.writeDb === undefined &&
+    db.dialect === 'sqlite' &&
+    db.location !== ':memory:'
       ? await startSqliteTruckWriter(db, trucks.rules.movingKmh)
       : null;
-  const writeDb =
-    deps.writeDb ??
-    writer?.write ??
-    ((writes: readonly TruckWrite[], at: number) =>
-      writeBatch(db, writes, at, trucks.rules.movingKmh));
-  const queue = new CommitQueue(archive, writeDb, config.commitDelayMs, config.queueHigh, now, {
+  const sink =
+    deps.sink ??
+    storeCommitSink(
+      deps.archive,
+      deps.writeDb ??
+        writer?.write ??
+        ((writes: readonly TruckWrite[], at: number) =>
+          writeBatch(db, writes, at, trucks.rules.movingKmh)),
+    );
+  const queue = new CommitQueue(sink, config.commitDelayMs, config.queueHigh, now, {
     pressure(on) {
       for (const c of connections)
         if (on) c.pause();

@@ -341,6 +341,7 @@ export class TerminalConnection {
       write: {
         kind: 'frame',
         vehicleId: v.id,
+        vin: v.vin,
         receivedAt: now,
         peer: this.source,
         command: m.command,

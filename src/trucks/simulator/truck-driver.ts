@@ -3,8 +3,9 @@
  * opens one connection per truck (one file descriptor each); platform mode (`viaPlatforms` > 0)
  * logs in a few `~~` forwarding-platform connections and multiplexes the trucks over them, as
  * enterprise platforms do. Random link losses take a truck offline for 5–15 s: its data are kept
- * and reissued (0x03) after the next login. Replies are matched to sends by (VIN, command) to
- * measure the reply latency.
+ * and reissued (0x03) after the next login. Replies are matched to sends by (VIN, command) on
+ * the connection that carried them (in order: the listener answers in order) to measure the
+ * reply latency and, with `onAcked`, to report each answered frame (`--acked-log`).
  */
 import { connect, type Socket } from 'node:net';
 import {
@@ -35,6 +36,16 @@ export interface TruckDriveOptions {
   /** Called every `progressS` seconds with the counters so far. */
   onProgress?: (s: TruckDriveSummary) => void;
   progressS?: number;
+  /** Told of every frame the listener answered (the frame as sent). */
+  onAcked?: (frame: AckedTruckFrame) => void;
+}
+
+/** An answered frame, as written to `--acked-log` (one JSON object per line). */
+export interface AckedTruckFrame {
+  vin: string;
+  command: number;
+  /** The bytes sent (forwarded form on a platform link), hex. */
+  hex: string;
 }
 
 /** What a run did. */
@@ -61,6 +72,8 @@ interface Link {
   socket: Socket | null;
   forwarded: boolean;
   out: Buffer[];
+  /** `VIN:command` → frames sent on this link and not answered yet, oldest first. */
+  waiting: Map<string, Array<{ at: number; bytes: Buffer }>>;
 }
 
 /** Runs the simulation to its end; resolves with the summary. */
@@ -72,7 +85,15 @@ export async function driveTrucks(
   const rng = new Prng(mixSeed(o.seed, 0xd17e));
   const terminals = fleet.map((spec) => new SimTerminal(spec, o.seed));
   const latency = new LatencyHistogram();
-  const waiting = new Map<string, number[]>();
+  const links: Link[] = [];
+  const linkOf: Link[] = [];
+  /** Every link of the run (a lost connection's unanswered frames stay unanswered). */
+  const everyLink: Link[] = [];
+  const newLink = (forwarded: boolean): Link => {
+    const l: Link = { socket: null, forwarded, out: [], waiting: new Map() };
+    everyLink.push(l);
+    return l;
+  };
   const c = {
     framesSent: 0,
     realtimeFrames: 0,
@@ -83,19 +104,19 @@ export async function driveTrucks(
     platformLogins: 0,
     platformRefusals: 0,
   };
-  const onReply = (vin: string, command: number, flag: number | null) => {
+  const onReply = (link: Link, vin: string, command: number, flag: number | null) => {
     if (command === 0x07 && flag !== null) {
       if (flag === 0x01) c.platformLogins++;
       else c.platformRefusals++;
       return;
     }
-    const q = waiting.get(`${vin}:${command}`);
-    const sent = q?.shift();
+    const sent = link.waiting.get(`${vin}:${command}`)?.shift();
     if (sent === undefined) return;
     c.replies++;
-    latency.record(Date.now() - sent);
+    latency.record(Date.now() - sent.at);
+    o.onAcked?.({ vin, command, hex: sent.bytes.toString('hex') });
   };
-  const open = (onData: (vin: string, command: number, flag: number | null) => void) =>
+  const open = (link: Link) =>
     new Promise<Socket | null>((resolve) => {
       const framer = new Gb17691Framer();
       const s = connect({ host: o.host, port: o.port });
@@ -106,16 +127,15 @@ export async function driveTrucks(
         resolve(null);
       });
       s.on('data', (chunk: Buffer) => {
-        for (const f of framer.push(chunk)) if (f.ok) onData(f.vin, f.command, f.replyFlag);
+        for (const f of framer.push(chunk)) if (f.ok) onReply(link, f.vin, f.command, f.replyFlag);
       });
     });
 
-  const links: Link[] = [];
-  const linkOf: Link[] = [];
   if (o.viaPlatforms > 0) {
     for (let p = 0; p < Math.min(o.viaPlatforms, fleet.length); p++) {
-      const socket = await open(onReply);
-      const link: Link = { socket, forwarded: true, out: [] };
+      const link = newLink(true);
+      const socket = await open(link);
+      link.socket = socket;
       socket?.write(
         encodePlatformLogin({
           time: beijingIso(new Date()),
@@ -136,15 +156,16 @@ export async function driveTrucks(
     const spec = fleet[i]!;
     const now = Date.now();
     for (const f of frames) {
-      link.out.push(link.forwarded ? asForwarded(f.bytes) : f.bytes);
+      const bytes = link.forwarded ? asForwarded(f.bytes) : f.bytes;
+      link.out.push(bytes);
       c.framesSent++;
       if (f.command === 0x02) c.realtimeFrames++;
       if (f.reissue) c.reissueFrames++;
       if (expectsReply(spec, f.command, link.forwarded)) {
         const key = `${spec.vin}:${f.command}`;
-        const q = waiting.get(key) ?? [];
-        q.push(now);
-        waiting.set(key, q);
+        const q = link.waiting.get(key) ?? [];
+        q.push({ at: now, bytes });
+        link.waiting.set(key, q);
       }
     }
   };
@@ -162,9 +183,10 @@ export async function driveTrucks(
     const t = terminals[i]!;
     if (stopping) return;
     if (o.viaPlatforms === 0) {
-      const socket = await open(onReply);
+      const link = newLink(false);
+      const socket = await open(link);
       if (!socket) return;
-      const link: Link = { socket, forwarded: false, out: [] };
+      link.socket = socket;
       linkOf[i] = link;
       socket.on('close', () => {
         if (linkOf[i] === link && t.online) t.lost();
@@ -192,11 +214,17 @@ export async function driveTrucks(
     vehicles: fleet.length,
     connected: terminals.filter((t) => t.online).length,
     ...c,
-    unanswered: [...waiting.values()].reduce((n, q) => n + q.length, 0),
+    unanswered: unanswered(),
     p50Ms: latency.count ? Math.round(latency.percentile(0.5)) : 0,
     p99Ms: latency.count ? Math.round(latency.percentile(0.99)) : 0,
     elapsedS: Math.round((Date.now() - started) / 1000),
   });
+
+  const unanswered = (): number => {
+    let n = 0;
+    for (const l of everyLink) for (const q of l.waiting.values()) n += q.length;
+    return n;
+  };
 
   const end = started + o.durationS * 1000;
   let lastProgress = Date.now();
