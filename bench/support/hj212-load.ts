@@ -51,7 +51,7 @@ export function cemsMinuteFrames(d: number, n: number, first = 0): Buffer[] {
     }
     out.push(
       serialize({
-        qn: `20240101000000${String(i % 1000).padStart(3, '0')}`,
+        qn: `20240101000000${String(((i % 1000) + 1000) % 1000).padStart(3, '0')}`,
         st: '31',
         cn: '2051',
         pw: BENCH_PASSWORD,
@@ -132,6 +132,9 @@ function drive(s: Socket, list: Buffer[], window: number, latencies: number[]): 
       } else pump();
     });
     s.on('error', reject);
+    s.on('close', () => {
+      if (got < list.length) reject(new Error(`服务器在 ${got}/${list.length} 个确认后关闭了连接`));
+    });
     pump();
   });
 }
