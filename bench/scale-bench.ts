@@ -43,12 +43,7 @@ import {
 } from '../test/support/scale-nodes.ts';
 import { registerBenchDevices } from './support/bench-devices.ts';
 import { CEMS_CODES, forkLoad, type LoadPlan, type LoadResult } from './support/hj212-load.ts';
-import {
-  CpuTracker,
-  cpuSeconds,
-  cpuSecondsOf,
-  pidsOfProgram,
-} from './support/process-cpu.ts';
+import { CpuTracker, cpuSeconds, cpuSecondsOf, pidsOfProgram } from './support/process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -306,7 +301,10 @@ async function clusterSetup(
     const { warm, run } = plans(c.ports);
     const warmLoad = await forkLoad(warm);
     await drained(jsm, name);
-    await settledCpu(c.writers.map((w) => w.child.pid!), 5000);
+    await settledCpu(
+      c.writers.map((w) => w.child.pid!),
+      5000,
+    );
     const roles = roleTrackers(c, admin);
     const found = Object.fromEntries(
       await Promise.all(Object.entries(roles).map(async ([k, t]) => [k, await t.current()])),
@@ -348,7 +346,8 @@ async function clusterSetup(
       sample,
     };
   } catch (e) {
-    for (const x of nodes) say(`${x.child.spawnargs.slice(2).join(' ')}:\n${x.output().slice(-3000)}`);
+    for (const x of nodes)
+      say(`${x.child.spawnargs.slice(2).join(' ')}:\n${x.output().slice(-3000)}`);
     throw e;
   } finally {
     await stopNodes(nodes);
@@ -445,11 +444,7 @@ const committed = (r: SetupResult) => r.load.acked / r.endToEndS;
 const cpuSum = (r: SetupResult, roles: string[]) => roles.reduce((s, k) => s + (r.cpu[k] ?? 0), 0);
 
 /** The markdown block for docs/benchmarks.md. */
-function pasteBlock(
-  setups: SetupResult[],
-  pub: PublishResult,
-  load: number[],
-): string {
+function pasteBlock(setups: SetupResult[], pub: PublishResult, load: number[]): string {
   const [sq, one, two] = setups as [SetupResult, SetupResult, SetupResult];
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
