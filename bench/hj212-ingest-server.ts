@@ -56,6 +56,8 @@ async function server(): Promise<void> {
       host: '127.0.0.1',
       port: 0,
       rateLimit: { perSecond: 0, burst: 1 },
+      // Every device connects from 127.0.0.1 before any signs in.
+      maxPendingPerAddress: 1_000_000,
       sqliteWriter: args.writer as 'thread' | 'inline',
       archive: args.archive === 'on' ? { dir: join(dir, 'archive'), retentionDays: 0 } : false,
     },
