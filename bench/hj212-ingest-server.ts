@@ -1,9 +1,10 @@
 /**
  * HJ 212 ingest server load check (server side of issue 3): the in-process server of
  * src/ingest/hj212 over a fresh SQLite file (synchronous=FULL, raw archive on), driven over
- * loopback by a forked load generator (a second process, so client and server each get a core).
- * Each connection is one device sending CEMS minute uploads (CN 2051, 8 codes with
- * Avg/Min/Max/Flag ≈ 8 values) with Flag=5 and keeping `window` packets unacknowledged.
+ * loopback by a forked load generator (a second process, so client and server each get a core;
+ * bench/support/hj212-load.ts). Each connection is one device sending CEMS minute uploads
+ * (CN 2051, 8 codes with Avg/Min/Max/Flag ≈ 8 values) with Flag=5 and keeping `window` packets
+ * unacknowledged.
  * Prints acknowledged packets/s, values/s and ack latency p50/p99, next to the raw insert rate
  * of the same rows into the same table by a bare prepared-statement loop in the same run.
  *
@@ -15,20 +16,16 @@
  * devices × window / throughput (Little's law), so compare latencies at equal in-flight counts.
  * Server CPU per packet counts every thread of the server process (event loop + writer thread).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { upsertRegions } from '../src/air/region-repo.ts';
 import { systemClock } from '../src/clock.ts';
-import { importDevices } from '../src/devices/device-service.ts';
 import { startHj212Ingest } from '../src/ingest/hj212/server.ts';
-import { serialize } from '../src/protocols/hj212/index.ts';
 import { openStore } from '../src/store/db.ts';
+import { registerBenchDevices } from './support/bench-devices.ts';
+import { forkLoad } from './support/hj212-load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,8 +34,6 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '16' },
     archive: { type: 'string', default: 'on' },
     sync: { type: 'string', default: 'FULL' },
-    client: { type: 'string' },
-    port: { type: 'string' },
     profile: { type: 'string' },
     sink: { type: 'string', default: 'store' },
     writer: { type: 'string', default: 'thread' },
@@ -47,115 +42,6 @@ const { values: args } = parseArgs({
 const DEVICES = Number(args.devices);
 const PACKETS = Number(args.packets);
 const WINDOW = Number(args.window);
-const CODES = ['a21026', 'a21002', 'a34013', 'a19001', 'a01012', 'a01011', 'a01013', 'a00000'];
-const mnOf = (d: number) => `BE0C4A${String(d).padStart(18, '0')}`;
-const T_START = Date.UTC(2024, 0, 1) - 8 * 3_600_000;
-
-function stamp(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().replace(/[-T:]/g, '').slice(0, 14);
-}
-
-/** Frames of one device: minute data for consecutive minutes. */
-function framesOf(d: number, n: number): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = 0; i < n; i++) {
-    const cp: Array<[string, string]> = [['DataTime', stamp(T_START + i * 60_000)]];
-    for (const c of CODES) {
-      const v = 10 + ((d * 7 + i * 13 + c.length) % 90);
-      cp.push(
-        [`${c}-Avg`, v.toFixed(2)],
-        [`${c}-Min`, (v - 1).toFixed(2)],
-        [`${c}-Max`, (v + 1).toFixed(2)],
-        [`${c}-Flag`, 'N'],
-      );
-    }
-    out.push(
-      serialize({
-        qn: `20240101000000${String(i % 1000).padStart(3, '0')}`,
-        st: '31',
-        cn: '2051',
-        pw: '123456',
-        mn: mnOf(d),
-        flag: 5,
-        cp,
-      }),
-    );
-  }
-  return out;
-}
-
-/** The load generator (child process). */
-async function client(port: number): Promise<void> {
-  const per = Math.ceil(PACKETS / DEVICES);
-  const frames = Array.from({ length: DEVICES }, (_, d) => framesOf(d, per));
-  const latencies: number[] = [];
-  // Connect every device first, then start the clock (a storm of connects measures the accept
-  // queue, not ingest).
-  const sockets = await Promise.all(
-    frames.map(
-      () =>
-        new Promise<Socket>((resolve, reject) => {
-          const s = connect({ host: '127.0.0.1', port }, () => resolve(s));
-          s.setNoDelay(true);
-          s.once('error', reject);
-        }),
-    ),
-  );
-  const cpu0 = process.cpuUsage();
-  process.send!({ start: true });
-  const start = performance.now();
-  let acked = 0;
-  await Promise.all(
-    frames.map(
-      (list, d) =>
-        new Promise<void>((resolve, reject) => {
-          const s = sockets[d]!;
-          const sent: number[] = [];
-          let next = 0;
-          let got = 0;
-          let buf = '';
-          const pump = () => {
-            const chunk: Buffer[] = [];
-            while (next < list.length && next - got < WINDOW) {
-              sent[next] = performance.now();
-              chunk.push(list[next++]!);
-            }
-            if (chunk.length) s.write(chunk.length === 1 ? chunk[0]! : Buffer.concat(chunk));
-          };
-          s.on('data', (data: Buffer) => {
-            buf += data.toString('latin1');
-            let i: number;
-            while ((i = buf.indexOf('\n')) >= 0) {
-              buf = buf.slice(i + 1);
-              latencies.push(performance.now() - sent[got]!);
-              got++;
-              acked++;
-            }
-            if (got === list.length) {
-              s.end();
-              resolve();
-            } else pump();
-          });
-          s.on('error', reject);
-          pump();
-        }),
-    ),
-  );
-  const secs = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-  const cpu = process.cpuUsage(cpu0);
-  const clientCpu = (cpu.user + cpu.system) / 1e6 / secs;
-  process.send!({
-    acked,
-    secs,
-    p50: q(0.5),
-    p99: q(0.99),
-    max: latencies[latencies.length - 1],
-    clientCpu,
-  });
-}
 
 async function server(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lantian-ingest-bench-'));
@@ -163,43 +49,17 @@ async function server(): Promise<void> {
     sqlitePath: join(dir, 'bench.db'),
     sqliteSynchronous: args.sync as 'FULL' | 'NORMAL',
   });
-  await upsertRegions(
-    db,
-    [{ adcode: '130400', name: '邯郸市', parentAdcode: null, level: 'city' }],
-    0,
-  );
-  await importDevices(
-    db,
-    systemClock,
-    Array.from({ length: DEVICES }, (_, d) => ({
-      line: d + 2,
-      input: {
-        mn: mnOf(d),
-        kind: 'outlet',
-        target: `DA${d}`,
-        password: '123456',
-        edition: '2017',
-        crc: 'standard',
-        intervalS: 60,
-      },
-    })),
-    { actor: 'bench' },
-  );
+  await registerBenchDevices(db, DEVICES);
   const ingest = await startHj212Ingest(
     { db, clock: systemClock },
     {
       host: '127.0.0.1',
       port: 0,
       rateLimit: { perSecond: 0, burst: 1 },
+      // Every device connects from 127.0.0.1 before any signs in.
+      maxPendingPerAddress: 1_000_000,
       sqliteWriter: args.writer as 'thread' | 'inline',
       archive: args.archive === 'on' ? { dir: join(dir, 'archive'), retentionDays: 0 } : false,
-    },
-  );
-  const child = fork(
-    fileURLToPath(import.meta.url),
-    [...process.argv.slice(2), '--client', '1', '--port', String(ingest.port)],
-    {
-      execArgv: ['--import', 'tsx'],
     },
   );
   // --sink none: everything but the store (sockets, parsing, archive, acks), for comparison.
@@ -211,26 +71,14 @@ async function server(): Promise<void> {
       session.post('Profiler.enable', () => session.post('Profiler.start', r)),
     );
   }
-  const cpuStart = process.cpuUsage();
   let elu0 = performance.eventLoopUtilization();
-  let cpu0 = cpuStart;
-  child.on('message', (m) => {
-    if ((m as { start?: boolean }).start) {
+  let cpu0 = process.cpuUsage();
+  const res = await forkLoad(
+    { ports: [ingest.port], devices: DEVICES, packets: PACKETS, window: WINDOW, firstMinute: 0 },
+    () => {
       elu0 = performance.eventLoopUtilization();
       cpu0 = process.cpuUsage();
-    }
-  });
-  const res = await new Promise<{
-    acked: number;
-    secs: number;
-    p50: number;
-    p99: number;
-    max: number;
-    clientCpu: number;
-  }>((resolve) =>
-    child.on('message', (m) => {
-      if (!(m as { start?: boolean }).start) resolve(m as never);
-    }),
+    },
   );
   const cpu = process.cpuUsage(cpu0);
   const elu = performance.eventLoopUtilization(elu0);
@@ -294,5 +142,4 @@ async function server(): Promise<void> {
     );
 }
 
-if (args.client) await client(Number(args.port));
-else await server();
+await server();
