@@ -132,16 +132,18 @@ export async function startWriterRole(
       ? await startObdWriter(config, scale, session, db, metrics, () => stopped)
       : undefined;
     storeOk = () => writer.storeOk && (trucks?.storeOk() ?? true);
+    const pollLag = (): Promise<void> =>
+      session.jsm.consumers.info(stream, scale.consumer).then(
+        (i) => {
+          pending = i.num_pending;
+          ackPending = i.num_ack_pending;
+        },
+        () => undefined,
+      );
+    // Once before saying the node runs, so /metrics shows the lag from the start.
+    await pollLag();
     const timers = [
-      setInterval(() => {
-        session.jsm.consumers.info(stream, scale.consumer).then(
-          (i) => {
-            pending = i.num_pending;
-            ackPending = i.num_ack_pending;
-          },
-          () => undefined,
-        );
-      }, LAG_POLL_MS),
+      setInterval(() => void pollLag(), LAG_POLL_MS),
       setInterval(() => void cache.reload().catch(() => undefined), REGISTRY_REFRESH_MS),
     ];
     for (const t of timers) t.unref();
