@@ -117,7 +117,7 @@ export async function startReaderRole(
     );
     workOk = () => reader.workOk;
     waiting = () => reader.waiting;
-    const lag = setInterval(() => {
+    const pollLag = (): Promise<void> =>
       session.jsm.consumers.info(stream, durable).then(
         (i) => {
           pending = i.num_pending;
@@ -125,7 +125,9 @@ export async function startReaderRole(
         },
         () => undefined,
       );
-    }, LAG_POLL_MS);
+    // Once before saying the node runs, so /metrics shows the lag from the start.
+    await pollLag();
+    const lag = setInterval(() => void pollLag(), LAG_POLL_MS);
     lag.unref();
     say(
       `${kind === 'rollup' ? '汇总' : '告警'}节点已启动：流 ${stream}，消费者 ${durable}，在写入消费者 ${scale.consumer} 提交之后处理`,
