@@ -18,6 +18,7 @@ import { archivedFrame, type TruckDbStep } from '../trucks/listener/store-commit
 import { notYetArchived } from './archive-redelivery.ts';
 import { SECONDS_BUCKETS, type Metrics } from './metrics.ts';
 import { retryDelayMs } from './nats-connect.ts';
+import { runPullLoop } from './pull-loop.ts';
 import { decodeObd, type ObdMessage } from './obd-message.ts';
 
 /** What an OBD writer loop needs. */
@@ -136,27 +137,17 @@ export function startObdStreamWriter(deps: ObdWriterDeps): ObdWriter {
     }
   }
 
-  const loop = (async () => {
-    for (let attempt = 1; !stopped;) {
-      let msgs: JsMsg[] = [];
-      try {
-        const it = await deps.consumer.fetch({ max_messages: deps.batchSize, expires: 1000 });
-        for await (const msg of it) msgs.push(msg);
-        attempt = 1;
-      } catch (e) {
-        if (stopped) break;
-        const delay = retryDelayMs(attempt++);
-        deps.log.error(
-          { err: (e as Error).message, retryInMs: delay },
-          '从 NATS 拉取重型车消息失败，稍后重试',
-        );
-        await sleep(delay);
-        continue;
-      }
+  const loop = runPullLoop({
+    consumer: deps.consumer,
+    batchSize: deps.batchSize,
+    log: deps.log,
+    what: '重型车消息',
+    stopped: () => stopped,
+    async handle(msgs) {
       const taken = decode(msgs);
       if (taken.length > 0) await writeBatch(taken);
-    }
-  })();
+    },
+  });
 
   return {
     get storeOk() {

@@ -14,6 +14,7 @@ import { IngestBatch } from '../ingest/hj212/value-batch.ts';
 import { appendMessage, type FrameMessage, type QuarantineMessage } from './frame-message.ts';
 import { SECONDS_BUCKETS, SIZE_BUCKETS, type Metrics } from './metrics.ts';
 import { retryDelayMs } from './nats-connect.ts';
+import { pauseUnlessStopped, runPullLoop } from './pull-loop.ts';
 
 const FLOOR_POLL_MS = 250;
 const WAIT_LOG_MS = 30_000;
@@ -75,13 +76,6 @@ export function startStreamReader(deps: StreamReaderDeps, rm: ReaderMetrics): St
   let workOk = true;
   let waiting = false;
   const dec = new TextDecoder();
-
-  async function fetchBatch(): Promise<JsMsg[]> {
-    const out: JsMsg[] = [];
-    const it = await deps.consumer.fetch({ max_messages: deps.batchSize, expires: 1000 });
-    for await (const m of it) out.push(m);
-    return out;
-  }
 
   function decode(msgs: JsMsg[]): { batch: IngestBatch; good: JsMsg[] } {
     const batch = new IngestBatch();
@@ -165,29 +159,17 @@ export function startStreamReader(deps: StreamReaderDeps, rm: ReaderMetrics): St
     }
   }
 
-  const loop = (async () => {
-    for (let attempt = 1; !stopped;) {
-      let msgs: JsMsg[];
-      try {
-        msgs = await fetchBatch();
-        attempt = 1;
-      } catch (e) {
-        if (stopped) break;
-        const delay = retryDelayMs(attempt++);
-        deps.log.error(
-          { err: (e as Error).message, retryInMs: delay },
-          '从 NATS 拉取消息失败，稍后重试',
-        );
-        await sleep(delay);
-        continue;
-      }
-      if (msgs.length === 0) continue;
+  const loop = runPullLoop({
+    consumer: deps.consumer,
+    batchSize: deps.batchSize,
+    log: deps.log,
+    what: '消息',
+    stopped: () => stopped,
+    async handle(msgs) {
       await processBatch(msgs);
-      const pause = deps.pauseMs?.() ?? 0;
-      for (const until = Date.now() + pause; !stopped && Date.now() < until;)
-        await sleep(Math.min(200, until - Date.now()));
-    }
-  })();
+      await pauseUnlessStopped(deps.pauseMs?.() ?? 0, () => stopped);
+    },
+  });
 
   return {
     get workOk() {

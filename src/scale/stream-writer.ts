@@ -15,6 +15,7 @@ import { IngestBatch } from '../ingest/hj212/value-batch.ts';
 import { appendMessage, type FrameMessage, type QuarantineMessage } from './frame-message.ts';
 import { SECONDS_BUCKETS, SIZE_BUCKETS, type Metrics } from './metrics.ts';
 import { retryDelayMs } from './nats-connect.ts';
+import { runPullLoop } from './pull-loop.ts';
 
 /** What a writer loop needs. */
 export interface StreamWriterDeps {
@@ -83,13 +84,6 @@ export function startStreamWriter(deps: StreamWriterDeps, wm: WriterMetrics): St
   let storeOk = true;
   const dec = new TextDecoder();
 
-  async function fetchBatch(): Promise<JsMsg[]> {
-    const out: JsMsg[] = [];
-    const it = await deps.consumer.fetch({ max_messages: deps.batchSize, expires: 1000 });
-    for await (const m of it) out.push(m);
-    return out;
-  }
-
   async function writeBatch(msgs: JsMsg[]): Promise<void> {
     const batch = new IngestBatch();
     const good: JsMsg[] = [];
@@ -136,25 +130,14 @@ export function startStreamWriter(deps: StreamWriterDeps, wm: WriterMetrics): St
     }
   }
 
-  const loop = (async () => {
-    for (let attempt = 1; !stopped;) {
-      let msgs: JsMsg[];
-      try {
-        msgs = await fetchBatch();
-        attempt = 1;
-      } catch (e) {
-        if (stopped) break;
-        const delay = retryDelayMs(attempt++);
-        deps.log.error(
-          { err: (e as Error).message, retryInMs: delay },
-          '从 NATS 拉取消息失败，稍后重试',
-        );
-        await sleep(delay);
-        continue;
-      }
-      if (msgs.length > 0) await writeBatch(msgs);
-    }
-  })();
+  const loop = runPullLoop({
+    consumer: deps.consumer,
+    batchSize: deps.batchSize,
+    log: deps.log,
+    what: '消息',
+    stopped: () => stopped,
+    handle: writeBatch,
+  });
 
   return {
     get storeOk() {
