@@ -48,7 +48,7 @@ import type { Db } from './store/db.ts';
 import { registerTaskRoutes } from './tasks/routes.ts';
 import type { TasksConfig } from './tasks/task-config.ts';
 import type { TruckLive } from './trucks/live.ts';
-import type { TruckArchive } from './trucks/archive/truck-archive.ts';
+import type { TruckArchiveReader } from './trucks/archive/archive-reader.ts';
 import { registerTruckRoutes } from './trucks/routes.ts';
 import type { TrucksConfig } from './trucks/trucks-config.ts';
 import { registerWebRoutes, type WebOptions } from './web/web-routes.ts';
@@ -103,7 +103,7 @@ export interface AppDeps {
   /** The running GB 17691 terminal listener, for live status (absent: none runs here). */
   truckLive?: TruckLive | undefined;
   /** The heavy-truck raw-frame archive (recent records are decoded from it; absent: none). */
-  truckArchive?: TruckArchive | undefined;
+  truckArchive?: TruckArchiveReader | undefined;
   /** Alarms on pollution sources; default: from the environment (LANTIAN_ALARMS_*). */
   alarms?: AlarmsConfig;
   /** Electricity sub-metering settings; default: from the environment (LANTIAN_POWER_*). */

@@ -23,7 +23,12 @@ import { startPowerProjector } from './sources/power/power-projector.ts';
 import { openStore, type Db } from './store/db.ts';
 import { replicaSettingsFromEnv } from './store/read-replica-config.ts';
 import { startTruckListener, type TruckListener } from './trucks/listener/server.ts';
-import { startTruckArchive, type TruckArchiveService } from './trucks/archive-job.ts';
+import {
+  startTruckArchive,
+  truckArchiveDir,
+  type TruckArchiveService,
+} from './trucks/archive-job.ts';
+import { openTruckArchiveView, type TruckArchiveView } from './trucks/archive/archive-view.ts';
 import { gateOpsConfigFromEnv } from './gates/retention/gate-ops-config.ts';
 import { startGateOpsJob } from './gates/retention/gate-ops-job.ts';
 import { firesConfigFromEnv } from './fires/fires-config.ts';
@@ -60,6 +65,20 @@ export interface ServerExtras {
    * ingest node holding the device); when given, no HJ 212 listener is started.
    */
   deviceCommands?: (db: Db) => NonNullable<AppDeps['commands']>;
+  /**
+   * The `api` node of a split deployment: no truck listener (ingest nodes take the terminals),
+   * and the archive is a read-only view of the truck writer's directory (no retention job).
+   */
+  truckArchiveView?: boolean;
+}
+
+/** Stops the archive with its retention job, or closes the read-only view. */
+async function stopTruckArchive(
+  a: TruckArchiveService | TruckArchiveView | undefined,
+): Promise<void> {
+  if (a === undefined) return;
+  if ('stop' in a) await a.stop();
+  else await a.close();
 }
 
 /** Opens the store, starts the HJ 212 listener, builds the app and starts listening. */
@@ -95,22 +114,25 @@ export async function startServer(
   await cems.catchUp(CEMS_CATCH_UP_HOURS);
   cems.start(CEMS_PROJECT_MS);
   let trucks: TruckListener | undefined;
-  let truckArchive: TruckArchiveService | undefined;
+  let truckArchive: TruckArchiveService | TruckArchiveView | undefined;
   try {
     const log = pino({ level: config.logLevel, name: 'trucks' });
-    truckArchive = await startTruckArchive(config.trucks, config.sqlitePath, log);
-    if (config.trucks.listen)
+    if (extras.truckArchiveView)
+      truckArchive = await openTruckArchiveView(truckArchiveDir(config.trucks, config.sqlitePath));
+    else truckArchive = await startTruckArchive(config.trucks, config.sqlitePath, log);
+    if (config.trucks.listen && 'stop' in truckArchive)
       trucks = await startTruckListener(
         { db, clock: systemClock, log, archive: truckArchive.archive },
         config.trucks,
       );
   } catch (e) {
-    await truckArchive?.stop();
+    await stopTruckArchive(truckArchive);
     await ingest?.stop();
     await cems.stop();
     await db.close();
     throw e;
   }
+  const truckReader = 'stop' in truckArchive ? truckArchive.archive : truckArchive;
   const app = await buildApp({
     db,
     clock: systemClock,
@@ -122,7 +144,7 @@ export async function startServer(
     air: config.air,
     trucks: config.trucks,
     truckLive: trucks,
-    truckArchive: truckArchive.archive,
+    truckArchive: truckReader,
     alarms: config.alarms,
     power: config.power,
   });
@@ -130,7 +152,7 @@ export async function startServer(
     await app.listen({ host: config.httpHost, port: config.httpPort });
   } catch (e) {
     await trucks?.stop();
-    await truckArchive.stop();
+    await stopTruckArchive(truckArchive);
     await ingest?.stop();
     await cems.stop();
     await app.close();
@@ -164,7 +186,7 @@ export async function startServer(
       db,
       clock: systemClock,
       log: pino({ level: config.logLevel, name: 'truck-days' }),
-      loader: archiveDetailLoader(db, truckArchive.archive, config.trucks.rules),
+      loader: archiveDetailLoader(db, truckReader, config.trucks.rules),
     },
     config.trucks.days,
   );
@@ -212,7 +234,7 @@ export async function startServer(
       await dust.stop();
       await partitions.stop();
       await trucks?.stop();
-      await truckArchive.stop();
+      await stopTruckArchive(truckArchive);
       await ingest?.stop();
       await cems.stop();
       await app.close();

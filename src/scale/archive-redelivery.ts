@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { beijingDay } from '../trucks/archive/beijing-slot.ts';
-import type { TruckArchive } from '../trucks/archive/truck-archive.ts';
+import type { TruckArchiveReader } from '../trucks/archive/archive-reader.ts';
 import type { FrameWrite } from '../trucks/batch-repo.ts';
 
 const identity = (receivedAt: number, bytes: Uint8Array): string =>
@@ -18,7 +18,7 @@ const identity = (receivedAt: number, bytes: Uint8Array): string =>
 
 /** The frames of `redelivered` that the archive does not hold yet. */
 export async function notYetArchived(
-  archive: TruckArchive,
+  archive: TruckArchiveReader,
   redelivered: readonly FrameWrite[],
 ): Promise<FrameWrite[]> {
   const held = new Map<string, Promise<Set<string>>>();

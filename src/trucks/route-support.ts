@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/db.ts';
-import type { TruckArchive } from './archive/truck-archive.ts';
+import type { TruckArchiveReader } from './archive/archive-reader.ts';
 import type { TruckLive } from './live.ts';
 import { ErrorBody } from '../http/error-body.ts';
 import type { TrucksConfig } from './trucks-config.ts';
@@ -21,5 +21,5 @@ export interface TruckRouteDeps {
   /** The running terminal listener, when one runs in this process. */
   live?: TruckLive | undefined;
   /** The raw-frame archive the recent-records route decodes (none: no records). */
-  archive?: TruckArchive | undefined;
+  archive?: TruckArchiveReader | undefined;
 }

@@ -113,6 +113,8 @@ export function registerServeCommand(program: Command): void {
               ? {
                   deviceCommands: (db: Db) =>
                     natsDeviceCommands(nats.nc, commandSettings, db, systemClock),
+                  // Ingest nodes take the terminals; the truck writer owns the archive directory.
+                  truckArchiveView: true,
                 }
               : {}),
           }

@@ -16,18 +16,12 @@ import { access, constants, mkdir, open, readdir, rm, stat } from 'node:fs/promi
 import { join } from 'node:path';
 import { LantianError } from '../../errors.ts';
 import { addDays, beijingDay, isDay, slotEndMs, slotOf } from './beijing-slot.ts';
-import { buildChunk, vehicleFramesNow, type ChunkFrame } from './chunk-format.ts';
-import { decompressBlockNow } from './codec.ts';
+import type { TruckArchiveReader } from './archive-reader.ts';
+import { buildChunk, type ChunkFrame } from './chunk-format.ts';
 import { compactSlot } from './compaction.ts';
-import { unpackFrames } from './frame-pack.ts';
-import {
-  holds,
-  readKnownChunks,
-  recoverOpenFile,
-  uniqueSorted,
-  type ChunkRef,
-} from './open-file.ts';
-import { findSegmentEntry, readSegmentBlock, readSegmentFooter } from './segment-file.ts';
+import { recoverOpenFile, uniqueSorted, type ChunkRef } from './open-file.ts';
+import { readSegmentFooter } from './segment-file.ts';
+import { openFileVehicleFrames, segmentVehicleFrames } from './vehicle-frames.ts';
 
 export interface ArchivedFrame {
   vehicleId: number;
@@ -60,11 +54,9 @@ export interface TruckArchiveOptions {
   onCompactionError?: (err: unknown) => void;
 }
 
-export interface TruckArchive {
+export interface TruckArchive extends TruckArchiveReader {
   /** Appends frames; resolves only once they are durable on disk (written and fsync'd). Safe to call concurrently (calls are serialised). */
   append(frames: readonly ArchivedFrame[]): Promise<void>;
-  /** All frames of one vehicle whose receivedAt falls on a Beijing-time day 'YYYY-MM-DD', in append order (slot by slot). */
-  readVehicleDay(vehicleId: number, day: string): Promise<ArchivedFrame[]>;
   /** Deletes whole days older than retentionDays (Beijing days); returns what it removed (days, files, bytes) for a log line. */
   applyRetention(): Promise<{ days: string[]; files: number; bytes: number }>;
   /** Bytes on disk and frames stored (for stats / bytes-per-record). */
@@ -360,31 +352,9 @@ class Archive implements TruckArchive {
     }));
     const out: ArchivedFrame[] = [];
     for (const s of snapshot) {
-      if (s.seg) {
-        const fh = await open(s.seg, 'r');
-        try {
-          const entry = await findSegmentEntry(fh, await readSegmentFooter(fh), vehicleId);
-          if (entry) {
-            const raw = decompressBlockNow(await readSegmentBlock(fh, entry));
-            for (const f of unpackFrames(raw, entry.frames))
-              out.push({ vehicleId, receivedAt: f.receivedAt, bytes: f.bytes });
-          }
-        } finally {
-          await fh.close();
-        }
-      }
-      for (const o of s.opens) {
-        const refs = o.chunks.filter((c) => holds(c.vehicles, vehicleId));
-        if (!refs.length) continue;
-        const fh = await open(o.path, 'r');
-        try {
-          for (const body of await readKnownChunks(fh, refs)) {
-            for (const f of vehicleFramesNow(body, vehicleId)) out.push(f);
-          }
-        } finally {
-          await fh.close();
-        }
-      }
+      if (s.seg) out.push(...(await segmentVehicleFrames(s.seg, vehicleId)));
+      for (const o of s.opens)
+        out.push(...(await openFileVehicleFrames(o.path, o.chunks, vehicleId)));
     }
     return out.filter((f) => beijingDay(f.receivedAt) === day);
   }

@@ -4,14 +4,14 @@
  * vehicle's configured layout (vehicle-detail.ts).
  */
 import type { Db } from '../../store/db.ts';
-import type { TruckArchive } from '../archive/truck-archive.ts';
+import type { TruckArchiveReader } from '../archive/archive-reader.ts';
 import type { RecordRuleConfig } from '../rules/record-flags.ts';
 import { readVehicleDetail, type DetailRecord } from './vehicle-detail.ts';
 
 /** Loads one vehicle's records of one Beijing day from the archive. */
 export function archiveDetailLoader(
   db: Db,
-  archive: TruckArchive,
+  archive: TruckArchiveReader,
   rules: RecordRuleConfig,
 ): (vehicleId: number, day: string) => Promise<DetailRecord[]> {
   return async (vehicleId, day) => {

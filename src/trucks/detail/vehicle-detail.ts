@@ -7,7 +7,8 @@
  * the windowed rules, the dashboard and the recent-records API.
  */
 import { Gb17691Decoder, type Layout } from '../../protocols/gb17691/index.ts';
-import type { ArchivedFrame, TruckArchive } from '../archive/truck-archive.ts';
+import type { TruckArchiveReader } from '../archive/archive-reader.ts';
+import type { ArchivedFrame } from '../archive/truck-archive.ts';
 import { beijingDayOf, beijingDayRange } from '../beijing-day.ts';
 import { messageRows, type RecordRow } from '../record-rows.ts';
 import { antiTamperRow } from './anti-tamper-row.ts';
@@ -66,7 +67,7 @@ const byTime = (a: DetailRecord, b: DetailRecord): number =>
  * type, seq). Frames received that day and the next are read, to catch late reissues.
  */
 export async function readVehicleDetail(
-  archive: TruckArchive,
+  archive: TruckArchiveReader,
   vehicle: DetailVehicle,
   day: string,
   rules: RecordRuleConfig = DEFAULT_TRUCKS_CONFIG.rules,
@@ -86,7 +87,7 @@ export async function readVehicleDetail(
  * received today and yesterday (Beijing time).
  */
 export async function readRecentRecords(
-  archive: TruckArchive,
+  archive: TruckArchiveReader,
   vehicle: DetailVehicle,
   now: number,
   limit: number,
