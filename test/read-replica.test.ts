@@ -90,7 +90,7 @@ describe('read replica (DATABASE_READ_URL) on PostgreSQL', () => {
       DATABASE_READ_URL: replica.url,
       LANTIAN_DB_READ_POOL_MAX: '3',
     });
-    expect(node.output()).toMatch(/只读查询使用副本：/);
+    await node.waitFor(/只读查询使用副本：/);
     // An air route reads the replica's regions.
     expect(await regionNames(base)).toEqual(['副本市']);
 

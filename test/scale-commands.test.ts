@@ -154,7 +154,7 @@ describe('device commands over NATS (ingest + api processes)', () => {
     const hj212Port = Number((await ingest.waitFor(/HJ 212 监听端口 (\d+)/, 60_000))[1]);
     const base = (await api.waitFor(/蓝天已启动：(http:\/\/localhost:\d+)/, 60_000))[1]!;
     // The api node has no HJ 212 listener.
-    expect(api.output()).toMatch(/设备命令经 NATS 发送/);
+    await api.waitFor(/设备命令经 NATS 发送/);
     expect(api.output()).not.toMatch(/HJ 212 监听端口/);
 
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

@@ -142,11 +142,13 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      process.stderr.write(
-        `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止\n`,
-      );
-      if (server.ingest) process.stderr.write(`HJ 212 监听端口 ${server.ingest.port}\n`);
-      else process.stderr.write(`设备命令经 NATS 发送（${commandSettings.prefix}.<MN>）\n`);
+      // What runs, in one write: a reader of the pipe gets all the lines at once.
+      const started = [
+        `蓝天已启动：${server.url}（数据库 ${server.db.location}），按 Ctrl-C 停止`,
+        server.ingest
+          ? `HJ 212 监听端口 ${server.ingest.port}`
+          : `设备命令经 NATS 发送（${commandSettings.prefix}.<MN>）`,
+      ];
       // `all` with NATS: its listener's gauges join the sink's metrics (shown by the writer's
       // /metrics), and it answers the commands of the devices connected to it, as an ingest node.
       if (nats && server.ingest) ingestGauges(nats.metrics, server.ingest);
@@ -155,8 +157,9 @@ export function registerServeCommand(program: Command): void {
           ? startCommandRelay(nats.nc, commandSettings, server.ingest, scaleLog)
           : undefined;
       if (server.db.read !== server.db)
-        process.stderr.write(`只读查询使用副本：${server.db.read.location}\n`);
-      if (server.trucks) process.stderr.write(`重型车终端监听端口 ${server.trucks.port}\n`);
+        started.push(`只读查询使用副本：${server.db.read.location}`);
+      if (server.trucks) started.push(`重型车终端监听端口 ${server.trucks.port}`);
+      process.stderr.write(started.map((l) => `${l}\n`).join(''));
       await stopped;
       await relay?.close();
       await writer?.stop();
