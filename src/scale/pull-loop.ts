@@ -28,11 +28,24 @@ export async function pauseUnlessStopped(ms: number, stopped: () => boolean): Pr
     await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
 }
 
-async function fetchBatch(consumer: Consumer, max: number): Promise<JsMsg[]> {
-  const out: JsMsg[] = [];
-  const it = await consumer.fetch({ max_messages: max, expires: FETCH_EXPIRES_MS });
-  for await (const m of it) out.push(m);
-  return out;
+/**
+ * One fetch. A fetch can end with an error after some messages arrived (the client stops it
+ * when heartbeats are missed, e.g. a busy event loop): those messages are returned with the
+ * error, not dropped — dropped, they would wait the whole ack wait for redelivery.
+ */
+async function fetchBatch(
+  consumer: Consumer,
+  max: number,
+): Promise<{ msgs: JsMsg[]; error?: unknown }> {
+  const msgs: JsMsg[] = [];
+  try {
+    const it = await consumer.fetch({ max_messages: max, expires: FETCH_EXPIRES_MS });
+    for await (const m of it) msgs.push(m);
+    return { msgs };
+  } catch (error) {
+    if (msgs.length === 0) throw error;
+    return { msgs, error };
+  }
 }
 
 /** Runs the loop until `stopped()`; resolves after the last batch was handled. */
@@ -40,7 +53,13 @@ export async function runPullLoop(d: PullLoopDeps): Promise<void> {
   for (let attempt = 1; !d.stopped();) {
     let msgs: JsMsg[];
     try {
-      msgs = await fetchBatch(d.consumer, d.batchSize);
+      const got = await fetchBatch(d.consumer, d.batchSize);
+      if (got.error !== undefined)
+        d.log.warn(
+          { err: (got.error as Error).message, messages: got.msgs.length },
+          `从 NATS 拉取${d.what}中途中断，先处理已收到的部分`,
+        );
+      msgs = got.msgs;
       attempt = 1;
     } catch (e) {
       if (d.stopped()) break;
